@@ -1,0 +1,115 @@
+package io.jvisor.agent.catalog;
+
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.Objects;
+
+/**
+ * One row of the critical-instruction catalog: a privileged JDK member, how guest code reaches
+ * it, and the trap that replaces that use.
+ *
+ * @param kind        how guest code reaches the member
+ * @param owner       internal name of the declaring class, e.g. {@code java/lang/System}
+ * @param name        the member's name
+ * @param descriptor  the member's JVM descriptor
+ * @param category    the group shown in scan summaries, e.g. {@code exit}
+ * @param operation   the policy operation that decides the trap, e.g. {@code exit}
+ * @param hook        the name of the {@code io.jvisor.hooks.Traps} method called instead
+ * @param allowed     what the trap does when the policy allows the operation
+ * @param denied      what the trap does when the policy denies it
+ */
+public record CriticalInstruction(Kind kind, String owner, String name, String descriptor,
+        String category, String operation, String hook, String allowed, String denied) {
+
+    /** Internal name of the class holding the trap entry points. */
+    public static final String TRAPS = "io/jvisor/hooks/Traps";
+
+    /** How guest code reaches a privileged member. */
+    public enum Kind {
+        INVOKESTATIC(Opcodes.INVOKESTATIC, Opcodes.H_INVOKESTATIC),
+        INVOKEVIRTUAL(Opcodes.INVOKEVIRTUAL, Opcodes.H_INVOKEVIRTUAL),
+        GETSTATIC(Opcodes.GETSTATIC, Opcodes.H_GETSTATIC);
+
+        private final int opcode;
+        private final int handleTag;
+
+        Kind(int opcode, int handleTag) {
+            this.opcode = opcode;
+            this.handleTag = handleTag;
+        }
+
+        /** The instruction that uses the member. */
+        public int opcode() {
+            return opcode;
+        }
+
+        /** The method handle kind that refers to the member. */
+        public int handleTag() {
+            return handleTag;
+        }
+
+        /** The lower-case name the catalog file uses. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public CriticalInstruction {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(descriptor, "descriptor");
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(allowed, "allowed");
+        Objects.requireNonNull(denied, "denied");
+    }
+
+    /**
+     * The descriptor of the hook: the member's arguments (after the receiver, for instance
+     * methods) followed by {@code Class} for the calling class, returning what the member returns.
+     */
+    public String hookDescriptor() {
+        String caller = "Ljava/lang/Class;";
+        switch (kind) {
+            case GETSTATIC:
+                return "(" + caller + ")" + descriptor;
+            case INVOKEVIRTUAL: {
+                int close = descriptor.indexOf(')');
+                return "(L" + owner + ";" + descriptor.substring(1, close) + caller + descriptor.substring(close);
+            }
+            default: {
+                int close = descriptor.indexOf(')');
+                return descriptor.substring(0, close) + caller + descriptor.substring(close);
+            }
+        }
+    }
+
+    /** The member as Java source would name it, e.g. {@code System.exit(int)}. */
+    public String displayName() {
+        String simpleOwner = owner.substring(owner.lastIndexOf('/') + 1);
+        if (kind == Kind.GETSTATIC) {
+            return simpleOwner + "." + name;
+        }
+        Type[] args = Type.getArgumentTypes(descriptor);
+        StringBuilder sb = new StringBuilder(simpleOwner).append('.').append(name).append('(');
+        for (int i = 0; i < args.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            String cn = args[i].getClassName();
+            sb.append(cn.substring(cn.lastIndexOf('.') + 1));
+        }
+        return sb.append(')').toString();
+    }
+
+    String key() {
+        return key(owner, name, descriptor);
+    }
+
+    static String key(String owner, String name, String descriptor) {
+        return owner + '.' + name + descriptor;
+    }
+}

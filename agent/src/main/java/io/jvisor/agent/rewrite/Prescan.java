@@ -1,0 +1,44 @@
+package io.jvisor.agent.rewrite;
+
+import io.jvisor.agent.catalog.Catalog;
+import org.objectweb.asm.ClassReader;
+
+/**
+ * The fast prescan: decides from the constant pool alone, without reading any code, whether a
+ * class can use a critical instruction or catch the end of its guest.
+ */
+final class Prescan {
+
+    private static final int CLASS = 7;
+    private static final int FIELDREF = 9;
+    private static final int METHODREF = 10;
+    private static final int INTERFACE_METHODREF = 11;
+
+    private Prescan() {
+    }
+
+    static boolean needsRewrite(ClassReader reader, Catalog catalog) {
+        char[] buffer = new char[reader.getMaxStringLength()];
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            if (offset == 0) {
+                continue; // second slot of a long or double
+            }
+            int tag = reader.readByte(offset - 1);
+            if (tag == FIELDREF || tag == METHODREF || tag == INTERFACE_METHODREF) {
+                String owner = reader.readClass(offset, buffer);
+                if (catalog.isOwner(owner)) {
+                    int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
+                    String name = reader.readUTF8(nameAndType, buffer);
+                    String descriptor = reader.readUTF8(nameAndType + 2, buffer);
+                    if (catalog.find(owner, name, descriptor) != null) {
+                        return true;
+                    }
+                }
+            } else if (tag == CLASS && TrapClassVisitor.isGuardedCatchType(reader.readUTF8(offset, buffer))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+package io.jvisor.agent.rewrite;
+
+import io.jvisor.agent.catalog.Catalog;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Turns every use of a critical instruction in a class file into a trap: a pure
+ * {@code byte[] -> byte[]} function that needs no agent and loads no class.
+ *
+ * <p>What it rewrites:
+ * <pre>
+ *   call site        INVOKESTATIC/INVOKEVIRTUAL m   ->  LDC this; INVOKESTATIC Traps.hook
+ *   field read       GETSTATIC f                    ->  LDC this; INVOKESTATIC Traps.hook
+ *   handle constant  MethodHandle(m) in LDC, in bootstrap arguments of INVOKEDYNAMIC and of
+ *                    dynamic constants (method references, lambdas)
+ *                                                   ->  MethodHandle(this.jvisor$trap$hook),
+ *                                                       a synthetic static bridge to the trap
+ *   catch handler    catch (Throwable) / catch (Error)
+ *                                                   ->  first LDC this; INVOKESTATIC
+ *                                                       Traps.handlerEntered, then the handler
+ * </pre>
+ * The last rule keeps a guest from catching its own end. A class the prescan finds no reason to
+ * touch is returned as it is. Existing stack-map frames are kept; none is computed from class
+ * hierarchies (which would load classes through the wrong loader). Instances are immutable and
+ * thread-safe.
+ */
+public final class Rewriter {
+
+    /** Major version of the newest class file format this rewriter reads (69: Java 25). */
+    public static final int NEWEST_MAJOR_VERSION = Opcodes.V25 & 0xFFFF;
+
+    private final Catalog catalog;
+
+    /** A rewriter for the given catalog. */
+    public Rewriter(Catalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** The catalog this rewriter traps. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Rewrites a class file.
+     *
+     * @param classFile the class file, not modified
+     * @return the rewritten class file, or {@code classFile} itself if nothing needed rewriting
+     * @throws RewriteException if the class file cannot be read or rewritten
+     */
+    public byte[] rewrite(byte[] classFile) {
+        return rewrite(classFile, site -> { });
+    }
+
+    /**
+     * Rewrites a class file and reports each use of a critical instruction it traps.
+     *
+     * @param classFile the class file, not modified
+     * @param sites     receives each trapped site, in class-file order
+     * @return the rewritten class file, or {@code classFile} itself if nothing needed rewriting
+     * @throws RewriteException if the class file cannot be read or rewritten
+     */
+    public byte[] rewrite(byte[] classFile, Consumer<TrapSite> sites) {
+        Objects.requireNonNull(sites, "sites");
+        ClassReader reader = read(classFile);
+        if (!Prescan.needsRewrite(reader, catalog)) {
+            return classFile;
+        }
+        String className = reader.getClassName().replace('/', '.');
+        try {
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            reader.accept(new TrapClassVisitor(writer, catalog, sites), ClassReader.EXPAND_FRAMES);
+            return writer.toByteArray();
+        } catch (RuntimeException e) {
+            throw new RewriteException(className, "cannot rewrite " + className + ": " + describe(e), e);
+        }
+    }
+
+    /** Whether a class file references anything that {@link #rewrite} would change. */
+    public boolean needsRewrite(byte[] classFile) {
+        return Prescan.needsRewrite(read(classFile), catalog);
+    }
+
+    private static ClassReader read(byte[] classFile) {
+        Objects.requireNonNull(classFile, "classFile");
+        if (classFile.length < 10 || readInt(classFile, 0) != 0xCAFEBABE) {
+            throw new RewriteException("<unknown>", "not a class file (bad magic number or truncated)", null);
+        }
+        int major = ((classFile[6] & 0xFF) << 8) | (classFile[7] & 0xFF);
+        if (major > NEWEST_MAJOR_VERSION) {
+            throw new RewriteException("<unknown>", "class file version " + major + " (Java " + (major - 44)
+                    + ") is newer than this jvisor reads (up to " + NEWEST_MAJOR_VERSION + ", Java "
+                    + (NEWEST_MAJOR_VERSION - 44) + "); compile the guest for an older Java release "
+                    + "or use a newer jvisor", null);
+        }
+        try {
+            return new ClassReader(classFile);
+        } catch (RuntimeException e) {
+            throw new RewriteException("<unknown>", "corrupt class file: " + describe(e), e);
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
+    }
+}

@@ -1,0 +1,192 @@
+package io.jvisor.agent.rewrite;
+
+import io.jvisor.agent.catalog.CriticalInstruction;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Rewrites one method body (see {@link Rewriter} for the rules). Expects expanded frames.
+ *
+ * <p>A guarded handler {@code H} is entered through a block appended after the method's code,
+ * outside every protected range, so that the rethrow of an ended guest cannot land in a handler
+ * of the same method:
+ * <pre>
+ *   G:  [frame of H]  LDC this; INVOKESTATIC Traps.handlerEntered(Class); GOTO H
+ * </pre>
+ */
+final class TrapMethodVisitor extends MethodVisitor {
+
+    private static final String HANDLER_ENTERED = "handlerEntered";
+    private static final String HANDLER_ENTERED_DESCRIPTOR = "(Ljava/lang/Class;)V";
+
+    private final TrapClassVisitor owner;
+    private final String method;
+    private final String descriptor;
+    /** guarded handler label -> its guard label */
+    private final Map<Label, Label> guards = new LinkedHashMap<>();
+    /** guarded handler label -> its frame as {locals, stack} */
+    private final Map<Label, Object[][]> guardFrames = new LinkedHashMap<>();
+    private Label labelHere;
+    private int line = -1;
+
+    TrapMethodVisitor(MethodVisitor next, TrapClassVisitor owner, String method, String descriptor) {
+        super(Opcodes.ASM9, next);
+        this.owner = owner;
+        this.method = method;
+        this.descriptor = descriptor;
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        if (type != null && TrapClassVisitor.isGuardedCatchType(type)) {
+            handler = guards.computeIfAbsent(handler, h -> new Label());
+        }
+        super.visitTryCatchBlock(start, end, handler, type);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        labelHere = label;
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitLineNumber(int lineNumber, Label start) {
+        line = lineNumber;
+        super.visitLineNumber(lineNumber, start);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (labelHere != null && guards.containsKey(labelHere)) {
+            guardFrames.put(labelHere, new Object[][] {
+                Arrays.copyOf(local, numLocal), Arrays.copyOf(stack, numStack)
+            });
+        }
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
+        CriticalInstruction e = this.owner.find(owner, name, desc);
+        if (e != null && opcode == e.kind().opcode()) {
+            trap(e);
+            return;
+        }
+        instruction();
+        super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+        CriticalInstruction e = this.owner.find(owner, name, desc);
+        if (e != null && opcode == e.kind().opcode()) {
+            trap(e);
+            return;
+        }
+        instruction();
+        super.visitFieldInsn(opcode, owner, name, desc);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        instruction();
+        super.visitLdcInsn(owner.redirect(value, method, descriptor, line));
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... arguments) {
+        instruction();
+        Handle bsm = (Handle) owner.redirect(bootstrap, method, descriptor, line);
+        super.visitInvokeDynamicInsn(name, desc, bsm, owner.redirectAll(arguments, method, descriptor, line));
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        instruction();
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        instruction();
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+        instruction();
+        super.visitVarInsn(opcode, var);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        instruction();
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        instruction();
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitIincInsn(int var, int increment) {
+        instruction();
+        super.visitIincInsn(var, increment);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        instruction();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        instruction();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String desc, int numDimensions) {
+        instruction();
+        super.visitMultiANewArrayInsn(desc, numDimensions);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        for (Map.Entry<Label, Label> guard : guards.entrySet()) {
+            Label handler = guard.getKey();
+            super.visitLabel(guard.getValue());
+            Object[][] frame = guardFrames.get(handler);
+            if (frame != null) {
+                super.visitFrame(Opcodes.F_NEW, frame[0].length, frame[0], frame[1].length, frame[1]);
+            }
+            super.visitLdcInsn(owner.thisType());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, HANDLER_ENTERED,
+                    HANDLER_ENTERED_DESCRIPTOR, false);
+            super.visitJumpInsn(Opcodes.GOTO, handler);
+        }
+        super.visitMaxs(maxStack, maxLocals);
+    }
+
+    private void trap(CriticalInstruction e) {
+        instruction();
+        owner.report(method, descriptor, line, TrapSite.Form.CALL, e);
+        super.visitLdcInsn(owner.thisType());
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, e.hook(), e.hookDescriptor(), false);
+    }
+
+    /** Forgets the label of the current offset once an instruction follows it. */
+    private void instruction() {
+        labelHere = null;
+    }
+}

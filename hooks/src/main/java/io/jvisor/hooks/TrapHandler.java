@@ -1,0 +1,61 @@
+package io.jvisor.hooks;
+
+import java.io.Console;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channel;
+
+/**
+ * What the hypervisor does when rewritten guest code traps. One method per trap entry point of
+ * {@link Traps}; each receives the arguments of the privileged call it replaces (the receiver
+ * first for instance methods) and the class whose code made the call, which identifies the guest.
+ *
+ * <p>An implementation decides by the guest's policy: it performs the operation on the guest's
+ * virtual devices, or throws the exception a program expects when the operation is refused. It
+ * must deny (never perform) an operation whose caller it cannot attribute to a guest.
+ */
+public interface TrapHandler {
+
+    /** {@code System.exit(status)}; returns only if the policy lets the call fall through. */
+    void exit(int status, Class<?> caller);
+
+    /** {@code Runtime.halt(status)}: ends the guest without running its shutdown hooks. */
+    void halt(int status, Class<?> caller);
+
+    /** {@code Runtime.addShutdownHook(hook)}. */
+    void addShutdownHook(Thread hook, Class<?> caller);
+
+    /** {@code Runtime.removeShutdownHook(hook)}. */
+    boolean removeShutdownHook(Thread hook, Class<?> caller);
+
+    /** A read of {@code System.out}: the guest's standard output, never {@code null}. */
+    PrintStream stdout(Class<?> caller);
+
+    /** A read of {@code System.err}: the guest's standard error, never {@code null}. */
+    PrintStream stderr(Class<?> caller);
+
+    /** A read of {@code System.in}: the guest's standard input, never {@code null}. */
+    InputStream stdin(Class<?> caller);
+
+    /** {@code System.setOut(out)}: replaces the guest's standard output only. */
+    void setOut(PrintStream out, Class<?> caller);
+
+    /** {@code System.setErr(err)}: replaces the guest's standard error only. */
+    void setErr(PrintStream err, Class<?> caller);
+
+    /** {@code System.setIn(in)}: replaces the guest's standard input only. */
+    void setIn(InputStream in, Class<?> caller);
+
+    /** {@code System.console()}: the guest's interactive console, or {@code null} if it has none. */
+    Console console(Class<?> caller);
+
+    /** {@code System.inheritedChannel()}: the channel the guest inherited, or {@code null}. */
+    Channel inheritedChannel(Class<?> caller);
+
+    /**
+     * Entered at the start of every exception handler that could catch the end of a guest
+     * ({@code catch (Throwable)}, {@code catch (Error)}): rethrows if the caller's guest has ended,
+     * so that guest code cannot swallow its own exit.
+     */
+    void handlerEntered(Class<?> caller);
+}

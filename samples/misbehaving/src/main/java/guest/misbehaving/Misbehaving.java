@@ -1,0 +1,66 @@
+package guest.misbehaving;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.function.IntConsumer;
+
+/**
+ * A guest that tries what a well-behaved program would not: it replaces {@code System.out},
+ * swallows its own exit with {@code catch (Throwable)}, halts through a method reference and
+ * exits from a background thread while its main thread goes on. Under jvisor each of these
+ * touches only the guest: the host's streams stay as they were and the JVM survives.
+ *
+ * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
+ * {@code thread}); with none, all of them in that order until one ends the guest.
+ */
+public final class Misbehaving {
+
+    private Misbehaving() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String trick = args.length > 0 ? args[0] : "all";
+        if (trick.equals("stdout") || trick.equals("all")) {
+            replaceStdout();
+        }
+        if (trick.equals("swallow") || trick.equals("all")) {
+            swallowExit();
+        }
+        if (trick.equals("reference")) {
+            IntConsumer halt = Runtime.getRuntime()::halt;
+            halt.accept(13);
+        }
+        if (trick.equals("thread") || trick.equals("all")) {
+            exitFromThread();
+        }
+        System.out.println("main went on after every trick");
+    }
+
+    private static void replaceStdout() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(sink, true));
+        System.out.println("captured by the guest itself");
+        System.setOut(original);
+        System.out.println("replaced System.out and captured " + sink.size() + " bytes");
+    }
+
+    private static void swallowExit() {
+        try {
+            System.out.println("exiting with status 7 inside catch (Throwable)");
+            System.exit(7);
+        } catch (Throwable swallowed) {
+            System.out.println("swallowed the exit: " + swallowed);
+        }
+    }
+
+    private static void exitFromThread() throws InterruptedException {
+        Thread t = new Thread(() -> {
+            System.out.println("background thread exits with status 9");
+            System.exit(9);
+        }, "exiter");
+        t.start();
+        t.join();
+        System.out.println("main thread still running after the exit");
+    }
+}
