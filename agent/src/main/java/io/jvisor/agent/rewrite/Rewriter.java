@@ -68,7 +68,7 @@ public final class Rewriter {
     public byte[] rewrite(byte[] classFile, Consumer<TrapSite> sites) {
         Objects.requireNonNull(sites, "sites");
         ClassReader reader = read(classFile);
-        if (!Prescan.needsRewrite(reader, catalog)) {
+        if (!needsRewrite(reader)) {
             return classFile;
         }
         String className = reader.getClassName().replace('/', '.');
@@ -83,7 +83,15 @@ public final class Rewriter {
 
     /** Whether a class file references anything that {@link #rewrite} would change. */
     public boolean needsRewrite(byte[] classFile) {
-        return Prescan.needsRewrite(read(classFile), catalog);
+        return needsRewrite(read(classFile));
+    }
+
+    private boolean needsRewrite(ClassReader reader) {
+        try {
+            return Prescan.needsRewrite(reader, catalog);
+        } catch (RuntimeException e) {
+            throw new RewriteException("<unknown>", "corrupt constant pool: " + describe(e), e);
+        }
     }
 
     private static ClassReader read(byte[] classFile) {

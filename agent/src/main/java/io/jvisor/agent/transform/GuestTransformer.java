@@ -6,60 +6,71 @@ import io.jvisor.agent.rewrite.Rewriter;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 
 /**
- * The class-file transformer: rewrites each class a guest loads, as it loads, and leaves every
- * other class alone.
+ * The class-file transformer: rewrites each class a guest defines, as it loads, and leaves every
+ * other class alone. Classes of the bootstrap loader are never guest classes.
  *
  * <p>Fails closed. The JVM ignores an exception thrown by a transformer and loads the original
- * class, so a class that cannot be rewritten is replaced instead by a {@linkplain RefusedClass
- * stub} whose initialisation throws {@link NoClassDefFoundError} naming the class and the cause.
+ * class, so a guest class that cannot be rewritten is replaced instead by a stub whose
+ * initialisation throws {@link NoClassDefFoundError} naming the class and the cause.
  */
 public final class GuestTransformer implements ClassFileTransformer {
 
+    /** Decides which classes belong to guests, and hears of those refused. */
+    public interface Territory {
+
+        /**
+         * Whether a class being defined belongs to a guest and must be rewritten.
+         *
+         * @param loader       the defining loader, never {@code null}
+         * @param internalName the class's internal name
+         * @param domain       its protection domain, or {@code null}
+         */
+        boolean isGuestClass(ClassLoader loader, String internalName, ProtectionDomain domain);
+
+        /**
+         * Told of each guest class that was refused, before its stub is defined.
+         *
+         * @param loader     the defining loader
+         * @param binaryName the class's binary name
+         * @param reason     why, fit for a message to people
+         */
+        void refused(ClassLoader loader, String binaryName, String reason);
+    }
+
     private final Rewriter rewriter;
-    private final Predicate<ClassLoader> isGuestLoader;
-    private final BiConsumer<String, String> refusals;
+    private final Territory territory;
 
     /**
-     * @param rewriter      the rewriter to apply
-     * @param isGuestLoader whether classes defined by a loader belong to a guest; never asked
-     *                      about the bootstrap loader
-     * @param refusals      told the binary name and the reason of each class refused
+     * @param rewriter  the rewriter to apply
+     * @param territory which classes are guest classes
      */
-    public GuestTransformer(Rewriter rewriter, Predicate<ClassLoader> isGuestLoader, BiConsumer<String, String> refusals) {
+    public GuestTransformer(Rewriter rewriter, Territory territory) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
-        this.isGuestLoader = Objects.requireNonNull(isGuestLoader, "isGuestLoader");
-        this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.territory = Objects.requireNonNull(territory, "territory");
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classFile) {
-        if (loader == null || className == null || classBeingRedefined != null || isOwn(className)
-                || !isGuestLoader.test(loader)) {
+        if (loader == null || className == null || classBeingRedefined != null
+                || !territory.isGuestClass(loader, className, protectionDomain)) {
             return null;
         }
         try {
             byte[] rewritten = rewriter.rewrite(classFile);
             return rewritten == classFile ? null : rewritten;
         } catch (RewriteException e) {
-            return refuse(className, e.getMessage());
+            return refuse(loader, className, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            return refuse(className, "cannot rewrite: " + e);
+            return refuse(loader, className, "cannot rewrite: " + e);
         }
     }
 
-    private byte[] refuse(String internalName, String reason) {
+    private byte[] refuse(ClassLoader loader, String internalName, String reason) {
         String name = internalName.replace('/', '.');
-        refusals.accept(name, reason);
+        territory.refused(loader, name, reason);
         return RefusedClass.stub(internalName, "jvisor refused to load guest class " + name + ": " + reason);
-    }
-
-    /** jvisor's own classes, which the hypervisor loads and a guest never defines. */
-    static boolean isOwn(String internalName) {
-        return internalName.startsWith("io/jvisor/");
     }
 }

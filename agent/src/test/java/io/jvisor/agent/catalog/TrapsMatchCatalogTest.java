@@ -1,0 +1,52 @@
+package io.jvisor.agent.catalog;
+
+import io.jvisor.hooks.Traps;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.Type;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The catalog's hook column and the trap entry points in {@link Traps} name the same methods. */
+class TrapsMatchCatalogTest {
+
+    /** Traps methods that the hypervisor or the rewriter use outside the catalog. */
+    private static final Set<String> NOT_CATALOG_HOOKS = Set.of("install", "installed", "handlerEntered");
+
+    @Test
+    void everyRowNamesAPublicStaticTrapWithTheHookDescriptor() {
+        assertEquals(CriticalInstruction.TRAPS, Type.getInternalName(Traps.class));
+        for (CriticalInstruction e : Catalog.standard().entries()) {
+            List<Method> named = Arrays.stream(Traps.class.getDeclaredMethods())
+                    .filter(m -> m.getName().equals(e.hook())).collect(Collectors.toList());
+            assertEquals(1, named.size(), "Traps must declare exactly one method " + e.hook() + " for " + e);
+            Method hook = named.get(0);
+            int modifiers = hook.getModifiers();
+            assertTrue(Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers),
+                    "Traps." + e.hook() + " must be public static");
+            assertEquals(e.hookDescriptor(), Type.getMethodDescriptor(hook), "descriptor of Traps." + e.hook());
+        }
+    }
+
+    @Test
+    void everyTrapIsNamedByARow() {
+        Set<String> hooks = Catalog.standard().entries().stream().map(CriticalInstruction::hook)
+                .collect(Collectors.toSet());
+        Set<String> unnamed = new TreeSet<>();
+        for (Method m : Traps.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())
+                    && !NOT_CATALOG_HOOKS.contains(m.getName()) && !hooks.contains(m.getName())) {
+                unnamed.add(m.getName());
+            }
+        }
+        assertEquals(Set.of(), unnamed, "Traps methods that no catalog row names");
+    }
+}
