@@ -1,0 +1,217 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Decision;
+import io.jvisor.sandbox.policy.Policy;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A guest: a program the hypervisor runs, with its own class loader, policy, console, shutdown
+ * hooks, state and exit status. Created by {@link Hypervisor#start}; thread-safe.
+ *
+ * <p>A guest ends when main returns and no non-daemon thread of it is left, when it calls exit
+ * or halt, or when main ends with an uncaught exception. From then on only its shutdown hooks run
+ * its code: any other thread of it that traps or enters a catch-all handler is unwound.
+ */
+public final class Guest {
+
+    private final String name;
+    private final Policy policy;
+    private final Console console;
+    private final boolean ownsJvm;
+    private final Map<String, Decision> decisions = new HashMap<>();
+    private final Map<Thread, Thread> hooks = new IdentityHashMap<>();
+    private final Set<Thread> hookThreads = ConcurrentHashMap.newKeySet();
+    private final List<String> refusedClasses = new ArrayList<>();
+    private final CompletableFuture<GuestResult> result = new CompletableFuture<>();
+    private final Object lifecycle = new Object();
+    private volatile GuestState state = GuestState.CREATED;
+    private volatile boolean ending;
+
+    Guest(String name, Policy policy, Console console, boolean ownsJvm) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.console = Objects.requireNonNull(console, "console");
+        this.ownsJvm = ownsJvm;
+        for (String op : Catalog.standard().operations()) {
+            decisions.put(op, policy.decide(op));
+        }
+    }
+
+    /** The guest's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The guest's policy. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /** The guest's console. */
+    public Console console() {
+        return console;
+    }
+
+    /** The guest's current state. */
+    public GuestState state() {
+        return state;
+    }
+
+    /** Waits until the guest has ended, then says how. */
+    public GuestResult await() throws InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** How the guest ended, or {@code null} while it runs. */
+    public GuestResult resultNow() {
+        return result.getNow(null);
+    }
+
+    /** The classes of this guest that jvisor refused to load, with the reason of each. */
+    public List<String> refusedClasses() {
+        synchronized (refusedClasses) {
+            return List.copyOf(refusedClasses);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Guest[" + name + ", " + state + "]";
+    }
+
+    // ---- used by the hypervisor and the trap dispatcher ----
+
+    boolean ownsJvm() {
+        return ownsJvm;
+    }
+
+    boolean hasEnded() {
+        return ending;
+    }
+
+    void running() {
+        state = GuestState.RUNNING;
+    }
+
+    void refused(String className, String reason) {
+        synchronized (refusedClasses) {
+            refusedClasses.add(className + ": " + reason);
+        }
+    }
+
+    /** Unwinds the calling thread if the guest has ended and the thread is not one of its hooks. */
+    void checkAlive() {
+        if (ending && !hookThreads.contains(Thread.currentThread())) {
+            throw new GuestExit(name);
+        }
+    }
+
+    /** Throws the exception a program expects if the policy denies the operation. */
+    Decision decide(String operation) {
+        checkAlive();
+        return decisions.get(operation);
+    }
+
+    void require(String operation, String what) {
+        Decision d = decide(operation);
+        if (!d.allowed()) {
+            throw new SecurityException("jvisor: guest '" + name + "' may not " + what + ": " + d.reason());
+        }
+    }
+
+    PrintStream stdout() {
+        return decide("stdout").allowed() ? console.out() : Console.discarding();
+    }
+
+    PrintStream stderr() {
+        return decide("stderr").allowed() ? console.err() : Console.discarding();
+    }
+
+    InputStream stdin() {
+        return decide("stdin").allowed() ? console.in() : InputStream.nullInputStream();
+    }
+
+    void addShutdownHook(Thread hook) {
+        Objects.requireNonNull(hook, "hook");
+        synchronized (lifecycle) {
+            if (ending) {
+                throw new IllegalStateException("Shutdown in progress");
+            }
+            if (hook.isAlive()) {
+                throw new IllegalArgumentException("Hook already running");
+            }
+            if (hooks.containsKey(hook)) {
+                throw new IllegalArgumentException("Hook previously registered");
+            }
+            hooks.put(hook, hook);
+        }
+    }
+
+    boolean removeShutdownHook(Thread hook) {
+        Objects.requireNonNull(hook, "hook");
+        synchronized (lifecycle) {
+            if (ending) {
+                throw new IllegalStateException("Shutdown in progress");
+            }
+            return hooks.remove(hook) != null;
+        }
+    }
+
+    /**
+     * Ends the guest, once: runs its shutdown hooks (unless halted) on their own threads and waits
+     * for them, flushes its console and publishes the result. Returns whether this call ended it.
+     */
+    boolean end(GuestResult.Ending how, int status, String detail) {
+        List<Thread> toRun;
+        synchronized (lifecycle) {
+            if (ending) {
+                return false;
+            }
+            ending = true;
+            toRun = how == GuestResult.Ending.HALT ? List.of() : new ArrayList<>(hooks.keySet());
+            hooks.clear();
+        }
+        runHooks(toRun);
+        console.flush();
+        boolean failed = how == GuestResult.Ending.UNCAUGHT_EXCEPTION || how == GuestResult.Ending.FAILED_TO_START;
+        state = failed ? GuestState.FAILED : GuestState.EXITED;
+        result.complete(new GuestResult(name, state, how, status, detail));
+        return true;
+    }
+
+    private void runHooks(List<Thread> toRun) {
+        hookThreads.addAll(toRun);
+        toRun.forEach(Thread::start);
+        boolean interrupted = false;
+        for (Thread hook : toRun) {
+            while (hook.isAlive()) {
+                try {
+                    hook.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Policy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to run as a guest: its name, class path, main class, arguments, policy and console.
+ * Build with {@link #builder(String)}; immutable.
+ */
+public final class GuestSpec {
+
+    private final String name;
+    private final List<Path> classPath;
+    private final String mainClass;
+    private final List<String> args;
+    private final Policy policy;
+    private final Console.Mode consoleMode;
+    private final byte[] stdin;
+
+    private GuestSpec(Builder b) {
+        this.name = b.name;
+        this.classPath = List.copyOf(b.classPath);
+        this.mainClass = b.mainClass;
+        this.args = List.copyOf(b.args);
+        this.policy = b.policy;
+        this.consoleMode = b.consoleMode;
+        this.stdin = b.stdin;
+    }
+
+    /** A builder for a guest of the given name (letters, digits, {@code . _ -}). */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<Path> classPath() {
+        return classPath;
+    }
+
+    /** The main class, or {@code null} to take the {@code Main-Class} of the first jar. */
+    public String mainClass() {
+        return mainClass;
+    }
+
+    public List<String> args() {
+        return args;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public Console.Mode consoleMode() {
+        return consoleMode;
+    }
+
+    /** The guest's standard input, or {@code null} for the host's (in INHERIT mode) or none. */
+    byte[] stdin() {
+        return stdin == null ? null : stdin.clone();
+    }
+
+    /** Builds a {@link GuestSpec}. */
+    public static final class Builder {
+        private final String name;
+        private final List<Path> classPath = new ArrayList<>();
+        private String mainClass;
+        private final List<String> args = new ArrayList<>();
+        private Policy policy = Policy.preset(Policy.DEFAULT_PRESET);
+        private Console.Mode consoleMode = Console.Mode.PREFIX;
+        private byte[] stdin;
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name");
+            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("guest name '" + name
+                        + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+            }
+            this.name = name;
+        }
+
+        /** Adds a jar or a directory of classes to the guest's class path. */
+        public Builder classPath(Path jarOrDirectory) {
+            classPath.add(Objects.requireNonNull(jarOrDirectory, "jarOrDirectory"));
+            return this;
+        }
+
+        /** The main class; by default the {@code Main-Class} of the first jar. */
+        public Builder mainClass(String className) {
+            this.mainClass = className;
+            return this;
+        }
+
+        /** The arguments of main. */
+        public Builder args(List<String> arguments) {
+            args.clear();
+            args.addAll(arguments);
+            return this;
+        }
+
+        /** The policy; by default the {@value Policy#DEFAULT_PRESET} preset. */
+        public Builder policy(Policy p) {
+            this.policy = Objects.requireNonNull(p, "policy");
+            return this;
+        }
+
+        /** Where output goes; by default {@link Console.Mode#PREFIX}. */
+        public Builder console(Console.Mode mode) {
+            this.consoleMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** The guest's standard input; by default the host's in INHERIT mode, else empty. */
+        public Builder stdin(byte[] input) {
+            this.stdin = input.clone();
+            return this;
+        }
+
+        public GuestSpec build() {
+            if (classPath.isEmpty()) {
+                throw new IllegalStateException("guest '" + name + "' has an empty class path");
+            }
+            return new GuestSpec(this);
+        }
+    }
+}

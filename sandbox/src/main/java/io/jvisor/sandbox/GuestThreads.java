@@ -1,0 +1,76 @@
+package io.jvisor.sandbox;
+
+import java.util.Arrays;
+
+/**
+ * The threads of one hosted guest: its main thread and every thread it starts (which inherit the
+ * group). Reports uncaught exceptions on the guest's own standard error, stays silent about the
+ * unwinding of an ended guest, and tells when no non-daemon thread is left.
+ */
+final class GuestThreads extends ThreadGroup {
+
+    private final Guest guest;
+
+    GuestThreads(Guest guest) {
+        super("guest-" + guest.name());
+        this.guest = guest;
+    }
+
+    @Override
+    public void uncaughtException(Thread thread, Throwable error) {
+        if (error instanceof GuestExit || guest.hasEnded()) {
+            return;
+        }
+        printUncaught(thread, error);
+    }
+
+    /** Prints an uncaught exception as the JVM would, but on the guest's standard error. */
+    void printUncaught(Thread thread, Throwable error) {
+        trimHostFrames(error);
+        java.io.PrintStream err = guest.console().err();
+        err.print("Exception in thread \"" + thread.getName() + "\" ");
+        error.printStackTrace(err);
+        err.flush();
+    }
+
+    /** Waits until no non-daemon thread of the guest but the caller is alive, or the guest has ended. */
+    void awaitNonDaemon() {
+        boolean interrupted = false;
+        while (!guest.hasEnded()) {
+            Thread[] threads = new Thread[activeCount() + 8];
+            int n = enumerate(threads, true);
+            Thread next = Arrays.stream(threads, 0, n)
+                    .filter(t -> t != Thread.currentThread() && !t.isDaemon() && t.isAlive())
+                    .findFirst().orElse(null);
+            if (next == null) {
+                break;
+            }
+            try {
+                next.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drops the frames below the guest's own outermost frame: jvisor's and the JDK's launch frames. */
+    private static void trimHostFrames(Throwable error) {
+        StackTraceElement[] trace = error.getStackTrace();
+        int keep = trace.length;
+        while (keep > 0 && isHostFrame(trace[keep - 1])) {
+            keep--;
+        }
+        if (keep > 0 && keep < trace.length) {
+            error.setStackTrace(Arrays.copyOf(trace, keep));
+        }
+    }
+
+    private static boolean isHostFrame(StackTraceElement frame) {
+        String c = frame.getClassName();
+        return c.startsWith("io.jvisor.") || c.startsWith("java.lang.invoke.") || c.startsWith("java.lang.Thread")
+                || c.startsWith("jdk.internal.");
+    }
+}

@@ -1,0 +1,375 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.agent.rewrite.Rewriter;
+import io.jvisor.agent.transform.GuestTransformer;
+import io.jvisor.hooks.Traps;
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.ByteArrayInputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipException;
+
+/**
+ * The hypervisor: owns the JVM's guests. It rewrites every guest class as it loads, so that each
+ * privileged call traps into it, and decides each trap by the calling guest's policy.
+ *
+ * <p>One hypervisor runs per JVM, installed when the JVM starts: by {@code java -jar jvisor.jar}
+ * (which then runs guests in class loaders of their own) or by {@code -javaagent:jvisor.jar} (which
+ * makes the application itself the guest). {@link #get()} returns it.
+ */
+public final class Hypervisor {
+
+    /** How jvisor was started. */
+    enum Mode {
+        /** {@code -javaagent}: the application on the class path is the guest, and owns the JVM */
+        AGENT,
+        /** {@code java -jar jvisor.jar}: guests run in class loaders of their own */
+        HOSTED
+    }
+
+    private static volatile Hypervisor installed;
+
+    private final Mode mode;
+    private final boolean verbose;
+    private final PrintStream hostOut;
+    private final PrintStream hostErr;
+    private final InputStream hostIn;
+    private final String ownCodeSource;
+    private final Guest application;
+    private final Map<ClassLoader, Guest> guestLoaders = Collections.synchronizedMap(new WeakHashMap<>());
+    private final ClassValue<Guest> guestOfClass = new ClassValue<>() {
+        @Override
+        protected Guest computeValue(Class<?> type) {
+            return guestOfLoader(type.getClassLoader());
+        }
+    };
+    private final InheritableThreadLocal<Guest> scope = new InheritableThreadLocal<>();
+
+    private Hypervisor(Mode mode, Policy applicationPolicy, boolean verbose) {
+        this.mode = mode;
+        this.verbose = verbose;
+        this.hostOut = System.out;
+        this.hostErr = System.err;
+        this.hostIn = System.in;
+        this.ownCodeSource = location(Hypervisor.class.getProtectionDomain());
+        this.application = mode == Mode.AGENT
+                ? new Guest("application", applicationPolicy, new Console("application", Console.Mode.INHERIT, hostOut, hostErr, hostIn), true)
+                : null;
+        if (application != null) {
+            application.running();
+        }
+    }
+
+    /**
+     * Installs the hypervisor into this JVM: called once, by jvisor's agent, before any guest
+     * class loads.
+     *
+     * @param instrumentation   the JVM's instrumentation
+     * @param mode              how jvisor was started
+     * @param applicationPolicy the application's policy in {@link Mode#AGENT}; ignored otherwise
+     * @param verbose           whether to report how guests end on the host's standard error
+     * @throws IllegalStateException if jvisor is installed already or its trap entry points are
+     *                               not on the bootstrap class path
+     */
+    static synchronized Hypervisor install(Instrumentation instrumentation, Mode mode, Policy applicationPolicy, boolean verbose) {
+        if (installed != null) {
+            throw new IllegalStateException("jvisor is installed in this JVM already");
+        }
+        // With -javaagent the application's loaders, whatever their parents, must all reach the
+        // one copy of the trap entry points: the bootstrap class path's. Hosted guests get it
+        // from their GuestClassLoader.
+        if (mode == Mode.AGENT && Traps.class.getClassLoader() != null) {
+            throw new IllegalStateException("jvisor's trap entry points are not on the bootstrap class path: "
+                    + "use -javaagent:jvisor-agent.jar and keep jvisor-hooks.jar in the same directory");
+        }
+        Hypervisor h = new Hypervisor(mode, applicationPolicy, verbose);
+        Traps.install(new TrapDispatcher(h));
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof GuestExit) {
+                return;
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, error);
+            } else {
+                h.hostErr.print("Exception in thread \"" + thread.getName() + "\" ");
+                error.printStackTrace(h.hostErr);
+            }
+        });
+        instrumentation.addTransformer(new GuestTransformer(new Rewriter(Catalog.standard()), h.new Territory()), false);
+        installed = h;
+        return h;
+    }
+
+    /**
+     * The hypervisor of this JVM.
+     *
+     * @throws IllegalStateException if jvisor was not started with this JVM
+     */
+    public static Hypervisor get() {
+        Hypervisor h = installed;
+        if (h == null) {
+            throw new IllegalStateException("jvisor is not running in this JVM: start it with "
+                    + "'java -jar jvisor.jar run ...', or add -javaagent:jvisor.jar to the java command "
+                    + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>)");
+        }
+        return h;
+    }
+
+    /**
+     * Loads a guest and starts its main method on a thread of its own.
+     *
+     * @throws GuestStartException if the class path or main class is missing or unreadable, or
+     *                             jvisor refused to load the main class
+     * @throws IllegalStateException in {@code -javaagent} mode, where the application is the guest
+     */
+    public Guest start(GuestSpec spec) throws GuestStartException {
+        Objects.requireNonNull(spec, "spec");
+        if (mode != Mode.HOSTED) {
+            throw new IllegalStateException("with -javaagent the application is the guest; "
+                    + "start guests with 'java -jar jvisor.jar run' instead");
+        }
+        URL[] urls = new URL[spec.classPath().size()];
+        String mainClassName = spec.mainClass();
+        for (int i = 0; i < urls.length; i++) {
+            Path entry = spec.classPath().get(i);
+            String fromManifest = checkClassPathEntry(entry);
+            if (mainClassName == null && i == 0) {
+                mainClassName = fromManifest;
+            }
+            urls[i] = url(entry);
+        }
+        if (mainClassName == null) {
+            throw new GuestStartException(spec.classPath().get(0) + " names no Main-Class in its manifest: "
+                    + "name the main class with --main CLASS");
+        }
+        byte[] input = spec.stdin();
+        InputStream stdin = input != null ? new ByteArrayInputStream(input)
+                : spec.consoleMode() == Console.Mode.INHERIT ? hostIn : InputStream.nullInputStream();
+        Guest guest = new Guest(spec.name(), spec.policy(), new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin), false);
+        GuestClassLoader loader = new GuestClassLoader(urls);
+        guestLoaders.put(loader, guest);
+        MethodHandle main = findMain(guest, loader, mainClassName);
+        String[] args = spec.args().toArray(new String[0]);
+        GuestThreads threads = new GuestThreads(guest);
+        Thread mainThread = new Thread(threads, () -> runMain(guest, threads, main, args), "main");
+        mainThread.setContextClassLoader(loader);
+        guest.running();
+        mainThread.start();
+        return guest;
+    }
+
+    /** Starts a guest and waits for it to end. */
+    public GuestResult run(GuestSpec spec) throws GuestStartException, InterruptedException {
+        return start(spec).await();
+    }
+
+    // ---- guest attribution ----
+
+    /** The guest a class belongs to, or {@code null} for host classes. */
+    Guest guestOf(Class<?> caller) {
+        Guest g = guestOfClass.get(caller);
+        if (g != null && g == application) {
+            Guest scoped = scope.get();
+            if (scoped != null) {
+                return scoped;
+            }
+        }
+        return g;
+    }
+
+    private Guest guestOfLoader(ClassLoader loader) {
+        for (ClassLoader l = loader; l != null; l = l.getParent()) {
+            Guest g = guestLoaders.get(l);
+            if (g != null) {
+                return g;
+            }
+        }
+        boolean jdk = loader == null || loader == ClassLoader.getPlatformClassLoader();
+        return mode == Mode.AGENT && !jdk ? application : null;
+    }
+
+    /** Which classes the transformer rewrites: every class that is neither the JDK's nor jvisor's. */
+    private final class Territory implements GuestTransformer.Territory {
+        @Override
+        public boolean isGuestClass(ClassLoader loader, String internalName, ProtectionDomain domain) {
+            if (loader == ClassLoader.getPlatformClassLoader()) {
+                return false;
+            }
+            if (mode == Mode.HOSTED) {
+                return loader != ClassLoader.getSystemClassLoader();
+            }
+            return !ownCodeSource.equals(location(domain));
+        }
+
+        @Override
+        public void refused(ClassLoader loader, String binaryName, String reason) {
+            Guest g = guestOfLoader(loader);
+            if (g != null) {
+                g.refused(binaryName, reason);
+            }
+            if (g == null || g == application || verbose) {
+                hostErr.println("jvisor: refused to load guest class " + binaryName + ": " + reason);
+            }
+        }
+    }
+
+    // ---- scoped guests (see GuestScope) ----
+
+    Guest newScopedGuest(String name, Policy policy) {
+        if (mode != Mode.AGENT) {
+            throw new IllegalStateException("a guest scope needs jvisor as the JVM's -javaagent "
+                    + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>)");
+        }
+        Guest g = new Guest(name, policy, new Console(name, Console.Mode.CAPTURE, hostOut, hostErr, InputStream.nullInputStream()), false);
+        g.running();
+        return g;
+    }
+
+    Guest enterScope(Guest g) {
+        Guest previous = scope.get();
+        scope.set(g);
+        return previous;
+    }
+
+    void leaveScope(Guest previous) {
+        if (previous == null) {
+            scope.remove();
+        } else {
+            scope.set(previous);
+        }
+    }
+
+    // ---- ending guests ----
+
+    /** Ends a guest by exit or halt from guest code; never returns normally. */
+    void end(Guest g, GuestResult.Ending how, int status, Class<?> caller) {
+        String detail = (how == GuestResult.Ending.HALT ? "Runtime.halt" : "System.exit") + " at " + site(caller);
+        if (g.ownsJvm()) {
+            if (verbose) {
+                hostErr.println("jvisor: " + new GuestResult(g.name(), GuestState.EXITED, how, status, detail).describe());
+                hostErr.flush();
+            }
+            if (how == GuestResult.Ending.HALT) {
+                Runtime.getRuntime().halt(status);
+            }
+            Runtime.getRuntime().exit(status);
+        }
+        g.end(how, status, detail);
+        throw new GuestExit(g.name());
+    }
+
+    private void runMain(Guest guest, GuestThreads threads, MethodHandle main, String[] args) {
+        try {
+            main.invokeExact(args);
+        } catch (Throwable t) {
+            if (guest.hasEnded()) {
+                return;
+            }
+            threads.printUncaught(Thread.currentThread(), t);
+            threads.awaitNonDaemon();
+            guest.end(GuestResult.Ending.UNCAUGHT_EXCEPTION, 1, t.toString());
+            return;
+        }
+        threads.awaitNonDaemon();
+        guest.end(GuestResult.Ending.RETURNED, 0, "");
+    }
+
+    /** Reports how a guest ended on the host's standard error, if verbose. */
+    void report(GuestResult result) {
+        if (verbose) {
+            hostErr.println("jvisor: " + result.describe());
+        }
+    }
+
+    // ---- helpers ----
+
+    private static String site(Class<?> caller) {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.filter(f -> f.getDeclaringClass() == caller).findFirst())
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null ? "Unknown Source"
+                        : f.getFileName() + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : "")) + ")")
+                .orElse(caller.getName());
+    }
+
+    /** Checks a class path entry; returns the Main-Class of a jar, or {@code null}. */
+    private static String checkClassPathEntry(Path entry) throws GuestStartException {
+        if (Files.isDirectory(entry)) {
+            return null;
+        }
+        if (!Files.isRegularFile(entry)) {
+            throw new GuestStartException(entry + " does not exist: give a jar file or a directory of classes");
+        }
+        try (JarFile jar = new JarFile(entry.toFile())) {
+            if (!jar.entries().hasMoreElements()) {
+                throw new GuestStartException(entry + " is an empty jar: it holds no classes to run");
+            }
+            Manifest manifest = jar.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+        } catch (ZipException e) {
+            throw new GuestStartException(entry + " is not a jar (zip) file, or it is corrupt: " + e.getMessage(), e);
+        } catch (IOException | SecurityException e) {
+            throw new GuestStartException("cannot read " + entry + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MethodHandle findMain(Guest guest, ClassLoader loader, String className) throws GuestStartException {
+        Class<?> mainClass;
+        try {
+            mainClass = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new GuestStartException("main class " + className + " was not found on the guest's class path");
+        } catch (LinkageError e) {
+            throw new GuestStartException("main class " + className + " cannot be loaded: " + e, e);
+        }
+        for (String refused : guest.refusedClasses()) {
+            if (refused.startsWith(className + ": ")) {
+                throw new GuestStartException("jvisor refused to load main class " + refused);
+            }
+        }
+        try {
+            return MethodHandles.publicLookup().findStatic(mainClass, "main", MethodType.methodType(void.class, String[].class));
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            throw new GuestStartException("main class " + className + " has no 'public static void main(String[])' method");
+        }
+    }
+
+    private static URL url(Path entry) {
+        try {
+            return entry.toAbsolutePath().toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(entry.toString(), e);
+        }
+    }
+
+    private static String location(ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        return source == null || source.getLocation() == null ? "" : source.getLocation().toExternalForm();
+    }
+
+    @Override
+    public String toString() {
+        return "Hypervisor[" + mode + "]";
+    }
+}

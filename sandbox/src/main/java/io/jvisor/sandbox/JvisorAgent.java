@@ -1,0 +1,78 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.policy.Policy;
+import io.jvisor.sandbox.policy.PolicyException;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+
+/**
+ * jvisor's agent entry points, named in the manifest of jvisor.jar.
+ *
+ * <ul>
+ *   <li>{@code premain}: {@code java -javaagent:jvisor.jar[=OPTIONS] -jar app.jar}: the application
+ *       becomes the guest. OPTIONS, comma-separated: {@code policy=FILE}, {@code preset=NAME},
+ *       {@code verbose}.</li>
+ *   <li>{@code agentmain}: as {@code Launcher-Agent-Class} of {@code java -jar jvisor.jar}, before
+ *       jvisor's main: the hypervisor owns the JVM and runs guests in loaders of their own.</li>
+ * </ul>
+ */
+public final class JvisorAgent {
+
+    /** The exit status of a JVM whose jvisor options are wrong. */
+    static final int BAD_OPTIONS = 125;
+
+    private JvisorAgent() {
+    }
+
+    /** Entry point of {@code -javaagent:jvisor.jar[=OPTIONS]}. */
+    public static void premain(String options, Instrumentation instrumentation) {
+        Policy policy = Policy.preset(Policy.DEFAULT_PRESET);
+        boolean verbose = false;
+        try {
+            for (String option : options == null || options.isBlank() ? new String[0] : options.split(",")) {
+                String[] kv = option.split("=", 2);
+                switch (kv[0].trim()) {
+                    case "policy":
+                        policy = Policy.load(Path.of(value(kv)));
+                        break;
+                    case "preset":
+                        policy = Policy.preset(value(kv));
+                        break;
+                    case "verbose":
+                        verbose = true;
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option '" + option
+                                + "' (known: policy=FILE, preset=NAME, verbose)");
+                }
+            }
+        } catch (PolicyException | IllegalArgumentException e) {
+            System.err.println("jvisor: " + e.getMessage());
+            System.err.println("jvisor: usage: -javaagent:jvisor.jar[=policy=FILE|preset=NAME][,verbose]");
+            System.exit(BAD_OPTIONS);
+        }
+        install(instrumentation, Hypervisor.Mode.AGENT, policy, verbose);
+    }
+
+    /** Entry point as {@code Launcher-Agent-Class} of jvisor.jar. */
+    public static void agentmain(String options, Instrumentation instrumentation) {
+        install(instrumentation, Hypervisor.Mode.HOSTED, null, false);
+    }
+
+    private static void install(Instrumentation instrumentation, Hypervisor.Mode mode, Policy policy, boolean verbose) {
+        try {
+            Hypervisor.install(instrumentation, mode, policy, verbose);
+        } catch (IllegalStateException e) {
+            System.err.println("jvisor: " + e.getMessage());
+            System.exit(BAD_OPTIONS);
+        }
+    }
+
+    private static String value(String[] kv) {
+        if (kv.length < 2 || kv[1].isBlank()) {
+            throw new IllegalArgumentException("option '" + kv[0] + "' needs a value");
+        }
+        return kv[1].trim();
+    }
+}

@@ -1,0 +1,98 @@
+package io.jvisor.sandbox.cli;
+
+import io.jvisor.sandbox.GuestResult;
+import io.jvisor.sandbox.GuestSpec;
+import io.jvisor.sandbox.GuestStartException;
+import io.jvisor.sandbox.Hypervisor;
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Policy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code jvisor run}: runs one program as a guest and exits with its status. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Runs a Java program as a guest of this JVM: every privileged call it makes traps into "
+                + "jvisor and is decided by its policy. Exits with the guest's exit status."},
+        footer = {"", "Example: jvisor run --policy guest.policy app.jar --input data.txt"})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "GUEST", description = "the guest: a jar, or a directory of classes (then give --main)")
+    private Path guest;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "the guest's arguments, passed as they are")
+    private List<String> args = new ArrayList<>();
+
+    @Option(names = "--main", paramLabel = "CLASS", description = "the main class (default: the jar's Main-Class)")
+    private String mainClass;
+
+    @Option(names = {"-cp", "--class-path"}, paramLabel = "PATH", split = "${sys:path.separator}",
+            description = "more jars or directories for the guest's class path")
+    private List<Path> classPath = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "the guest's name (default: the jar's name)")
+    private String name;
+
+    @Mixin
+    private PolicyOptions policy = new PolicyOptions();
+
+    @Option(names = "--console", paramLabel = "MODE", defaultValue = "inherit",
+            description = "where the guest's output goes: inherit (this process's streams, as they are), "
+                    + "prefix (each line labelled [NAME]); default: ${DEFAULT-VALUE}")
+    private String console;
+
+    @Option(names = {"-v", "--verbose"}, description = "report how the guest ended on standard error; stack traces of jvisor's errors")
+    private boolean verbose;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Console.Mode mode;
+        switch (console.toLowerCase(Locale.ROOT)) {
+            case "inherit":
+                mode = Console.Mode.INHERIT;
+                break;
+            case "prefix":
+                mode = Console.Mode.PREFIX;
+                break;
+            default:
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--console must be inherit or prefix, not '" + console + "'");
+        }
+        Policy p = policy.resolve();
+        GuestSpec.Builder spec;
+        try {
+            spec = GuestSpec.builder(name != null ? name : defaultName(guest));
+        } catch (IllegalArgumentException e) {
+            throw new FailedException(e.getMessage() + " (choose one with --name)");
+        }
+        spec.classPath(guest).mainClass(mainClass).args(args).policy(p).console(mode);
+        classPath.forEach(spec::classPath);
+        GuestResult result;
+        try {
+            result = Hypervisor.get().run(spec.build());
+        } catch (GuestStartException e) {
+            throw new FailedException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new FailedException(e.getMessage(), e);
+        }
+        if (verbose) {
+            System.err.println("jvisor: " + result.describe());
+        }
+        return result.exitStatus();
+    }
+
+    private static String defaultName(Path guest) {
+        String file = String.valueOf(guest.toAbsolutePath().normalize().getFileName());
+        String base = file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
+        String cleaned = base.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.isEmpty() ? "guest" : cleaned.substring(0, Math.min(64, cleaned.length()));
+    }
+}

@@ -1,0 +1,195 @@
+package io.jvisor.sandbox.policy;
+
+import io.jvisor.agent.catalog.Catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a guest may do: an ordered list of rules over the operations of the critical-instruction
+ * catalog. The last rule that matches an operation decides it; an operation no rule matches is
+ * denied. Immutable and thread-safe.
+ *
+ * <h2>File format</h2>
+ * UTF-8 text, one statement a line; {@code #} starts a comment, blank lines are ignored.
+ * <pre>
+ *   preset NAME          start from a preset (at most once, before any rule): trusted,
+ *                        constrained, isolated or untrusted; without it a file starts from
+ *                        nothing, so it denies what it does not allow
+ *   allow OPERATION      allow an operation ({@code *}: every operation)
+ *   deny OPERATION       deny an operation ({@code *}: every operation)
+ * </pre>
+ * The operations are those of {@code docs/CATALOG.md}: {@code exit}, {@code halt},
+ * {@code shutdown-hook}, {@code stdout}, {@code stderr}, {@code stdin}, {@code set-stdio}.
+ * Errors name the file and line, e.g. {@code guest.policy:3: unknown operation 'exitt'}.
+ */
+public final class Policy {
+
+    /** The presets, from the most to the least trusting. */
+    public static final List<String> PRESETS = List.of("trusted", "constrained", "isolated", "untrusted");
+
+    /** The preset used when none is named. */
+    public static final String DEFAULT_PRESET = "constrained";
+
+    private final String name;
+    private final List<Rule> rules;
+
+    private Policy(String name, List<Rule> rules) {
+        this.name = name;
+        this.rules = List.copyOf(rules);
+    }
+
+    /**
+     * A preset policy.
+     *
+     * @param name one of {@link #PRESETS}
+     * @throws IllegalArgumentException if there is no such preset
+     */
+    public static Policy preset(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!PRESETS.contains(name)) {
+            throw new IllegalArgumentException("unknown preset '" + name + "' (known: " + String.join(", ", PRESETS) + ")");
+        }
+        String resource = "presets/" + name + ".policy";
+        try (InputStream in = Policy.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("jvisor is incomplete: preset " + resource + " is missing");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+        } catch (IOException | PolicyException e) {
+            throw new IllegalStateException("jvisor's preset " + name + " is broken: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a policy file.
+     *
+     * @throws PolicyException if the file cannot be read or has errors (all of them are listed)
+     */
+    public static Policy load(Path file) throws PolicyException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            throw new PolicyException("policy file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new PolicyException("policy file " + file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new PolicyException("cannot read policy file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, String.valueOf(file.getFileName()));
+    }
+
+    /**
+     * Parses policy text.
+     *
+     * @param text   the policy, in the file format above
+     * @param source the name errors and rules refer to, e.g. the file name
+     * @throws PolicyException listing every error with its line
+     */
+    public static Policy parse(String text, String source) throws PolicyException {
+        Set<String> operations = Catalog.standard().operations();
+        List<Rule> rules = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        String name = source;
+        boolean sawRule = false;
+        boolean sawPreset = false;
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int number = i + 1;
+            String line = lines[i];
+            int hash = line.indexOf('#');
+            String[] words = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
+            if (words.length == 1 && words[0].isEmpty()) {
+                continue;
+            }
+            String where = source + ":" + number + ": ";
+            String verb = words[0].toLowerCase(Locale.ROOT);
+            switch (verb) {
+                case "preset":
+                    if (words.length != 2) {
+                        errors.add(where + "expected 'preset NAME'");
+                    } else if (sawPreset || sawRule) {
+                        errors.add(where + "'preset' must come once, before every rule");
+                    } else if (!PRESETS.contains(words[1])) {
+                        errors.add(where + "unknown preset '" + words[1] + "' (known: " + String.join(", ", PRESETS) + ")");
+                    } else {
+                        rules.addAll(preset(words[1]).rules);
+                        name = source + " (from preset " + words[1] + ")";
+                    }
+                    sawPreset = true;
+                    break;
+                case "allow":
+                case "deny":
+                    sawRule = true;
+                    if (words.length < 2) {
+                        errors.add(where + "expected '" + verb + " OPERATION'");
+                    } else if (!words[1].equals("*") && !operations.contains(words[1])) {
+                        errors.add(where + "unknown operation '" + words[1] + "' (known: * "
+                                + String.join(" ", operations) + ")");
+                    } else if (words.length > 2) {
+                        errors.add(where + "operation '" + words[1] + "' takes no argument, found '" + words[2] + "'");
+                    } else {
+                        rules.add(new Rule(verb.equals("allow"), words[1], source, number));
+                    }
+                    break;
+                default:
+                    errors.add(where + "unknown statement '" + words[0] + "' (expected preset, allow or deny)");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new PolicyException(String.join(System.lineSeparator(), errors));
+        }
+        return new Policy(name, rules);
+    }
+
+    /** Where this policy came from, e.g. {@code preset constrained} or a file name. */
+    public String name() {
+        return name;
+    }
+
+    /** The rules, in the order they apply (a later rule overrides an earlier one). */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** Decides an operation of the catalog. */
+    public Decision decide(String operation) {
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            Rule r = rules.get(i);
+            if (r.matches(operation)) {
+                return new Decision(r.allow(), operation, r);
+            }
+        }
+        return new Decision(false, operation, null);
+    }
+
+    /**
+     * The effective decision for every operation of the catalog, one line each, with the rule
+     * that decides it: what {@code jvisor policy show} prints.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("policy: ").append(name).append(System.lineSeparator());
+        for (String op : Catalog.standard().operations()) {
+            Decision d = decide(op);
+            sb.append(String.format(Locale.ROOT, "  %-6s %-14s %s%n", d.allowed() ? "allow" : "deny", op,
+                    d.rule() == null ? "(no rule matches)" : "by " + d.rule().describe()));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[" + name + ", " + rules.size() + " rules]";
+    }
+}
