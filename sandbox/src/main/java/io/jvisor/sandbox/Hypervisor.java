@@ -34,9 +34,10 @@ import java.util.zip.ZipException;
  * The hypervisor: owns the JVM's guests. It rewrites every guest class as it loads, so that each
  * privileged call traps into it, and decides each trap by the calling guest's policy.
  *
- * <p>One hypervisor runs per JVM, installed when the JVM starts: by {@code java -jar jvisor.jar}
- * (which then runs guests in class loaders of their own) or by {@code -javaagent:jvisor.jar} (which
- * makes the application itself the guest). {@link #get()} returns it.
+ * <p>One hypervisor runs per JVM, installed when the JVM starts: by {@code java -jar jvisor.jar},
+ * which then runs guests in class loaders of their own, or by {@code -javaagent:jvisor-agent.jar},
+ * which makes the application itself a guest that owns the JVM (and may start more guests).
+ * {@link #get()} returns it.
  */
 public final class Hypervisor {
 
@@ -142,14 +143,9 @@ public final class Hypervisor {
      *
      * @throws GuestStartException if the class path or main class is missing or unreadable, or
      *                             jvisor refused to load the main class
-     * @throws IllegalStateException in {@code -javaagent} mode, where the application is the guest
      */
     public Guest start(GuestSpec spec) throws GuestStartException {
         Objects.requireNonNull(spec, "spec");
-        if (mode != Mode.HOSTED) {
-            throw new IllegalStateException("with -javaagent the application is the guest; "
-                    + "start guests with 'java -jar jvisor.jar run' instead");
-        }
         URL[] urls = new URL[spec.classPath().size()];
         String mainClassName = spec.mainClass();
         for (int i = 0; i < urls.length; i++) {
@@ -237,12 +233,14 @@ public final class Hypervisor {
 
     // ---- scoped guests (see GuestScope) ----
 
-    Guest newScopedGuest(String name, Policy policy) {
+    Guest newScopedGuest(String name, Policy policy, Console.Mode console) {
         if (mode != Mode.AGENT) {
             throw new IllegalStateException("a guest scope needs jvisor as the JVM's -javaagent "
                     + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>)");
         }
-        Guest g = new Guest(name, policy, new Console(name, Console.Mode.CAPTURE, hostOut, hostErr, InputStream.nullInputStream()), false);
+        // The application's current streams, which a test framework may have replaced to collect output.
+        Console app = application.console();
+        Guest g = new Guest(name, policy, new Console(name, console, app.out(), app.err(), InputStream.nullInputStream()), false);
         g.running();
         return g;
     }

@@ -74,8 +74,10 @@ public final class Rewriter {
         String className = reader.getClassName().replace('/', '.');
         try {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            reader.accept(new TrapClassVisitor(writer, catalog, sites), ClassReader.EXPAND_FRAMES);
-            return writer.toByteArray();
+            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, sites);
+            reader.accept(trapper, ClassReader.EXPAND_FRAMES);
+            // The prescan over-approximates (a Throwable constant need not be a catch type).
+            return trapper.changed() ? writer.toByteArray() : classFile;
         } catch (RuntimeException e) {
             throw new RewriteException(className, "cannot rewrite " + className + ": " + describe(e), e);
         }
@@ -107,7 +109,12 @@ public final class Rewriter {
                     + "or use a newer jvisor", null);
         }
         try {
-            return new ClassReader(classFile);
+            ClassReader reader = new ClassReader(classFile);
+            // The constructor reads only the constant pool: check the header after it too.
+            reader.getClassName();
+            reader.getSuperName();
+            reader.getInterfaces();
+            return reader;
         } catch (RuntimeException e) {
             throw new RewriteException("<unknown>", "corrupt class file: " + describe(e), e);
         }

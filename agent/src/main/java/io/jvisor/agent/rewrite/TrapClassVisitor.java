@@ -30,6 +30,7 @@ final class TrapClassVisitor extends ClassVisitor {
     private final Map<String, CriticalInstruction> bridges = new LinkedHashMap<>();
     private String internalName;
     private boolean isInterface;
+    private boolean changed;
 
     TrapClassVisitor(ClassVisitor next, Catalog catalog, Consumer<TrapSite> sites) {
         super(Opcodes.ASM9, next);
@@ -68,8 +69,13 @@ final class TrapClassVisitor extends ClassVisitor {
         super.visitEnd();
     }
 
-    String internalName() {
-        return internalName;
+    /** Whether anything was rewritten: a site trapped or a handler guarded. */
+    boolean changed() {
+        return changed;
+    }
+
+    void markChanged() {
+        changed = true;
     }
 
     Type thisType() {
@@ -81,6 +87,7 @@ final class TrapClassVisitor extends ClassVisitor {
     }
 
     void report(String method, String methodDescriptor, int line, TrapSite.Form form, CriticalInstruction target) {
+        changed = true;
         sites.accept(new TrapSite(internalName.replace('/', '.'), method, methodDescriptor, line, form, target));
     }
 

@@ -46,6 +46,7 @@ final class TrapMethodVisitor extends MethodVisitor {
     public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
         if (type != null && TrapClassVisitor.isGuardedCatchType(type)) {
             handler = guards.computeIfAbsent(handler, h -> new Label());
+            owner.markChanged();
         }
         super.visitTryCatchBlock(start, end, handler, type);
     }

@@ -1,0 +1,145 @@
+package io.jvisor.agent.rewrite;
+
+import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.agent.testing.ClassFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the rewriter does with input it must not or need not rewrite. */
+class RewriterInputTest {
+
+    private static final String EXITS = "example.guest.Exits";
+
+    private final Rewriter rewriter = new Rewriter(Catalog.standard());
+
+    private static byte[] withMajorVersion(byte[] classFile, int major) {
+        byte[] patched = classFile.clone();
+        patched[6] = (byte) (major >> 8);
+        patched[7] = (byte) major;
+        return patched;
+    }
+
+    @Test
+    void aClassNewerThanTheRewriterReadsIsRefusedWithWhatToDo() {
+        byte[] newer = withMajorVersion(ClassFiles.read(EXITS), Rewriter.NEWEST_MAJOR_VERSION + 1);
+
+        RewriteException e = assertThrows(RewriteException.class, () -> rewriter.rewrite(newer));
+
+        assertEquals("class file version 70 (Java 26) is newer than this jvisor reads (up to 69, Java 25); "
+                + "compile the guest for an older Java release or use a newer jvisor", e.getMessage());
+        assertThrows(RewriteException.class, () -> rewriter.needsRewrite(newer));
+    }
+
+    @Test
+    void theNewestVersionIsJava25() {
+        assertEquals(69, Rewriter.NEWEST_MAJOR_VERSION);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "not a class", "\u00ca\u00fe\u00ba\u00be"})
+    void bytesThatAreNoClassFileAreRefused(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        RewriteException e = assertThrows(RewriteException.class, () -> rewriter.rewrite(bytes));
+        assertTrue(e.getMessage().startsWith("not a class file"), e.getMessage());
+        assertEquals("<unknown>", e.className());
+    }
+
+    @Test
+    void aBadMagicNumberIsRefused() {
+        byte[] bytes = ClassFiles.read(EXITS);
+        bytes[0] = 0;
+        RewriteException e = assertThrows(RewriteException.class, () -> rewriter.rewrite(bytes));
+        assertTrue(e.getMessage().startsWith("not a class file"), e.getMessage());
+    }
+
+    @Test
+    void aCorruptConstantPoolIsRefused() {
+        byte[] bytes = ClassFiles.read(EXITS);
+        bytes[10] = 99; // the tag of the first constant: no such tag
+        RewriteException e = assertThrows(RewriteException.class, () -> rewriter.rewrite(bytes));
+        assertTrue(e.getMessage().startsWith("corrupt class file"), e.getMessage());
+        assertTrue(e.getCause() != null, "the cause is kept");
+    }
+
+    @Test
+    void aClassFileTruncatedInItsConstantPoolIsCorrupt() {
+        byte[] truncated = Arrays.copyOf(ClassFiles.read(EXITS), 40);
+        RewriteException e = assertThrows(RewriteException.class, () -> rewriter.rewrite(truncated));
+        assertTrue(e.getMessage().startsWith("corrupt class file"), e.getMessage());
+    }
+
+    /** The classes the truncation tests cut: one with a BootstrapMethods attribute, one without. */
+    static List<String> truncated() {
+        return List.of(EXITS, "example.guest.Stdio");
+    }
+
+    /** Cuts a class file at every length short of whole and collects what {@code check} says. */
+    private List<String> truncations(String name, Function<RuntimeException, String> check) {
+        byte[] whole = ClassFiles.read(name);
+        List<String> wrong = new ArrayList<>();
+        for (int length = 0; length < whole.length; length++) {
+            try {
+                rewriter.rewrite(Arrays.copyOf(whole, length));
+                wrong.add(length + " of " + whole.length + " bytes: accepted");
+            } catch (RuntimeException e) {
+                String problem = check.apply(e);
+                if (problem != null) {
+                    wrong.add(length + " of " + whole.length + " bytes: " + problem);
+                }
+            }
+        }
+        return wrong;
+    }
+
+    /** No truncated class file is ever rewritten as if it were whole: the rewriter always fails. */
+    @ParameterizedTest
+    @MethodSource("truncated")
+    void noTruncationIsRewritten(String name) {
+        List<String> wrong = truncations(name, e -> null);
+        assertTrue(wrong.isEmpty(), () -> "truncations rewritten: " + wrong);
+    }
+
+    /**
+     * Every truncation fails the way the contract of {@link Rewriter#rewrite} says: with a
+     * {@link RewriteException}.
+     */
+    @ParameterizedTest
+    @MethodSource("truncated")
+    void everyTruncationIsRefusedWithARewriteException(String name) {
+        List<String> wrong = truncations(name, e -> e instanceof RewriteException ? null : e.toString());
+        assertTrue(wrong.isEmpty(), () -> wrong.size() + " truncations not refused with RewriteException, e.g. "
+                + wrong.subList(0, Math.min(3, wrong.size())));
+    }
+
+    @Test
+    void aClassThatUsesNothingCriticalIsReturnedAsItIs() {
+        byte[] plain = ClassFiles.read("example.guest.Plain");
+        assertFalse(rewriter.needsRewrite(plain));
+        assertSame(plain, rewriter.rewrite(plain));
+        List<TrapSite> sites = new ArrayList<>();
+        assertSame(plain, rewriter.rewrite(plain, sites::add));
+        assertTrue(sites.isEmpty());
+    }
+
+    @Test
+    void needsRewriteAgreesWithRewrite() {
+        for (String name : ClassFiles.fixtureClassNames()) {
+            byte[] original = ClassFiles.read(name);
+            assertEquals(rewriter.needsRewrite(original), rewriter.rewrite(original) != original, name);
+        }
+    }
+}

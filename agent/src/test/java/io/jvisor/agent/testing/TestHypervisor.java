@@ -1,0 +1,262 @@
+package io.jvisor.agent.testing;
+
+import io.jvisor.hooks.TrapHandler;
+import io.jvisor.hooks.Traps;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Console;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one {@link TrapHandler} of the test JVM ({@link Traps#install} accepts only one), shared by
+ * every test class. It plays a minimal hypervisor that runs one guest per thread: each test starts
+ * a fresh {@link Session} with {@link #begin}, and the handler records every trap into the
+ * current thread's session.
+ *
+ * <p>Exit and halt end the guest the way a hypervisor would: they record the status and the
+ * calling class, mark the session ended and throw {@link GuestExit} to unwind the guest's stack.
+ * {@code handlerEntered} rethrows while the session has ended, so the guest cannot catch its end.
+ * A trap on a thread without a session is refused with {@link SecurityException}, as the
+ * {@code TrapHandler} contract asks for calls that cannot be attributed to a guest.
+ */
+public final class TestHypervisor {
+
+    private static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
+    private static Handler handler;
+
+    private TestHypervisor() {
+    }
+
+    /** Installs the handler if this JVM has none yet, and starts a fresh session on this thread. */
+    public static Session begin() {
+        installOnce();
+        Session session = new Session();
+        SESSION.set(session);
+        return session;
+    }
+
+    private static synchronized void installOnce() {
+        if (handler != null) {
+            return;
+        }
+        if (Traps.installed()) {
+            throw new IllegalStateException("another trap handler is installed in this test JVM; "
+                    + "install handlers only through TestHypervisor so that test classes can share it");
+        }
+        Handler h = new Handler();
+        Traps.install(h);
+        handler = h;
+    }
+
+    /** One trap, as the handler received it. */
+    public record Trap(String hook, Class<?> caller, Object argument) {
+    }
+
+    /** The end of a guest, thrown by the handler to unwind the guest's stack. */
+    public static final class GuestExit extends Error {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int status;
+        private final boolean halted;
+        private final transient Class<?> caller;
+
+        GuestExit(int status, boolean halted, Class<?> caller) {
+            super((halted ? "guest halted" : "guest exited") + " with status " + status + " in " + caller.getName());
+            this.status = status;
+            this.halted = halted;
+            this.caller = caller;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public boolean halted() {
+            return halted;
+        }
+
+        public Class<?> caller() {
+            return caller;
+        }
+    }
+
+    /** What one guest did, and the virtual devices it sees. */
+    public static final class Session {
+
+        private final List<Trap> traps = new ArrayList<>();
+        private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        private final Set<Thread> hooks = new HashSet<>();
+        private PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+        private PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+        private InputStream in = InputStream.nullInputStream();
+        private GuestExit exit;
+
+        Session() {
+        }
+
+        /** The traps so far, in order. */
+        public synchronized List<Trap> traps() {
+            return List.copyOf(traps);
+        }
+
+        /** The hooks of the traps so far, in order. */
+        public synchronized List<String> hooks() {
+            return traps.stream().map(Trap::hook).toList();
+        }
+
+        /** How the guest ended, or {@code null} while it runs. */
+        public synchronized GuestExit exit() {
+            return exit;
+        }
+
+        /** What the guest wrote to the standard output it started with. */
+        public String stdout() {
+            return outBytes.toString(StandardCharsets.UTF_8);
+        }
+
+        /** What the guest wrote to its standard error. */
+        public String stderr() {
+            return errBytes.toString(StandardCharsets.UTF_8);
+        }
+
+        /** The guest's standard output: the stream a read of {@code System.out} returns. */
+        public synchronized PrintStream out() {
+            return out;
+        }
+
+        /** Sets what the guest reads from {@code System.in}. */
+        public synchronized void stdin(String text) {
+            in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The shutdown hooks the guest registered. */
+        public synchronized Set<Thread> shutdownHooks() {
+            return Set.copyOf(hooks);
+        }
+
+        synchronized void record(String hook, Class<?> caller, Object argument) {
+            traps.add(new Trap(hook, caller, argument));
+        }
+
+        synchronized GuestExit end(int status, boolean halted, Class<?> caller) {
+            if (exit == null) {
+                exit = new GuestExit(status, halted, caller);
+            }
+            return exit;
+        }
+    }
+
+    private static Session session(String hook, Class<?> caller, Object argument) {
+        Session s = SESSION.get();
+        if (s == null) {
+            throw new SecurityException("test hypervisor: " + hook + " from " + caller + " on a thread without a guest");
+        }
+        s.record(hook, caller, argument);
+        return s;
+    }
+
+    private static final class Handler implements TrapHandler {
+
+        @Override
+        public void exit(int status, Class<?> caller) {
+            throw session("exit", caller, status).end(status, false, caller);
+        }
+
+        @Override
+        public void halt(int status, Class<?> caller) {
+            throw session("halt", caller, status).end(status, true, caller);
+        }
+
+        @Override
+        public void addShutdownHook(Thread hook, Class<?> caller) {
+            Session s = session("addShutdownHook", caller, hook);
+            synchronized (s) {
+                s.hooks.add(hook);
+            }
+        }
+
+        @Override
+        public boolean removeShutdownHook(Thread hook, Class<?> caller) {
+            Session s = session("removeShutdownHook", caller, hook);
+            synchronized (s) {
+                return s.hooks.remove(hook);
+            }
+        }
+
+        @Override
+        public PrintStream stdout(Class<?> caller) {
+            return session("stdout", caller, null).out();
+        }
+
+        @Override
+        public PrintStream stderr(Class<?> caller) {
+            Session s = session("stderr", caller, null);
+            synchronized (s) {
+                return s.err;
+            }
+        }
+
+        @Override
+        public InputStream stdin(Class<?> caller) {
+            Session s = session("stdin", caller, null);
+            synchronized (s) {
+                return s.in;
+            }
+        }
+
+        @Override
+        public void setOut(PrintStream out, Class<?> caller) {
+            Session s = session("setOut", caller, out);
+            synchronized (s) {
+                s.out = out;
+            }
+        }
+
+        @Override
+        public void setErr(PrintStream err, Class<?> caller) {
+            Session s = session("setErr", caller, err);
+            synchronized (s) {
+                s.err = err;
+            }
+        }
+
+        @Override
+        public void setIn(InputStream in, Class<?> caller) {
+            Session s = session("setIn", caller, in);
+            synchronized (s) {
+                s.in = in;
+            }
+        }
+
+        @Override
+        public Console console(Class<?> caller) {
+            session("console", caller, null);
+            return null;
+        }
+
+        @Override
+        public Channel inheritedChannel(Class<?> caller) {
+            session("inheritedChannel", caller, null);
+            return null;
+        }
+
+        @Override
+        public void handlerEntered(Class<?> caller) {
+            Session s = session("handlerEntered", caller, null);
+            GuestExit ended = s.exit();
+            if (ended != null) {
+                throw new GuestExit(ended.status(), ended.halted(), ended.caller());
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.jvisor.agent.transform;
+
+import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.agent.rewrite.Rewriter;
+import io.jvisor.agent.testing.ClassFiles;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GuestTransformerTest {
+
+    private static final String EXITS = "example/guest/Exits";
+    private static final String BROKEN = "example/guest/Broken";
+
+    private final Rewriter rewriter = new Rewriter(Catalog.standard());
+    private final ClassLoader guestLoader = new DefiningLoader();
+    private final ClassLoader hostLoader = new DefiningLoader();
+    private final List<String> asked = new ArrayList<>();
+    private final List<String> refusals = new ArrayList<>();
+    private final ProtectionDomain domain = GuestTransformerTest.class.getProtectionDomain();
+
+    /** Guest classes are those of the guest loader outside {@code example/guest/host/}. */
+    private final GuestTransformer.Territory territory = new GuestTransformer.Territory() {
+        @Override
+        public boolean isGuestClass(ClassLoader loader, String internalName, ProtectionDomain pd) {
+            if (loader == null) {
+                throw new AssertionError("the transformer asked about the bootstrap loader");
+            }
+            asked.add(internalName + (loader == guestLoader ? " in guest" : " in host")
+                    + (pd == domain ? "" : " with another domain"));
+            return loader == guestLoader && !internalName.startsWith("example/guest/host/");
+        }
+
+        @Override
+        public void refused(ClassLoader loader, String binaryName, String reason) {
+            assertSame(guestLoader, loader, "the refusal names the guest's loader");
+            refusals.add(binaryName + ": " + reason);
+        }
+    };
+    private final GuestTransformer transformer = new GuestTransformer(rewriter, territory);
+
+    private static byte[] read(String internalName) {
+        return ClassFiles.read(internalName.replace('/', '.'));
+    }
+
+    private byte[] transform(ClassLoader loader, String internalName, byte[] classFile) {
+        return transformer.transform(loader, internalName, null, domain, classFile);
+    }
+
+    @Test
+    void rewritesTheClassesOfAGuestLoader() {
+        byte[] original = read(EXITS);
+        byte[] transformed = transform(guestLoader, EXITS, original);
+        assertNotNull(transformed);
+        assertArrayEquals(rewriter.rewrite(original), transformed);
+        ClassFiles.assertNoCriticalUse(transformed, rewriter.catalog());
+        ClassFiles.assertVerifies(transformed);
+        assertEquals(List.of(EXITS + " in guest"), asked, "the territory decides, given loader, name and domain");
+        assertTrue(refusals.isEmpty());
+    }
+
+    @Test
+    void leavesTheBootstrapLoadersClassesAlone() {
+        assertNull(transform(null, EXITS, read(EXITS)));
+        assertTrue(asked.isEmpty());
+    }
+
+    @Test
+    void leavesClassesOutsideTheTerritoryAlone() {
+        byte[] needsRewrite = read(EXITS);
+        assertNull(transform(guestLoader, "example/guest/host/Exits", needsRewrite));
+        assertEquals(List.of("example/guest/host/Exits in guest"), asked);
+    }
+
+    @Test
+    void leavesTheClassesOfOtherLoadersAlone() {
+        assertNull(transform(hostLoader, EXITS, read(EXITS)));
+        assertEquals(List.of(EXITS + " in host"), asked);
+    }
+
+    @Test
+    void returnsNullForAGuestClassThatNeedsNoRewrite() {
+        assertNull(transform(guestLoader, "example/guest/Plain", read("example/guest/Plain")));
+        assertTrue(refusals.isEmpty());
+    }
+
+    @Test
+    void leavesRedefinitionsAlone() {
+        assertNull(transformer.transform(guestLoader, EXITS, Object.class, domain, read(EXITS)));
+    }
+
+    @Test
+    void refusesACorruptClassWithAStubThatCannotBeInitialised() {
+        byte[] stub = transform(guestLoader, BROKEN, "garbage, not a class".getBytes());
+
+        assertRefused(stub, "not a class file");
+    }
+
+    @Test
+    void refusesAClassNewerThanTheRewriterReads() {
+        byte[] newer = read(EXITS);
+        newer[7] = (byte) (Rewriter.NEWEST_MAJOR_VERSION + 1);
+
+        byte[] stub = transform(guestLoader, BROKEN, newer);
+
+        assertRefused(stub, "is newer than this jvisor reads");
+    }
+
+    /** Fails closed also when the rewriter fails with something other than a RewriteException. */
+    @Test
+    void refusesAClassCutRightAfterItsConstantPool() {
+        byte[] whole = read(EXITS);
+        byte[] cut = Arrays.copyOf(whole, new ClassReader(whole).header + 2);
+
+        byte[] stub = transform(guestLoader, BROKEN, cut);
+
+        assertNotNull(stub, "a damaged class must never load as it is");
+        assertEquals(1, refusals.size());
+        assertTrue(refusals.get(0).startsWith("example.guest.Broken: "), refusals.get(0));
+        Class<?> refused = ((DefiningLoader) guestLoader).define("example.guest.Broken", stub);
+        assertThrows(NoClassDefFoundError.class, () -> Class.forName(refused.getName(), true, guestLoader));
+    }
+
+    private void assertRefused(byte[] stub, String reason) {
+        assertNotNull(stub, "a refused class is replaced, not left to load as it is");
+        assertEquals(1, refusals.size());
+        assertTrue(refusals.get(0).startsWith("example.guest.Broken: "), refusals.get(0));
+        assertTrue(refusals.get(0).contains(reason), refusals.get(0));
+        ClassFiles.assertVerifies(stub);
+
+        Class<?> refused = ((DefiningLoader) guestLoader).define("example.guest.Broken", stub);
+        NoClassDefFoundError first = assertThrows(NoClassDefFoundError.class,
+                () -> Class.forName("example.guest.Broken", true, guestLoader));
+        assertTrue(first.getMessage().startsWith("jvisor refused to load guest class example.guest.Broken: "),
+                first.getMessage());
+        assertTrue(first.getMessage().contains(reason), first.getMessage());
+
+        NoClassDefFoundError again = assertThrows(NoClassDefFoundError.class,
+                () -> Class.forName("example.guest.Broken", true, guestLoader));
+        assertTrue(again.getMessage().contains("example.guest.Broken"), again.getMessage());
+        assertEquals(0, refused.getDeclaredMethods().length, "the stub has no usable member");
+    }
+
+    /** A loader that defines what it is given and delegates everything else. */
+    private static final class DefiningLoader extends ClassLoader {
+
+        DefiningLoader() {
+            super(GuestTransformerTest.class.getClassLoader());
+        }
+
+        Class<?> define(String name, byte[] classFile) {
+            return defineClass(name, classFile, 0, classFile.length);
+        }
+    }
+}

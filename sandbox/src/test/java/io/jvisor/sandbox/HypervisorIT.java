@@ -1,0 +1,125 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Policy;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Guests hosted in this JVM (started with jvisor-agent.jar): each ends alone, the JVM and the
+ * other guests go on, and each guest's console is its own.
+ */
+class HypervisorIT {
+
+    private static final String NL = System.lineSeparator();
+
+    private static Path sample(String name) {
+        return Path.of(System.getProperty("sample." + name));
+    }
+
+    private static GuestSpec.Builder captured(String name, String sample, String... args) {
+        return GuestSpec.builder(name).classPath(sample(sample)).args(List.of(args)).console(Console.Mode.CAPTURE);
+    }
+
+    @Test
+    void theTestRunsAgainstTheShadedJar() {
+        String location = Hypervisor.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        assertTrue(location.endsWith("/jvisor.jar"), location);
+        assertSame(null, io.jvisor.hooks.Traps.class.getClassLoader(), "trap entry points on the bootstrap class path");
+    }
+
+    @Test
+    void anExitEndsOnlyItsGuestAndASecondGuestRunsAfterIt() throws Exception {
+        Hypervisor h = Hypervisor.get();
+        GuestResult exited = h.run(captured("exit-first", "exit", "4").build());
+        assertEquals(GuestState.EXITED, exited.state());
+        assertEquals(GuestResult.Ending.EXIT, exited.ending());
+        assertEquals(4, exited.exitStatus());
+        assertTrue(exited.detail().contains("ExitSample.java"), exited.detail());
+
+        Guest hello = h.start(captured("hello-second", "hello", "x").build());
+        GuestResult greeted = hello.await();
+        assertEquals(GuestResult.Ending.RETURNED, greeted.ending());
+        assertEquals(0, greeted.exitStatus());
+        assertEquals("Hello from a jvisor guest." + NL + "argument: x" + NL, hello.console().capturedOut());
+        assertEquals("(this line went to standard error)" + NL, hello.console().capturedErr());
+    }
+
+    @Test
+    void theExitingGuestsHookRunsAndTheLineAfterItsExitDoesNot() throws Exception {
+        Guest g = Hypervisor.get().start(captured("exit-hook", "exit").build());
+        assertEquals(3, g.await().exitStatus());
+        assertEquals("exiting with status 3" + NL + "shutdown hook ran" + NL, g.console().capturedOut());
+    }
+
+    @Test
+    void twoGuestsRunAtOnceWithConsolesOfTheirOwn() throws Exception {
+        Hypervisor h = Hypervisor.get();
+        Guest a = h.start(captured("pair-a", "misbehaving", "thread").build());
+        Guest b = h.start(captured("pair-b", "hello", "b").build());
+        assertEquals(9, a.await().exitStatus());
+        assertEquals(0, b.await().exitStatus());
+        assertEquals("background thread exits with status 9" + NL, a.console().capturedOut());
+        assertFalse(b.console().capturedOut().contains("background"), b.console().capturedOut());
+    }
+
+    @Test
+    void catchThrowableCannotSwallowAnExit() throws Exception {
+        Guest g = Hypervisor.get().start(captured("swallow", "misbehaving", "swallow").build());
+        GuestResult r = g.await();
+        assertEquals(7, r.exitStatus());
+        assertFalse(g.console().capturedOut().contains("swallowed"), g.console().capturedOut());
+    }
+
+    @Test
+    void aHaltThroughAMethodReferenceEndsTheGuestWithoutHooks() throws Exception {
+        GuestResult r = Hypervisor.get().run(captured("halt-ref", "misbehaving", "reference").build());
+        assertEquals(GuestResult.Ending.HALT, r.ending());
+        assertEquals(13, r.exitStatus());
+    }
+
+    @Test
+    void systemSetOutReplacesOnlyTheGuestsStream() throws Exception {
+        Guest g = Hypervisor.get().start(captured("set-out", "misbehaving", "stdout").build());
+        GuestResult r = g.await();
+        assertEquals(0, r.exitStatus());
+        assertEquals("replaced System.out and captured 29 bytes" + NL + "main went on after every trick" + NL,
+                g.console().capturedOut());
+    }
+
+    @Test
+    void aDeniedExitThrowsSecurityExceptionNamingTheRule() throws Exception {
+        Policy denyExit = Policy.parse("preset constrained\ndeny exit\n", "deny-exit.policy");
+        Guest g = Hypervisor.get().start(captured("denied", "exit").policy(denyExit).build());
+        GuestResult r = g.await();
+        assertEquals(GuestState.FAILED, r.state());
+        assertEquals(GuestResult.Ending.UNCAUGHT_EXCEPTION, r.ending());
+        assertEquals(1, r.exitStatus());
+        String err = g.console().capturedErr();
+        assertTrue(err.startsWith("Exception in thread \"main\" java.lang.SecurityException: jvisor: guest 'denied' may not "
+                + "call System.exit(3): denied by policy rule 'deny exit' (deny-exit.policy:2)"), err);
+        assertTrue(err.contains("\tat guest.exit.ExitSample.main(ExitSample.java:"), err);
+    }
+
+    @Test
+    void aMissingMainClassIsAStartError() {
+        GuestStartException e = assertThrows(GuestStartException.class,
+                () -> Hypervisor.get().start(captured("no-main", "hello").mainClass("no.such.Main").build()));
+        assertEquals("main class no.such.Main was not found on the guest's class path", e.getMessage());
+    }
+
+    @Test
+    void aGuestLoaderSeesTheTrapEntryPointsButNotTheHypervisor() throws Exception {
+        ClassLoader guestLoader = new GuestClassLoader(new java.net.URL[] {sample("hello").toUri().toURL()});
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(Hypervisor.class.getName(), false, guestLoader));
+        assertSame(io.jvisor.hooks.Traps.class, Class.forName("io.jvisor.hooks.Traps", false, guestLoader));
+    }
+}
