@@ -119,9 +119,14 @@ public final class Guest {
 
     /** Unwinds the calling thread if the guest has ended and the thread is not one of its hooks. */
     void checkAlive() {
-        if (ending && !hookThreads.contains(Thread.currentThread())) {
+        if (!mayRun()) {
             throw new GuestExit(name);
         }
+    }
+
+    /** Whether the calling thread may run the guest's code: it has not ended, or this is its hook. */
+    private boolean mayRun() {
+        return !ending || hookThreads.contains(Thread.currentThread());
     }
 
     /** Throws the exception a program expects if the policy denies the operation. */
@@ -138,11 +143,21 @@ public final class Guest {
     }
 
     PrintStream stdout() {
-        return decide("stdout").allowed() ? console.out() : Console.discarding();
+        checkAlive();
+        return consoleStream(false);
     }
 
     PrintStream stderr() {
-        return decide("stderr").allowed() ? console.err() : Console.discarding();
+        checkAlive();
+        return consoleStream(true);
+    }
+
+    /** The guest's standard output or error as its policy allows; discarding once it has ended. */
+    PrintStream consoleStream(boolean err) {
+        if (!mayRun() || !decisions.get(err ? "stderr" : "stdout").allowed()) {
+            return Console.discarding();
+        }
+        return err ? console.err() : console.out();
     }
 
     InputStream stdin() {

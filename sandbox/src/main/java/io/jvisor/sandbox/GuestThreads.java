@@ -16,6 +16,10 @@ final class GuestThreads extends ThreadGroup {
         this.guest = guest;
     }
 
+    Guest guest() {
+        return guest;
+    }
+
     @Override
     public void uncaughtException(Thread thread, Throwable error) {
         if (error instanceof GuestExit || guest.hasEnded()) {

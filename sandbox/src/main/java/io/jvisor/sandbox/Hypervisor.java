@@ -118,6 +118,7 @@ public final class Hypervisor {
                 error.printStackTrace(h.hostErr);
             }
         });
+        StdioRouter.install(t -> h.streamOf(t, false), t -> h.streamOf(t, true));
         instrumentation.addTransformer(new GuestTransformer(new Rewriter(Catalog.standard()), h.new Territory()), false);
         installed = h;
         return h;
@@ -193,6 +194,22 @@ public final class Hypervisor {
             }
         }
         return g;
+    }
+
+    /**
+     * Where a thread's writes to the JVM's own standard output or error go: to the console of the
+     * guest the thread works for (its scope, its thread group, else the application), else to
+     * the host's stream.
+     */
+    private PrintStream streamOf(Thread thread, boolean err) {
+        Guest g = thread == Thread.currentThread() ? scope.get() : null;
+        if (g == null && thread.getThreadGroup() instanceof GuestThreads) {
+            g = ((GuestThreads) thread.getThreadGroup()).guest();
+        }
+        if (g == null) {
+            g = application;
+        }
+        return g != null ? g.consoleStream(err) : err ? hostErr : hostOut;
     }
 
     private Guest guestOfLoader(ClassLoader loader) {

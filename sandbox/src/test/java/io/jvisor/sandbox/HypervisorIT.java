@@ -54,6 +54,15 @@ class HypervisorIT {
     }
 
     @Test
+    void whatTheJdkWritesForAGuestLandsOnItsConsole() throws Exception {
+        Guest g = Hypervisor.get().start(captured("jdk-writes", "hello", "--trace").build());
+        g.await();
+        String err = g.console().capturedErr();
+        assertTrue(err.startsWith("java.lang.Exception: printed by the JDK's Throwable.printStackTrace()" + NL
+                + "\tat guest.hello.Hello.main(Hello.java:"), err);
+    }
+
+    @Test
     void theExitingGuestsHookRunsAndTheLineAfterItsExitDoesNot() throws Exception {
         Guest g = Hypervisor.get().start(captured("exit-hook", "exit").build());
         assertEquals(3, g.await().exitStatus());

@@ -28,6 +28,8 @@ public final class Console {
     private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream(), true);
 
     private final Mode mode;
+    private final LabelledLines outLines;
+    private final LabelledLines errLines;
     private final ByteArrayOutputStream outBuffer;
     private final ByteArrayOutputStream errBuffer;
     private final PrintStream initialOut;
@@ -52,18 +54,24 @@ public final class Console {
         Charset cs = Charset.defaultCharset();
         switch (mode) {
             case INHERIT:
+                outLines = null;
+                errLines = null;
                 outBuffer = null;
                 errBuffer = null;
                 initialOut = hostOut;
                 initialErr = hostErr;
                 break;
             case PREFIX:
+                outLines = new LabelledLines("[" + label + "] ", hostOut);
+                errLines = new LabelledLines("[" + label + "] ", hostErr);
                 outBuffer = null;
                 errBuffer = null;
-                initialOut = new PrintStream(new LabelledLines("[" + label + "] ", hostOut), true, cs);
-                initialErr = new PrintStream(new LabelledLines("[" + label + "] ", hostErr), true, cs);
+                initialOut = new PrintStream(outLines, true, cs);
+                initialErr = new PrintStream(errLines, true, cs);
                 break;
             default:
+                outLines = null;
+                errLines = null;
                 outBuffer = new ByteArrayOutputStream();
                 errBuffer = new ByteArrayOutputStream();
                 initialOut = new PrintStream(outBuffer, true, cs);
@@ -128,8 +136,8 @@ public final class Console {
         initialOut.flush();
         initialErr.flush();
         if (mode == Mode.PREFIX) {
-            initialOut.close();
-            initialErr.close();
+            outLines.endLine();
+            errLines.endLine();
         }
     }
 

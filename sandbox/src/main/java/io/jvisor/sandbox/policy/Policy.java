@@ -104,7 +104,7 @@ public final class Policy {
         String name = source;
         boolean sawRule = false;
         boolean sawPreset = false;
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
             String line = lines[i];
