@@ -29,7 +29,16 @@ final class JvisorCommand implements Runnable {
 
     /** Parses and runs a command line; returns the exit status. */
     static int execute(String... args) {
-        CommandLine cl = new CommandLine(new JvisorCommand());
+        CommandLine cl = new CommandLine(new JvisorCommand()).setUsageHelpWidth(100);
+        // Everything after the guest belongs to the guest, options included.
+        cl.getSubcommands().get("run").setStopAtPositional(true);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((e, args1) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("jvisor: " + e.getMessage());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return CommandLine.ExitCode.USAGE;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             boolean verbose = parsed.hasMatchedOption("--verbose");
             if (e instanceof FailedException) {

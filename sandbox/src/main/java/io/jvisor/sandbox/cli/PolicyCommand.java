@@ -1,6 +1,7 @@
 package io.jvisor.sandbox.cli;
 
 import io.jvisor.sandbox.policy.Policy;
+import io.jvisor.sandbox.policy.PolicyDoc;
 import io.jvisor.sandbox.policy.PolicyException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,12 +13,7 @@ import java.util.concurrent.Callable;
 /** {@code jvisor policy check|show}. */
 @Command(name = "policy",
         mixinStandardHelpOptions = true,
-        description = {"Checks and shows policies.", "",
-            "A policy file holds one statement a line ('#' starts a comment):",
-            "  preset NAME       start from a preset: trusted, constrained, isolated, untrusted",
-            "  allow OPERATION   allow an operation ('*' for all)",
-            "  deny OPERATION    deny an operation ('*' for all)",
-            "The last rule that matches an operation decides it; what no rule allows is denied.",
+        description = {"Checks and shows policies (see docs/POLICY.md).", "", PolicyDoc.FORMAT, "",
             "Operations: see docs/CATALOG.md, or 'jvisor policy show'."},
         subcommands = {PolicyCommand.Check.class, PolicyCommand.Show.class})
 final class PolicyCommand {

@@ -44,28 +44,32 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private PolicyOptions policy = new PolicyOptions();
 
+    /** Where output goes: the console modes that make sense for one guest on a terminal. */
+    enum ConsoleChoice {
+        INHERIT(Console.Mode.INHERIT), PREFIX(Console.Mode.PREFIX);
+
+        final Console.Mode mode;
+
+        ConsoleChoice(Console.Mode mode) {
+            this.mode = mode;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     @Option(names = "--console", paramLabel = "MODE", defaultValue = "inherit",
-            description = "where the guest's output goes: inherit (this process's streams, as they are), "
+            description = "where the guest's output goes: inherit (this process's streams, as they are) or "
                     + "prefix (each line labelled [NAME]); default: ${DEFAULT-VALUE}")
-    private String console;
+    private ConsoleChoice console;
 
     @Option(names = {"-v", "--verbose"}, description = "report how the guest ended on standard error; stack traces of jvisor's errors")
     private boolean verbose;
 
     @Override
     public Integer call() throws InterruptedException {
-        Console.Mode mode;
-        switch (console.toLowerCase(Locale.ROOT)) {
-            case "inherit":
-                mode = Console.Mode.INHERIT;
-                break;
-            case "prefix":
-                mode = Console.Mode.PREFIX;
-                break;
-            default:
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--console must be inherit or prefix, not '" + console + "'");
-        }
         Policy p = policy.resolve();
         GuestSpec.Builder spec;
         try {
@@ -73,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new FailedException(e.getMessage() + " (choose one with --name)");
         }
-        spec.classPath(guest).mainClass(mainClass).args(args).policy(p).console(mode);
+        spec.classPath(guest).mainClass(mainClass).args(args).policy(p).console(console.mode);
         classPath.forEach(spec::classPath);
         GuestResult result;
         try {

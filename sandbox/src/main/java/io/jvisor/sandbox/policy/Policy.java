@@ -21,17 +21,8 @@ import java.util.Set;
  * denied. Immutable and thread-safe.
  *
  * <h2>File format</h2>
- * UTF-8 text, one statement a line; {@code #} starts a comment, blank lines are ignored.
- * <pre>
- *   preset NAME          start from a preset (at most once, before any rule): trusted,
- *                        constrained, isolated or untrusted; without it a file starts from
- *                        nothing, so it denies what it does not allow
- *   allow OPERATION      allow an operation ({@code *}: every operation)
- *   deny OPERATION       deny an operation ({@code *}: every operation)
- * </pre>
- * The operations are those of {@code docs/CATALOG.md}: {@code exit}, {@code halt},
- * {@code shutdown-hook}, {@code stdout}, {@code stderr}, {@code stdin}, {@code set-stdio}.
- * Errors name the file and line, e.g. {@code guest.policy:3: unknown operation 'exitt'}.
+ * {@link PolicyDoc#FORMAT}, rendered in {@code docs/POLICY.md}. Errors name the file and line,
+ * e.g. {@code guest.policy:3: unknown operation 'exitt'}.
  */
 public final class Policy {
 
@@ -60,14 +51,23 @@ public final class Policy {
         if (!PRESETS.contains(name)) {
             throw new IllegalArgumentException("unknown preset '" + name + "' (known: " + String.join(", ", PRESETS) + ")");
         }
+        try {
+            return parse(presetText(name), "preset " + name);
+        } catch (PolicyException e) {
+            throw new IllegalStateException("jvisor's preset " + name + " is broken: " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of a preset's file, comments included. */
+    static String presetText(String name) {
         String resource = "presets/" + name + ".policy";
         try (InputStream in = Policy.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("jvisor is incomplete: preset " + resource + " is missing");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
-        } catch (IOException | PolicyException e) {
-            throw new IllegalStateException("jvisor's preset " + name + " is broken: " + e.getMessage(), e);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read jvisor's preset " + name + ": " + e.getMessage(), e);
         }
     }
 
