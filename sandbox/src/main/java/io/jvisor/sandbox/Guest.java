@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.policy.Decision;
 import io.jvisor.sandbox.policy.Policy;
@@ -138,8 +139,20 @@ public final class Guest {
     void require(String operation, String what) {
         Decision d = decide(operation);
         if (!d.allowed()) {
-            throw new SecurityException("jvisor: guest '" + name + "' may not " + what + ": " + d.reason());
+            SecurityException denied = new SecurityException("jvisor: guest '" + name + "' may not " + what + ": " + d.reason());
+            denied.setStackTrace(fromCallSite(denied.getStackTrace()));
+            throw denied;
         }
+    }
+
+    /** A stack trace that starts at the guest's call, as the JDK's own exception would. */
+    private static StackTraceElement[] fromCallSite(StackTraceElement[] trace) {
+        Set<String> trapPath = Set.of(Guest.class.getName(), TrapDispatcher.class.getName(), Traps.class.getName());
+        int first = 0;
+        while (first < trace.length && trapPath.contains(trace[first].getClassName())) {
+            first++;
+        }
+        return java.util.Arrays.copyOfRange(trace, first, trace.length);
     }
 
     PrintStream stdout() {
