@@ -58,4 +58,15 @@ public interface TrapHandler {
      * so that guest code cannot swallow its own exit.
      */
     void handlerEntered(Class<?> caller);
+
+    /**
+     * Called by the guard inside {@code Runtime.exit} and {@code Runtime.halt}, for every caller,
+     * the host's included: an exit that reaches the JDK without passing a trap (by reflection, a
+     * method handle, a dynamic language's runtime). Returns to let the exit proceed; for a guest
+     * it decides and ends the guest as the trap would, and does not return.
+     *
+     * @param status the exit status
+     * @param halt   {@code true} for {@code Runtime.halt}
+     */
+    void exitRequested(int status, boolean halt);
 }

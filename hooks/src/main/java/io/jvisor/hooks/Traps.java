@@ -45,7 +45,7 @@ public final class Traps {
         return handler != null;
     }
 
-    private static TrapHandler handler() {
+    static TrapHandler handler() {
         TrapHandler h = handler;
         if (h == null) {
             throw new SecurityException("jvisor: rewritten guest code ran without a hypervisor; "

@@ -2,23 +2,26 @@ package guest.misbehaving;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.function.IntConsumer;
 
 /**
  * A guest that tries what a well-behaved program would not: it replaces {@code System.out},
- * swallows its own exit with {@code catch (Throwable)}, halts through a method reference and
- * exits from a background thread while its main thread goes on. Under jvisor each of these
+ * swallows its own exit with {@code catch (Throwable)}, halts through a method reference, exits by
+ * reflection or a method handle, and exits from a background thread while its main thread goes on. Under jvisor each of these
  * touches only the guest: the host's streams stay as they were and the JVM survives.
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
- * {@code thread}); with none, all of them in that order until one ends the guest.
+ * {@code reflection}, {@code handle}, {@code thread}); with none, {@code stdout}, {@code swallow}
+ * and {@code thread} in that order until one ends the guest.
  */
 public final class Misbehaving {
 
     private Misbehaving() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Throwable {
         String trick = args.length > 0 ? args[0] : "all";
         if (trick.equals("stdout") || trick.equals("all")) {
             replaceStdout();
@@ -29,6 +32,14 @@ public final class Misbehaving {
         if (trick.equals("reference")) {
             IntConsumer halt = Runtime.getRuntime()::halt;
             halt.accept(13);
+        }
+        if (trick.equals("reflection")) {
+            // Past the call-site rewriting: only the guard inside Runtime.exit sees this one.
+            System.class.getMethod("exit", int.class).invoke(null, 11);
+        }
+        if (trick.equals("handle")) {
+            MethodHandles.publicLookup().findStatic(System.class, "exit", MethodType.methodType(void.class, int.class))
+                    .invokeExact(12);
         }
         if (trick.equals("thread") || trick.equals("all")) {
             exitFromThread();

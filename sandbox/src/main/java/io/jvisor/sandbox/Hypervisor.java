@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.agent.guard.CalleeGuards;
 import io.jvisor.agent.rewrite.Rewriter;
 import io.jvisor.agent.transform.GuestTransformer;
 import io.jvisor.hooks.Traps;
@@ -62,7 +63,7 @@ public final class Hypervisor {
     private final ClassValue<Guest> guestOfClass = new ClassValue<>() {
         @Override
         protected Guest computeValue(Class<?> type) {
-            return guestOfLoader(type.getClassLoader());
+            return ownCodeSource.equals(location(type.getProtectionDomain())) ? null : guestOfLoader(type.getClassLoader());
         }
     };
     private final InheritableThreadLocal<Guest> scope = new InheritableThreadLocal<>();
@@ -97,15 +98,15 @@ public final class Hypervisor {
         if (installed != null) {
             throw new IllegalStateException("jvisor is installed in this JVM already");
         }
-        // With -javaagent the application's loaders, whatever their parents, must all reach the
-        // one copy of the trap entry points: the bootstrap class path's. Hosted guests get it
-        // from their GuestClassLoader.
-        if (mode == Mode.AGENT && Traps.class.getClassLoader() != null) {
+        // Every class loader, whatever its parent, and the JDK code the guards are woven into
+        // must reach the one copy of the trap entry points: the bootstrap class path's.
+        if (Traps.class.getClassLoader() != null) {
             throw new IllegalStateException("jvisor's trap entry points are not on the bootstrap class path: "
-                    + "use -javaagent:jvisor-agent.jar and keep jvisor-hooks.jar in the same directory");
+                    + "keep jvisor-hooks.jar in the same directory as jvisor.jar and jvisor-agent.jar");
         }
         Hypervisor h = new Hypervisor(mode, applicationPolicy, verbose);
         Traps.install(new TrapDispatcher(h));
+        CalleeGuards.install(instrumentation);
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             if (error instanceof GuestExit) {
@@ -202,14 +203,20 @@ public final class Hypervisor {
      * the host's stream.
      */
     private PrintStream streamOf(Thread thread, boolean err) {
-        Guest g = thread == Thread.currentThread() ? scope.get() : null;
-        if (g == null && thread.getThreadGroup() instanceof GuestThreads) {
-            g = ((GuestThreads) thread.getThreadGroup()).guest();
-        }
+        Guest g = guestOfThread(thread);
         if (g == null) {
             g = application;
         }
         return g != null ? g.consoleStream(err) : err ? hostErr : hostOut;
+    }
+
+    /** The guest a thread works for, by its scope or its thread group, or {@code null}. */
+    Guest guestOfThread(Thread thread) {
+        Guest g = thread == Thread.currentThread() ? scope.get() : null;
+        if (g == null && thread.getThreadGroup() instanceof GuestThreads) {
+            g = ((GuestThreads) thread.getThreadGroup()).guest();
+        }
+        return g;
     }
 
     private Guest guestOfLoader(ClassLoader loader) {
@@ -321,8 +328,12 @@ public final class Hypervisor {
     // ---- helpers ----
 
     private static String site(Class<?> caller) {
+        if (caller == null) {
+            return "a JDK thread";
+        }
         return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
-                .walk(frames -> frames.filter(f -> f.getDeclaringClass() == caller).findFirst())
+                .walk(frames -> frames.filter(f -> f.getDeclaringClass() == caller
+                        && !f.getMethodName().startsWith(Rewriter.BRIDGE_PREFIX)).findFirst())
                 .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null ? "Unknown Source"
                         : f.getFileName() + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : "")) + ")")
                 .orElse(caller.getName());

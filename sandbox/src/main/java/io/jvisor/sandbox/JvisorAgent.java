@@ -3,8 +3,12 @@ package io.jvisor.sandbox;
 import io.jvisor.sandbox.policy.Policy;
 import io.jvisor.sandbox.policy.PolicyException;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarFile;
 
 /**
  * jvisor's agent entry points, named in the manifest of jvisor.jar.
@@ -21,6 +25,10 @@ public final class JvisorAgent {
 
     /** The exit status of a JVM whose jvisor options are wrong. */
     static final int BAD_OPTIONS = 125;
+
+    private static final String HOOKS_JAR = "jvisor-hooks.jar";
+    /** A hook class, as a resource name: looked up without loading it. */
+    private static final String HOOK_CLASS = "io/jvisor/hooks/Traps.class";
 
     private JvisorAgent() {
     }
@@ -57,7 +65,37 @@ public final class JvisorAgent {
 
     /** Entry point as {@code Launcher-Agent-Class} of jvisor.jar. */
     public static void agentmain(String options, Instrumentation instrumentation) {
+        try {
+            hooksOnBootClassPath(instrumentation);
+        } catch (IOException | IllegalStateException e) {
+            System.err.println("jvisor: " + e.getMessage());
+            System.exit(BAD_OPTIONS);
+        }
         install(instrumentation, Hypervisor.Mode.HOSTED, null, false);
+    }
+
+    /**
+     * Puts jvisor-hooks.jar, found beside jvisor.jar, on the bootstrap class path unless the JVM
+     * was started with it there ({@code -Xbootclasspath/a}, as bin/jvisor does). Must run before
+     * anything refers to a hook class, or the application loader would define a second copy.
+     * A run-time append costs the JVM's class-data sharing for other loaders, and it says so.
+     */
+    private static void hooksOnBootClassPath(Instrumentation instrumentation) throws IOException {
+        // The platform loader's resources include the bootstrap class path, and nothing of jvisor's.
+        if (ClassLoader.getPlatformClassLoader().getResource(HOOK_CLASS) != null) {
+            return;
+        }
+        Path hooks;
+        try {
+            Path self = Path.of(JvisorAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            hooks = self.resolveSibling(HOOKS_JAR);
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot locate " + HOOKS_JAR + ": " + e.getMessage());
+        }
+        if (!Files.isRegularFile(hooks)) {
+            throw new IllegalStateException(hooks + " is missing: keep " + HOOKS_JAR + " beside jvisor.jar");
+        }
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(hooks.toFile()));
     }
 
     private static void install(Instrumentation instrumentation, Hypervisor.Mode mode, Policy policy, boolean verbose) {

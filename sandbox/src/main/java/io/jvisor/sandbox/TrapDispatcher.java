@@ -30,16 +30,21 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void exit(int status, Class<?> caller) {
-        Guest g = guest(caller);
-        g.require("exit", "call System.exit(" + status + ")");
-        hypervisor.end(g, GuestResult.Ending.EXIT, status, caller);
+        end(guest(caller), false, status, caller);
     }
 
     @Override
     public void halt(int status, Class<?> caller) {
-        Guest g = guest(caller);
-        g.require("halt", "call Runtime.halt(" + status + ")");
-        hypervisor.end(g, GuestResult.Ending.HALT, status, caller);
+        end(guest(caller), true, status, caller);
+    }
+
+    private void end(Guest g, boolean halt, int status, Class<?> caller) {
+        if (halt) {
+            g.require("halt", "call Runtime.halt(" + status + ")");
+        } else {
+            g.require("exit", "call System.exit(" + status + ")");
+        }
+        hypervisor.end(g, halt ? GuestResult.Ending.HALT : GuestResult.Ending.EXIT, status, caller);
     }
 
     @Override
@@ -106,6 +111,28 @@ final class TrapDispatcher implements TrapHandler {
     public Channel inheritedChannel(Class<?> caller) {
         guest(caller).decide("stdin");
         return null;
+    }
+
+    @Override
+    public void exitRequested(int status, boolean halt) {
+        // Whoever called Runtime: the first frame below this guard that is not the JDK's
+        // (reflection and method handle frames are). jvisor's own code, the launcher's exit
+        // included, is the host; a guest got here without passing its trap; with no caller
+        // outside the JDK, the thread tells.
+        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .map(StackWalker.StackFrame::getDeclaringClass)
+                .dropWhile(c -> c == TrapDispatcher.class || isJdk(c))
+                .findFirst()).orElse(null);
+        Guest g = caller != null ? hypervisor.guestOf(caller) : hypervisor.guestOfThread(Thread.currentThread());
+        if (g != null) {
+            end(g, halt, status, caller);
+        }
+        // else: the host's own exit
+    }
+
+    private static boolean isJdk(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 
     @Override

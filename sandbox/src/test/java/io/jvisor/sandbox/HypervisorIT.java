@@ -96,6 +96,16 @@ class HypervisorIT {
     }
 
     @Test
+    void anExitByReflectionOrMethodHandleMeetsTheGuardAndEndsOnlyItsGuest() throws Exception {
+        GuestResult reflection = Hypervisor.get().run(captured("by-reflection", "misbehaving", "reflection").build());
+        assertEquals(GuestResult.Ending.EXIT, reflection.ending());
+        assertEquals(11, reflection.exitStatus());
+        GuestResult handle = Hypervisor.get().run(captured("by-handle", "misbehaving", "handle").build());
+        assertEquals(12, handle.exitStatus());
+        assertTrue(handle.detail().contains("Misbehaving.main(Misbehaving.java:"), handle.detail());
+    }
+
+    @Test
     void systemSetOutReplacesOnlyTheGuestsStream() throws Exception {
         Guest g = Hypervisor.get().start(captured("set-out", "misbehaving", "stdout").build());
         GuestResult r = g.await();

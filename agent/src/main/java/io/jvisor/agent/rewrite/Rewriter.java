@@ -34,6 +34,9 @@ public final class Rewriter {
     /** Major version of the newest class file format this rewriter reads (69: Java 25). */
     public static final int NEWEST_MAJOR_VERSION = Opcodes.V25 & 0xFFFF;
 
+    /** Name prefix of the synthetic bridges that rewritten method handle constants point to. */
+    public static final String BRIDGE_PREFIX = "jvisor$trap$";
+
     private final Catalog catalog;
 
     /** A rewriter for the given catalog. */

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 final class TrapClassVisitor extends ClassVisitor {
 
-    static final String BRIDGE_PREFIX = "jvisor$trap$";
+    static final String BRIDGE_PREFIX = Rewriter.BRIDGE_PREFIX;
 
     private final Catalog catalog;
     private final Consumer<TrapSite> sites;

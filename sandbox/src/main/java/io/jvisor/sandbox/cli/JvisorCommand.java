@@ -40,7 +40,7 @@ final class JvisorCommand implements Runnable {
             return CommandLine.ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            boolean verbose = parsed.hasMatchedOption("--verbose");
+            boolean verbose = commandLine.getParseResult().hasMatchedOption("--verbose");
             if (e instanceof FailedException) {
                 commandLine.getErr().println("jvisor: " + e.getMessage());
                 if (verbose && e.getCause() != null) {

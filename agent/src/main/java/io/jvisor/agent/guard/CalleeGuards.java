@@ -1,0 +1,82 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * The callee-side guards: advice woven into the JDK's choke points by retransformation, so that a
+ * privileged operation a guest reaches without passing its trap (reflection, method handles, a
+ * dynamic language's runtime) still meets the hypervisor. Today: {@code Runtime.exit} and
+ * {@code Runtime.halt}.
+ */
+public final class CalleeGuards {
+
+    /** Byte Buddy's switch for its use of Unsafe (relocated with Byte Buddy in the shaded jars). */
+    private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
+
+    private CalleeGuards() {
+    }
+
+    /**
+     * Weaves the guards into the loaded JDK classes.
+     *
+     * @param instrumentation an instrumentation that can retransform classes
+     * @throws IllegalStateException if the guard entry points are not on the bootstrap class
+     *                               path (the woven JDK code could not reach them), or a JDK class
+     *                               cannot be retransformed
+     */
+    public static void install(Instrumentation instrumentation) {
+        if (Guards.class.getClassLoader() != null) {
+            throw new IllegalStateException("the guard entry points (jvisor-hooks.jar) are not on the bootstrap class path");
+        }
+        if (!instrumentation.isRetransformClassesSupported()) {
+            throw new IllegalStateException("this JVM cannot retransform classes, which jvisor's guards need");
+        }
+        // Byte Buddy's Unsafe-based class injection is not needed to weave advice, and JDK 24+
+        // warns on its first use of sun.misc.Unsafe.
+        if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
+            System.setProperty(BYTE_BUDDY_SAFE, "true");
+        }
+        List<String> errors = new CopyOnWriteArrayList<>();
+        List<String> woven = new CopyOnWriteArrayList<>();
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_FAST)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(new AgentBuilder.Listener.Adapter() {
+                    @Override
+                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+                            boolean loaded, DynamicType dynamicType) {
+                        woven.add(type.getName());
+                    }
+
+                    @Override
+                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+                        errors.add(typeName + ": " + error);
+                    }
+                })
+                .ignore(none())
+                .type(named("java.lang.Runtime"))
+                .transform((builder, type, loader, module, domain) -> builder.visit(
+                        Advice.to(ExitGuard.class).on(named("exit").or(named("halt")).and(takesArguments(int.class)))))
+                .installOn(instrumentation);
+        if (!errors.isEmpty() || !woven.contains("java.lang.Runtime")) {
+            throw new IllegalStateException("jvisor could not weave its guards into the JDK: "
+                    + (errors.isEmpty() ? "java.lang.Runtime was not transformed" : String.join("; ", errors)));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.jvisor.hooks;
+
+/**
+ * Entry points for the guards that jvisor's agent weaves into JDK methods themselves (callee side),
+ * where every path to a privileged operation must pass, trapped or not. Each forwards to the
+ * installed {@link TrapHandler}; before one is installed, the guards are not woven in.
+ */
+public final class Guards {
+
+    private Guards() {
+    }
+
+    /** Entered at the start of {@code Runtime.exit} and {@code Runtime.halt}. */
+    public static void exitRequested(int status, boolean halt) {
+        Traps.handler().exitRequested(status, halt);
+    }
+}

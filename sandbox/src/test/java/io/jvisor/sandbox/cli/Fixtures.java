@@ -1,0 +1,144 @@
+package io.jvisor.sandbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/** Guest jars and sources the tests build or read: broken jars, class files of other versions, sample sources. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** The sample guests this project builds. */
+    static Path helloJar() {
+        return Launch.property("sample.hello");
+    }
+
+    static Path exitJar() {
+        return Launch.property("sample.exit");
+    }
+
+    static Path misbehavingJar() {
+        return Launch.property("sample.misbehaving");
+    }
+
+    /**
+     * The number of the one line of a sample's source that contains {@code fragment}, e.g. the line
+     * of {@code System.exit(} in {@code ExitSample.java}: what jvisor must report as the call site.
+     *
+     * @param sample the sample module, e.g. {@code exit}
+     * @param source the source file under {@code src/main/java}, e.g. {@code guest/exit/ExitSample.java}
+     */
+    static int sourceLine(String sample, String source, String fragment) {
+        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        Path file = base.resolve("../samples").resolve(sample).resolve("src/main/java").resolve(source).normalize();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sample source " + file, e);
+        }
+        int found = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                assertEquals(-1, found, file + " contains '" + fragment + "' on more than one line");
+                found = i + 1;
+            }
+        }
+        assertTrue(found > 0, file + " does not contain '" + fragment + "'");
+        return found;
+    }
+
+    /** A copy of {@code jar} whose manifest names no {@code Main-Class}. */
+    static Path withoutMainClass(Path jar, Path target) throws IOException {
+        try (JarFile in = new JarFile(jar.toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(target))) {
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+            out.putNextEntry(new ZipEntry(JarFile.MANIFEST_NAME));
+            manifest.write(out);
+            out.closeEntry();
+            var entries = in.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                if (e.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (InputStream data = in.getInputStream(e)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return target;
+    }
+
+    /**
+     * A copy of {@code jar} in which the class file {@code entry} claims class-file major version
+     * {@code major} (bytes 6 and 7 of a class file); its manifest is kept.
+     */
+    static Path withClassVersion(Path jar, String entry, int major, Path target) throws IOException {
+        boolean patched = false;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] data = in.readAllBytes();
+                if (e.getName().equals(entry)) {
+                    assertEquals(0xCAFEBABE, ((data[0] & 0xff) << 24) | ((data[1] & 0xff) << 16)
+                            | ((data[2] & 0xff) << 8) | (data[3] & 0xff), entry + " is not a class file");
+                    data[6] = (byte) (major >>> 8);
+                    data[7] = (byte) major;
+                    patched = true;
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+        assertTrue(patched, jar + " has no entry " + entry);
+        return target;
+    }
+
+    /** A zip file with no entries at all. */
+    static Path emptyZip(Path target) throws IOException {
+        try (OutputStream file = Files.newOutputStream(target); ZipOutputStream out = new ZipOutputStream(file)) {
+            out.finish();
+        }
+        return target;
+    }
+
+    /** Extracts the {@code .class} entries of a jar into a directory. */
+    static Path classesOf(Path jar, Path directory) throws IOException {
+        int classes = 0;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.isDirectory() || !e.getName().endsWith(".class")) {
+                    continue;
+                }
+                classes++;
+                Path file = directory.resolve(e.getName()).normalize();
+                assertTrue(file.startsWith(directory), "entry outside the directory: " + e.getName());
+                Files.createDirectories(file.getParent());
+                Files.write(file, in.readAllBytes());
+            }
+        }
+        assertTrue(classes > 0, jar + " holds no class files");
+        return directory;
+    }
+}
