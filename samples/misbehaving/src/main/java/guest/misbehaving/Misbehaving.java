@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
  * touches only the guest: the host's streams stay as they were and the JVM survives.
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
- * {@code reflection}, {@code handle}, {@code thread}); with none, {@code stdout}, {@code swallow}
+ * {@code reflection}, {@code handle}, {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
 public final class Misbehaving {
@@ -41,6 +41,10 @@ public final class Misbehaving {
             MethodHandles.publicLookup().findStatic(System.class, "exit", MethodType.methodType(void.class, int.class))
                     .invokeExact(12);
         }
+        if (trick.equals("finally")) {
+            String how = exitInAFinallyThatReturns();
+            System.out.println("went on after the exit: " + how);
+        }
         if (trick.equals("thread") || trick.equals("all")) {
             exitFromThread();
         }
@@ -62,6 +66,15 @@ public final class Misbehaving {
             System.exit(7);
         } catch (Throwable swallowed) {
             System.out.println("swallowed the exit: " + swallowed);
+        }
+    }
+
+    @SuppressWarnings("finally")
+    private static String exitInAFinallyThatReturns() {
+        try {
+            System.exit(8);
+        } finally {
+            return "a finally block returned";
         }
     }
 

@@ -89,6 +89,13 @@ class HypervisorIT {
     }
 
     @Test
+    void aFinallyBlockThatReturnsDoesNotLetTheGuestGoOn() throws Exception {
+        Guest g = Hypervisor.get().start(captured("finally", "misbehaving", "finally").build());
+        assertEquals(8, g.await().exitStatus());
+        assertEquals("", g.console().capturedOut());
+    }
+
+    @Test
     void aHaltThroughAMethodReferenceEndsTheGuestWithoutHooks() throws Exception {
         GuestResult r = Hypervisor.get().run(captured("halt-ref", "misbehaving", "reference").build());
         assertEquals(GuestResult.Ending.HALT, r.ending());
