@@ -14,4 +14,19 @@ public final class Guards {
     public static void exitRequested(int status, boolean halt) {
         Traps.handler().exitRequested(status, halt);
     }
+
+    /** Entered at the start of {@code Runtime.addShutdownHook}; {@code true} skips the JDK's code. */
+    public static boolean shutdownHookAdding(Thread hook) {
+        return Traps.handler().shutdownHookAdding(hook);
+    }
+
+    /** Entered at the start of {@code Runtime.removeShutdownHook}; non-{@code null} skips the JDK's code. */
+    public static Boolean shutdownHookRemoving(Thread hook) {
+        return Traps.handler().shutdownHookRemoving(hook);
+    }
+
+    /** Entered at the start of {@code System.setIn/setOut/setErr}; {@code true} skips the JDK's code. */
+    public static boolean stdioReplacing(int stream, Object replacement) {
+        return Traps.handler().stdioReplacing(stream, replacement);
+    }
 }

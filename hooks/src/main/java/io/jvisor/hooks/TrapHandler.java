@@ -69,4 +69,31 @@ public interface TrapHandler {
      * @param halt   {@code true} for {@code Runtime.halt}
      */
     void exitRequested(int status, boolean halt);
+
+    /**
+     * Called by the guard inside {@code Runtime.addShutdownHook}, for every caller.
+     *
+     * @return {@code true} if a guest called it, without passing its trap, and the call has been
+     *         dealt with as the trap would; {@code false} to let the JDK proceed (the host's call)
+     */
+    boolean shutdownHookAdding(Thread hook);
+
+    /**
+     * Called by the guard inside {@code Runtime.removeShutdownHook}, for every caller.
+     *
+     * @return the result for a guest's call, dealt with as the trap would; {@code null} to let the
+     *         JDK proceed (the host's call)
+     */
+    Boolean shutdownHookRemoving(Thread hook);
+
+    /**
+     * Called by the guard inside {@code System.setIn}, {@code setOut} and {@code setErr}, for every
+     * caller.
+     *
+     * @param stream      0 for standard input, 1 for output, 2 for error
+     * @param replacement the stream given, possibly {@code null}
+     * @return {@code true} if a guest called it and its own stream was replaced as the trap would;
+     *         {@code false} to let the JDK proceed (the host's call)
+     */
+    boolean stdioReplacing(int stream, Object replacement);
 }

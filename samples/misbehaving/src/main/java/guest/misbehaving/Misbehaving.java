@@ -1,6 +1,7 @@
 package guest.misbehaving;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -13,7 +14,8 @@ import java.util.function.IntConsumer;
  * touches only the guest: the host's streams stay as they were and the JVM survives.
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
- * {@code reflection}, {@code handle}, {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
+ * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
+ * {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
 public final class Misbehaving {
@@ -40,6 +42,15 @@ public final class Misbehaving {
         if (trick.equals("handle")) {
             MethodHandles.publicLookup().findStatic(System.class, "exit", MethodType.methodType(void.class, int.class))
                     .invokeExact(12);
+        }
+        if (trick.equals("reflective-hook")) {
+            Runtime.class.getMethod("addShutdownHook", Thread.class)
+                    .invoke(Runtime.getRuntime(), new Thread(() -> System.out.println("the hook added by reflection ran")));
+        }
+        if (trick.equals("reflective-stdout")) {
+            System.class.getMethod("setOut", PrintStream.class).invoke(null, new PrintStream(OutputStream.nullOutputStream()));
+            System.out.println("this line went to the stream set by reflection");
+            System.err.println("replaced System.out by reflection");
         }
         if (trick.equals("finally")) {
             String how = exitInAFinallyThatReturns();

@@ -6,6 +6,7 @@ import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
+import java.util.Set;
 
 /**
  * The hypervisor's side of every trap: attributes the call to a guest by the calling class, then
@@ -49,7 +50,10 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void addShutdownHook(Thread hook, Class<?> caller) {
-        Guest g = guest(caller);
+        addShutdownHook(guest(caller), hook);
+    }
+
+    private static void addShutdownHook(Guest g, Thread hook) {
         g.require("shutdown-hook", "add a shutdown hook");
         if (g.ownsJvm()) {
             Runtime.getRuntime().addShutdownHook(hook);
@@ -60,7 +64,10 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public boolean removeShutdownHook(Thread hook, Class<?> caller) {
-        Guest g = guest(caller);
+        return removeShutdownHook(guest(caller), hook);
+    }
+
+    private static boolean removeShutdownHook(Guest g, Thread hook) {
         g.require("shutdown-hook", "remove a shutdown hook");
         return g.ownsJvm() ? Runtime.getRuntime().removeShutdownHook(hook) : g.removeShutdownHook(hook);
     }
@@ -82,23 +89,29 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void setOut(PrintStream out, Class<?> caller) {
-        Guest g = guest(caller);
-        g.require("set-stdio", "call System.setOut");
-        g.console().setOut(out);
+        replaceStdio(guest(caller), 1, out);
     }
 
     @Override
     public void setErr(PrintStream err, Class<?> caller) {
-        Guest g = guest(caller);
-        g.require("set-stdio", "call System.setErr");
-        g.console().setErr(err);
+        replaceStdio(guest(caller), 2, err);
     }
 
     @Override
     public void setIn(InputStream in, Class<?> caller) {
-        Guest g = guest(caller);
-        g.require("set-stdio", "call System.setIn");
-        g.console().setIn(in);
+        replaceStdio(guest(caller), 0, in);
+    }
+
+    /** Replaces one of a guest's standard streams: 0 input, 1 output, 2 error. */
+    private static void replaceStdio(Guest g, int stream, Object replacement) {
+        g.require("set-stdio", "call System." + (stream == 0 ? "setIn" : stream == 1 ? "setOut" : "setErr"));
+        if (stream == 0) {
+            g.console().setIn((InputStream) replacement);
+        } else if (stream == 1) {
+            g.console().setOut((PrintStream) replacement);
+        } else {
+            g.console().setErr((PrintStream) replacement);
+        }
     }
 
     @Override
@@ -113,21 +126,72 @@ final class TrapDispatcher implements TrapHandler {
         return null;
     }
 
-    @Override
-    public void exitRequested(int status, boolean halt) {
-        // Whoever called Runtime: the first frame below this guard that is not the JDK's
-        // (reflection and method handle frames are). jvisor's own code, the launcher's exit
-        // included, is the host; a guest got here without passing its trap; with no caller
-        // outside the JDK, the thread tells.
-        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+    // ---- the callee-side guards: a guarded JDK method reached without a trap ----
+
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
+
+    /**
+     * Whoever called the guarded JDK method: the first frame below this dispatcher that is not the
+     * JDK's (reflection, method handle and lambda frames of the JDK are). jvisor's own code is the
+     * host; a guest got there without passing its trap; with no caller outside the JDK, the
+     * thread tells. {@code null} for the host.
+     */
+    private Bypass bypass() {
+        Class<?> caller = WALKER.walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
                 .dropWhile(c -> c == TrapDispatcher.class || isJdk(c))
                 .findFirst()).orElse(null);
         Guest g = caller != null ? hypervisor.guestOf(caller) : hypervisor.guestOfThread(Thread.currentThread());
-        if (g != null) {
-            end(g, halt, status, caller);
+        return g == null ? null : new Bypass(g, caller);
+    }
+
+    /** A guest's call that reached a guarded JDK method, and its calling class if known. */
+    private static final class Bypass {
+        final Guest guest;
+        final Class<?> caller;
+
+        Bypass(Guest guest, Class<?> caller) {
+            this.guest = guest;
+            this.caller = caller;
         }
-        // else: the host's own exit
+    }
+
+    @Override
+    public void exitRequested(int status, boolean halt) {
+        Bypass b = bypass();
+        if (b != null) {
+            end(b.guest, halt, status, b.caller);
+        }
+    }
+
+    @Override
+    public boolean shutdownHookAdding(Thread hook) {
+        Bypass b = bypass();
+        if (b == null || b.guest.ownsJvm() && b.guest.policy().decide("shutdown-hook").allowed()) {
+            return false;
+        }
+        addShutdownHook(b.guest, hook);
+        return true;
+    }
+
+    @Override
+    public Boolean shutdownHookRemoving(Thread hook) {
+        Bypass b = bypass();
+        if (b == null || b.guest.ownsJvm() && b.guest.policy().decide("shutdown-hook").allowed()) {
+            return null;
+        }
+        return removeShutdownHook(b.guest, hook);
+    }
+
+    @Override
+    public boolean stdioReplacing(int stream, Object replacement) {
+        Bypass b = bypass();
+        if (b == null) {
+            return false;
+        }
+        replaceStdio(b.guest, stream, replacement);
+        return true;
     }
 
     private static boolean isJdk(Class<?> c) {

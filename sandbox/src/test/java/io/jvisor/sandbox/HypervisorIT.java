@@ -113,6 +113,24 @@ class HypervisorIT {
     }
 
     @Test
+    void aShutdownHookAddedByReflectionIsTheGuestsAndRunsWhenItEnds() throws Exception {
+        Guest g = Hypervisor.get().start(captured("hook-by-reflection", "misbehaving", "reflective-hook").build());
+        assertEquals(0, g.await().exitStatus());
+        assertEquals("main went on after every trick" + NL + "the hook added by reflection ran" + NL, g.console().capturedOut());
+    }
+
+    @Test
+    void systemSetOutByReflectionReplacesOnlyTheGuestsStream() throws Exception {
+        Guest g = Hypervisor.get().start(captured("stdout-by-reflection", "misbehaving", "reflective-stdout").build());
+        assertEquals(0, g.await().exitStatus());
+        assertEquals("", g.console().capturedOut());
+        assertEquals("replaced System.out by reflection" + NL, g.console().capturedErr());
+        Guest after = Hypervisor.get().start(captured("after-reflection", "hello").build());
+        after.await();
+        assertTrue(after.console().capturedOut().startsWith("Hello from a jvisor guest."), "the next guest's output is its own");
+    }
+
+    @Test
     void systemSetOutReplacesOnlyTheGuestsStream() throws Exception {
         Guest g = Hypervisor.get().start(captured("set-out", "misbehaving", "stdout").build());
         GuestResult r = g.await();

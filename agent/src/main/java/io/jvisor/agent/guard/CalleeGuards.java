@@ -18,10 +18,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * The callee-side guards: advice woven into the JDK's choke points by retransformation, so that a
  * privileged operation a guest reaches without passing its trap (reflection, method handles, a
- * dynamic language's runtime) still meets the hypervisor. Today: {@code Runtime.exit} and
- * {@code Runtime.halt}.
+ * dynamic language's runtime) still meets the hypervisor. Today: {@code Runtime.exit},
+ * {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook}, and {@code System.setIn},
+ * {@code setOut} and {@code setErr}.
  */
 public final class CalleeGuards {
+
+    /** The JDK classes the guards are woven into. */
+    private static final List<String> GUARDED = List.of("java.lang.Runtime", "java.lang.System");
 
     /** Byte Buddy's switch for its use of Unsafe (relocated with Byte Buddy in the shaded jars). */
     private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
@@ -71,12 +75,21 @@ public final class CalleeGuards {
                 })
                 .ignore(none())
                 .type(named("java.lang.Runtime"))
-                .transform((builder, type, loader, module, domain) -> builder.visit(
-                        Advice.to(ExitGuard.class).on(named("exit").or(named("halt")).and(takesArguments(int.class)))))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ExitGuard.class).on(named("exit").or(named("halt")).and(takesArguments(int.class))))
+                        .visit(Advice.to(ShutdownHookGuard.class).on(named("addShutdownHook").and(takesArguments(Thread.class))))
+                        .visit(Advice.to(ShutdownHookGuard.Removal.class)
+                                .on(named("removeShutdownHook").and(takesArguments(Thread.class)))))
+                .type(named("java.lang.System"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))
+                                .and(takesArguments(1)))))
                 .installOn(instrumentation);
-        if (!errors.isEmpty() || !woven.contains("java.lang.Runtime")) {
+        List<String> missing = new java.util.ArrayList<>(GUARDED);
+        missing.removeAll(woven);
+        if (!errors.isEmpty() || !missing.isEmpty()) {
             throw new IllegalStateException("jvisor could not weave its guards into the JDK: "
-                    + (errors.isEmpty() ? "java.lang.Runtime was not transformed" : String.join("; ", errors)));
+                    + (errors.isEmpty() ? String.join(", ", missing) + " not transformed" : String.join("; ", errors)));
         }
     }
 }

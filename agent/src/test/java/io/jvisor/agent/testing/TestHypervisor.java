@@ -259,9 +259,25 @@ public final class TestHypervisor {
             }
         }
 
-        /** No guard is woven into the JDK in these tests: the JVM's own exits pass. */
+        // No guard is woven into the JDK in these tests: the JVM's own calls pass.
+
         @Override
         public void exitRequested(int status, boolean halt) {
+        }
+
+        @Override
+        public boolean shutdownHookAdding(Thread hook) {
+            return false;
+        }
+
+        @Override
+        public Boolean shutdownHookRemoving(Thread hook) {
+            return null;
+        }
+
+        @Override
+        public boolean stdioReplacing(int stream, Object replacement) {
+            return false;
         }
     }
 }
