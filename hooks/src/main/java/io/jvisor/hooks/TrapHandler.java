@@ -4,6 +4,8 @@ import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * What the hypervisor does when rewritten guest code traps. One method per trap entry point of
@@ -58,6 +60,18 @@ public interface TrapHandler {
      * so that guest code cannot swallow its own exit.
      */
     void handlerEntered(Class<?> caller);
+
+    /**
+     * The guest's own system properties, after its policy allowed reading them (or, with
+     * {@code write}, changing them). Never the host's object, never {@code null}.
+     */
+    Properties properties(boolean write, Class<?> caller);
+
+    /** {@code System.setProperties(props)}: replaces the guest's properties ({@code null}: its initial ones). */
+    void setProperties(Properties props, Class<?> caller);
+
+    /** {@code System.getenv()}: the guest's environment, unmodifiable, never {@code null}. */
+    Map<String, String> environment(Class<?> caller);
 
     /**
      * Called by the guard inside {@code Runtime.exit} and {@code Runtime.halt}, for every caller,

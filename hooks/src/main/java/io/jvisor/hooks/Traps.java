@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 
 /**
  * The trap entry points: the rewriter replaces each call of a privileged JDK method in guest code
@@ -110,5 +113,103 @@ public final class Traps {
 
     public static void handlerEntered(Class<?> caller) {
         handler().handlerEntered(caller);
+    }
+
+    // Properties and environment: the guest's own, with the JDK methods' semantics.
+
+    public static String getProperty(String key, Class<?> caller) {
+        checkKey(key);
+        return handler().properties(false, caller).getProperty(key);
+    }
+
+    public static String getPropertyOrDefault(String key, String def, Class<?> caller) {
+        checkKey(key);
+        return handler().properties(false, caller).getProperty(key, def);
+    }
+
+    public static Properties getProperties(Class<?> caller) {
+        return handler().properties(false, caller);
+    }
+
+    public static String setProperty(String key, String value, Class<?> caller) {
+        checkKey(key);
+        return (String) handler().properties(true, caller).setProperty(key, value);
+    }
+
+    public static String clearProperty(String key, Class<?> caller) {
+        checkKey(key);
+        return (String) handler().properties(true, caller).remove(key);
+    }
+
+    public static void setProperties(Properties props, Class<?> caller) {
+        handler().setProperties(props, caller);
+    }
+
+    public static Integer integerProperty(String name, Class<?> caller) {
+        return integerPropertyOrDefault(name, null, caller);
+    }
+
+    public static Integer integerPropertyOrInt(String name, int def, Class<?> caller) {
+        Integer value = integerPropertyOrDefault(name, null, caller);
+        return value == null ? Integer.valueOf(def) : value;
+    }
+
+    public static Integer integerPropertyOrDefault(String name, Integer def, Class<?> caller) {
+        String value = propertyOrNull(name, caller);
+        if (value != null) {
+            try {
+                return Integer.decode(value);
+            } catch (NumberFormatException e) {
+                // as Integer.getInteger: a malformed value gives the default
+            }
+        }
+        return def;
+    }
+
+    public static Long longProperty(String name, Class<?> caller) {
+        return longPropertyOrDefault(name, null, caller);
+    }
+
+    public static Long longPropertyOrLong(String name, long def, Class<?> caller) {
+        Long value = longPropertyOrDefault(name, null, caller);
+        return value == null ? Long.valueOf(def) : value;
+    }
+
+    public static Long longPropertyOrDefault(String name, Long def, Class<?> caller) {
+        String value = propertyOrNull(name, caller);
+        if (value != null) {
+            try {
+                return Long.decode(value);
+            } catch (NumberFormatException e) {
+                // as Long.getLong: a malformed value gives the default
+            }
+        }
+        return def;
+    }
+
+    public static boolean booleanProperty(String name, Class<?> caller) {
+        return Boolean.parseBoolean(propertyOrNull(name, caller));
+    }
+
+    public static String getenv(String name, Class<?> caller) {
+        return handler().environment(caller).get(Objects.requireNonNull(name));
+    }
+
+    public static Map<String, String> environment(Class<?> caller) {
+        return handler().environment(caller);
+    }
+
+    private static void checkKey(String key) {
+        if (key == null) {
+            throw new NullPointerException("key can't be null");
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key can't be empty");
+        }
+    }
+
+    /** A property as Integer.getInteger and friends read it: a null or empty name reads as absent. */
+    private static String propertyOrNull(String name, Class<?> caller) {
+        return name == null || name.isEmpty() ? null : getProperty(name, caller);
     }
 }

@@ -9,12 +9,15 @@ import io.jvisor.sandbox.policy.Policy;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +36,9 @@ public final class Guest {
     private final Policy policy;
     private final Console console;
     private final boolean ownsJvm;
+    private final Properties initialProperties;
+    private final Map<String, String> environment;
+    private volatile Properties properties;
     private final Map<String, Decision> decisions = new HashMap<>();
     private final Map<Thread, Thread> hooks = new IdentityHashMap<>();
     private final Set<Thread> hookThreads = ConcurrentHashMap.newKeySet();
@@ -42,11 +48,19 @@ public final class Guest {
     private volatile GuestState state = GuestState.CREATED;
     private volatile boolean ending;
 
-    Guest(String name, Policy policy, Console console, boolean ownsJvm) {
+    /**
+     * @param properties  the guest's system properties: its own object (for a guest that owns
+     *                    the JVM, the JVM's)
+     * @param environment the guest's environment
+     */
+    Guest(String name, Policy policy, Console console, boolean ownsJvm, Properties properties, Map<String, String> environment) {
         this.name = Objects.requireNonNull(name, "name");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.console = Objects.requireNonNull(console, "console");
         this.ownsJvm = ownsJvm;
+        this.properties = Objects.requireNonNull(properties, "properties");
+        this.initialProperties = copy(properties);
+        this.environment = Collections.unmodifiableMap(new TreeMap<>(environment));
         for (String op : Catalog.standard().operations()) {
             decisions.put(op, policy.decide(op));
         }
@@ -65,6 +79,16 @@ public final class Guest {
     /** The guest's console. */
     public Console console() {
         return console;
+    }
+
+    /** The guest's system properties: its own, changed by its {@code System.setProperty}. */
+    public Properties properties() {
+        return properties;
+    }
+
+    /** The guest's environment, unmodifiable. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** The guest's current state. */
@@ -175,6 +199,19 @@ public final class Guest {
 
     InputStream stdin() {
         return decide("stdin").allowed() ? console.in() : InputStream.nullInputStream();
+    }
+
+    /** {@code System.setProperties}: {@code null} restores the guest's initial properties. */
+    void setProperties(Properties replacement) {
+        properties = replacement != null ? replacement : copy(initialProperties);
+    }
+
+    private static Properties copy(Properties from) {
+        Properties to = new Properties();
+        synchronized (from) {
+            to.putAll(from);
+        }
+        return to;
     }
 
     void addShutdownHook(Thread hook) {

@@ -5,7 +5,9 @@ import io.jvisor.sandbox.policy.Policy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,8 +23,10 @@ public final class GuestSpec {
     private final Policy policy;
     private final Console.Mode consoleMode;
     private final byte[] stdin;
+    private final Map<String, String> properties;
 
     private GuestSpec(Builder b) {
+        this.properties = Map.copyOf(b.properties);
         this.name = b.name;
         this.classPath = List.copyOf(b.classPath);
         this.mainClass = b.mainClass;
@@ -62,6 +66,11 @@ public final class GuestSpec {
         return consoleMode;
     }
 
+    /** System properties the guest starts with, over a copy of the host's. */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
     /** The guest's standard input, or {@code null} for the host's (in INHERIT mode) or none. */
     byte[] stdin() {
         return stdin == null ? null : stdin.clone();
@@ -76,6 +85,7 @@ public final class GuestSpec {
         private Policy policy = Policy.preset(Policy.DEFAULT_PRESET);
         private Console.Mode consoleMode = Console.Mode.PREFIX;
         private byte[] stdin;
+        private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -114,6 +124,12 @@ public final class GuestSpec {
         /** Where output goes; by default {@link Console.Mode#PREFIX}. */
         public Builder console(Console.Mode mode) {
             this.consoleMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** A system property the guest starts with, as {@code java -Dname=value} would set it. */
+        public Builder property(String key, String value) {
+            properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
         }
 

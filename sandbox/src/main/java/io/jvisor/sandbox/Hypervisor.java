@@ -25,6 +25,7 @@ import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.WeakHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -76,7 +77,8 @@ public final class Hypervisor {
         this.hostIn = System.in;
         this.ownCodeSource = location(Hypervisor.class.getProtectionDomain());
         this.application = mode == Mode.AGENT
-                ? new Guest("application", applicationPolicy, new Console("application", Console.Mode.INHERIT, hostOut, hostErr, hostIn), true)
+                ? new Guest("application", applicationPolicy, new Console("application", Console.Mode.INHERIT, hostOut, hostErr, hostIn),
+                        true, System.getProperties(), System.getenv())
                 : null;
         if (application != null) {
             application.running();
@@ -165,7 +167,10 @@ public final class Hypervisor {
         byte[] input = spec.stdin();
         InputStream stdin = input != null ? new ByteArrayInputStream(input)
                 : spec.consoleMode() == Console.Mode.INHERIT ? hostIn : InputStream.nullInputStream();
-        Guest guest = new Guest(spec.name(), spec.policy(), new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin), false);
+        Properties properties = hostProperties();
+        properties.putAll(spec.properties());
+        Guest guest = new Guest(spec.name(), spec.policy(), new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin),
+                false, properties, spec.policy().environment(System.getenv()));
         GuestClassLoader loader = new GuestClassLoader(urls);
         guestLoaders.put(loader, guest);
         MethodHandle main = findMain(guest, loader, mainClassName);
@@ -263,8 +268,9 @@ public final class Hypervisor {
                     + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>)");
         }
         // The application's current streams, which a test framework may have replaced to collect output.
-        Console app = application.console();
-        Guest g = new Guest(name, policy, new Console(name, console, app.out(), app.err(), InputStream.nullInputStream()), false);
+        Console appConsole = application.console();
+        Guest g = new Guest(name, policy, new Console(name, console, appConsole.out(), appConsole.err(), InputStream.nullInputStream()),
+                false, hostProperties(), application.environment());
         g.running();
         return g;
     }
@@ -326,6 +332,19 @@ public final class Hypervisor {
     }
 
     // ---- helpers ----
+
+    /**
+     * A copy of the JVM's system properties, for a guest's own. (Its paths are the host's until
+     * guests have disks of their own.)
+     */
+    private static Properties hostProperties() {
+        Properties copy = new Properties();
+        Properties jvm = System.getProperties();
+        synchronized (jvm) {
+            copy.putAll(jvm);
+        }
+        return copy;
+    }
 
     private static String site(Class<?> caller) {
         if (caller == null) {

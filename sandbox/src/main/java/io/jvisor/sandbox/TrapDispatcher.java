@@ -6,6 +6,8 @@ import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -197,6 +199,34 @@ final class TrapDispatcher implements TrapHandler {
     private static boolean isJdk(Class<?> c) {
         ClassLoader loader = c.getClassLoader();
         return loader == null || loader == ClassLoader.getPlatformClassLoader();
+    }
+
+    @Override
+    public Properties properties(boolean write, Class<?> caller) {
+        Guest g = guest(caller);
+        if (write) {
+            g.require("property-write", "change system properties");
+        } else {
+            g.require("property-read", "read system properties");
+        }
+        return g.properties();
+    }
+
+    @Override
+    public void setProperties(Properties props, Class<?> caller) {
+        Guest g = guest(caller);
+        g.require("property-write", "change system properties");
+        if (g.ownsJvm()) {
+            System.setProperties(props);
+        }
+        g.setProperties(g.ownsJvm() ? System.getProperties() : props);
+    }
+
+    @Override
+    public Map<String, String> environment(Class<?> caller) {
+        Guest g = guest(caller);
+        g.require("env-read", "read the environment");
+        return g.environment();
     }
 
     @Override

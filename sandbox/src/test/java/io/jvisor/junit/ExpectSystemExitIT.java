@@ -61,6 +61,15 @@ class ExpectSystemExitIT {
     }
 
     @Test
+    void aScopesSystemPropertiesAreItsOwn() throws Exception {
+        GuestScope.run(io.jvisor.sandbox.policy.Policy.preset("constrained"), () -> {
+            System.setProperty("jvisor.scope.key", "inside");
+            assertEquals("inside", System.getProperty("jvisor.scope.key"));
+        });
+        assertEquals(null, System.getProperty("jvisor.scope.key"));
+    }
+
+    @Test
     void catchThrowableInTheCodeUnderTestCannotSwallowTheExit() throws Exception {
         assertEquals(5, GuestScope.catchExit(() -> {
             try {

@@ -131,6 +131,42 @@ class HypervisorIT {
     }
 
     @Test
+    void aGuestsSystemPropertiesAreItsOwn() throws Exception {
+        Guest first = Hypervisor.get().start(captured("props-first", "hello", "--set=jvisor.it.key=0x20", "--get=jvisor.it.key")
+                .property("jvisor.it.given", "given").build());
+        first.await();
+        assertEquals("Hello from a jvisor guest." + NL + "jvisor.it.key=0x20 (as an integer: 32)" + NL, first.console().capturedOut());
+        assertEquals("given", first.properties().getProperty("jvisor.it.given"));
+        assertEquals(null, System.getProperty("jvisor.it.key"), "the host does not see the guest's property");
+
+        Guest second = Hypervisor.get().start(captured("props-second", "hello", "--get=jvisor.it.key").build());
+        second.await();
+        assertEquals("Hello from a jvisor guest." + NL + "jvisor.it.key=null (as an integer: null)" + NL, second.console().capturedOut());
+    }
+
+    @Test
+    void aGuestsEnvironmentIsWhatItsPolicyGives() throws Exception {
+        Guest empty = Hypervisor.get().start(captured("env-empty", "hello", "--env=PATH").build());
+        empty.await();
+        assertEquals("Hello from a jvisor guest." + NL + "$PATH=null (0 variables)" + NL, empty.console().capturedOut());
+
+        Policy given = Policy.parse("preset constrained\nenv GREETING=hi\nenv PATH\n", "env.policy");
+        Guest g = Hypervisor.get().start(captured("env-given", "hello", "--env=GREETING").policy(given).build());
+        g.await();
+        int expected = System.getenv("PATH") == null ? 1 : 2;
+        assertEquals("Hello from a jvisor guest." + NL + "$GREETING=hi (" + expected + " variables)" + NL, g.console().capturedOut());
+    }
+
+    @Test
+    void anUntrustedGuestMayNotReadProperties() throws Exception {
+        Guest g = Hypervisor.get().start(captured("props-untrusted", "hello", "--get=user.home").policy(Policy.preset("untrusted")).build());
+        GuestResult r = g.await();
+        assertEquals(1, r.exitStatus());
+        assertTrue(g.console().capturedErr().contains("may not read system properties: denied by policy rule 'deny property-read'"),
+                g.console().capturedErr());
+    }
+
+    @Test
     void systemSetOutReplacesOnlyTheGuestsStream() throws Exception {
         Guest g = Hypervisor.get().start(captured("set-out", "misbehaving", "stdout").build());
         GuestResult r = g.await();

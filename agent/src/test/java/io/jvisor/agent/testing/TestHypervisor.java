@@ -10,6 +10,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -99,6 +103,8 @@ public final class TestHypervisor {
         private PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         private PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         private InputStream in = InputStream.nullInputStream();
+        private Properties properties = new Properties();
+        private final Map<String, String> environment = new HashMap<>();
         private GuestExit exit;
 
         Session() {
@@ -137,6 +143,16 @@ public final class TestHypervisor {
         /** Sets what the guest reads from {@code System.in}. */
         public synchronized void stdin(String text) {
             in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The guest's system properties. */
+        public synchronized Properties properties() {
+            return properties;
+        }
+
+        /** The guest's environment, which the test may fill. */
+        public synchronized Map<String, String> environment() {
+            return environment;
         }
 
         /** The shutdown hooks the guest registered. */
@@ -257,6 +273,24 @@ public final class TestHypervisor {
             if (ended != null) {
                 throw new GuestExit(ended.status(), ended.halted(), ended.caller());
             }
+        }
+
+        @Override
+        public Properties properties(boolean write, Class<?> caller) {
+            return session(write ? "properties-write" : "properties", caller, null).properties();
+        }
+
+        @Override
+        public void setProperties(Properties props, Class<?> caller) {
+            Session s = session("setProperties", caller, props);
+            synchronized (s) {
+                s.properties = props != null ? props : new Properties();
+            }
+        }
+
+        @Override
+        public Map<String, String> environment(Class<?> caller) {
+            return Collections.unmodifiableMap(session("environment", caller, null).environment());
         }
 
         // No guard is woven into the JDK in these tests: the JVM's own calls pass.

@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -40,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--name", paramLabel = "NAME", description = "the guest's name (default: the jar's name)")
     private String name;
+
+    @Option(names = "-D", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+            description = "a system property of the guest, as java -D sets one")
+    private Map<String, String> properties = new LinkedHashMap<>();
 
     @Mixin
     private PolicyOptions policy = new PolicyOptions();
@@ -79,6 +85,7 @@ final class RunCommand implements Callable<Integer> {
         }
         spec.classPath(guest).mainClass(mainClass).args(args).policy(p).console(console.mode);
         classPath.forEach(spec::classPath);
+        properties.forEach(spec::property);
         GuestResult result;
         try {
             result = Hypervisor.get().run(spec.build());

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a guest may do: an ordered list of rules over the operations of the critical-instruction
@@ -34,10 +36,13 @@ public final class Policy {
 
     private final String name;
     private final List<Rule> rules;
+    /** {@code env} statements in order: NAME=VALUE, NAME (the host's), or * (all of the host's). */
+    private final List<String> environment;
 
-    private Policy(String name, List<Rule> rules) {
+    private Policy(String name, List<Rule> rules, List<String> environment) {
         this.name = name;
         this.rules = List.copyOf(rules);
+        this.environment = List.copyOf(environment);
     }
 
     /**
@@ -100,6 +105,7 @@ public final class Policy {
     public static Policy parse(String text, String source) throws PolicyException {
         Set<String> operations = Catalog.standard().operations();
         List<Rule> rules = new ArrayList<>();
+        List<String> environment = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         String name = source;
         boolean sawRule = false;
@@ -124,7 +130,9 @@ public final class Policy {
                     } else if (!PRESETS.contains(words[1])) {
                         errors.add(where + "unknown preset '" + words[1] + "' (known: " + String.join(", ", PRESETS) + ")");
                     } else {
-                        rules.addAll(preset(words[1]).rules);
+                        Policy base = preset(words[1]);
+                        rules.addAll(base.rules);
+                        environment.addAll(base.environment);
                         name = source + " (from preset " + words[1] + ")";
                     }
                     sawPreset = true;
@@ -143,14 +151,22 @@ public final class Policy {
                         rules.add(new Rule(verb.equals("allow"), words[1], source, number));
                     }
                     break;
+                case "env":
+                    sawRule = true;
+                    if (words.length != 2 || !words[1].matches("\\*|[^=*]+(=.*)?")) {
+                        errors.add(where + "expected 'env NAME=VALUE', 'env NAME' or 'env *'");
+                    } else {
+                        environment.add(words[1]);
+                    }
+                    break;
                 default:
-                    errors.add(where + "unknown statement '" + words[0] + "' (expected preset, allow or deny)");
+                    errors.add(where + "unknown statement '" + words[0] + "' (expected preset, allow, deny or env)");
             }
         }
         if (!errors.isEmpty()) {
             throw new PolicyException(String.join(System.lineSeparator(), errors));
         }
-        return new Policy(name, rules);
+        return new Policy(name, rules, environment);
     }
 
     /** Where this policy came from, e.g. {@code preset constrained} or a file name. */
@@ -161,6 +177,28 @@ public final class Policy {
     /** The rules, in the order they apply (a later rule overrides an earlier one). */
     public List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * The environment this policy gives a guest, from the host's: each {@code env} statement in
+     * order, so a later one overrides an earlier.
+     *
+     * @param host the host's environment
+     * @return a new map, empty if the policy has no {@code env} statement
+     */
+    public Map<String, String> environment(Map<String, String> host) {
+        Map<String, String> env = new TreeMap<>();
+        for (String e : environment) {
+            int eq = e.indexOf('=');
+            if (e.equals("*")) {
+                env.putAll(host);
+            } else if (eq >= 0) {
+                env.put(e.substring(0, eq), e.substring(eq + 1));
+            } else if (host.containsKey(e)) {
+                env.put(e, host.get(e));
+            }
+        }
+        return env;
     }
 
     /** Decides an operation of the catalog. */
@@ -185,6 +223,8 @@ public final class Policy {
             sb.append(String.format(Locale.ROOT, "  %-6s %-14s %s%n", d.allowed() ? "allow" : "deny", op,
                     d.rule() == null ? "(no rule matches)" : "by " + d.rule().describe()));
         }
+        sb.append("  environment: ").append(environment.isEmpty() ? "empty" : String.join(" ", environment))
+                .append(System.lineSeparator());
         return sb.toString();
     }
 

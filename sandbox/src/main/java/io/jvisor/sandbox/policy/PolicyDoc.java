@@ -22,6 +22,8 @@ public final class PolicyDoc {
             + "                    isolated or untrusted; without it a file starts from nothing\n"
             + "  allow OPERATION   allow an operation ('*': every operation)\n"
             + "  deny OPERATION    deny an operation ('*': every operation)\n"
+            + "  env NAME=VALUE    give the guest an environment variable; 'env NAME' passes the\n"
+            + "                    host's NAME, 'env *' the host's whole environment (default: none)\n"
             + "The last rule that matches an operation decides it; an operation no rule matches is denied.";
 
     private PolicyDoc() {

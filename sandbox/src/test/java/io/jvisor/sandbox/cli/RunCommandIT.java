@@ -51,6 +51,16 @@ class RunCommandIT {
     }
 
     @Test
+    void dashDGivesTheGuestASystemPropertyAndTheEnvironmentIsEmptyByDefault() {
+        Result r = Launch.jvisor(dir, "run", "-Dgreeting=0x2A", Fixtures.helloJar().toString(), "--get=greeting", "--env=PATH");
+
+        assertAll(r.toString(),
+                () -> assertEquals(0, r.status()),
+                () -> assertEquals(List.of("Hello from a jvisor guest.", "greeting=0x2A (as an integer: 42)",
+                        "$PATH=null (0 variables)"), r.outLines()));
+    }
+
+    @Test
     void helloReadsTheStandardInputFedToJvisor() {
         String input = "three\nshort\nlines\n";
 

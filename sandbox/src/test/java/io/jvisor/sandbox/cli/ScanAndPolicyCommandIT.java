@@ -158,7 +158,9 @@ class ScanAndPolicyCommandIT {
         Result r = Launch.jvisor(dir, "policy", "show", "--preset", "untrusted");
 
         Map<String, String> shown = new LinkedHashMap<>();
-        for (String line : r.outLines().subList(1, r.outLines().size())) {
+        List<String> lines = r.outLines();
+        assertEquals("  environment: empty", lines.get(lines.size() - 1), r::toString);
+        for (String line : lines.subList(1, lines.size() - 1)) {
             String[] words = line.strip().split("\\s+");
             assertTrue(words[0].equals("allow") || words[0].equals("deny"), () -> "allow or deny: '" + line + "'\n" + r);
             assertEquals(null, shown.put(words[1], words[0]), () -> "listed twice: " + line + "\n" + r);
@@ -174,7 +176,9 @@ class ScanAndPolicyCommandIT {
                 () -> assertEquals("allow", shown.get("stderr")),
                 () -> assertEquals("deny", shown.get("stdin")),
                 () -> assertEquals("deny", shown.get("set-stdio")),
-                () -> assertEquals("deny", shown.get("shutdown-hook")));
+                () -> assertEquals("deny", shown.get("shutdown-hook")),
+                () -> assertEquals("deny", shown.get("property-read")),
+                () -> assertEquals("deny", shown.get("env-read")));
     }
 
     @Test

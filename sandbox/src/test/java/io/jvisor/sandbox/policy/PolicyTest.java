@@ -42,21 +42,27 @@ class PolicyTest {
      */
     private static final Map<String, Map<String, Boolean>> PRESET_INTENT = new LinkedHashMap<>();
 
+    /** The catalog's operations as this table knows them: a new one must be placed in it. */
+    private static final List<String> INTENT_OPERATIONS = List.of("exit", "halt", "shutdown-hook", "stdout", "stderr",
+            "stdin", "set-stdio", "property-read", "property-write", "env-read");
+
     static {
         // trusted: "the guest may do everything a catalog operation covers"
-        PRESET_INTENT.put("trusted", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "stdin", "set-stdio")));
+        PRESET_INTENT.put("trusted", intent(Set.copyOf(INTENT_OPERATIONS)));
         // constrained: "what an ordinary command-line program needs": exit, console, input, hooks
-        PRESET_INTENT.put("constrained", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "stdin", "set-stdio")));
+        PRESET_INTENT.put("constrained", intent(Set.copyOf(INTENT_OPERATIONS)));
         // isolated: "like constrained, but the guest reads no input from the host"
-        PRESET_INTENT.put("isolated", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "set-stdio")));
+        PRESET_INTENT.put("isolated", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "set-stdio",
+                "property-read", "property-write", "env-read")));
         // untrusted: "may write to its console and end itself, nothing more. It reads no input,
-        // cannot swap its standard streams and leaves no shutdown hook"
+        // cannot swap its standard streams, leaves no shutdown hook ... may not read or change system
+        // properties or read its environment"
         PRESET_INTENT.put("untrusted", intent(Set.of("exit", "halt", "stdout", "stderr")));
     }
 
     private static Map<String, Boolean> intent(Set<String> allowed) {
         Map<String, Boolean> m = new LinkedHashMap<>();
-        for (String op : List.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "stdin", "set-stdio")) {
+        for (String op : INTENT_OPERATIONS) {
             m.put(op, allowed.contains(op));
         }
         return m;
@@ -300,6 +306,13 @@ class PolicyTest {
     class Errors {
 
         @Test
+        void envNeedsANameOrAStar() {
+            assertEquals("x.policy:1: expected 'env NAME=VALUE', 'env NAME' or 'env *'", parseError("env\n").getMessage());
+            assertEquals("x.policy:1: expected 'env NAME=VALUE', 'env NAME' or 'env *'", parseError("env =x\n").getMessage());
+            assertEquals("x.policy:1: expected 'env NAME=VALUE', 'env NAME' or 'env *'", parseError("env A B\n").getMessage());
+        }
+
+        @Test
         void presetAfterARuleIsAnError() {
             PolicyException e = parseError("allow exit\npreset trusted\n");
             assertEquals("x.policy:2: 'preset' must come once, before every rule", e.getMessage());
@@ -349,7 +362,7 @@ class PolicyTest {
         @Test
         void unknownStatement() {
             PolicyException e = parseError("allow exit\npermit exit\n");
-            assertEquals("x.policy:2: unknown statement 'permit' (expected preset, allow or deny)", e.getMessage());
+            assertEquals("x.policy:2: unknown statement 'permit' (expected preset, allow, deny or env)", e.getMessage());
         }
 
         @Test
@@ -411,7 +424,8 @@ class PolicyTest {
             String text = p.describe();
             List<String> lines = Arrays.asList(text.split("\\R"));
             assertEquals("policy: x.policy", lines.get(0));
-            List<String> body = lines.subList(1, lines.size());
+            assertEquals("  environment: empty", lines.get(lines.size() - 1));
+            List<String> body = lines.subList(1, lines.size() - 1);
             assertEquals(OPERATIONS.size(), body.size(), text);
 
             Map<String, String> byOp = new LinkedHashMap<>();
