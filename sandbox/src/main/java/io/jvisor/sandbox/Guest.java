@@ -40,6 +40,9 @@ public final class Guest {
     private final Map<String, String> environment;
     private volatile Properties properties;
     private final Map<String, Decision> decisions = new HashMap<>();
+    /** The decisions of the hottest traps, the console's, kept at hand. */
+    private final boolean stdoutAllowed;
+    private final boolean stderrAllowed;
     private final Map<Thread, Thread> hooks = new IdentityHashMap<>();
     private final Set<Thread> hookThreads = ConcurrentHashMap.newKeySet();
     private final List<String> refusedClasses = new ArrayList<>();
@@ -64,6 +67,8 @@ public final class Guest {
         for (String op : Catalog.standard().operations()) {
             decisions.put(op, policy.decide(op));
         }
+        this.stdoutAllowed = decisions.get("stdout").allowed();
+        this.stderrAllowed = decisions.get("stderr").allowed();
     }
 
     /** The guest's name. */
@@ -191,7 +196,7 @@ public final class Guest {
 
     /** The guest's standard output or error as its policy allows; discarding once it has ended. */
     PrintStream consoleStream(boolean err) {
-        if (!mayRun() || !decisions.get(err ? "stderr" : "stdout").allowed()) {
+        if (!mayRun() || !(err ? stderrAllowed : stdoutAllowed)) {
             return Console.discarding();
         }
         return err ? console.err() : console.out();

@@ -58,9 +58,25 @@ final class TrapDispatcher implements TrapHandler {
     private static void addShutdownHook(Guest g, Thread hook) {
         g.require("shutdown-hook", "add a shutdown hook");
         if (g.ownsJvm()) {
-            Runtime.getRuntime().addShutdownHook(hook);
+            delegate(() -> {
+                Runtime.getRuntime().addShutdownHook(hook);
+                return null;
+            });
         } else {
             g.addShutdownHook(hook);
+        }
+    }
+
+    /** Set while this dispatcher itself calls a guarded JDK method for a guest it has decided for. */
+    private static final ThreadLocal<Boolean> DELEGATING = new ThreadLocal<>();
+
+    /** Calls a guarded JDK method that the trap has decided already: its guard need not walk the stack. */
+    private static <T> T delegate(java.util.function.Supplier<T> call) {
+        DELEGATING.set(Boolean.TRUE);
+        try {
+            return call.get();
+        } finally {
+            DELEGATING.remove();
         }
     }
 
@@ -71,7 +87,7 @@ final class TrapDispatcher implements TrapHandler {
 
     private static boolean removeShutdownHook(Guest g, Thread hook) {
         g.require("shutdown-hook", "remove a shutdown hook");
-        return g.ownsJvm() ? Runtime.getRuntime().removeShutdownHook(hook) : g.removeShutdownHook(hook);
+        return g.ownsJvm() ? delegate(() -> Runtime.getRuntime().removeShutdownHook(hook)) : g.removeShutdownHook(hook);
     }
 
     @Override
@@ -140,6 +156,9 @@ final class TrapDispatcher implements TrapHandler {
      * thread tells. {@code null} for the host.
      */
     private Bypass bypass() {
+        if (DELEGATING.get() != null) {
+            return null;
+        }
         Class<?> caller = WALKER.walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
                 .dropWhile(c -> c == TrapDispatcher.class || isJdk(c))

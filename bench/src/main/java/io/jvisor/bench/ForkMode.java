@@ -1,0 +1,51 @@
+package io.jvisor.bench;
+
+import io.jvisor.hooks.Traps;
+
+import java.util.Locale;
+
+/**
+ * How a benchmark fork runs: {@link #NATIVE}, a plain JVM, or {@link #JVISOR}, a JVM started with
+ * {@code -javaagent:jvisor-agent.jar}, in which every class of benchmarks.jar (the benchmark, JMH
+ * and the code JMH generates) is a guest class, rewritten as it loads.
+ *
+ * <p>{@link RunBenchmarks} tells each fork which it should be ({@value #PROPERTY}); the benchmarks
+ * {@link #check() check} it in their setup, so that a fork whose agent did not attach fails instead
+ * of reporting a native number as jvisor's.
+ */
+enum ForkMode {
+    NATIVE,
+    JVISOR;
+
+    /** The system property that names the mode a fork must run in. */
+    static final String PROPERTY = "jvisor.bench.mode";
+
+    /** The mode's name, as in tables and in {@value #PROPERTY}. */
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The mode this JVM runs in: jvisor if its trap handler is installed. */
+    static ForkMode current() {
+        return Traps.installed() ? JVISOR : NATIVE;
+    }
+
+    /**
+     * Fails if this JVM runs in another mode than {@value #PROPERTY} asks for (nothing is checked
+     * without the property, as when JMH's own main runs the benchmarks).
+     *
+     * @throws IllegalStateException on a mismatch
+     */
+    static void check() {
+        String expected = System.getProperty(PROPERTY);
+        if (expected == null) {
+            return;
+        }
+        ForkMode actual = current();
+        if (!actual.label().equals(expected)) {
+            throw new IllegalStateException("this fork should run " + expected + " but runs " + actual.label()
+                    + (actual == NATIVE ? ": jvisor's agent did not attach (is jvisor-hooks.jar beside jvisor-agent.jar?)"
+                            : ": a jvisor agent is attached (remove -javaagent from the command)"));
+        }
+    }
+}
