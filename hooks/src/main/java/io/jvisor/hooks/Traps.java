@@ -8,6 +8,7 @@ import java.nio.channels.Channel;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * The trap entry points: the rewriter replaces each call of a privileged JDK method in guest code
@@ -155,15 +156,7 @@ public final class Traps {
     }
 
     public static Integer integerPropertyOrDefault(String name, Integer def, Class<?> caller) {
-        String value = propertyOrNull(name, caller);
-        if (value != null) {
-            try {
-                return Integer.decode(value);
-            } catch (NumberFormatException e) {
-                // as Integer.getInteger: a malformed value gives the default
-            }
-        }
-        return def;
+        return decoded(name, def, Integer::decode, caller);
     }
 
     public static Long longProperty(String name, Class<?> caller) {
@@ -176,15 +169,7 @@ public final class Traps {
     }
 
     public static Long longPropertyOrDefault(String name, Long def, Class<?> caller) {
-        String value = propertyOrNull(name, caller);
-        if (value != null) {
-            try {
-                return Long.decode(value);
-            } catch (NumberFormatException e) {
-                // as Long.getLong: a malformed value gives the default
-            }
-        }
-        return def;
+        return decoded(name, def, Long::decode, caller);
     }
 
     public static boolean booleanProperty(String name, Class<?> caller) {
@@ -206,6 +191,19 @@ public final class Traps {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("key can't be empty");
         }
+    }
+
+    /** As Integer.getInteger and Long.getLong: an absent or malformed value gives the default. */
+    private static <T> T decoded(String name, T def, Function<String, T> decode, Class<?> caller) {
+        String value = propertyOrNull(name, caller);
+        if (value != null) {
+            try {
+                return decode.apply(value);
+            } catch (NumberFormatException e) {
+                return def;
+            }
+        }
+        return def;
     }
 
     /** A property as Integer.getInteger and friends read it: a null or empty name reads as absent. */

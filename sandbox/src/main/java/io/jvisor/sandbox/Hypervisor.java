@@ -324,13 +324,6 @@ public final class Hypervisor {
         guest.end(GuestResult.Ending.RETURNED, 0, "");
     }
 
-    /** Reports how a guest ended on the host's standard error, if verbose. */
-    void report(GuestResult result) {
-        if (verbose) {
-            hostErr.println("jvisor: " + result.describe());
-        }
-    }
-
     // ---- helpers ----
 
     /**
