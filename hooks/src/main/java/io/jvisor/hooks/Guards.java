@@ -25,6 +25,11 @@ public final class Guards {
         return Traps.handler().shutdownHookRemoving(hook);
     }
 
+    /** Entered where {@code ProcessBuilder} starts each process; throws if the start is denied. */
+    public static void processStarting(ProcessBuilder builder) throws java.io.IOException {
+        Traps.handler().processStarting(builder);
+    }
+
     /** Entered at the start of {@code System.setIn/setOut/setErr}; {@code true} skips the JDK's code. */
     public static boolean stdioReplacing(int stream, Object replacement) {
         return Traps.handler().stdioReplacing(stream, replacement);

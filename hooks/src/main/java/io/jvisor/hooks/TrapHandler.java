@@ -1,9 +1,11 @@
 package io.jvisor.hooks;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -73,6 +75,12 @@ public interface TrapHandler {
     /** {@code System.getenv()}: the guest's environment, unmodifiable, never {@code null}. */
     Map<String, String> environment(Class<?> caller);
 
+    /** {@code ProcessBuilder.start()}, and {@code Runtime.exec} through it. */
+    Process startProcess(ProcessBuilder builder, Class<?> caller) throws IOException;
+
+    /** {@code ProcessBuilder.startPipeline(builders)}. */
+    List<Process> startPipeline(List<ProcessBuilder> builders, Class<?> caller) throws IOException;
+
     /**
      * Called by the guard inside {@code Runtime.exit} and {@code Runtime.halt}, for every caller,
      * the host's included: an exit that reaches the JDK without passing a trap (by reflection, a
@@ -110,4 +118,10 @@ public interface TrapHandler {
      *         {@code false} to let the JDK proceed (the host's call)
      */
     boolean stdioReplacing(int stream, Object replacement);
+
+    /**
+     * Called by the guard inside {@code ProcessBuilder}'s start of each process, for every caller:
+     * returns to let the start proceed, throws the {@code IOException} a denied start gives.
+     */
+    void processStarting(ProcessBuilder builder) throws IOException;
 }

@@ -1,13 +1,16 @@
 package io.jvisor.hooks;
 
 import java.io.Console;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.StringTokenizer;
 import java.util.function.Function;
 
 /**
@@ -182,6 +185,65 @@ public final class Traps {
 
     public static Map<String, String> environment(Class<?> caller) {
         return handler().environment(caller);
+    }
+
+    // Processes: every start goes through the guest's policy, with the JDK methods' semantics.
+
+    public static Process startProcess(ProcessBuilder builder, Class<?> caller) throws IOException {
+        return handler().startProcess(builder, caller);
+    }
+
+    public static List<Process> startPipeline(List<ProcessBuilder> builders, Class<?> caller) throws IOException {
+        return handler().startPipeline(builders, caller);
+    }
+
+    public static Process exec(Runtime runtime, String command, Class<?> caller) throws IOException {
+        return execWithEnvironmentIn(runtime, command, null, null, caller);
+    }
+
+    public static Process execWithEnvironment(Runtime runtime, String command, String[] envp, Class<?> caller)
+            throws IOException {
+        return execWithEnvironmentIn(runtime, command, envp, null, caller);
+    }
+
+    public static Process execWithEnvironmentIn(Runtime runtime, String command, String[] envp, File dir, Class<?> caller)
+            throws IOException {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("Empty command");
+        }
+        StringTokenizer words = new StringTokenizer(command);
+        String[] cmdarray = new String[words.countTokens()];
+        for (int i = 0; words.hasMoreTokens(); i++) {
+            cmdarray[i] = words.nextToken();
+        }
+        return execArrayWithEnvironmentIn(runtime, cmdarray, envp, dir, caller);
+    }
+
+    public static Process execArray(Runtime runtime, String[] cmdarray, Class<?> caller) throws IOException {
+        return execArrayWithEnvironmentIn(runtime, cmdarray, null, null, caller);
+    }
+
+    public static Process execArrayWithEnvironment(Runtime runtime, String[] cmdarray, String[] envp, Class<?> caller)
+            throws IOException {
+        return execArrayWithEnvironmentIn(runtime, cmdarray, envp, null, caller);
+    }
+
+    /** As {@code Runtime.exec(String[], String[], File)}: a ProcessBuilder, then the trap of its start. */
+    public static Process execArrayWithEnvironmentIn(Runtime runtime, String[] cmdarray, String[] envp, File dir,
+            Class<?> caller) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(cmdarray).directory(dir);
+        if (envp != null) {
+            Map<String, String> env = builder.environment();
+            env.clear();
+            for (String entry : envp) {
+                String e = entry.indexOf('\u0000') != -1 ? entry.replaceFirst("\u0000.*", "") : entry;
+                int eq = e.indexOf('=');
+                if (eq != -1) { // as the JDK: an entry without '=' is ignored
+                    env.put(e.substring(0, eq), e.substring(eq + 1));
+                }
+            }
+        }
+        return startProcess(builder, caller);
     }
 
     private static void checkKey(String key) {

@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
  * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
- * {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
+ * {@code process}, {@code reflective-exec}, {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
 public final class Misbehaving {
@@ -51,6 +51,14 @@ public final class Misbehaving {
             System.class.getMethod("setOut", PrintStream.class).invoke(null, new PrintStream(OutputStream.nullOutputStream()));
             System.out.println("this line went to the stream set by reflection");
             System.err.println("replaced System.out by reflection");
+        }
+        if (trick.equals("process")) {
+            int status = new ProcessBuilder("true").start().waitFor();
+            System.out.println("ran true, status " + status);
+        }
+        if (trick.equals("reflective-exec")) {
+            Process p = (Process) Runtime.class.getMethod("exec", String.class).invoke(Runtime.getRuntime(), "true");
+            System.out.println("ran true by reflection, status " + p.waitFor());
         }
         if (trick.equals("finally")) {
             String how = exitInAFinallyThatReturns();

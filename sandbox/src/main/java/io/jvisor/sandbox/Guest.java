@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.hooks.Guards;
 import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.policy.Decision;
@@ -174,9 +175,10 @@ public final class Guest {
         }
     }
 
-    /** A stack trace that starts at the guest's call, as the JDK's own exception would. */
-    private static StackTraceElement[] fromCallSite(StackTraceElement[] trace) {
-        Set<String> trapPath = Set.of(Guest.class.getName(), TrapDispatcher.class.getName(), Traps.class.getName());
+    /** A stack trace that starts at the guest's call (or the guarded JDK method), as the JDK's own exception would. */
+    static StackTraceElement[] fromCallSite(StackTraceElement[] trace) {
+        Set<String> trapPath = Set.of(Guest.class.getName(), TrapDispatcher.class.getName(), Traps.class.getName(),
+                Guards.class.getName());
         int first = 0;
         while (first < trace.length && trapPath.contains(trace[first].getClassName())) {
             first++;

@@ -15,8 +15,8 @@ import java.util.jar.JarFile;
  *
  * <ul>
  *   <li>{@code premain}: {@code java -javaagent:jvisor.jar[=OPTIONS] -jar app.jar}: the application
- *       becomes the guest. OPTIONS, comma-separated: {@code policy=FILE}, {@code preset=NAME},
- *       {@code verbose}.</li>
+ *       becomes the guest, under the {@code trusted} preset unless OPTIONS say otherwise.
+ *       OPTIONS, comma-separated: {@code policy=FILE}, {@code preset=NAME}, {@code verbose}.</li>
  *   <li>{@code agentmain}: as {@code Launcher-Agent-Class} of {@code java -jar jvisor.jar}, before
  *       jvisor's main: the hypervisor owns the JVM and runs guests in loaders of their own.</li>
  * </ul>
@@ -25,6 +25,9 @@ public final class JvisorAgent {
 
     /** The exit status of a JVM whose jvisor options are wrong. */
     static final int BAD_OPTIONS = 125;
+
+    /** The preset of an application that -javaagent makes a guest, unless an option names another. */
+    static final String APPLICATION_PRESET = "trusted";
 
     private static final String HOOKS_JAR = "jvisor-hooks.jar";
     /** A hook class, as a resource name: looked up without loading it. */
@@ -35,7 +38,8 @@ public final class JvisorAgent {
 
     /** Entry point of {@code -javaagent:jvisor.jar[=OPTIONS]}. */
     public static void premain(String options, Instrumentation instrumentation) {
-        Policy policy = Policy.preset(Policy.DEFAULT_PRESET);
+        // The application owns the JVM: it may do what it did before, unless a policy says otherwise.
+        Policy policy = Policy.preset(APPLICATION_PRESET);
         boolean verbose = false;
         try {
             for (String option : options == null || options.isBlank() ? new String[0] : options.split(",")) {

@@ -1,11 +1,14 @@
 package io.jvisor.sandbox;
 
 import io.jvisor.hooks.TrapHandler;
+import io.jvisor.sandbox.policy.Decision;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -58,7 +61,7 @@ final class TrapDispatcher implements TrapHandler {
     private static void addShutdownHook(Guest g, Thread hook) {
         g.require("shutdown-hook", "add a shutdown hook");
         if (g.ownsJvm()) {
-            delegate(() -> {
+            delegateUnchecked(() -> {
                 Runtime.getRuntime().addShutdownHook(hook);
                 return null;
             });
@@ -70,13 +73,28 @@ final class TrapDispatcher implements TrapHandler {
     /** Set while this dispatcher itself calls a guarded JDK method for a guest it has decided for. */
     private static final ThreadLocal<Boolean> DELEGATING = new ThreadLocal<>();
 
+    /** A call of a guarded JDK method. */
+    @FunctionalInterface
+    private interface GuardedCall<T> {
+        T call() throws IOException;
+    }
+
     /** Calls a guarded JDK method that the trap has decided already: its guard need not walk the stack. */
-    private static <T> T delegate(java.util.function.Supplier<T> call) {
+    private static <T> T delegate(GuardedCall<T> call) throws IOException {
         DELEGATING.set(Boolean.TRUE);
         try {
-            return call.get();
+            return call.call();
         } finally {
             DELEGATING.remove();
+        }
+    }
+
+    /** {@link #delegate} for a call that throws no checked exception. */
+    private static <T> T delegateUnchecked(java.util.function.Supplier<T> call) {
+        try {
+            return delegate(call::get);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -87,7 +105,7 @@ final class TrapDispatcher implements TrapHandler {
 
     private static boolean removeShutdownHook(Guest g, Thread hook) {
         g.require("shutdown-hook", "remove a shutdown hook");
-        return g.ownsJvm() ? delegate(() -> Runtime.getRuntime().removeShutdownHook(hook)) : g.removeShutdownHook(hook);
+        return g.ownsJvm() ? delegateUnchecked(() -> Runtime.getRuntime().removeShutdownHook(hook)) : g.removeShutdownHook(hook);
     }
 
     @Override
@@ -206,6 +224,14 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void processStarting(ProcessBuilder builder) throws IOException {
+        Bypass b = bypass();
+        if (b != null) {
+            checkProcess(b.guest, builder);
+        }
+    }
+
+    @Override
     public boolean stdioReplacing(int stream, Object replacement) {
         Bypass b = bypass();
         if (b == null) {
@@ -246,6 +272,35 @@ final class TrapDispatcher implements TrapHandler {
         Guest g = guest(caller);
         g.require("env-read", "read the environment");
         return g.environment();
+    }
+
+    @Override
+    public Process startProcess(ProcessBuilder builder, Class<?> caller) throws IOException {
+        checkProcess(guest(caller), builder);
+        return delegate(builder::start);
+    }
+
+    @Override
+    public List<Process> startPipeline(List<ProcessBuilder> builders, Class<?> caller) throws IOException {
+        Guest g = guest(caller);
+        for (ProcessBuilder builder : builders) {
+            checkProcess(g, builder);
+        }
+        return delegate(() -> ProcessBuilder.startPipeline(builders));
+    }
+
+    /** Throws the IOException a refused start gives, naming the rule, unless the policy allows the command. */
+    private static void checkProcess(Guest g, ProcessBuilder builder) throws IOException {
+        g.checkAlive();
+        List<String> command = builder.command();
+        String program = command.isEmpty() ? "" : command.get(0);
+        Decision d = g.policy().decide("process", program);
+        if (!d.allowed()) {
+            IOException refused = new IOException("Cannot run program \"" + program + "\": jvisor: guest '" + g.name()
+                    + "' may not start processes: " + d.reason());
+            refused.setStackTrace(Guest.fromCallSite(refused.getStackTrace()));
+            throw refused;
+        }
     }
 
     @Override

@@ -167,6 +167,32 @@ class HypervisorIT {
     }
 
     @Test
+    void aProcessIsRefusedByDefaultWithTheIoExceptionAProgramExpects() throws Exception {
+        Guest g = Hypervisor.get().start(captured("no-process", "misbehaving", "process").build());
+        assertEquals(1, g.await().exitStatus());
+        String err = g.console().capturedErr();
+        assertTrue(err.startsWith("Exception in thread \"main\" java.io.IOException: Cannot run program \"true\": "
+                + "jvisor: guest 'no-process' may not start processes: denied by policy rule 'deny process' (preset constrained:"), err);
+    }
+
+    @Test
+    void aProcessByReflectionMeetsTheGuardAndIsRefusedToo() throws Exception {
+        Guest g = Hypervisor.get().start(captured("no-exec", "misbehaving", "reflective-exec").build());
+        assertEquals(1, g.await().exitStatus());
+        assertTrue(g.console().capturedErr().contains("Caused by: java.io.IOException: Cannot run program \"true\": jvisor:"),
+                g.console().capturedErr());
+        assertEquals("", g.console().capturedOut());
+    }
+
+    @Test
+    void aPolicyMayAllowOneCommand() throws Exception {
+        Policy allowTrue = Policy.parse("preset constrained\nallow process true\n", "true.policy");
+        Guest g = Hypervisor.get().start(captured("allowed-process", "misbehaving", "process").policy(allowTrue).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("ran true, status 0" + NL + "main went on after every trick" + NL, g.console().capturedOut());
+    }
+
+    @Test
     void systemSetOutReplacesOnlyTheGuestsStream() throws Exception {
         Guest g = Hypervisor.get().start(captured("set-out", "misbehaving", "stdout").build());
         GuestResult r = g.await();

@@ -10,7 +10,10 @@ import net.bytebuddy.utility.JavaModule;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -19,13 +22,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * The callee-side guards: advice woven into the JDK's choke points by retransformation, so that a
  * privileged operation a guest reaches without passing its trap (reflection, method handles, a
  * dynamic language's runtime) still meets the hypervisor. Today: {@code Runtime.exit},
- * {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook}, and {@code System.setIn},
- * {@code setOut} and {@code setErr}.
+ * {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook}, {@code System.setIn},
+ * {@code setOut} and {@code setErr}, and the start of every process.
  */
 public final class CalleeGuards {
 
-    /** The JDK classes the guards are woven into. */
-    private static final List<String> GUARDED = List.of("java.lang.Runtime", "java.lang.System");
+    /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
+    private static final List<String> GUARDED = Stream.of(Runtime.class, ProcessBuilder.class, System.class)
+            .map(Class::getName).collect(Collectors.toList());
 
     /** Byte Buddy's switch for its use of Unsafe (relocated with Byte Buddy in the shaded jars). */
     private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
@@ -80,6 +84,9 @@ public final class CalleeGuards {
                         .visit(Advice.to(ShutdownHookGuard.class).on(named("addShutdownHook").and(takesArguments(Thread.class))))
                         .visit(Advice.to(ShutdownHookGuard.Removal.class)
                                 .on(named("removeShutdownHook").and(takesArguments(Thread.class)))))
+                .type(named("java.lang.ProcessBuilder"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate()))))
                 .type(named("java.lang.System"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))

@@ -65,6 +65,7 @@ class ScannerTest {
         summary.put("console", 2);
         summary.put("properties", 0);
         summary.put("environment", 0);
+        summary.put("processes", 0);
         assertEquals(summary, report.summary());
         assertEquals(List.copyOf(Catalog.standard().categories()), List.copyOf(report.summary().keySet()));
         assertTrue(report.transformNanos() > 0, "the rewriter's time is measured");
@@ -127,8 +128,8 @@ class ScannerTest {
         assertEquals(4L, json.get("classes"));
         assertEquals(3L, json.get("rewritten"));
         assertTrue(json.get("transformMillis") instanceof Double, "a number with a fraction");
-        assertEquals(Map.of("exit", 2L, "shutdown-hooks", 0L, "console", 2L, "properties", 0L, "environment", 0L),
-                json.get("summary"));
+        assertEquals(Map.of("exit", 2L, "shutdown-hooks", 0L, "console", 2L, "properties", 0L, "environment", 0L,
+                "processes", 0L), json.get("summary"));
         assertEquals(List.of(), json.get("errors"));
 
         List<Map<String, Object>> sites = (List<Map<String, Object>>) json.get("sites");

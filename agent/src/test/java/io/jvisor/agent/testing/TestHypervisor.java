@@ -6,6 +6,7 @@ import io.jvisor.hooks.Traps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
@@ -293,7 +294,24 @@ public final class TestHypervisor {
             return Collections.unmodifiableMap(session("environment", caller, null).environment());
         }
 
+        /** The rewriter's tests start no process: a trapped start is refused. */
+        @Override
+        public Process startProcess(ProcessBuilder builder, Class<?> caller) throws IOException {
+            session("startProcess", caller, builder.command());
+            throw new IOException("test hypervisor: no processes");
+        }
+
+        @Override
+        public List<Process> startPipeline(List<ProcessBuilder> builders, Class<?> caller) throws IOException {
+            session("startPipeline", caller, builders.size());
+            throw new IOException("test hypervisor: no processes");
+        }
+
         // No guard is woven into the JDK in these tests: the JVM's own calls pass.
+
+        @Override
+        public void processStarting(ProcessBuilder builder) {
+        }
 
         @Override
         public void exitRequested(int status, boolean halt) {

@@ -34,6 +34,9 @@ public final class Policy {
     /** The preset used when none is named. */
     public static final String DEFAULT_PRESET = "constrained";
 
+    /** The operations a rule may limit to one argument, and what the argument names. */
+    public static final Map<String, String> ARGUMENTS = Map.of("process", "COMMAND");
+
     private final String name;
     private final List<Rule> rules;
     /** {@code env} statements in order: NAME=VALUE, NAME (the host's), or * (all of the host's). */
@@ -145,10 +148,10 @@ public final class Policy {
                     } else if (!words[1].equals("*") && !operations.contains(words[1])) {
                         errors.add(where + "unknown operation '" + words[1] + "' (known: * "
                                 + String.join(" ", operations) + ")");
-                    } else if (words.length > 2) {
+                    } else if (words.length > 3 || words.length == 3 && !ARGUMENTS.containsKey(words[1])) {
                         errors.add(where + "operation '" + words[1] + "' takes no argument, found '" + words[2] + "'");
                     } else {
-                        rules.add(new Rule(verb.equals("allow"), words[1], source, number));
+                        rules.add(new Rule(verb.equals("allow"), words[1], words.length == 3 ? words[2] : null, source, number));
                     }
                     break;
                 case "env":
@@ -201,11 +204,20 @@ public final class Policy {
         return env;
     }
 
-    /** Decides an operation of the catalog. */
+    /** Decides an operation of the catalog, whatever its argument. */
     public Decision decide(String operation) {
+        return decide(operation, null);
+    }
+
+    /**
+     * Decides an operation of the catalog for one argument, e.g. {@code process} for a command.
+     *
+     * @param argument the argument, or {@code null}: then only rules for every argument decide
+     */
+    public Decision decide(String operation, String argument) {
         for (int i = rules.size() - 1; i >= 0; i--) {
             Rule r = rules.get(i);
-            if (r.matches(operation)) {
+            if (r.matches(operation, argument)) {
                 return new Decision(r.allow(), operation, r);
             }
         }

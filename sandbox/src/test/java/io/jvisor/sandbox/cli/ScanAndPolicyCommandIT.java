@@ -178,7 +178,8 @@ class ScanAndPolicyCommandIT {
                 () -> assertEquals("deny", shown.get("set-stdio")),
                 () -> assertEquals("deny", shown.get("shutdown-hook")),
                 () -> assertEquals("deny", shown.get("property-read")),
-                () -> assertEquals("deny", shown.get("env-read")));
+                () -> assertEquals("deny", shown.get("env-read")),
+                () -> assertEquals("deny", shown.get("process")));
     }
 
     @Test

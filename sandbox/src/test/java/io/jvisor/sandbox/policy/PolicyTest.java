@@ -44,13 +44,15 @@ class PolicyTest {
 
     /** The catalog's operations as this table knows them: a new one must be placed in it. */
     private static final List<String> INTENT_OPERATIONS = List.of("exit", "halt", "shutdown-hook", "stdout", "stderr",
-            "stdin", "set-stdio", "property-read", "property-write", "env-read");
+            "stdin", "set-stdio", "property-read", "property-write", "env-read", "process");
 
     static {
         // trusted: "the guest may do everything a catalog operation covers"
         PRESET_INTENT.put("trusted", intent(Set.copyOf(INTENT_OPERATIONS)));
         // constrained: "what an ordinary command-line program needs": exit, console, input, hooks
-        PRESET_INTENT.put("constrained", intent(Set.copyOf(INTENT_OPERATIONS)));
+        // constrained: "... it starts no process unless a policy allows the command"
+        PRESET_INTENT.put("constrained", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "stdin",
+                "set-stdio", "property-read", "property-write", "env-read")));
         // isolated: "like constrained, but the guest reads no input from the host"
         PRESET_INTENT.put("isolated", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "set-stdio",
                 "property-read", "property-write", "env-read")));
