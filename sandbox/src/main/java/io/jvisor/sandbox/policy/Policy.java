@@ -148,8 +148,11 @@ public final class Policy {
                     } else if (!words[1].equals("*") && !operations.contains(words[1])) {
                         errors.add(where + "unknown operation '" + words[1] + "' (known: * "
                                 + String.join(" ", operations) + ")");
-                    } else if (words.length > 3 || words.length == 3 && !ARGUMENTS.containsKey(words[1])) {
+                    } else if (words.length > 2 && !ARGUMENTS.containsKey(words[1])) {
                         errors.add(where + "operation '" + words[1] + "' takes no argument, found '" + words[2] + "'");
+                    } else if (words.length > 3) {
+                        errors.add(where + "operation '" + words[1] + "' takes one argument, " + ARGUMENTS.get(words[1])
+                                + ", found also '" + words[3] + "'");
                     } else {
                         rules.add(new Rule(verb.equals("allow"), words[1], words.length == 3 ? words[2] : null, source, number));
                     }

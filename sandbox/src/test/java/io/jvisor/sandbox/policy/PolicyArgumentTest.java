@@ -1,0 +1,50 @@
+package io.jvisor.sandbox.policy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Rules limited to one argument: the command of {@code process}. */
+class PolicyArgumentTest {
+
+    private static Policy parse(String text) throws PolicyException {
+        return Policy.parse(text, "x.policy");
+    }
+
+    @Test
+    void aCommandIsMatchedByItsPathOrItsFileName() throws PolicyException {
+        Policy p = parse("deny process\nallow process git\nallow process /opt/tool/run.sh\n");
+        assertTrue(p.decide("process", "git").allowed());
+        assertTrue(p.decide("process", "/usr/bin/git").allowed());
+        assertTrue(p.decide("process", "/opt/tool/run.sh").allowed());
+        assertFalse(p.decide("process", "run.sh").allowed(), "a rule naming a path matches that path only");
+        assertFalse(p.decide("process", "gitk").allowed());
+        assertFalse(p.decide("process", "/usr/bin/rm").allowed());
+        assertEquals("'deny process' (x.policy:1)", p.decide("process", "rm").rule().describe());
+        assertEquals("'allow process git' (x.policy:2)", p.decide("process", "git").rule().describe());
+    }
+
+    @Test
+    void withoutAnArgumentOnlyRulesForEveryArgumentDecide() throws PolicyException {
+        Policy p = parse("allow process git\n");
+        assertFalse(p.decide("process").allowed());
+        assertEquals(null, p.decide("process").rule());
+    }
+
+    @Test
+    void theLastMatchingRuleWinsAsForEveryOperation() throws PolicyException {
+        Policy p = parse("allow process git\ndeny process\n");
+        assertFalse(p.decide("process", "git").allowed());
+    }
+
+    @Test
+    void onlyOperationsThatTakeAnArgumentAcceptOne() {
+        PolicyException e = assertThrows(PolicyException.class, () -> parse("allow exit 3\n"));
+        assertEquals("x.policy:1: operation 'exit' takes no argument, found '3'", e.getMessage());
+        PolicyException two = assertThrows(PolicyException.class, () -> parse("allow process git svn\n"));
+        assertEquals("x.policy:1: operation 'process' takes one argument, COMMAND, found also 'svn'", two.getMessage());
+    }
+}
