@@ -30,6 +30,11 @@ public final class Guards {
         Traps.handler().processStarting(builder);
     }
 
+    /** Entered as {@code ProcessBuilder.environment()} returns its map. */
+    public static void processEnvironmentReturned(ProcessBuilder builder, java.util.Map<String, String> environment) {
+        Traps.handler().processEnvironmentReturned(builder, environment);
+    }
+
     /** Entered at the start of {@code System.setIn/setOut/setErr}; {@code true} skips the JDK's code. */
     public static boolean stdioReplacing(int stream, Object replacement) {
         return Traps.handler().stdioReplacing(stream, replacement);

@@ -78,6 +78,9 @@ public interface TrapHandler {
     /** {@code ProcessBuilder.start()}, and {@code Runtime.exec} through it. */
     Process startProcess(ProcessBuilder builder, Class<?> caller) throws IOException;
 
+    /** {@code ProcessBuilder.environment()}: the builder's map, starting as the guest's environment. */
+    Map<String, String> processEnvironment(ProcessBuilder builder, Class<?> caller);
+
     /** {@code ProcessBuilder.startPipeline(builders)}. */
     List<Process> startPipeline(List<ProcessBuilder> builders, Class<?> caller) throws IOException;
 
@@ -124,4 +127,10 @@ public interface TrapHandler {
      * returns to let the start proceed, throws the {@code IOException} a denied start gives.
      */
     void processStarting(ProcessBuilder builder) throws IOException;
+
+    /**
+     * Called by the guard as {@code ProcessBuilder.environment()} returns, for every caller: for a
+     * guest, makes a builder's environment start as the guest's own instead of the host's.
+     */
+    void processEnvironmentReturned(ProcessBuilder builder, Map<String, String> environment);
 }

@@ -197,6 +197,10 @@ public final class Traps {
         return handler().startPipeline(builders, caller);
     }
 
+    public static Map<String, String> processEnvironment(ProcessBuilder builder, Class<?> caller) {
+        return handler().processEnvironment(builder, caller);
+    }
+
     public static Process exec(Runtime runtime, String command, Class<?> caller) throws IOException {
         return execWithEnvironmentIn(runtime, command, null, null, caller);
     }

@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
  * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
- * {@code process}, {@code reflective-exec}, {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
+ * {@code process}, {@code process-env}, {@code reflective-exec}, {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
 public final class Misbehaving {
@@ -55,6 +55,12 @@ public final class Misbehaving {
         if (trick.equals("process")) {
             int status = new ProcessBuilder("true").start().waitFor();
             System.out.println("ran true, status " + status);
+        }
+        if (trick.equals("process-env")) {
+            Process child = new ProcessBuilder("env").start();
+            String env = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            System.out.println("the child's environment: " + String.join(",", env.lines().sorted().toArray(String[]::new)));
+            System.out.println("a new builder's environment: " + new ProcessBuilder().environment().size() + " variables");
         }
         if (trick.equals("reflective-exec")) {
             Process p = (Process) Runtime.class.getMethod("exec", String.class).invoke(Runtime.getRuntime(), "true");

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channel;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * The hypervisor's side of every trap: attributes the call to a guest by the calling class, then
@@ -289,8 +291,40 @@ final class TrapDispatcher implements TrapHandler {
         return delegate(() -> ProcessBuilder.startPipeline(builders));
     }
 
-    /** Throws the IOException a refused start gives, naming the rule, unless the policy allows the command. */
-    private static void checkProcess(Guest g, ProcessBuilder builder) throws IOException {
+    @Override
+    public Map<String, String> processEnvironment(ProcessBuilder builder, Class<?> caller) {
+        Guest g = guest(caller);
+        g.require("env-read", "read the environment");
+        Map<String, String> env = delegateUnchecked(builder::environment);
+        ownEnvironment(g, builder, env);
+        return env;
+    }
+
+    @Override
+    public void processEnvironmentReturned(ProcessBuilder builder, Map<String, String> environment) {
+        Bypass b = bypass();
+        if (b != null) {
+            b.guest.require("env-read", "read the environment");
+            ownEnvironment(b.guest, builder, environment);
+        }
+    }
+
+    /** The builders whose environment has been made their guest's: a builder starts with the host's. */
+    private final Map<ProcessBuilder, Boolean> guestEnvironments = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** Makes a builder's environment its guest's, once; the application's is the JVM's already. */
+    private void ownEnvironment(Guest g, ProcessBuilder builder, Map<String, String> environment) {
+        if (!g.ownsJvm() && guestEnvironments.putIfAbsent(builder, Boolean.TRUE) == null) {
+            environment.clear();
+            environment.putAll(g.environment());
+        }
+    }
+
+    /**
+     * Throws the IOException a refused start gives, naming the rule, unless the policy allows the
+     * command; an allowed process gets the guest's environment unless the guest gave it another.
+     */
+    private void checkProcess(Guest g, ProcessBuilder builder) throws IOException {
         g.checkAlive();
         List<String> command = builder.command();
         String program = command.isEmpty() ? "" : command.get(0);
@@ -301,6 +335,7 @@ final class TrapDispatcher implements TrapHandler {
             refused.setStackTrace(Guest.fromCallSite(refused.getStackTrace()));
             throw refused;
         }
+        ownEnvironment(g, builder, delegate(builder::environment));
     }
 
     @Override

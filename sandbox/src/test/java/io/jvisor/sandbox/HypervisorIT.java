@@ -193,6 +193,15 @@ class HypervisorIT {
     }
 
     @Test
+    void anAllowedProcessGetsTheGuestsEnvironmentNotTheHosts() throws Exception {
+        Policy policy = Policy.parse("preset constrained\nallow process env\nenv GREETING=hi\n", "env.policy");
+        Guest g = Hypervisor.get().start(captured("process-env", "misbehaving", "process-env").policy(policy).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("the child's environment: GREETING=hi" + NL + "a new builder's environment: 1 variables" + NL
+                + "main went on after every trick" + NL, g.console().capturedOut());
+    }
+
+    @Test
     void systemSetOutReplacesOnlyTheGuestsStream() throws Exception {
         Guest g = Hypervisor.get().start(captured("set-out", "misbehaving", "stdout").build());
         GuestResult r = g.await();

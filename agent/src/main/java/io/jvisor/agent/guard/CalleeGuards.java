@@ -86,7 +86,8 @@ public final class CalleeGuards {
                                 .on(named("removeShutdownHook").and(takesArguments(Thread.class)))))
                 .type(named("java.lang.ProcessBuilder"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate()))))
+                        .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate())))
+                        .visit(Advice.to(ProcessGuard.Environment.class).on(named("environment").and(takesArguments(0)))))
                 .type(named("java.lang.System"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))

@@ -16,4 +16,16 @@ final class ProcessGuard {
     static void enter(@Advice.This ProcessBuilder builder) throws java.io.IOException {
         Guards.processStarting(builder);
     }
+
+    /** Woven into {@code ProcessBuilder.environment()}: a guest's builder starts with the guest's environment. */
+    static final class Environment {
+
+        private Environment() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This ProcessBuilder builder, @Advice.Return java.util.Map<String, String> environment) {
+            Guards.processEnvironmentReturned(builder, environment);
+        }
+    }
 }

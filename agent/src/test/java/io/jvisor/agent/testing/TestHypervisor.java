@@ -307,7 +307,17 @@ public final class TestHypervisor {
             throw new IOException("test hypervisor: no processes");
         }
 
+        @Override
+        public Map<String, String> processEnvironment(ProcessBuilder builder, Class<?> caller) {
+            session("processEnvironment", caller, null);
+            return builder.environment();
+        }
+
         // No guard is woven into the JDK in these tests: the JVM's own calls pass.
+
+        @Override
+        public void processEnvironmentReturned(ProcessBuilder builder, Map<String, String> environment) {
+        }
 
         @Override
         public void processStarting(ProcessBuilder builder) {
