@@ -74,7 +74,8 @@ final class GuestThreads extends ThreadGroup {
 
     private static boolean isHostFrame(StackTraceElement frame) {
         String c = frame.getClassName();
-        return c.startsWith("io.jvisor.") || c.startsWith("java.lang.invoke.") || c.startsWith("java.lang.Thread")
+        return c.startsWith("io.jvisor.") || c.startsWith("java.lang.invoke.") || c.startsWith("java.lang.reflect.")
+                || c.startsWith("java.lang.Thread")
                 || c.startsWith("jdk.internal.");
     }
 }

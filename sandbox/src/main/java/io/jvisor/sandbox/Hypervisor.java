@@ -16,6 +16,10 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -173,7 +177,7 @@ public final class Hypervisor {
                 false, properties, spec.policy().environment(System.getenv()));
         GuestClassLoader loader = new GuestClassLoader(urls);
         guestLoaders.put(loader, guest);
-        MethodHandle main = findMain(guest, loader, mainClassName);
+        GuestMain main = findMain(guest, loader, mainClassName);
         String[] args = spec.args().toArray(new String[0]);
         GuestThreads threads = new GuestThreads(guest);
         Thread mainThread = new Thread(threads, () -> runMain(guest, threads, main, args), "main");
@@ -308,9 +312,9 @@ public final class Hypervisor {
         throw new GuestExit(g.name());
     }
 
-    private void runMain(Guest guest, GuestThreads threads, MethodHandle main, String[] args) {
+    private void runMain(Guest guest, GuestThreads threads, GuestMain main, String[] args) {
         try {
-            main.invokeExact(args);
+            main.run(args);
         } catch (Throwable t) {
             if (guest.hasEnded()) {
                 return;
@@ -372,7 +376,7 @@ public final class Hypervisor {
         }
     }
 
-    private static MethodHandle findMain(Guest guest, ClassLoader loader, String className) throws GuestStartException {
+    private static GuestMain findMain(Guest guest, ClassLoader loader, String className) throws GuestStartException {
         Class<?> mainClass;
         try {
             mainClass = Class.forName(className, false, loader);
@@ -386,11 +390,89 @@ public final class Hypervisor {
                 throw new GuestStartException("jvisor refused to load main class " + refused);
             }
         }
-        try {
-            return MethodHandles.publicLookup().findStatic(mainClass, "main", MethodType.methodType(void.class, String[].class));
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new GuestStartException("main class " + className + " has no 'public static void main(String[])' method");
+        if (Runtime.version().feature() < 25) {
+            try {
+                MethodHandle main = MethodHandles.publicLookup().findStatic(mainClass, "main",
+                        MethodType.methodType(void.class, String[].class));
+                return main::invokeExact;
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                throw new GuestStartException("main class " + className + " has no 'public static void main(String[])' method");
+            }
         }
+        return launchable(mainClass);
+    }
+
+    /**
+     * The main method as the launcher of Java 25 and later chooses it (JEP 512): {@code main(String[])}
+     * before {@code main()}, declared or inherited, not private; an instance method on a new instance
+     * made by the class's constructor without parameters.
+     */
+    private static GuestMain launchable(Class<?> mainClass) throws GuestStartException {
+        Method chosen = mainMethod(mainClass, String[].class);
+        if (chosen == null) {
+            chosen = mainMethod(mainClass);
+        }
+        if (chosen == null) {
+            throw new GuestStartException("main class " + mainClass.getName() + " has no main method: "
+                    + "it needs 'void main(String[])' or 'void main()', not private");
+        }
+        Method main = chosen;
+        main.setAccessible(true);
+        boolean withArgs = main.getParameterCount() == 1;
+        if (Modifier.isStatic(main.getModifiers())) {
+            return args -> invoke(main, null, withArgs, args);
+        }
+        Constructor<?> constructor;
+        try {
+            constructor = mainClass.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            constructor = null;
+        }
+        if (constructor == null || Modifier.isPrivate(constructor.getModifiers())) {
+            throw new GuestStartException("main class " + mainClass.getName() + " has an instance main method but no "
+                    + "constructor without parameters that is not private");
+        }
+        constructor.setAccessible(true);
+        Constructor<?> make = constructor;
+        return args -> invoke(main, newInstance(make), withArgs, args);
+    }
+
+    private static Method mainMethod(Class<?> type, Class<?>... parameters) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Method m = c.getDeclaredMethod("main", parameters);
+                return Modifier.isPrivate(m.getModifiers()) || m.getReturnType() != void.class ? null : m;
+            } catch (NoSuchMethodException e) {
+                // look in the superclass
+            }
+        }
+        return null;
+    }
+
+    private static Object newInstance(Constructor<?> constructor) throws Throwable {
+        try {
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void invoke(Method main, Object target, boolean withArgs, String[] args) throws Throwable {
+        try {
+            if (withArgs) {
+                main.invoke(target, (Object) args);
+            } else {
+                main.invoke(target);
+            }
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** A guest's main method, however it is declared. */
+    @FunctionalInterface
+    private interface GuestMain {
+        void run(String[] args) throws Throwable;
     }
 
     private static URL url(Path entry) {

@@ -3,7 +3,12 @@ package io.jvisor.sandbox;
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.policy.Policy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Guests hosted in this JVM (started with jvisor-agent.jar): each ends alone, the JVM and the
@@ -199,6 +205,20 @@ class HypervisorIT {
         assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
         assertEquals("the child's environment: GREETING=hi" + NL + "a new builder's environment: 1 variables" + NL
                 + "main went on after every trick" + NL, g.console().capturedOut());
+    }
+
+    @Test
+    void onJava25AGuestMayHaveAnInstanceMainMethod(@TempDir Path dir) throws Exception {
+        int feature = Runtime.version().feature();
+        assumeTrue(feature >= 25, "instance main methods (JEP 512) are Java 25's; this JVM is Java " + feature);
+        Path source = Files.writeString(dir.resolve("Greeter.java"),
+                "class Greeter {\n  Greeter() {}\n  void main() {\n    System.out.println(\"hello from an instance main\");\n  }\n}\n");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "--release", String.valueOf(feature), "-d", dir.toString(), source.toString()));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("instance-main").classPath(dir).mainClass("Greeter")
+                .console(Console.Mode.CAPTURE).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("hello from an instance main" + NL, g.console().capturedOut());
     }
 
     @Test
