@@ -35,6 +35,16 @@ public final class Guards {
         Traps.handler().processEnvironmentReturned(builder, environment);
     }
 
+    /** Entered where every TCP connection is made; throws the ConnectException of a refused one. */
+    public static void connecting(java.net.InetAddress address, int port) throws java.io.IOException {
+        Traps.handler().connecting(address, port);
+    }
+
+    /** Entered where every socket is bound; throws the BindException of a refused bind. */
+    public static void binding(java.net.InetAddress address, int port) throws java.io.IOException {
+        Traps.handler().binding(address, port);
+    }
+
     /** Entered at the start of {@code System.setIn/setOut/setErr}; {@code true} skips the JDK's code. */
     public static boolean stdioReplacing(int stream, Object replacement) {
         return Traps.handler().stdioReplacing(stream, replacement);

@@ -4,6 +4,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.channels.Channel;
 import java.util.List;
 import java.util.Map;
@@ -133,4 +134,16 @@ public interface TrapHandler {
      * guest, makes a builder's environment start as the guest's own instead of the host's.
      */
     void processEnvironmentReturned(ProcessBuilder builder, Map<String, String> environment);
+
+    /**
+     * Called by the guard where the JDK makes every TCP connection, for every caller: returns to
+     * let it proceed, throws the {@code ConnectException} of a refused connection.
+     */
+    void connecting(InetAddress address, int port) throws IOException;
+
+    /**
+     * Called by the guard where the JDK binds every socket, for every caller: returns to let it
+     * proceed, throws the {@code BindException} of a refused bind.
+     */
+    void binding(InetAddress address, int port) throws IOException;
 }

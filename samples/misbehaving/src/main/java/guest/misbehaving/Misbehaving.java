@@ -15,7 +15,8 @@ import java.util.function.IntConsumer;
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
  * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
- * {@code process}, {@code process-env}, {@code reflective-exec}, {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
+ * {@code process}, {@code process-env}, {@code connect PORT}, {@code listen}, {@code reflective-exec},
+ * {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
 public final class Misbehaving {
@@ -61,6 +62,16 @@ public final class Misbehaving {
             String env = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             System.out.println("the child's environment: " + String.join(",", env.lines().sorted().toArray(String[]::new)));
             System.out.println("a new builder's environment: " + new ProcessBuilder().environment().size() + " variables");
+        }
+        if (trick.equals("connect")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(args[1]))) {
+                System.out.println("connected to port " + socket.getPort());
+            }
+        }
+        if (trick.equals("listen")) {
+            try (java.net.ServerSocket server = new java.net.ServerSocket(0)) {
+                System.out.println("listening");
+            }
         }
         if (trick.equals("reflective-exec")) {
             Process p = (Process) Runtime.class.getMethod("exec", String.class).invoke(Runtime.getRuntime(), "true");

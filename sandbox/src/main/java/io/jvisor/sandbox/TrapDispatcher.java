@@ -7,6 +7,9 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.nio.channels.Channel;
 import java.util.Collections;
 import java.util.List;
@@ -234,6 +237,39 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void connecting(InetAddress address, int port) throws IOException {
+        Decision refused = refusedNetwork("connect", address, port);
+        if (refused != null) {
+            throw callSite(new ConnectException("Connection refused by jvisor: " + refused.reason()));
+        }
+    }
+
+    @Override
+    public void binding(InetAddress address, int port) throws IOException {
+        Decision refused = refusedNetwork("bind", address, port);
+        if (refused != null) {
+            throw callSite(new BindException("Cannot bind by jvisor: " + refused.reason()));
+        }
+    }
+
+    /** The decision that refuses a guest's network operation, or {@code null} if it may proceed. */
+    private Decision refusedNetwork(String operation, InetAddress address, int port) {
+        Bypass b = bypass();
+        if (b == null) {
+            return null;
+        }
+        b.guest.checkAlive();
+        // InetAddress.toString() is "name/address" without a lookup; rules match either.
+        Decision d = b.guest.policy().decide(operation, address + ":" + port);
+        return d.allowed() ? null : d;
+    }
+
+    private static <T extends Throwable> T callSite(T error) {
+        error.setStackTrace(Guest.fromCallSite(error.getStackTrace()));
+        return error;
+    }
+
+    @Override
     public boolean stdioReplacing(int stream, Object replacement) {
         Bypass b = bypass();
         if (b == null) {
@@ -330,10 +366,8 @@ final class TrapDispatcher implements TrapHandler {
         String program = command.isEmpty() ? "" : command.get(0);
         Decision d = g.policy().decide("process", program);
         if (!d.allowed()) {
-            IOException refused = new IOException("Cannot run program \"" + program + "\": jvisor: guest '" + g.name()
-                    + "' may not start processes: " + d.reason());
-            refused.setStackTrace(Guest.fromCallSite(refused.getStackTrace()));
-            throw refused;
+            throw callSite(new IOException("Cannot run program \"" + program + "\": jvisor: guest '" + g.name()
+                    + "' may not start processes: " + d.reason()));
         }
         ownEnvironment(g, builder, delegate(builder::environment));
     }

@@ -222,6 +222,31 @@ class HypervisorIT {
     }
 
     @Test
+    void theNetworkIsRefusedByDefaultAndAPolicyOpensOneAddress() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(server.getLocalPort());
+            Guest refused = Hypervisor.get().start(captured("no-network", "misbehaving", "connect", port).build());
+            assertEquals(1, refused.await().exitStatus());
+            assertTrue(refused.console().capturedErr().startsWith("Exception in thread \"main\" java.net.ConnectException: "
+                    + "Connection refused by jvisor: denied by policy rule 'deny connect' (preset constrained:"),
+                    refused.console().capturedErr());
+
+            Policy open = Policy.parse("preset constrained\nallow connect 127.0.0.1:" + port + "\n", "open.policy");
+            Guest allowed = Hypervisor.get().start(captured("one-address", "misbehaving", "connect", port).policy(open).build());
+            assertEquals(0, allowed.await().exitStatus(), allowed.console().capturedErr());
+            assertEquals("connected to port " + port + NL + "main went on after every trick" + NL, allowed.console().capturedOut());
+        }
+    }
+
+    @Test
+    void aServerSocketIsRefusedByDefault() throws Exception {
+        Guest g = Hypervisor.get().start(captured("no-server", "misbehaving", "listen").build());
+        assertEquals(1, g.await().exitStatus());
+        assertTrue(g.console().capturedErr().contains("java.net.BindException: Cannot bind by jvisor: denied by policy rule 'deny bind'"),
+                g.console().capturedErr());
+    }
+
+    @Test
     void systemSetOutReplacesOnlyTheGuestsStream() throws Exception {
         Guest g = Hypervisor.get().start(captured("set-out", "misbehaving", "stdout").build());
         GuestResult r = g.await();

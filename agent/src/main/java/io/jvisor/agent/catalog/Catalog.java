@@ -34,7 +34,7 @@ public final class Catalog {
         this.entries = List.copyOf(entries);
         Map<String, CriticalInstruction> keys = new HashMap<>();
         Set<String> ownerSet = new LinkedHashSet<>();
-        for (CriticalInstruction e : entries) {
+        for (CriticalInstruction e : entries.stream().filter(CriticalInstruction::isRewritten).toList()) {
             if (keys.put(e.key(), e) != null) {
                 throw new IllegalStateException("catalog lists " + e.key() + " twice");
             }
@@ -68,13 +68,14 @@ public final class Catalog {
         return cats;
     }
 
-    /** Whether any entry is declared by the class with this internal name. */
+    /** Whether any entry rewritten at call sites is declared by the class with this internal name. */
     public boolean isOwner(String internalName) {
         return owners.contains(internalName);
     }
 
     /**
-     * The entry for a member, or {@code null} if using it is not critical.
+     * The entry for a member whose call sites are rewritten, or {@code null} if calling it is not
+     * critical (guarded JDK-internal members are not found here).
      *
      * @param owner      internal name of the class named by the instruction
      * @param name       the member's name

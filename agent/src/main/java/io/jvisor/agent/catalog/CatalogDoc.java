@@ -47,7 +47,9 @@ public final class CatalogDoc {
                 + "constants naming the member (method references, lambdas, `ldc`, bootstrap arguments) "
                 + "are both rewritten. The rewriter also guards every `catch (Throwable)` and "
                 + "`catch (Error)` handler with `Traps.handlerEntered`, so that a guest cannot catch "
-                + "its own end; that rule is not a row of the table.\n\n");
+                + "its own end; that rule is not a row of the table. A member *reached by* `guard` is a "
+                + "JDK-internal choke point that guest code cannot call: every path to the operation passes "
+                + "it, and the agent weaves a call of the named method of `io.jvisor.hooks.Guards` into it.\n\n");
         md.append(catalog.entries().size()).append(" members in ").append(catalog.categories().size())
                 .append(" categories, decided by ").append(catalog.operations().size())
                 .append(" policy operations.\n");
@@ -65,7 +67,7 @@ public final class CatalogDoc {
                         .append(e.owner()).append('.').append(e.name()).append(':').append(e.descriptor())
                         .append("` | `").append(e.kind().label())
                         .append("` | `").append(e.operation())
-                        .append("` | `Traps.").append(e.hook())
+                        .append("` | `").append(e.isRewritten() ? "Traps." : "Guards.").append(e.hook())
                         .append("` | ").append(cell(e.allowed()))
                         .append(" | ").append(cell(e.denied()))
                         .append(" |\n");

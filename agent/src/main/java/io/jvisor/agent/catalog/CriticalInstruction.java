@@ -29,7 +29,9 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
     public enum Kind {
         INVOKESTATIC(Opcodes.INVOKESTATIC, Opcodes.H_INVOKESTATIC),
         INVOKEVIRTUAL(Opcodes.INVOKEVIRTUAL, Opcodes.H_INVOKEVIRTUAL),
-        GETSTATIC(Opcodes.GETSTATIC, Opcodes.H_GETSTATIC);
+        GETSTATIC(Opcodes.GETSTATIC, Opcodes.H_GETSTATIC),
+        /** a JDK-internal choke point that a callee-side guard watches; never rewritten at call sites */
+        GUARD(-1, -1);
 
         private final int opcode;
         private final int handleTag;
@@ -67,9 +69,15 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         Objects.requireNonNull(denied, "denied");
     }
 
+    /** Whether call sites of this member are rewritten (else a callee-side guard watches it). */
+    public boolean isRewritten() {
+        return kind != Kind.GUARD;
+    }
+
     /**
      * The descriptor of the hook: the member's arguments (after the receiver, for instance
      * methods) followed by {@code Class} for the calling class, returning what the member returns.
+     * Meaningful for rewritten members only.
      */
     public String hookDescriptor() {
         String caller = "Ljava/lang/Class;";

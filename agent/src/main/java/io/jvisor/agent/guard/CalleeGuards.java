@@ -23,18 +23,31 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * privileged operation a guest reaches without passing its trap (reflection, method handles, a
  * dynamic language's runtime) still meets the hypervisor. Today: {@code Runtime.exit},
  * {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook}, {@code System.setIn},
- * {@code setOut} and {@code setErr}, and the start of every process.
+ * {@code setOut} and {@code setErr}, the start of every process, and every connect and bind of a
+ * socket.
  */
 public final class CalleeGuards {
 
+    /** The JDK-internal class where every socket connects and binds (the same in JDK 17 to 25). */
+    private static final String NET = "sun.nio.ch.Net";
+
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
-    private static final List<String> GUARDED = Stream.of(Runtime.class, ProcessBuilder.class, System.class)
+    private static final List<String> GUARDED = Stream.of(Runtime.class, ProcessBuilder.class, System.class, jdkClass(NET))
             .map(Class::getName).collect(Collectors.toList());
 
     /** Byte Buddy's switch for its use of Unsafe (relocated with Byte Buddy in the shaded jars). */
     private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
 
     private CalleeGuards() {
+    }
+
+    /** Loads (without initialising) a JDK class that is not exported, and so has no class literal here. */
+    private static Class<?> jdkClass(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("this JDK has no " + name + ", where jvisor guards the network", e);
+        }
     }
 
     /**
@@ -88,6 +101,10 @@ public final class CalleeGuards {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate())))
                         .visit(Advice.to(ProcessGuard.Environment.class).on(named("environment").and(takesArguments(0)))))
+                .type(named(NET))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.Connect.class).on(named("connect").and(takesArguments(4))))
+                        .visit(Advice.to(NetworkGuard.Bind.class).on(named("bind").and(takesArguments(4)))))
                 .type(named("java.lang.System"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))

@@ -69,7 +69,8 @@ class CatalogDocTest {
         }
         for (CriticalInstruction e : catalog.entries()) {
             String row = "| " + e.displayName() + "<br>`" + e.owner() + "." + e.name() + ":" + e.descriptor() + "` | `"
-                    + e.kind().label() + "` | `" + e.operation() + "` | `Traps." + e.hook() + "` | ";
+                    + e.kind().label() + "` | `" + e.operation() + "` | `" + (e.isRewritten() ? "Traps." : "Guards.")
+                    + e.hook() + "` | ";
             assertTrue(md.contains(row), "a row for " + e);
         }
         for (String operation : catalog.operations()) {

@@ -1,5 +1,6 @@
 package io.jvisor.agent.catalog;
 
+import io.jvisor.hooks.Guards;
 import io.jvisor.hooks.Traps;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Type;
@@ -25,6 +26,9 @@ class TrapsMatchCatalogTest {
     void everyRowNamesAPublicStaticTrapWithTheHookDescriptor() {
         assertEquals(CriticalInstruction.TRAPS, Type.getInternalName(Traps.class));
         for (CriticalInstruction e : Catalog.standard().entries()) {
+            if (!e.isRewritten()) {
+                continue; // a guard: see everyGuardRowNamesAGuardsMethod
+            }
             List<Method> named = Arrays.stream(Traps.class.getDeclaredMethods())
                     .filter(m -> m.getName().equals(e.hook())).collect(Collectors.toList());
             assertEquals(1, named.size(), "Traps must declare exactly one method " + e.hook() + " for " + e);
@@ -33,6 +37,19 @@ class TrapsMatchCatalogTest {
             assertTrue(Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers),
                     "Traps." + e.hook() + " must be public static");
             assertEquals(e.hookDescriptor(), Type.getMethodDescriptor(hook), "descriptor of Traps." + e.hook());
+        }
+    }
+
+    @Test
+    void everyGuardRowNamesAGuardsMethod() {
+        for (CriticalInstruction e : Catalog.standard().entries()) {
+            if (e.isRewritten()) {
+                continue;
+            }
+            assertTrue(Arrays.stream(Guards.class.getDeclaredMethods())
+                    .anyMatch(m -> m.getName().equals(e.hook()) && Modifier.isPublic(m.getModifiers())
+                            && Modifier.isStatic(m.getModifiers())), "Guards." + e.hook() + " for " + e);
+            assertEquals(null, Catalog.standard().find(e.owner(), e.name(), e.descriptor()), "a guard is never rewritten: " + e);
         }
     }
 

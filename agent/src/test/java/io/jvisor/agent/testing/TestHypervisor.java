@@ -320,6 +320,14 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void connecting(java.net.InetAddress address, int port) {
+        }
+
+        @Override
+        public void binding(java.net.InetAddress address, int port) {
+        }
+
+        @Override
         public void processStarting(ProcessBuilder builder) {
         }
 

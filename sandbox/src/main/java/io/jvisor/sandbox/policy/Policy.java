@@ -35,7 +35,8 @@ public final class Policy {
     public static final String DEFAULT_PRESET = "constrained";
 
     /** The operations a rule may limit to one argument, and what the argument names. */
-    public static final Map<String, String> ARGUMENTS = Map.of("process", "COMMAND");
+    public static final Map<String, String> ARGUMENTS = Map.of("process", "COMMAND", "connect", "HOST:PORT",
+            "bind", "HOST:PORT");
 
     private final String name;
     private final List<Rule> rules;

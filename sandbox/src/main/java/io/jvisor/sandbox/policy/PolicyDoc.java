@@ -24,6 +24,8 @@ public final class PolicyDoc {
             + "  deny OPERATION    deny an operation ('*': every operation)\n"
             + "  allow process COMMAND, deny process COMMAND\n"
             + "                    the same for one command only, by path or by file name\n"
+            + "  allow connect HOST:PORT, allow bind HOST:PORT (and deny)\n"
+            + "                    the same for one address: HOST a name, an IP, *.domain or *; PORT or *\n"
             + "  env NAME=VALUE    give the guest an environment variable; 'env NAME' passes the\n"
             + "                    host's NAME, 'env *' the host's whole environment (default: none)\n"
             + "The last rule that matches an operation decides it; an operation no rule matches is denied.";
@@ -47,7 +49,8 @@ public final class PolicyDoc {
                 + "`mvn -pl sandbox test -Dtest=PolicyDocTest -Djvisor.regenerateDocs=true`.\n\n");
         md.append("## File format\n\n```\n").append(FORMAT).append("\n```\n\n");
         md.append("Example:\n\n```\npreset constrained\ndeny exit      # System.exit throws SecurityException\n"
-                + "deny stdin     # System.in reads end of input\nallow process git   # git may run, no other program\n```\n\n");
+                + "deny stdin     # System.in reads end of input\nallow process git   # git may run, no other program\n"
+                + "allow connect *.example.com:443   # HTTPS to example.com's hosts, no other connection\n```\n\n");
         md.append("## Presets, from the most to the least trusting\n\n");
         md.append("The default is `").append(Policy.DEFAULT_PRESET).append("`.\n\n| Operation |");
         Policy.PRESETS.forEach(p -> md.append(" `").append(p).append("` |"));

@@ -31,8 +31,10 @@ public record Rule(boolean allow, String operation, String argument, String sour
     }
 
     /**
-     * Whether this rule decides the operation with this argument. A rule limited to an argument
-     * matches it exactly or, for a path, by its file name ({@code git} matches {@code /usr/bin/git}).
+     * Whether this rule decides the operation with this argument. A rule limited to a command
+     * matches it exactly or by its file name ({@code git} matches {@code /usr/bin/git}); one limited
+     * to {@code HOST:PORT} matches an address {@code NAME/IP:PORT} whose name or IP is the host
+     * ({@code *} any, {@code *.example.com} any below it) and whose port is the port ({@code *} any).
      */
     public boolean matches(String op, String arg) {
         if (!operation.equals("*") && !operation.equals(op)) {
@@ -41,7 +43,41 @@ public record Rule(boolean allow, String operation, String argument, String sour
         if (argument == null) {
             return true;
         }
-        return arg != null && (argument.equals(arg) || argument.equals(arg.substring(arg.lastIndexOf('/') + 1)));
+        if (arg == null) {
+            return false;
+        }
+        return "HOST:PORT".equals(Policy.ARGUMENTS.get(operation)) ? matchesAddress(arg)
+                : argument.equals(arg) || argument.equals(arg.substring(arg.lastIndexOf('/') + 1));
+    }
+
+    private boolean matchesAddress(String address) {
+        int colon = argument.lastIndexOf(':');
+        int addressColon = address.lastIndexOf(':');
+        if (colon < 0 || addressColon < 0) {
+            return false;
+        }
+        String port = argument.substring(colon + 1);
+        if (!port.equals("*") && !port.equals(address.substring(addressColon + 1))) {
+            return false;
+        }
+        String host = argument.substring(0, colon);
+        String names = address.substring(0, addressColon);
+        int slash = names.indexOf('/');
+        return matchesHost(host, slash < 0 ? names : names.substring(0, slash))
+                || slash >= 0 && matchesHost(host, names.substring(slash + 1));
+    }
+
+    private static boolean matchesHost(String pattern, String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        if (pattern.equals("*")) {
+            return true;
+        }
+        if (pattern.startsWith("*.")) {
+            return name.toLowerCase(java.util.Locale.ROOT).endsWith(pattern.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return pattern.equalsIgnoreCase(name);
     }
 
     /** The rule as written, e.g. {@code deny exit} or {@code allow process git}. */

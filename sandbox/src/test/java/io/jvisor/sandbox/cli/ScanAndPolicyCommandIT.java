@@ -179,7 +179,8 @@ class ScanAndPolicyCommandIT {
                 () -> assertEquals("deny", shown.get("shutdown-hook")),
                 () -> assertEquals("deny", shown.get("property-read")),
                 () -> assertEquals("deny", shown.get("env-read")),
-                () -> assertEquals("deny", shown.get("process")));
+                () -> assertEquals("deny", shown.get("process")),
+                () -> assertEquals("deny", shown.get("connect")));
     }
 
     @Test

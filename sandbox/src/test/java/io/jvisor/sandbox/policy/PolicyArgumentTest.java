@@ -28,6 +28,21 @@ class PolicyArgumentTest {
     }
 
     @Test
+    void anAddressIsMatchedByNameOrIpAndPort() throws PolicyException {
+        Policy p = parse("deny connect\nallow connect localhost:8080\nallow connect *.example.com:443\n"
+                + "allow connect 10.0.0.1:*\n");
+        assertTrue(p.decide("connect", "localhost/127.0.0.1:8080").allowed());
+        assertFalse(p.decide("connect", "localhost/127.0.0.1:8081").allowed());
+        assertTrue(p.decide("connect", "api.Example.com/93.184.216.34:443").allowed());
+        assertFalse(p.decide("connect", "example.org/1.2.3.4:443").allowed());
+        assertTrue(p.decide("connect", "/10.0.0.1:22").allowed(), "by IP, whatever the port");
+        assertFalse(p.decide("connect", "/10.0.0.2:22").allowed());
+        assertFalse(parse("allow connect ::1:80\n").decide("connect", "/0:0:0:0:0:0:0:1:80").allowed(),
+                "an IPv6 address is matched as the JDK writes it, not abbreviated");
+        assertTrue(parse("allow connect 0:0:0:0:0:0:0:1:80\n").decide("connect", "/0:0:0:0:0:0:0:1:80").allowed());
+    }
+
+    @Test
     void withoutAnArgumentOnlyRulesForEveryArgumentDecide() throws PolicyException {
         Policy p = parse("allow process git\n");
         assertFalse(p.decide("process").allowed());
