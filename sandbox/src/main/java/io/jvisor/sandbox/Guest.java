@@ -40,6 +40,7 @@ public final class Guest {
     private final Properties initialProperties;
     private final Map<String, String> environment;
     private volatile Properties properties;
+    private final AuditLog audit;
     private final Map<String, Decision> decisions = new HashMap<>();
     /** The decisions of the hottest traps, the console's, kept at hand. */
     private final boolean stdoutAllowed;
@@ -56,8 +57,11 @@ public final class Guest {
      * @param properties  the guest's system properties: its own object (for a guest that owns
      *                    the JVM, the JVM's)
      * @param environment the guest's environment
+     * @param audit       where the guest's decisions are written
      */
-    Guest(String name, Policy policy, Console console, boolean ownsJvm, Properties properties, Map<String, String> environment) {
+    Guest(String name, Policy policy, Console console, boolean ownsJvm, Properties properties, Map<String, String> environment,
+            AuditLog audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.name = Objects.requireNonNull(name, "name");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.console = Objects.requireNonNull(console, "console");
@@ -160,10 +164,20 @@ public final class Guest {
         return !ending || hookThreads.contains(Thread.currentThread());
     }
 
-    /** Throws the exception a program expects if the policy denies the operation. */
+    /** The policy's decision on an operation, written to the audit log. */
     Decision decide(String operation) {
         checkAlive();
-        return decisions.get(operation);
+        Decision d = decisions.get(operation);
+        audit.record(name, d, null);
+        return d;
+    }
+
+    /** The policy's decision on an operation with an argument (a command, an address), written to the audit log. */
+    Decision decide(String operation, String argument) {
+        checkAlive();
+        Decision d = policy.decide(operation, argument);
+        audit.record(name, d, argument);
+        return d;
     }
 
     void require(String operation, String what) {
@@ -198,7 +212,11 @@ public final class Guest {
 
     /** The guest's standard output or error as its policy allows; discarding once it has ended. */
     PrintStream consoleStream(boolean err) {
-        if (!mayRun() || !(err ? stderrAllowed : stdoutAllowed)) {
+        boolean allowed = err ? stderrAllowed : stdoutAllowed;
+        if (audit.wants(allowed)) {
+            audit.record(name, decisions.get(err ? "stderr" : "stdout"), null);
+        }
+        if (!mayRun() || !allowed) {
             return Console.discarding();
         }
         return err ? console.err() : console.out();

@@ -24,8 +24,10 @@ public final class GuestSpec {
     private final Console.Mode consoleMode;
     private final byte[] stdin;
     private final Map<String, String> properties;
+    private final AuditLog audit;
 
     private GuestSpec(Builder b) {
+        this.audit = b.audit;
         this.properties = Map.copyOf(b.properties);
         this.name = b.name;
         this.classPath = List.copyOf(b.classPath);
@@ -71,6 +73,11 @@ public final class GuestSpec {
         return properties;
     }
 
+    /** Where the guest's policy decisions are written; {@link AuditLog#NONE} by default. */
+    public AuditLog audit() {
+        return audit;
+    }
+
     /** The guest's standard input, or {@code null} for the host's (in INHERIT mode) or none. */
     byte[] stdin() {
         return stdin == null ? null : stdin.clone();
@@ -86,6 +93,7 @@ public final class GuestSpec {
         private Console.Mode consoleMode = Console.Mode.PREFIX;
         private byte[] stdin;
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private AuditLog audit = AuditLog.NONE;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -130,6 +138,12 @@ public final class GuestSpec {
         /** A system property the guest starts with, as {@code java -Dname=value} would set it. */
         public Builder property(String key, String value) {
             properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Where the guest's policy decisions are written; by default nowhere. */
+        public Builder audit(AuditLog log) {
+            this.audit = Objects.requireNonNull(log, "log");
             return this;
         }
 

@@ -73,7 +73,7 @@ public final class Hypervisor {
     };
     private final InheritableThreadLocal<Guest> scope = new InheritableThreadLocal<>();
 
-    private Hypervisor(Mode mode, Policy applicationPolicy, boolean verbose) {
+    private Hypervisor(Mode mode, Policy applicationPolicy, AuditLog applicationAudit, boolean verbose) {
         this.mode = mode;
         this.verbose = verbose;
         this.hostOut = System.out;
@@ -82,7 +82,7 @@ public final class Hypervisor {
         this.ownCodeSource = location(Hypervisor.class.getProtectionDomain());
         this.application = mode == Mode.AGENT
                 ? new Guest("application", applicationPolicy, new Console("application", Console.Mode.INHERIT, hostOut, hostErr, hostIn),
-                        true, System.getProperties(), System.getenv())
+                        true, System.getProperties(), System.getenv(), applicationAudit)
                 : null;
         if (application != null) {
             application.running();
@@ -96,11 +96,13 @@ public final class Hypervisor {
      * @param instrumentation   the JVM's instrumentation
      * @param mode              how jvisor was started
      * @param applicationPolicy the application's policy in {@link Mode#AGENT}; ignored otherwise
+     * @param applicationAudit  where the application's decisions are written in {@link Mode#AGENT}
      * @param verbose           whether to report how guests end on the host's standard error
      * @throws IllegalStateException if jvisor is installed already or its trap entry points are
      *                               not on the bootstrap class path
      */
-    static synchronized Hypervisor install(Instrumentation instrumentation, Mode mode, Policy applicationPolicy, boolean verbose) {
+    static synchronized Hypervisor install(Instrumentation instrumentation, Mode mode, Policy applicationPolicy,
+            AuditLog applicationAudit, boolean verbose) {
         if (installed != null) {
             throw new IllegalStateException("jvisor is installed in this JVM already");
         }
@@ -110,7 +112,7 @@ public final class Hypervisor {
             throw new IllegalStateException("jvisor's trap entry points are not on the bootstrap class path: "
                     + "keep jvisor-hooks.jar in the same directory as jvisor.jar and jvisor-agent.jar");
         }
-        Hypervisor h = new Hypervisor(mode, applicationPolicy, verbose);
+        Hypervisor h = new Hypervisor(mode, applicationPolicy, applicationAudit, verbose);
         Traps.install(new TrapDispatcher(h));
         CalleeGuards.install(instrumentation);
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
@@ -129,6 +131,12 @@ public final class Hypervisor {
         instrumentation.addTransformer(new GuestTransformer(new Rewriter(Catalog.standard()), h.new Territory()), false);
         installed = h;
         return h;
+    }
+
+    /** Writes a line of jvisor's own on the host's standard error. */
+    static void hostError(String message) {
+        Hypervisor h = installed;
+        (h != null ? h.hostErr : System.err).println(message);
     }
 
     /**
@@ -174,7 +182,7 @@ public final class Hypervisor {
         Properties properties = hostProperties();
         properties.putAll(spec.properties());
         Guest guest = new Guest(spec.name(), spec.policy(), new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin),
-                false, properties, spec.policy().environment(System.getenv()));
+                false, properties, spec.policy().environment(System.getenv()), spec.audit());
         GuestClassLoader loader = new GuestClassLoader(urls);
         guestLoaders.put(loader, guest);
         GuestMain main = findMain(guest, loader, mainClassName);
@@ -274,7 +282,7 @@ public final class Hypervisor {
         // The application's current streams, which a test framework may have replaced to collect output.
         Console appConsole = application.console();
         Guest g = new Guest(name, policy, new Console(name, console, appConsole.out(), appConsole.err(), InputStream.nullInputStream()),
-                false, hostProperties(), application.environment());
+                false, hostProperties(), application.environment(), AuditLog.NONE);
         g.running();
         return g;
     }
@@ -483,7 +491,8 @@ public final class Hypervisor {
         }
     }
 
-    private static String location(ProtectionDomain domain) {
+    /** Where a class was loaded from, or {@code ""}. */
+    static String location(ProtectionDomain domain) {
         CodeSource source = domain == null ? null : domain.getCodeSource();
         return source == null || source.getLocation() == null ? "" : source.getLocation().toExternalForm();
     }

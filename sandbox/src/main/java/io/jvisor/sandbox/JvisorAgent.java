@@ -16,7 +16,8 @@ import java.util.jar.JarFile;
  * <ul>
  *   <li>{@code premain}: {@code java -javaagent:jvisor.jar[=OPTIONS] -jar app.jar}: the application
  *       becomes the guest, under the {@code trusted} preset unless OPTIONS say otherwise.
- *       OPTIONS, comma-separated: {@code policy=FILE}, {@code preset=NAME}, {@code verbose}.</li>
+ *       OPTIONS, comma-separated: {@code policy=FILE}, {@code preset=NAME}, {@code audit=FILE}
+ *       (denials as JSON lines; with {@code audit-all} every decision), {@code verbose}.</li>
  *   <li>{@code agentmain}: as {@code Launcher-Agent-Class} of {@code java -jar jvisor.jar}, before
  *       jvisor's main: the hypervisor owns the JVM and runs guests in loaders of their own.</li>
  * </ul>
@@ -41,6 +42,8 @@ public final class JvisorAgent {
         // The application owns the JVM: it may do what it did before, unless a policy says otherwise.
         Policy policy = Policy.preset(APPLICATION_PRESET);
         boolean verbose = false;
+        Path auditFile = null;
+        boolean auditAll = false;
         try {
             for (String option : options == null || options.isBlank() ? new String[0] : options.split(",")) {
                 String[] kv = option.split("=", 2);
@@ -54,17 +57,32 @@ public final class JvisorAgent {
                     case "verbose":
                         verbose = true;
                         break;
+                    case "audit":
+                        auditFile = Path.of(value(kv));
+                        break;
+                    case "audit-all":
+                        auditAll = true;
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown option '" + option
-                                + "' (known: policy=FILE, preset=NAME, verbose)");
+                                + "' (known: policy=FILE, preset=NAME, audit=FILE, audit-all, verbose)");
                 }
             }
         } catch (PolicyException | IllegalArgumentException e) {
             System.err.println("jvisor: " + e.getMessage());
-            System.err.println("jvisor: usage: -javaagent:jvisor.jar[=policy=FILE|preset=NAME][,verbose]");
+            System.err.println("jvisor: usage: -javaagent:jvisor-agent.jar[=policy=FILE|preset=NAME][,audit=FILE[,audit-all]][,verbose]");
             System.exit(BAD_OPTIONS);
         }
-        install(instrumentation, Hypervisor.Mode.AGENT, policy, verbose);
+        AuditLog audit = AuditLog.NONE;
+        if (auditFile != null) {
+            try {
+                audit = AuditLog.open(auditFile, auditAll);
+            } catch (IOException e) {
+                System.err.println("jvisor: cannot open the audit log " + auditFile + ": " + e.getMessage());
+                System.exit(BAD_OPTIONS);
+            }
+        }
+        install(instrumentation, Hypervisor.Mode.AGENT, policy, audit, verbose);
     }
 
     /** Entry point as {@code Launcher-Agent-Class} of jvisor.jar. */
@@ -75,7 +93,7 @@ public final class JvisorAgent {
             System.err.println("jvisor: " + e.getMessage());
             System.exit(BAD_OPTIONS);
         }
-        install(instrumentation, Hypervisor.Mode.HOSTED, null, false);
+        install(instrumentation, Hypervisor.Mode.HOSTED, null, AuditLog.NONE, false);
     }
 
     /**
@@ -102,9 +120,10 @@ public final class JvisorAgent {
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(hooks.toFile()));
     }
 
-    private static void install(Instrumentation instrumentation, Hypervisor.Mode mode, Policy policy, boolean verbose) {
+    private static void install(Instrumentation instrumentation, Hypervisor.Mode mode, Policy policy, AuditLog audit,
+            boolean verbose) {
         try {
-            Hypervisor.install(instrumentation, mode, policy, verbose);
+            Hypervisor.install(instrumentation, mode, policy, audit, verbose);
         } catch (IllegalStateException e) {
             System.err.println("jvisor: " + e.getMessage());
             System.exit(BAD_OPTIONS);

@@ -258,9 +258,8 @@ final class TrapDispatcher implements TrapHandler {
         if (b == null) {
             return null;
         }
-        b.guest.checkAlive();
         // InetAddress.toString() is "name/address" without a lookup; rules match either.
-        Decision d = b.guest.policy().decide(operation, address + ":" + port);
+        Decision d = b.guest.decide(operation, address + ":" + port);
         return d.allowed() ? null : d;
     }
 
@@ -364,7 +363,7 @@ final class TrapDispatcher implements TrapHandler {
         g.checkAlive();
         List<String> command = builder.command();
         String program = command.isEmpty() ? "" : command.get(0);
-        Decision d = g.policy().decide("process", program);
+        Decision d = g.decide("process", program);
         if (!d.allowed()) {
             throw callSite(new IOException("Cannot run program \"" + program + "\": jvisor: guest '" + g.name()
                     + "' may not start processes: " + d.reason()));

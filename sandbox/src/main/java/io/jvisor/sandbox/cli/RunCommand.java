@@ -1,5 +1,6 @@
 package io.jvisor.sandbox.cli;
 
+import io.jvisor.sandbox.AuditLog;
 import io.jvisor.sandbox.GuestResult;
 import io.jvisor.sandbox.GuestSpec;
 import io.jvisor.sandbox.GuestStartException;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +73,13 @@ final class RunCommand implements Callable<Integer> {
                     + "prefix (each line labelled [NAME]); default: ${DEFAULT-VALUE}")
     private ConsoleChoice console;
 
+    @Option(names = "--audit", paramLabel = "FILE",
+            description = "append the guest's denied operations to FILE, one JSON object a line")
+    private Path auditFile;
+
+    @Option(names = "--audit-all", description = "with --audit: every decision, allowed ones too")
+    private boolean auditAll;
+
     @Option(names = {"-v", "--verbose"}, description = "report how the guest ended on standard error; stack traces of jvisor's errors")
     private boolean verbose;
 
@@ -87,8 +96,10 @@ final class RunCommand implements Callable<Integer> {
         classPath.forEach(spec::classPath);
         properties.forEach(spec::property);
         GuestResult result;
-        try {
-            result = Hypervisor.get().run(spec.build());
+        try (AuditLog audit = auditFile == null ? AuditLog.NONE : AuditLog.open(auditFile, auditAll)) {
+            result = Hypervisor.get().run(spec.audit(audit).build());
+        } catch (IOException e) {
+            throw new FailedException("cannot open the audit log " + auditFile + ": " + e.getMessage(), e);
         } catch (GuestStartException e) {
             throw new FailedException(e.getMessage(), e);
         } catch (IllegalStateException e) {

@@ -61,6 +61,21 @@ class RunCommandIT {
     }
 
     @Test
+    void auditWritesEachDenialAsAJsonLine() throws java.io.IOException {
+        Path audit = dir.resolve("audit.jsonl");
+        Result r = Launch.jvisor(dir, "run", "--audit", audit.toString(), "--name", "misbehaving",
+                Fixtures.misbehavingJar().toString(), "process");
+
+        assertEquals(1, r.status(), r::toString);
+        List<String> lines = java.nio.file.Files.readAllLines(audit);
+        assertEquals(1, lines.size(), lines::toString);
+        assertTrue(lines.get(0).contains("\"guest\": \"misbehaving\", \"class\": \"guest.misbehaving.Misbehaving\", "
+                + "\"method\": \"main\""), lines.get(0));
+        assertTrue(lines.get(0).contains("\"operation\": \"process\", \"argument\": \"true\", \"decision\": \"deny\", "
+                + "\"rule\": \"'deny process' (preset constrained:"), lines.get(0));
+    }
+
+    @Test
     void helloReadsTheStandardInputFedToJvisor() {
         String input = "three\nshort\nlines\n";
 
