@@ -40,6 +40,11 @@ public final class Guards {
         Traps.handler().connecting(address, port);
     }
 
+    /** Entered where every name lookup goes to the name service; throws the UnknownHostException of a refused one. */
+    public static void resolving(String host) throws java.net.UnknownHostException {
+        Traps.handler().resolving(host);
+    }
+
     /** Entered where every socket is bound; throws the BindException of a refused bind. */
     public static void binding(java.net.InetAddress address, int port) throws java.io.IOException {
         Traps.handler().binding(address, port);

@@ -146,4 +146,10 @@ public interface TrapHandler {
      * proceed, throws the {@code BindException} of a refused bind.
      */
     void binding(InetAddress address, int port) throws IOException;
+
+    /**
+     * Called by the guard where the JDK sends every name lookup to its name service, for every
+     * caller: returns to let it proceed, throws the {@code UnknownHostException} of a refused one.
+     */
+    void resolving(String host) throws java.net.UnknownHostException;
 }

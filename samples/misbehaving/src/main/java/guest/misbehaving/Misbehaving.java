@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
  * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
- * {@code process}, {@code process-env}, {@code connect PORT}, {@code listen}, {@code reflective-exec},
+ * {@code process}, {@code process-env}, {@code connect PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec},
  * {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
@@ -66,6 +66,13 @@ public final class Misbehaving {
         if (trick.equals("connect")) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(args[1]))) {
                 System.out.println("connected to port " + socket.getPort());
+            }
+        }
+        if (trick.equals("resolve")) {
+            try {
+                System.out.println("resolved " + java.net.InetAddress.getByName(args[1]));
+            } catch (java.net.UnknownHostException e) {
+                System.out.println("unknown host: " + e.getMessage());
             }
         }
         if (trick.equals("listen")) {

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.Channel;
 import java.util.Collections;
 import java.util.List;
@@ -252,14 +253,26 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    @Override
+    public void resolving(String host) throws UnknownHostException {
+        Decision refused = refusedNetwork("resolve", host);
+        if (refused != null) {
+            throw callSite(new UnknownHostException(host + ": name lookup refused by jvisor: " + refused.reason()));
+        }
+    }
+
     /** The decision that refuses a guest's network operation, or {@code null} if it may proceed. */
     private Decision refusedNetwork(String operation, InetAddress address, int port) {
+        // InetAddress.toString() is "name/address" without a lookup; rules match either.
+        return refusedNetwork(operation, address + ":" + port);
+    }
+
+    private Decision refusedNetwork(String operation, String argument) {
         Bypass b = bypass();
         if (b == null) {
             return null;
         }
-        // InetAddress.toString() is "name/address" without a lookup; rules match either.
-        Decision d = b.guest.decide(operation, address + ":" + port);
+        Decision d = b.guest.decide(operation, argument);
         return d.allowed() ? null : d;
     }
 

@@ -239,6 +239,19 @@ class HypervisorIT {
     }
 
     @Test
+    void aNameLookupIsRefusedByDefaultWithTheUnknownHostExceptionAProgramExpects() throws Exception {
+        Guest g = Hypervisor.get().start(captured("no-lookup", "misbehaving", "resolve", "no-such-host.invalid").build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertTrue(g.console().capturedOut().startsWith("unknown host: no-such-host.invalid: name lookup refused by jvisor: "
+                + "denied by policy rule 'deny resolve' (preset constrained:"), g.console().capturedOut());
+
+        Policy allow = Policy.parse("preset constrained\nallow resolve *.invalid\n", "lookup.policy");
+        Guest allowed = Hypervisor.get().start(captured("lookup", "misbehaving", "resolve", "no-such-host.invalid").policy(allow).build());
+        assertEquals(0, allowed.await().exitStatus());
+        assertFalse(allowed.console().capturedOut().contains("jvisor"), "the name service answered: " + allowed.console().capturedOut());
+    }
+
+    @Test
     void aServerSocketIsRefusedByDefault() throws Exception {
         Guest g = Hypervisor.get().start(captured("no-server", "misbehaving", "listen").build());
         assertEquals(1, g.await().exitStatus());

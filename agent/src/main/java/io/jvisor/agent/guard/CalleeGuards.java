@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
@@ -23,8 +24,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * privileged operation a guest reaches without passing its trap (reflection, method handles, a
  * dynamic language's runtime) still meets the hypervisor. Today: {@code Runtime.exit},
  * {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook}, {@code System.setIn},
- * {@code setOut} and {@code setErr}, the start of every process, and every connect and bind of a
- * socket.
+ * {@code setOut} and {@code setErr}, the start of every process, every connect and bind of a
+ * socket, and every name lookup.
  */
 public final class CalleeGuards {
 
@@ -32,7 +33,8 @@ public final class CalleeGuards {
     private static final String NET = "sun.nio.ch.Net";
 
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
-    private static final List<String> GUARDED = Stream.of(Runtime.class, ProcessBuilder.class, System.class, jdkClass(NET))
+    private static final List<String> GUARDED = Stream.of(Runtime.class, ProcessBuilder.class, System.class,
+                    java.net.InetAddress.class, jdkClass(NET))
             .map(Class::getName).collect(Collectors.toList());
 
     /** Byte Buddy's switch for its use of Unsafe (relocated with Byte Buddy in the shaded jars). */
@@ -105,6 +107,10 @@ public final class CalleeGuards {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Connect.class).on(named("connect").and(takesArguments(4))))
                         .visit(Advice.to(NetworkGuard.Bind.class).on(named("bind").and(takesArguments(4)))))
+                .type(named("java.net.InetAddress"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.Resolve.class).on(named("getAddressesFromNameService")
+                                .and(takesArgument(0, String.class)))))
                 .type(named("java.lang.System"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))

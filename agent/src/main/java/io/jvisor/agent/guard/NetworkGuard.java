@@ -27,6 +27,18 @@ final class NetworkGuard {
         }
     }
 
+    /** On {@code InetAddress.getAddressesFromNameService(String, ...)}, where lookups leave the JVM. */
+    static final class Resolve {
+
+        private Resolve() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) String host) throws java.net.UnknownHostException {
+            Guards.resolving(host);
+        }
+    }
+
     /** On {@code bind(ProtocolFamily, FileDescriptor, InetAddress, int)}. */
     static final class Bind {
 

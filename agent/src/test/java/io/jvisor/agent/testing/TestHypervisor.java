@@ -328,6 +328,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void resolving(String host) {
+        }
+
+        @Override
         public void processStarting(ProcessBuilder builder) {
         }
 

@@ -36,7 +36,7 @@ public final class Policy {
 
     /** The operations a rule may limit to one argument, and what the argument names. */
     public static final Map<String, String> ARGUMENTS = Map.of("process", "COMMAND", "connect", "HOST:PORT",
-            "bind", "HOST:PORT");
+            "bind", "HOST:PORT", "resolve", "HOST");
 
     private final String name;
     private final List<Rule> rules;

@@ -26,6 +26,8 @@ public final class PolicyDoc {
             + "                    the same for one command only, by path or by file name\n"
             + "  allow connect HOST:PORT, allow bind HOST:PORT (and deny)\n"
             + "                    the same for one address: HOST a name, an IP, *.domain or *; PORT or *\n"
+            + "  allow resolve HOST (and deny)\n"
+            + "                    the same for the name lookup of one host\n"
             + "  env NAME=VALUE    give the guest an environment variable; 'env NAME' passes the\n"
             + "                    host's NAME, 'env *' the host's whole environment (default: none)\n"
             + "The last rule that matches an operation decides it; an operation no rule matches is denied.";

@@ -34,7 +34,8 @@ public record Rule(boolean allow, String operation, String argument, String sour
      * Whether this rule decides the operation with this argument. A rule limited to a command
      * matches it exactly or by its file name ({@code git} matches {@code /usr/bin/git}); one limited
      * to {@code HOST:PORT} matches an address {@code NAME/IP:PORT} whose name or IP is the host
-     * ({@code *} any, {@code *.example.com} any below it) and whose port is the port ({@code *} any).
+     * ({@code *} any, {@code *.example.com} any below it) and whose port is the port ({@code *} any);
+     * one limited to {@code HOST} matches a name the same way.
      */
     public boolean matches(String op, String arg) {
         if (!operation.equals("*") && !operation.equals(op)) {
@@ -46,8 +47,14 @@ public record Rule(boolean allow, String operation, String argument, String sour
         if (arg == null) {
             return false;
         }
-        return "HOST:PORT".equals(Policy.ARGUMENTS.get(operation)) ? matchesAddress(arg)
-                : argument.equals(arg) || argument.equals(arg.substring(arg.lastIndexOf('/') + 1));
+        switch (Policy.ARGUMENTS.getOrDefault(operation, "")) {
+            case "HOST:PORT":
+                return matchesAddress(arg);
+            case "HOST":
+                return matchesHost(argument, arg);
+            default:
+                return argument.equals(arg) || argument.equals(arg.substring(arg.lastIndexOf('/') + 1));
+        }
     }
 
     private boolean matchesAddress(String address) {

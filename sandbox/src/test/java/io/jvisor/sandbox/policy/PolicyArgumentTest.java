@@ -43,6 +43,14 @@ class PolicyArgumentTest {
     }
 
     @Test
+    void aHostIsMatchedByNameOrDomain() throws PolicyException {
+        Policy p = parse("deny resolve\nallow resolve localhost\nallow resolve *.example.com\n");
+        assertTrue(p.decide("resolve", "localhost").allowed());
+        assertTrue(p.decide("resolve", "www.EXAMPLE.com").allowed());
+        assertFalse(p.decide("resolve", "example.org").allowed());
+    }
+
+    @Test
     void withoutAnArgumentOnlyRulesForEveryArgumentDecide() throws PolicyException {
         Policy p = parse("allow process git\n");
         assertFalse(p.decide("process").allowed());

@@ -44,7 +44,7 @@ class PolicyTest {
 
     /** The catalog's operations as this table knows them: a new one must be placed in it. */
     private static final List<String> INTENT_OPERATIONS = List.of("exit", "halt", "shutdown-hook", "stdout", "stderr",
-            "stdin", "set-stdio", "property-read", "property-write", "env-read", "process", "connect", "bind");
+            "stdin", "set-stdio", "property-read", "property-write", "env-read", "process", "connect", "bind", "resolve");
 
     static {
         // trusted: "the guest may do everything a catalog operation covers"
