@@ -102,8 +102,6 @@ public final class AuditLog implements Closeable {
     }
 
     private static boolean isGuestFrame(Class<?> c) {
-        ClassLoader loader = c.getClassLoader();
-        return loader != null && loader != ClassLoader.getPlatformClassLoader()
-                && !OWN_CODE.equals(Hypervisor.location(c.getProtectionDomain()));
+        return !Hypervisor.isJdk(c.getClassLoader()) && !OWN_CODE.equals(Hypervisor.location(c.getProtectionDomain()));
     }
 }

@@ -243,15 +243,14 @@ public final class Hypervisor {
                 return g;
             }
         }
-        boolean jdk = loader == null || loader == ClassLoader.getPlatformClassLoader();
-        return mode == Mode.AGENT && !jdk ? application : null;
+        return mode == Mode.AGENT && !isJdk(loader) ? application : null;
     }
 
     /** Which classes the transformer rewrites: every class that is neither the JDK's nor jvisor's. */
     private final class Territory implements GuestTransformer.Territory {
         @Override
         public boolean isGuestClass(ClassLoader loader, String internalName, ProtectionDomain domain) {
-            if (loader == ClassLoader.getPlatformClassLoader()) {
+            if (isJdk(loader)) {
                 return false;
             }
             if (mode == Mode.HOSTED) {
@@ -489,6 +488,11 @@ public final class Hypervisor {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException(entry.toString(), e);
         }
+    }
+
+    /** Whether a loader is the JDK's own: the bootstrap ({@code null}) or the platform loader. */
+    static boolean isJdk(ClassLoader loader) {
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 
     /** Where a class was loaded from, or {@code ""}. */

@@ -185,7 +185,7 @@ final class TrapDispatcher implements TrapHandler {
         }
         Class<?> caller = WALKER.walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
-                .dropWhile(c -> c == TrapDispatcher.class || isJdk(c))
+                .dropWhile(c -> c == TrapDispatcher.class || Hypervisor.isJdk(c.getClassLoader()))
                 .findFirst()).orElse(null);
         Guest g = caller != null ? hypervisor.guestOf(caller) : hypervisor.guestOfThread(Thread.currentThread());
         return g == null ? null : new Bypass(g, caller);
@@ -212,8 +212,8 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public boolean shutdownHookAdding(Thread hook) {
-        Bypass b = bypass();
-        if (b == null || b.guest.ownsJvm() && b.guest.policy().decide("shutdown-hook").allowed()) {
+        Bypass b = shutdownHookBypass();
+        if (b == null) {
             return false;
         }
         addShutdownHook(b.guest, hook);
@@ -222,11 +222,18 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public Boolean shutdownHookRemoving(Thread hook) {
+        Bypass b = shutdownHookBypass();
+        return b == null ? null : removeShutdownHook(b.guest, hook);
+    }
+
+    /**
+     * A guest's call that reached the JDK's shutdown hooks, or {@code null} to let the JDK proceed:
+     * for the host, and for an application that owns the JVM and may register hooks in it.
+     */
+    private Bypass shutdownHookBypass() {
         Bypass b = bypass();
-        if (b == null || b.guest.ownsJvm() && b.guest.policy().decide("shutdown-hook").allowed()) {
-            return null;
-        }
-        return removeShutdownHook(b.guest, hook);
+        boolean jvmsOwn = b != null && b.guest.ownsJvm() && b.guest.policy().decide("shutdown-hook").allowed();
+        return jvmsOwn ? null : b;
     }
 
     @Override
@@ -289,11 +296,6 @@ final class TrapDispatcher implements TrapHandler {
         }
         replaceStdio(b.guest, stream, replacement);
         return true;
-    }
-
-    private static boolean isJdk(Class<?> c) {
-        ClassLoader loader = c.getClassLoader();
-        return loader == null || loader == ClassLoader.getPlatformClassLoader();
     }
 
     @Override
