@@ -64,7 +64,11 @@ public final class RunBenchmarks {
      * One benchmark class and the modes it runs in; a cold one measures a single shot per fork
      * with no warm-up, which {@code --quick} keeps.
      */
-    private record Suite(Class<?> type, List<ForkMode> modes, boolean cold) {
+    private record Suite(Class<?> type, List<ForkMode> modes, boolean cold, boolean onDisk) {
+
+        Suite(Class<?> type, List<ForkMode> modes, boolean cold) {
+            this(type, modes, cold, false);
+        }
 
         List<String> benchmarks() {
             return Arrays.stream(type.getDeclaredMethods())
@@ -80,6 +84,7 @@ public final class RunBenchmarks {
             new Suite(TrapOverheadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(ClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(ColdClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), true),
+            new Suite(FileBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false, true),
             new Suite(RewriteThroughputBenchmark.class, List.of(ForkMode.NATIVE), false));
 
     private RunBenchmarks() {
@@ -155,7 +160,7 @@ public final class RunBenchmarks {
                 ChainedOptionsBuilder options = new OptionsBuilder()
                         .include("^" + Pattern.quote(suite.type().getName() + ".") + "\\w+$")
                         .shouldFailOnError(true)
-                        .jvmArgsAppend(jvmArgs(mode, agent));
+                        .jvmArgsAppend(jvmArgs(mode, agent, suite.onDisk()));
                 if (quick) {
                     options.forks(1);
                 }
@@ -214,13 +219,22 @@ public final class RunBenchmarks {
         return 0;
     }
 
-    private static String[] jvmArgs(ForkMode mode, Path agent) {
+    /** A fork's JVM arguments; a suite on disk runs its jvisor fork with a virtual disk in a new temporary directory. */
+    private static String[] jvmArgs(ForkMode mode, Path agent, boolean onDisk) {
         List<String> a = new ArrayList<>();
         a.add("-D" + ForkMode.PROPERTY + "=" + mode.label());
         if (mode == ForkMode.JVISOR) {
-            a.add("-javaagent:" + agent);
+            a.add("-javaagent:" + agent + (onDisk ? "=disk=" + temporaryDisk() : ""));
         }
         return a.toArray(new String[0]);
+    }
+
+    private static Path temporaryDisk() {
+        try {
+            return Files.createTempDirectory("jvisor-bench-disk");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a disk for the benchmark's guest", e);
+        }
     }
 
     private static Path findAgent(String option) {

@@ -40,14 +40,30 @@ public final class Guards {
         Traps.handler().connecting(address, port);
     }
 
-    /** Entered where every name lookup goes to the name service; throws the UnknownHostException of a refused one. */
-    public static void resolving(String host) throws java.net.UnknownHostException {
-        Traps.handler().resolving(host);
+    /**
+     * Entered where every name lookup goes to the name service; throws the UnknownHostException of
+     * a refused one, returns the addresses of a name the hypervisor answers itself (else {@code null}).
+     */
+    public static java.net.InetAddress[] resolving(String host) throws java.net.UnknownHostException {
+        return Traps.handler().resolving(host);
     }
 
-    /** Entered where every socket is bound; throws the BindException of a refused bind. */
-    public static void binding(java.net.InetAddress address, int port) throws java.io.IOException {
-        Traps.handler().binding(address, port);
+    /** Entered at {@code InetAddress.getLocalHost()}: the guest's own address, or {@code null} for the host's. */
+    public static java.net.InetAddress localHost() throws java.net.UnknownHostException {
+        return Traps.handler().localHost();
+    }
+
+    /**
+     * Entered where every socket is bound; throws the BindException of a refused bind, returns the
+     * address to bind.
+     */
+    public static java.net.InetAddress binding(java.net.InetAddress address, int port) throws java.io.IOException {
+        return Traps.handler().binding(address, port);
+    }
+
+    /** Entered when a bind succeeded. */
+    public static void bound(java.net.InetAddress address, int port) {
+        Traps.handler().bound(address, port);
     }
 
     /** Entered at the start of {@code System.setIn/setOut/setErr}; {@code true} skips the JDK's code. */

@@ -1,11 +1,17 @@
 package io.jvisor.hooks;
 
 import java.io.Console;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.nio.channels.Channel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -142,14 +148,78 @@ public interface TrapHandler {
     void connecting(InetAddress address, int port) throws IOException;
 
     /**
-     * Called by the guard where the JDK binds every socket, for every caller: returns to let it
-     * proceed, throws the {@code BindException} of a refused bind.
+     * Called by the guard where the JDK binds every socket, for every caller: returns the address
+     * to bind (the one given, or where the hypervisor puts a guest's socket), throws the
+     * {@code BindException} of a refused bind.
      */
-    void binding(InetAddress address, int port) throws IOException;
+    InetAddress binding(InetAddress address, int port) throws IOException;
+
+    /** Called by the guard after a socket was bound to the address and port {@link #binding} returned. */
+    void bound(InetAddress address, int port);
 
     /**
      * Called by the guard where the JDK sends every name lookup to its name service, for every
-     * caller: returns to let it proceed, throws the {@code UnknownHostException} of a refused one.
+     * caller: returns {@code null} to let it proceed, or the addresses of a name the hypervisor
+     * answers itself; throws the {@code UnknownHostException} of a refused one.
      */
-    void resolving(String host) throws java.net.UnknownHostException;
+    InetAddress[] resolving(String host) throws java.net.UnknownHostException;
+
+    /**
+     * Called by the guard of {@code InetAddress.getLocalHost()}, for every caller: {@code null} to
+     * let it proceed (the host's call), else the address it returns to a guest.
+     */
+    InetAddress localHost() throws java.net.UnknownHostException;
+
+    // ---- reflection: a trapped member called by reflection goes through its trap ----
+
+    /** Whether a method or constructor is a trapped JDK member (one of the catalog's rewritten rows). */
+    boolean isTrapped(java.lang.reflect.Executable member);
+
+    /**
+     * Calls a trapped member through its trap, as {@code Method.invoke} or
+     * {@code Constructor.newInstance} would call the member: wrong arguments are an
+     * {@code IllegalArgumentException}, what the trap throws is wrapped in an
+     * {@code InvocationTargetException}.
+     */
+    Object invokeTrapped(java.lang.reflect.Executable member, Object target, Object[] args, Class<?> caller)
+            throws IllegalAccessException, java.lang.reflect.InvocationTargetException;
+
+    // ---- files: the guest's disk ----
+
+    /**
+     * The guest's own file system: its disk, or the host's default file system for a guest that
+     * works on the host's files. Never {@code null}.
+     */
+    FileSystem fileSystem(Class<?> caller);
+
+    /**
+     * The host file that a guest's {@code java.io.File} names, after its policy allowed reading
+     * it (or, with {@code write}, changing it).
+     *
+     * @return the host file; {@code null} for a write to a read-only part of the guest's disk,
+     *         which the call then refuses as a read-only file system does
+     * @throws AccessDeniedException naming the rule, if refused
+     */
+    File hostFile(File file, boolean write, Class<?> caller) throws AccessDeniedException;
+
+    /** The guest's view of a host file: {@code null} if it lies outside the guest's disk and mounts. */
+    File guestFile(File hostFile, Class<?> caller);
+
+    /** A guest path made absolute against the guest's working directory. */
+    String absolutePath(String path, Class<?> caller);
+
+    /** The guest's temporary directory, as a guest path. */
+    String temporaryDirectory(Class<?> caller);
+
+    /** The bytes the guest may still write to its disk; {@code Long.MAX_VALUE} without a quota. */
+    long diskSpaceLeft(Class<?> caller);
+
+    /** Opens a guest's file for writing; what is written counts against its disk quota. */
+    FileOutputStream openOutput(File file, boolean append, Class<?> caller) throws FileNotFoundException;
+
+    /** Opens a guest's file for random access; what is written counts against its disk quota. */
+    RandomAccessFile openRandomAccess(File file, String mode, Class<?> caller) throws FileNotFoundException;
+
+    /** An exception of a host file operation as the guest sees it: the same type, with guest paths. */
+    IOException guestException(IOException e, Class<?> caller);
 }

@@ -2,14 +2,31 @@ package io.jvisor.hooks;
 
 import java.io.Console;
 import java.io.File;
+import java.io.FileFilter;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.FileReader;
+import java.io.FileWriter;
+import java.io.FilenameFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.lang.reflect.Executable;
+import java.net.URI;
 import java.nio.channels.Channel;
+import java.nio.charset.Charset;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Scanner;
 import java.util.StringTokenizer;
 import java.util.function.Function;
 
@@ -248,6 +265,453 @@ public final class Traps {
             }
         }
         return startProcess(builder, caller);
+    }
+
+    // Files: java.io and java.nio.file on the guest's disk. A java.io File of a guest holds the
+    // guest's path; each trap maps it to the host's file and maps what comes back.
+
+    public static boolean fileExists(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).exists();
+    }
+
+    public static boolean fileIsFile(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).isFile();
+    }
+
+    public static boolean fileIsDirectory(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).isDirectory();
+    }
+
+    public static boolean fileIsHidden(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).isHidden();
+    }
+
+    public static boolean fileCanRead(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).canRead();
+    }
+
+    public static boolean fileCanWrite(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).canWrite();
+    }
+
+    public static boolean fileCanExecute(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).canExecute();
+    }
+
+    public static long fileLength(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).length();
+    }
+
+    public static long fileLastModified(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).lastModified();
+    }
+
+    public static String[] fileList(File f, Class<?> caller) {
+        return GuestFiles.list(f, null, caller);
+    }
+
+    public static String[] fileListFiltered(File f, FilenameFilter filter, Class<?> caller) {
+        return GuestFiles.list(f, filter, caller);
+    }
+
+    public static File[] fileListFiles(File f, Class<?> caller) {
+        return GuestFiles.listFiles(f, null, null, caller);
+    }
+
+    public static File[] fileListFilesByName(File f, FilenameFilter filter, Class<?> caller) {
+        return GuestFiles.listFiles(f, filter, null, caller);
+    }
+
+    public static File[] fileListFilesFiltered(File f, FileFilter filter, Class<?> caller) {
+        return GuestFiles.listFiles(f, null, filter, caller);
+    }
+
+    public static long fileTotalSpace(File f, Class<?> caller) {
+        return GuestFiles.host(f, false, caller).getTotalSpace();
+    }
+
+    public static long fileFreeSpace(File f, Class<?> caller) {
+        return Math.min(GuestFiles.host(f, false, caller).getFreeSpace(), handler().diskSpaceLeft(caller));
+    }
+
+    public static long fileUsableSpace(File f, Class<?> caller) {
+        return Math.min(GuestFiles.host(f, false, caller).getUsableSpace(), handler().diskSpaceLeft(caller));
+    }
+
+    public static String fileCanonicalPath(File f, Class<?> caller) throws IOException {
+        return fileCanonicalFile(f, caller).getPath();
+    }
+
+    public static File fileCanonicalFile(File f, Class<?> caller) throws IOException {
+        return GuestFiles.guest(GuestFiles.host(f, false, caller).getCanonicalFile(), caller);
+    }
+
+    public static URI fileToUri(File f, Class<?> caller) {
+        String path = fileAbsolutePath(f, caller);
+        if (!path.endsWith("/") && GuestFiles.host(f, false, caller).isDirectory()) {
+            path = path + "/";
+        }
+        try {
+            return new URI("file", null, path.startsWith("//") ? "//" + path : path, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new Error(e); // as File.toURI: cannot happen for an absolute path
+        }
+    }
+
+    public static String fileAbsolutePath(File f, Class<?> caller) {
+        return handler().absolutePath(f.getPath(), caller);
+    }
+
+    public static File fileAbsoluteFile(File f, Class<?> caller) {
+        return new File(fileAbsolutePath(f, caller));
+    }
+
+    public static Path fileToPath(File f, Class<?> caller) {
+        return handler().fileSystem(caller).getPath(f.getPath());
+    }
+
+    public static boolean fileDelete(File f, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.delete();
+    }
+
+    public static void fileDeleteOnExit(File f, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        if (host != null) {
+            host.deleteOnExit();
+        }
+    }
+
+    public static boolean fileMkdir(File f, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.mkdir();
+    }
+
+    public static boolean fileMkdirs(File f, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.mkdirs();
+    }
+
+    public static boolean fileRenameTo(File f, File dest, Class<?> caller) {
+        File from = GuestFiles.host(f, true, caller);
+        File to = GuestFiles.host(java.util.Objects.requireNonNull(dest), true, caller);
+        return from != null && to != null && from.renameTo(to);
+    }
+
+    public static boolean fileSetLastModified(File f, long time, Class<?> caller) {
+        if (time < 0) {
+            throw new IllegalArgumentException("Negative time");
+        }
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.setLastModified(time);
+    }
+
+    public static boolean fileSetReadOnly(File f, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.setReadOnly();
+    }
+
+    public static boolean fileSetWritableOwner(File f, boolean writable, boolean ownerOnly, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.setWritable(writable, ownerOnly);
+    }
+
+    public static boolean fileSetWritable(File f, boolean writable, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.setWritable(writable);
+    }
+
+    public static boolean fileSetReadableOwner(File f, boolean readable, boolean ownerOnly, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.setReadable(readable, ownerOnly);
+    }
+
+    public static boolean fileSetReadable(File f, boolean readable, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.setReadable(readable);
+    }
+
+    public static boolean fileSetExecutableOwner(File f, boolean executable, boolean ownerOnly, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.setExecutable(executable, ownerOnly);
+    }
+
+    public static boolean fileSetExecutable(File f, boolean executable, Class<?> caller) {
+        File host = GuestFiles.host(f, true, caller);
+        return host != null && host.setExecutable(executable);
+    }
+
+    public static boolean fileCreateNewFile(File f, Class<?> caller) throws IOException {
+        File host = Traps.handler().hostFile(f, true, caller);
+        if (host == null) {
+            throw new IOException("Read-only file system");
+        }
+        try {
+            return host.createNewFile();
+        } catch (IOException e) {
+            throw handler().guestException(e, caller);
+        }
+    }
+
+    public static File fileCreateTempFile(String prefix, String suffix, Class<?> caller) throws IOException {
+        return fileCreateTempFileIn(prefix, suffix, null, caller);
+    }
+
+    public static File fileCreateTempFileIn(String prefix, String suffix, File dir, Class<?> caller) throws IOException {
+        File guestDir = dir != null ? dir : new File(handler().temporaryDirectory(caller));
+        try {
+            File hostDir = handler().hostFile(guestDir, true, caller);
+            if (hostDir == null) {
+                throw new IOException("Read-only file system");
+            }
+            File host = File.createTempFile(prefix, suffix, hostDir);
+            return new File(guestDir, host.getName());
+        } catch (IOException e) {
+            throw handler().guestException(e, caller);
+        }
+    }
+
+    public static File[] fileListRoots(Class<?> caller) {
+        return new File[] {new File(handler().absolutePath("/", caller))};
+    }
+
+    public static FileInputStream newFileInputStreamNamed(String name, Class<?> caller) throws FileNotFoundException {
+        return newFileInputStream(GuestFiles.named(name), caller);
+    }
+
+    public static FileInputStream newFileInputStream(File file, Class<?> caller) throws FileNotFoundException {
+        File host = GuestFiles.forOpen(file, false, caller);
+        try {
+            return new FileInputStream(host);
+        } catch (FileNotFoundException e) {
+            throw GuestFiles.mapped(e, FileNotFoundException.class, caller);
+        }
+    }
+
+    public static FileOutputStream newFileOutputStreamNamed(String name, Class<?> caller) throws FileNotFoundException {
+        return handler().openOutput(GuestFiles.named(name), false, caller);
+    }
+
+    public static FileOutputStream newFileOutputStreamNamedAppending(String name, boolean append, Class<?> caller)
+            throws FileNotFoundException {
+        return handler().openOutput(GuestFiles.named(name), append, caller);
+    }
+
+    public static FileOutputStream newFileOutputStream(File file, Class<?> caller) throws FileNotFoundException {
+        return handler().openOutput(file, false, caller);
+    }
+
+    public static FileOutputStream newFileOutputStreamAppending(File file, boolean append, Class<?> caller)
+            throws FileNotFoundException {
+        return handler().openOutput(file, append, caller);
+    }
+
+    public static RandomAccessFile newRandomAccessFileNamed(String name, String mode, Class<?> caller)
+            throws FileNotFoundException {
+        return handler().openRandomAccess(GuestFiles.named(name), mode, caller);
+    }
+
+    public static RandomAccessFile newRandomAccessFile(File file, String mode, Class<?> caller) throws FileNotFoundException {
+        return handler().openRandomAccess(file, mode, caller);
+    }
+
+    public static FileReader newFileReaderNamed(String name, Class<?> caller) throws FileNotFoundException {
+        return newFileReader(GuestFiles.named(name), caller);
+    }
+
+    public static FileReader newFileReader(File file, Class<?> caller) throws FileNotFoundException {
+        return newFileReaderWithCharset(file, Charset.defaultCharset(), caller);
+    }
+
+    public static FileReader newFileReaderNamedWithCharset(String name, Charset charset, Class<?> caller) throws IOException {
+        return newFileReaderWithCharset(GuestFiles.named(name), charset, caller);
+    }
+
+    public static FileReader newFileReaderWithCharset(File file, Charset charset, Class<?> caller)
+            throws FileNotFoundException {
+        java.util.Objects.requireNonNull(charset, "charset");
+        File host = GuestFiles.forOpen(file, false, caller);
+        try {
+            return new FileReader(host, charset);
+        } catch (FileNotFoundException e) {
+            throw GuestFiles.mapped(e, FileNotFoundException.class, caller);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // FileReader(File, Charset) declares IOException, throws only FNFE
+        }
+    }
+
+    public static FileWriter newFileWriterNamed(String name, Class<?> caller) throws IOException {
+        return newFileWriterWithCharsetAppending(GuestFiles.named(name), Charset.defaultCharset(), false, caller);
+    }
+
+    public static FileWriter newFileWriterNamedAppending(String name, boolean append, Class<?> caller) throws IOException {
+        return newFileWriterWithCharsetAppending(GuestFiles.named(name), Charset.defaultCharset(), append, caller);
+    }
+
+    public static FileWriter newFileWriter(File file, Class<?> caller) throws IOException {
+        return newFileWriterWithCharsetAppending(file, Charset.defaultCharset(), false, caller);
+    }
+
+    public static FileWriter newFileWriterAppending(File file, boolean append, Class<?> caller) throws IOException {
+        return newFileWriterWithCharsetAppending(file, Charset.defaultCharset(), append, caller);
+    }
+
+    public static FileWriter newFileWriterNamedWithCharset(String name, Charset charset, Class<?> caller) throws IOException {
+        return newFileWriterWithCharsetAppending(GuestFiles.named(name), charset, false, caller);
+    }
+
+    public static FileWriter newFileWriterNamedWithCharsetAppending(String name, Charset charset, boolean append,
+            Class<?> caller) throws IOException {
+        return newFileWriterWithCharsetAppending(GuestFiles.named(name), charset, append, caller);
+    }
+
+    public static FileWriter newFileWriterWithCharset(File file, Charset charset, Class<?> caller) throws IOException {
+        return newFileWriterWithCharsetAppending(file, charset, false, caller);
+    }
+
+    public static FileWriter newFileWriterWithCharsetAppending(File file, Charset charset, boolean append, Class<?> caller)
+            throws IOException {
+        java.util.Objects.requireNonNull(charset, "charset");
+        return new GuestFileWriter(handler().openOutput(file, append, caller), charset);
+    }
+
+    public static PrintStream newPrintStreamNamed(String name, Class<?> caller) throws FileNotFoundException {
+        return newPrintStreamWithCharset(GuestFiles.named(name), Charset.defaultCharset(), caller);
+    }
+
+    public static PrintStream newPrintStreamNamedWithEncoding(String name, String csn, Class<?> caller)
+            throws FileNotFoundException, java.io.UnsupportedEncodingException {
+        return newPrintStreamWithCharset(GuestFiles.named(name), GuestFiles.charset(csn), caller);
+    }
+
+    public static PrintStream newPrintStreamNamedWithCharset(String name, Charset charset, Class<?> caller) throws IOException {
+        return newPrintStreamWithCharset(GuestFiles.named(name), charset, caller);
+    }
+
+    public static PrintStream newPrintStream(File file, Class<?> caller) throws FileNotFoundException {
+        return newPrintStreamWithCharset(file, Charset.defaultCharset(), caller);
+    }
+
+    public static PrintStream newPrintStreamWithEncoding(File file, String csn, Class<?> caller)
+            throws FileNotFoundException, java.io.UnsupportedEncodingException {
+        return newPrintStreamWithCharset(file, GuestFiles.charset(csn), caller);
+    }
+
+    public static PrintStream newPrintStreamWithCharset(File file, Charset charset, Class<?> caller)
+            throws FileNotFoundException {
+        java.util.Objects.requireNonNull(charset, "charset");
+        return new PrintStream(handler().openOutput(file, false, caller), false, charset);
+    }
+
+    public static PrintWriter newPrintWriterNamed(String name, Class<?> caller) throws FileNotFoundException {
+        return newPrintWriterWithCharset(GuestFiles.named(name), Charset.defaultCharset(), caller);
+    }
+
+    public static PrintWriter newPrintWriterNamedWithEncoding(String name, String csn, Class<?> caller)
+            throws FileNotFoundException, java.io.UnsupportedEncodingException {
+        return newPrintWriterWithCharset(GuestFiles.named(name), GuestFiles.charset(csn), caller);
+    }
+
+    public static PrintWriter newPrintWriterNamedWithCharset(String name, Charset charset, Class<?> caller) throws IOException {
+        return newPrintWriterWithCharset(GuestFiles.named(name), charset, caller);
+    }
+
+    public static PrintWriter newPrintWriter(File file, Class<?> caller) throws FileNotFoundException {
+        return newPrintWriterWithCharset(file, Charset.defaultCharset(), caller);
+    }
+
+    public static PrintWriter newPrintWriterWithEncoding(File file, String csn, Class<?> caller)
+            throws FileNotFoundException, java.io.UnsupportedEncodingException {
+        return newPrintWriterWithCharset(file, GuestFiles.charset(csn), caller);
+    }
+
+    public static PrintWriter newPrintWriterWithCharset(File file, Charset charset, Class<?> caller)
+            throws FileNotFoundException {
+        java.util.Objects.requireNonNull(charset, "charset");
+        return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                handler().openOutput(file, false, caller), charset)), false);
+    }
+
+    public static Scanner newScanner(File file, Class<?> caller) throws FileNotFoundException {
+        return newScannerWithCharset(file, Charset.defaultCharset(), caller);
+    }
+
+    public static Scanner newScannerWithEncoding(File file, String csn, Class<?> caller) throws FileNotFoundException {
+        if (csn == null) {
+            throw new NullPointerException("charsetName");
+        }
+        return newScannerWithCharset(file, Charset.forName(csn), caller);
+    }
+
+    public static Scanner newScannerWithCharset(File file, Charset charset, Class<?> caller) throws FileNotFoundException {
+        java.util.Objects.requireNonNull(charset, "charset");
+        return new Scanner(newFileInputStream(file, caller), charset);
+    }
+
+    public static Path pathsGet(String first, String[] more, Class<?> caller) {
+        return handler().fileSystem(caller).getPath(first, more);
+    }
+
+    public static Path pathOf(String first, String[] more, Class<?> caller) {
+        return handler().fileSystem(caller).getPath(first, more);
+    }
+
+    public static Path pathsGetUri(URI uri, Class<?> caller) {
+        return pathOfUri(uri, caller);
+    }
+
+    public static Path pathOfUri(URI uri, Class<?> caller) {
+        if ("file".equalsIgnoreCase(uri.getScheme())) {
+            return handler().fileSystem(caller).provider().getPath(uri);
+        }
+        return Path.of(uri);
+    }
+
+    public static FileSystem defaultFileSystem(Class<?> caller) {
+        return handler().fileSystem(caller);
+    }
+
+    public static Path createTempFile(String prefix, String suffix, FileAttribute<?>[] attrs, Class<?> caller)
+            throws IOException {
+        return Files.createTempFile(temporaryDirectory(caller), prefix, suffix, attrs);
+    }
+
+    public static Path createTempDirectory(String prefix, FileAttribute<?>[] attrs, Class<?> caller) throws IOException {
+        return Files.createTempDirectory(temporaryDirectory(caller), prefix, attrs);
+    }
+
+    private static Path temporaryDirectory(Class<?> caller) {
+        return handler().fileSystem(caller).getPath(handler().temporaryDirectory(caller));
+    }
+
+    /**
+     * Whether a method or constructor that guest code calls by reflection ({@code Method.invoke},
+     * {@code Constructor.newInstance}) is a trapped JDK member: then the rewritten call goes to
+     * {@link #invokeTrapped} instead.
+     */
+    public static boolean isTrapped(Executable member) {
+        return handler().isTrapped(member);
+    }
+
+    /**
+     * Calls a trapped JDK member that guest code called by reflection, through its trap, as the
+     * reflective call would: the trap's exceptions wrapped in {@code InvocationTargetException}.
+     *
+     * @param target the receiver of an instance method; ignored for static methods and constructors
+     */
+    public static Object invokeTrapped(Executable member, Object target, Object[] args, Class<?> caller)
+            throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
+        return handler().invokeTrapped(member, target, args, caller);
+    }
+
+    /**
+     * Called where a guest's subclass constructor calls a trapped JDK constructor as
+     * {@code super(...)}: that would open a file outside the guest's disk, so it is refused.
+     */
+    public static void superConstructorRefused(String constructor, Class<?> caller) {
+        throw new SecurityException("jvisor: " + caller.getName() + " extends a JDK class and calls " + constructor
+                + " as its superclass constructor; a guest's subclass cannot open files that way. "
+                + "Construct the JDK class and wrap it instead.");
     }
 
     private static void checkKey(String key) {

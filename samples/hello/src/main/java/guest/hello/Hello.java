@@ -1,17 +1,34 @@
 package guest.hello;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 /**
  * A well-behaved guest: greets, echoes its arguments, and if asked reads standard input
  * ({@code --stdin}), prints a stack trace ({@code --trace}), sets, reads a system property
- * ({@code --set=KEY=VALUE}, {@code --get=KEY}) or reads an environment variable
- * ({@code --env=NAME}); returns.
+ * ({@code --set=KEY=VALUE}, {@code --get=KEY}), reads an environment variable ({@code --env=NAME}),
+ * writes a file with java.io ({@code --write=PATH=TEXT}), reads one with java.nio.file
+ * ({@code --read=PATH}), lists a directory tree ({@code --tree=DIR}) or shows where it is
+ * ({@code --where}), answers one client on a port ({@code --serve=PORT}) or calls a server
+ * ({@code --call=HOST:PORT=TEXT}); returns.
  */
 public final class Hello {
 
     private Hello() {
     }
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws IOException {
         System.out.println("Hello from a jvisor guest.");
         for (String arg : args) {
             if (arg.startsWith("--set=")) {
@@ -28,10 +45,59 @@ public final class Hello {
             } else if (arg.equals("--stdin")) {
                 byte[] input = System.in.readAllBytes();
                 System.out.println("read " + input.length + " bytes from standard input");
+            } else if (arg.startsWith("--write=")) {
+                String[] kv = arg.substring(8).split("=", 2);
+                File file = new File(kv[0]);
+                File parent = file.getAbsoluteFile().getParentFile();
+                if (parent != null) {
+                    parent.mkdirs();
+                }
+                try (FileWriter w = new FileWriter(file)) {
+                    w.write(kv[1]);
+                }
+                System.out.println("wrote " + file.getAbsolutePath() + " (" + file.length() + " bytes)");
+            } else if (arg.startsWith("--read=")) {
+                Path path = Path.of(arg.substring(7));
+                System.out.println(path.toAbsolutePath() + ": " + Files.readString(path));
+            } else if (arg.startsWith("--tree=")) {
+                try (Stream<Path> files = Files.walk(Path.of(arg.substring(7)))) {
+                    files.sorted().forEach(p -> System.out.println(p + (Files.isDirectory(p) ? "/" : "")));
+                }
+            } else if (arg.startsWith("--serve=")) {
+                serve(Integer.parseInt(arg.substring(8)));
+            } else if (arg.startsWith("--call=")) {
+                String[] target = arg.substring(7).split("=", 2);
+                int colon = target[0].lastIndexOf(':');
+                call(target[0].substring(0, colon), Integer.parseInt(target[0].substring(colon + 1)), target[1]);
+            } else if (arg.equals("--where")) {
+                System.out.println("user.dir=" + System.getProperty("user.dir") + " user.home=" + System.getProperty("user.home")
+                        + " java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + " . is " + new File(".").getCanonicalPath());
             } else {
                 System.out.println("argument: " + arg);
             }
         }
         System.err.println("(this line went to standard error)");
+    }
+
+    /** Answers one line of one client on a port of every address, then closes. */
+    private static void serve(int port) throws IOException {
+        try (ServerSocket server = new ServerSocket(port);
+             Socket client = server.accept();
+             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+             Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.UTF_8)) {
+            out.write("echo: " + in.readLine() + "\n");
+        }
+        System.out.println("served one client on port " + port);
+    }
+
+    /** Sends a line to a server and prints its answer. */
+    private static void call(String host, int port, String text) throws IOException {
+        try (Socket socket = new Socket(host, port);
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8)) {
+            out.write(text + "\n");
+            out.flush();
+            System.out.println(host + " answered: " + in.readLine());
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
  * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
- * {@code process}, {@code process-env}, {@code connect PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec},
+ * {@code process}, {@code process-env}, {@code connect PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec}, {@code reflective-file},
  * {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
@@ -76,13 +76,26 @@ public final class Misbehaving {
             }
         }
         if (trick.equals("listen")) {
-            try (java.net.ServerSocket server = new java.net.ServerSocket(0)) {
-                System.out.println("listening");
+            // A channel reports where it is bound (a ServerSocket, the address it was asked for).
+            try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()
+                    .bind(new java.net.InetSocketAddress(0))) {
+                java.net.InetSocketAddress at = (java.net.InetSocketAddress) server.getLocalAddress();
+                System.out.println("listening on " + at.getAddress().getHostAddress());
             }
         }
         if (trick.equals("reflective-exec")) {
             Process p = (Process) Runtime.class.getMethod("exec", String.class).invoke(Runtime.getRuntime(), "true");
             System.out.println("ran true by reflection, status " + p.waitFor());
+        }
+        if (trick.equals("reflective-file")) {
+            // A path and a stream made by reflection, as a command-line parser converts its options.
+            java.nio.file.Path path = (java.nio.file.Path) java.nio.file.Paths.class.getMethod("get", String.class, String[].class)
+                    .invoke(null, "/reflected.txt", new String[0]);
+            java.nio.file.Files.writeString(path, "through a path made by reflection");
+            try (OutputStream out = java.io.FileOutputStream.class.getConstructor(String.class).newInstance("/constructed.txt")) {
+                out.write('x');
+            }
+            System.out.println("wrote " + path.toAbsolutePath() + " and /constructed.txt");
         }
         if (trick.equals("finally")) {
             String how = exitInAFinallyThatReturns();

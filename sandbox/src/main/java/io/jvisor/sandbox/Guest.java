@@ -7,8 +7,11 @@ import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.policy.Decision;
 import io.jvisor.sandbox.policy.Policy;
 
+import io.jvisor.sandbox.device.disk.VirtualDisk;
+
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,6 +55,16 @@ public final class Guest {
     private final Object lifecycle = new Object();
     private volatile GuestState state = GuestState.CREATED;
     private volatile boolean ending;
+    /** The ports the guest has bound on loopback or on every address. */
+    private final Set<Integer> ports = new java.util.HashSet<>();
+    /** The guest's disk; {@code null} for a guest that works on the host's files. */
+    private final VirtualDisk disk;
+
+    /** Opens a guest's disk, given the gate through which the guest's policy decides each access. */
+    @FunctionalInterface
+    interface DiskOpener {
+        VirtualDisk open(VirtualDisk.Gate gate) throws java.io.IOException;
+    }
 
     /**
      * @param properties  the guest's system properties: its own object (for a guest that owns
@@ -61,6 +74,15 @@ public final class Guest {
      */
     Guest(String name, Policy policy, Console console, boolean ownsJvm, Properties properties, Map<String, String> environment,
             AuditLog audit) {
+        this(name, policy, console, ownsJvm, properties, environment, audit, null);
+    }
+
+    /**
+     * @param disk opens the guest's disk; {@code null} for a guest that works on the host's files
+     * @throws java.io.UncheckedIOException if the disk cannot be opened
+     */
+    Guest(String name, Policy policy, Console console, boolean ownsJvm, Properties properties, Map<String, String> environment,
+            AuditLog audit, DiskOpener disk) {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.name = Objects.requireNonNull(name, "name");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -74,6 +96,59 @@ public final class Guest {
         }
         this.stdoutAllowed = decisions.get("stdout").allowed();
         this.stderrAllowed = decisions.get("stderr").allowed();
+        try {
+            this.disk = disk == null ? null : disk.open(this::checkFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits until the guest listens on a port (a server guest has bound it, on loopback or on every
+     * address), or has ended, or the time is up.
+     *
+     * @return whether the guest listens on the port
+     */
+    public boolean awaitPort(int port, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (ports) {
+            while (!ports.contains(port) && !result.isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(ports, left);
+            }
+            return ports.contains(port);
+        }
+    }
+
+    /** Whether the guest listens on a port: other guests reach it there by its name. */
+    boolean listensOn(int port) {
+        synchronized (ports) {
+            return ports.contains(port);
+        }
+    }
+
+    void bound(int port) {
+        synchronized (ports) {
+            ports.add(port);
+            ports.notifyAll();
+        }
+    }
+
+    /** The guest's disk, or {@code null} if it works on the host's files. */
+    public VirtualDisk disk() {
+        return disk;
+    }
+
+    /** The policy's decision on a file access, written to the audit log: the gate of the guest's disk. */
+    void checkFile(String path, boolean write) throws AccessDeniedException {
+        Decision d = decide(write ? "file-write" : "file-read", path);
+        if (!d.allowed()) {
+            throw new AccessDeniedException(path, null, "jvisor: guest '" + name + "' may not "
+                    + (write ? "write" : "read") + " it: " + d.reason());
+        }
     }
 
     /** The guest's name. */
@@ -284,6 +359,9 @@ public final class Guest {
         boolean failed = how == GuestResult.Ending.UNCAUGHT_EXCEPTION || how == GuestResult.Ending.FAILED_TO_START;
         state = failed ? GuestState.FAILED : GuestState.EXITED;
         result.complete(new GuestResult(name, state, how, status, detail));
+        synchronized (ports) {
+            ports.notifyAll();
+        }
         return true;
     }
 

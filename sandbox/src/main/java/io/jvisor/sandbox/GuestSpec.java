@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.device.disk.VirtualDisk;
 import io.jvisor.sandbox.policy.Policy;
 
 import java.nio.file.Path;
@@ -25,8 +26,14 @@ public final class GuestSpec {
     private final byte[] stdin;
     private final Map<String, String> properties;
     private final AuditLog audit;
+    private final Path disk;
+    private final long diskQuota;
+    private final List<VirtualDisk.Mount> mounts;
 
     private GuestSpec(Builder b) {
+        this.mounts = List.copyOf(b.mounts);
+        this.disk = b.disk;
+        this.diskQuota = b.diskQuota;
         this.audit = b.audit;
         this.properties = Map.copyOf(b.properties);
         this.name = b.name;
@@ -78,6 +85,24 @@ public final class GuestSpec {
         return audit;
     }
 
+    /**
+     * The host directory that holds the guest's disk, or {@code null} for the default,
+     * {@code ~/.jvisor/disks/NAME}. Unused when the policy gives the guest the host's files.
+     */
+    public Path disk() {
+        return disk;
+    }
+
+    /** Host files and directories mounted into the guest's disk, besides its policy's. */
+    public List<VirtualDisk.Mount> mounts() {
+        return mounts;
+    }
+
+    /** The most bytes the guest's disk may hold; {@code Long.MAX_VALUE} for no quota. */
+    public long diskQuota() {
+        return diskQuota;
+    }
+
     /** The guest's standard input, or {@code null} for the host's (in INHERIT mode) or none. */
     byte[] stdin() {
         return stdin == null ? null : stdin.clone();
@@ -94,6 +119,9 @@ public final class GuestSpec {
         private byte[] stdin;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private AuditLog audit = AuditLog.NONE;
+        private Path disk;
+        private long diskQuota = Long.MAX_VALUE;
+        private final List<VirtualDisk.Mount> mounts = new ArrayList<>();
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -144,6 +172,27 @@ public final class GuestSpec {
         /** Where the guest's policy decisions are written; by default nowhere. */
         public Builder audit(AuditLog log) {
             this.audit = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /** The host directory that holds the guest's disk; by default {@code ~/.jvisor/disks/NAME}. */
+        public Builder disk(Path directory) {
+            this.disk = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** Mounts a host file or directory into the guest's disk (besides its policy's mounts). */
+        public Builder mount(VirtualDisk.Mount mount) {
+            mounts.add(Objects.requireNonNull(mount, "mount"));
+            return this;
+        }
+
+        /** The most bytes the guest's disk may hold; by default no limit. */
+        public Builder diskQuota(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("disk quota must not be negative: " + bytes);
+            }
+            this.diskQuota = bytes;
             return this;
         }
 

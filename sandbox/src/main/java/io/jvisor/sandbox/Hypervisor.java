@@ -6,6 +6,7 @@ import io.jvisor.agent.rewrite.Rewriter;
 import io.jvisor.agent.transform.GuestTransformer;
 import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.device.disk.VirtualDisk;
 import io.jvisor.sandbox.policy.Policy;
 
 import java.io.IOException;
@@ -26,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -73,7 +76,7 @@ public final class Hypervisor {
     };
     private final InheritableThreadLocal<Guest> scope = new InheritableThreadLocal<>();
 
-    private Hypervisor(Mode mode, Policy applicationPolicy, AuditLog applicationAudit, boolean verbose) {
+    private Hypervisor(Mode mode, Policy applicationPolicy, AuditLog applicationAudit, Path applicationDisk, boolean verbose) {
         this.mode = mode;
         this.verbose = verbose;
         this.hostOut = System.out;
@@ -82,7 +85,8 @@ public final class Hypervisor {
         this.ownCodeSource = location(Hypervisor.class.getProtectionDomain());
         this.application = mode == Mode.AGENT
                 ? new Guest("application", applicationPolicy, new Console("application", Console.Mode.INHERIT, hostOut, hostErr, hostIn),
-                        true, System.getProperties(), System.getenv(), applicationAudit)
+                        true, System.getProperties(), System.getenv(), applicationAudit, applicationDisk == null ? null
+                                : gate -> VirtualDisk.open(applicationDisk, implicitMounts(applicationClassPath()), Long.MAX_VALUE, gate))
                 : null;
         if (application != null) {
             application.running();
@@ -97,12 +101,14 @@ public final class Hypervisor {
      * @param mode              how jvisor was started
      * @param applicationPolicy the application's policy in {@link Mode#AGENT}; ignored otherwise
      * @param applicationAudit  where the application's decisions are written in {@link Mode#AGENT}
+     * @param applicationDisk   the host directory of the application's disk in {@link Mode#AGENT}, or
+     *                          {@code null} for the host's files
      * @param verbose           whether to report how guests end on the host's standard error
      * @throws IllegalStateException if jvisor is installed already or its trap entry points are
      *                               not on the bootstrap class path
      */
     static synchronized Hypervisor install(Instrumentation instrumentation, Mode mode, Policy applicationPolicy,
-            AuditLog applicationAudit, boolean verbose) {
+            AuditLog applicationAudit, Path applicationDisk, boolean verbose) {
         if (installed != null) {
             throw new IllegalStateException("jvisor is installed in this JVM already");
         }
@@ -112,7 +118,13 @@ public final class Hypervisor {
             throw new IllegalStateException("jvisor's trap entry points are not on the bootstrap class path: "
                     + "keep jvisor-hooks.jar in the same directory as jvisor.jar and jvisor-agent.jar");
         }
-        Hypervisor h = new Hypervisor(mode, applicationPolicy, applicationAudit, verbose);
+        Hypervisor h;
+        try {
+            h = new Hypervisor(mode, applicationPolicy, applicationAudit, applicationDisk, verbose);
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException("cannot open the application's disk " + applicationDisk + ": "
+                    + e.getCause().getMessage(), e);
+        }
         Traps.install(new TrapDispatcher(h));
         CalleeGuards.install(instrumentation);
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
@@ -180,9 +192,24 @@ public final class Hypervisor {
         InputStream stdin = input != null ? new ByteArrayInputStream(input)
                 : spec.consoleMode() == Console.Mode.INHERIT ? hostIn : InputStream.nullInputStream();
         Properties properties = hostProperties();
+        Guest.DiskOpener disk = null;
+        if (!spec.policy().hostFiles()) {
+            Path root = spec.disk() != null ? spec.disk()
+                    : Path.of(System.getProperty("user.home"), ".jvisor", "disks", spec.name());
+            disk = gate -> VirtualDisk.open(root, mounts(spec), spec.diskQuota(), gate);
+            properties.setProperty("user.dir", VirtualDisk.WORKING_DIRECTORY);
+            properties.setProperty("user.home", VirtualDisk.HOME);
+            properties.setProperty("java.io.tmpdir", VirtualDisk.TMPDIR);
+        }
         properties.putAll(spec.properties());
-        Guest guest = new Guest(spec.name(), spec.policy(), new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin),
-                false, properties, spec.policy().environment(System.getenv()), spec.audit());
+        Guest guest;
+        try {
+            guest = new Guest(spec.name(), spec.policy(), new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin),
+                    false, properties, spec.policy().environment(System.getenv()), spec.audit(), disk);
+        } catch (java.io.UncheckedIOException e) {
+            throw new GuestStartException("cannot open the disk of guest '" + spec.name() + "': " + e.getCause().getMessage()
+                    + "; give a writable directory with --disk DIR");
+        }
         GuestClassLoader loader = new GuestClassLoader(urls);
         guestLoaders.put(loader, guest);
         GuestMain main = findMain(guest, loader, mainClassName);
@@ -225,6 +252,27 @@ public final class Hypervisor {
             g = application;
         }
         return g != null ? g.consoleStream(err) : err ? hostErr : hostOut;
+    }
+
+    /** A running guest of this name, or {@code null}. */
+    Guest runningGuestNamed(String name) {
+        return runningGuest(g -> g.name().equalsIgnoreCase(name));
+    }
+
+    /** A running guest that listens on this port, or {@code null}. */
+    Guest runningGuestListeningOn(int port) {
+        return runningGuest(g -> g.listensOn(port));
+    }
+
+    private Guest runningGuest(java.util.function.Predicate<Guest> which) {
+        synchronized (guestLoaders) {
+            for (Guest g : guestLoaders.values()) {
+                if (g.state() == GuestState.RUNNING && which.test(g)) {
+                    return g;
+                }
+            }
+        }
+        return null;
     }
 
     /** The guest a thread works for, by its scope or its thread group, or {@code null}. */
@@ -336,6 +384,39 @@ public final class Hypervisor {
     }
 
     // ---- helpers ----
+
+    /**
+     * The policy's mounts, and what a guest reads without asking: its own class path and the JDK,
+     * read-only at their host paths, so that a guest (or the JDK on its behalf) reading its own jar
+     * or the JDK's files finds them where their URLs and {@code java.home} say.
+     */
+    private static List<VirtualDisk.Mount> mounts(GuestSpec spec) {
+        List<VirtualDisk.Mount> mounts = implicitMounts(spec.classPath());
+        mounts.addAll(spec.policy().mounts());
+        mounts.addAll(spec.mounts());
+        return mounts;
+    }
+
+    private static List<VirtualDisk.Mount> implicitMounts(List<Path> classPath) {
+        List<VirtualDisk.Mount> mounts = new ArrayList<>();
+        for (Path entry : classPath) {
+            Path host = entry.toAbsolutePath().normalize();
+            mounts.add(new VirtualDisk.Mount(host.toString(), host, false));
+        }
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        mounts.add(new VirtualDisk.Mount(javaHome.toString(), javaHome, false));
+        return mounts;
+    }
+
+    private static List<Path> applicationClassPath() {
+        List<Path> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry));
+            }
+        }
+        return entries;
+    }
 
     /**
      * A copy of the JVM's system properties, for a guest's own. (Its paths are the host's until
@@ -492,7 +573,9 @@ public final class Hypervisor {
 
     /** Whether a loader is the JDK's own: the bootstrap ({@code null}) or the platform loader. */
     static boolean isJdk(ClassLoader loader) {
-        return loader == null || loader == ClassLoader.getPlatformClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader()
+                // the loaders the JDK makes for code it generates, such as JDK 17's reflection accessors
+                || loader != ClassLoader.getSystemClassLoader() && loader.getClass().getModule() == Object.class.getModule();
     }
 
     /** Where a class was loaded from, or {@code ""}. */

@@ -17,7 +17,9 @@ import java.util.jar.JarFile;
  *   <li>{@code premain}: {@code java -javaagent:jvisor.jar[=OPTIONS] -jar app.jar}: the application
  *       becomes the guest, under the {@code trusted} preset unless OPTIONS say otherwise.
  *       OPTIONS, comma-separated: {@code policy=FILE}, {@code preset=NAME}, {@code audit=FILE}
- *       (denials as JSON lines; with {@code audit-all} every decision), {@code verbose}.</li>
+ *       (denials as JSON lines; with {@code audit-all} every decision), {@code disk=DIR} (the
+ *       application's files are on a disk of its own in DIR; its system properties stay the JVM's),
+ *       {@code verbose}.</li>
  *   <li>{@code agentmain}: as {@code Launcher-Agent-Class} of {@code java -jar jvisor.jar}, before
  *       jvisor's main: the hypervisor owns the JVM and runs guests in loaders of their own.</li>
  * </ul>
@@ -44,6 +46,7 @@ public final class JvisorAgent {
         boolean verbose = false;
         Path auditFile = null;
         boolean auditAll = false;
+        Path disk = null;
         try {
             for (String option : options == null || options.isBlank() ? new String[0] : options.split(",")) {
                 String[] kv = option.split("=", 2);
@@ -63,14 +66,17 @@ public final class JvisorAgent {
                     case "audit-all":
                         auditAll = true;
                         break;
+                    case "disk":
+                        disk = Path.of(value(kv));
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown option '" + option
-                                + "' (known: policy=FILE, preset=NAME, audit=FILE, audit-all, verbose)");
+                                + "' (known: policy=FILE, preset=NAME, audit=FILE, audit-all, disk=DIR, verbose)");
                 }
             }
         } catch (PolicyException | IllegalArgumentException e) {
             System.err.println("jvisor: " + e.getMessage());
-            System.err.println("jvisor: usage: -javaagent:jvisor-agent.jar[=policy=FILE|preset=NAME][,audit=FILE[,audit-all]][,verbose]");
+            System.err.println("jvisor: usage: -javaagent:jvisor-agent.jar[=policy=FILE|preset=NAME][,audit=FILE[,audit-all]][,disk=DIR][,verbose]");
             System.exit(BAD_OPTIONS);
         }
         AuditLog audit = AuditLog.NONE;
@@ -82,7 +88,7 @@ public final class JvisorAgent {
                 System.exit(BAD_OPTIONS);
             }
         }
-        install(instrumentation, Hypervisor.Mode.AGENT, policy, audit, verbose);
+        install(instrumentation, Hypervisor.Mode.AGENT, policy, audit, disk, verbose);
     }
 
     /** Entry point as {@code Launcher-Agent-Class} of jvisor.jar. */
@@ -93,7 +99,7 @@ public final class JvisorAgent {
             System.err.println("jvisor: " + e.getMessage());
             System.exit(BAD_OPTIONS);
         }
-        install(instrumentation, Hypervisor.Mode.HOSTED, null, AuditLog.NONE, false);
+        install(instrumentation, Hypervisor.Mode.HOSTED, null, AuditLog.NONE, null, false);
     }
 
     /**
@@ -121,9 +127,9 @@ public final class JvisorAgent {
     }
 
     private static void install(Instrumentation instrumentation, Hypervisor.Mode mode, Policy policy, AuditLog audit,
-            boolean verbose) {
+            Path disk, boolean verbose) {
         try {
-            Hypervisor.install(instrumentation, mode, policy, audit, verbose);
+            Hypervisor.install(instrumentation, mode, policy, audit, disk, verbose);
         } catch (IllegalStateException e) {
             System.err.println("jvisor: " + e.getMessage());
             System.exit(BAD_OPTIONS);

@@ -3,8 +3,15 @@ package io.jvisor.sandbox;
 import io.jvisor.hooks.TrapHandler;
 import io.jvisor.sandbox.policy.Decision;
 
+import io.jvisor.sandbox.device.disk.FileStreams;
+import io.jvisor.sandbox.device.disk.VirtualDisk;
+
 import java.io.Console;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -12,6 +19,9 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.Channel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +36,7 @@ import java.util.WeakHashMap;
 final class TrapDispatcher implements TrapHandler {
 
     private final Hypervisor hypervisor;
+    private final ReflectedTraps reflected = new ReflectedTraps(io.jvisor.agent.catalog.Catalog.standard());
 
     TrapDispatcher(Hypervisor hypervisor) {
         this.hypervisor = hypervisor;
@@ -244,28 +255,113 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    /**
+     * A guest's bind: a bind to every address goes to loopback unless its policy allows binding
+     * every address (a guest's network is the hypervisor's loopback, where other guests reach it by
+     * its name).
+     */
+    @Override
+    public InetAddress binding(InetAddress address, int port) throws IOException {
+        Bypass b = bypass();
+        if (b == null) {
+            return address;
+        }
+        InetAddress at = address;
+        if (at.isAnyLocalAddress() && !b.guest.policy().decide("bind", at + ":" + port).allowed()) {
+            byte[] loopback = at instanceof java.net.Inet6Address ? new byte[16] : new byte[] {127, 0, 0, 0};
+            loopback[loopback.length - 1] = 1;
+            at = InetAddress.getByAddress("localhost", loopback);
+        }
+        Decision d = b.guest.decide("bind", at + ":" + port);
+        if (!d.allowed()) {
+            throw callSite(new BindException("Cannot bind by jvisor: " + d.reason()));
+        }
+        return at;
+    }
+
+    @Override
+    public void bound(InetAddress address, int port) {
+        if (port == 0 || !(address.isLoopbackAddress() || address.isAnyLocalAddress())) {
+            return;
+        }
+        Bypass b = bypass();
+        if (b != null) {
+            b.guest.bound(port);
+        }
+    }
+
+    /**
+     * A guest's connection: to {@code NAME.jvisor} only on a port that guest listens on; to a
+     * loopback port that a guest listens on, as to that guest by its name (a server guest checking
+     * its own port, say); anywhere else as its policy says.
+     */
     @Override
     public void connecting(InetAddress address, int port) throws IOException {
-        Decision refused = refusedNetwork("connect", address, port);
-        if (refused != null) {
-            throw callSite(new ConnectException("Connection refused by jvisor: " + refused.reason()));
+        Bypass b = bypass();
+        if (b == null) {
+            return;
+        }
+        String name = hostName(address);
+        String argument = address + ":" + port;
+        if (name.endsWith(GUEST_DOMAIN)) {
+            Guest target = hypervisor.runningGuestNamed(name.substring(0, name.length() - GUEST_DOMAIN.length()));
+            if (target == null || !target.listensOn(port)) {
+                throw callSite(new ConnectException("Connection refused: no guest " + name + " listens on port " + port));
+            }
+        } else if (address.isLoopbackAddress()) {
+            Guest target = hypervisor.runningGuestListeningOn(port);
+            if (target != null) {
+                argument = target.name() + GUEST_DOMAIN + "/" + address.getHostAddress() + ":" + port;
+            }
+        }
+        Decision d = b.guest.decide("connect", argument);
+        if (!d.allowed()) {
+            throw callSite(new ConnectException("Connection refused by jvisor: " + d.reason()));
         }
     }
 
-    @Override
-    public void binding(InetAddress address, int port) throws IOException {
-        Decision refused = refusedNetwork("bind", address, port);
-        if (refused != null) {
-            throw callSite(new BindException("Cannot bind by jvisor: " + refused.reason()));
-        }
+    /** The name an address was made with, without a lookup: the part of "name/ip" before the slash. */
+    private static String hostName(InetAddress address) {
+        String text = address.toString();
+        return text.substring(0, text.indexOf('/')).toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Names under this domain are the hypervisor's running guests, on loopback. */
+    static final String GUEST_DOMAIN = ".jvisor";
+
+    /** A guest's own host is its name on loopback, {@code NAME.jvisor}, which the other guests reach it by. */
     @Override
-    public void resolving(String host) throws UnknownHostException {
+    public InetAddress localHost() throws UnknownHostException {
+        Bypass b = bypass();
+        if (b == null) {
+            return null;
+        }
+        String name = b.guest.name() + GUEST_DOMAIN;
+        Decision d = b.guest.decide("resolve", name);
+        if (!d.allowed()) {
+            throw callSite(new UnknownHostException(name + ": name lookup refused by jvisor: " + d.reason()));
+        }
+        return InetAddress.getByAddress(name, new byte[] {127, 0, 0, 1});
+    }
+
+    /**
+     * A lookup: a guest's is decided by its policy; the name of a running guest,
+     * {@code NAME.jvisor}, is answered with loopback addresses of that name.
+     */
+    @Override
+    public InetAddress[] resolving(String host) throws UnknownHostException {
         Decision refused = refusedNetwork("resolve", host);
         if (refused != null) {
             throw callSite(new UnknownHostException(host + ": name lookup refused by jvisor: " + refused.reason()));
         }
+        String name = host.toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(GUEST_DOMAIN)) {
+            return null;
+        }
+        if (hypervisor.runningGuestNamed(name.substring(0, name.length() - GUEST_DOMAIN.length())) == null) {
+            throw callSite(new UnknownHostException(host + ": no guest of that name is running"));
+        }
+        return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
     }
 
     /** The decision that refuses a guest's network operation, or {@code null} if it may proceed. */
@@ -392,5 +488,100 @@ final class TrapDispatcher implements TrapHandler {
         if (g != null) {
             g.checkAlive();
         }
+    }
+
+    // ---- reflection ----
+
+    @Override
+    public boolean isTrapped(java.lang.reflect.Executable member) {
+        return reflected.isTrapped(member);
+    }
+
+    @Override
+    public Object invokeTrapped(java.lang.reflect.Executable member, Object target, Object[] args, Class<?> caller)
+            throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
+        return reflected.invoke(member, target, args, caller);
+    }
+
+    // ---- files: the guest's disk, or the host's files as its policy allows ----
+
+    @Override
+    public FileSystem fileSystem(Class<?> caller) {
+        VirtualDisk disk = guest(caller).disk();
+        return disk != null ? disk.fileSystem() : FileSystems.getDefault();
+    }
+
+    @Override
+    public File hostFile(File file, boolean write, Class<?> caller) throws AccessDeniedException {
+        Guest g = guest(caller);
+        VirtualDisk disk = g.disk();
+        if (disk == null) {
+            g.checkFile(file.getAbsolutePath(), write);
+            return file;
+        }
+        try {
+            return disk.reachFollowing(file.getPath(), write).hostPath().toFile();
+        } catch (VirtualDisk.ReadOnly e) {
+            return null;
+        }
+    }
+
+    @Override
+    public File guestFile(File hostFile, Class<?> caller) {
+        VirtualDisk disk = guest(caller).disk();
+        if (disk == null) {
+            return hostFile;
+        }
+        String path = disk.toGuest(hostFile.toPath());
+        return path == null ? null : new File(path);
+    }
+
+    @Override
+    public String absolutePath(String path, Class<?> caller) {
+        return guest(caller).disk() != null ? VirtualDisk.absolute(path) : new File(path).getAbsolutePath();
+    }
+
+    @Override
+    public String temporaryDirectory(Class<?> caller) {
+        return guest(caller).disk() != null ? VirtualDisk.TMPDIR : System.getProperty("java.io.tmpdir");
+    }
+
+    @Override
+    public long diskSpaceLeft(Class<?> caller) {
+        VirtualDisk disk = guest(caller).disk();
+        return disk == null ? Long.MAX_VALUE : Math.max(0, disk.quota().limit() - disk.quota().used());
+    }
+
+    @Override
+    public FileOutputStream openOutput(File file, boolean append, Class<?> caller) throws FileNotFoundException {
+        Guest g = guest(caller);
+        if (g.disk() != null) {
+            return FileStreams.openOutput(g.disk(), file.getPath(), append);
+        }
+        return new FileOutputStream(hostFileForOpen(g, file, true), append);
+    }
+
+    @Override
+    public RandomAccessFile openRandomAccess(File file, String mode, Class<?> caller) throws FileNotFoundException {
+        Guest g = guest(caller);
+        if (g.disk() != null) {
+            return FileStreams.openRandomAccess(g.disk(), file.getPath(), mode);
+        }
+        return new RandomAccessFile(hostFileForOpen(g, file, mode.contains("w")), mode);
+    }
+
+    private static File hostFileForOpen(Guest g, File file, boolean write) throws FileNotFoundException {
+        try {
+            g.checkFile(file.getAbsolutePath(), write);
+            return file;
+        } catch (AccessDeniedException e) {
+            throw new FileNotFoundException(e.getFile() + " (" + e.getReason() + ")");
+        }
+    }
+
+    @Override
+    public IOException guestException(IOException e, Class<?> caller) {
+        VirtualDisk disk = guest(caller).disk();
+        return disk == null ? e : disk.guestException(e);
     }
 }

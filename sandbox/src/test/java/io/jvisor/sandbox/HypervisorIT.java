@@ -252,11 +252,15 @@ class HypervisorIT {
     }
 
     @Test
-    void aServerSocketIsRefusedByDefault() throws Exception {
-        Guest g = Hypervisor.get().start(captured("no-server", "misbehaving", "listen").build());
-        assertEquals(1, g.await().exitStatus());
-        assertTrue(g.console().capturedErr().contains("java.net.BindException: Cannot bind by jvisor: denied by policy rule 'deny bind'"),
-                g.console().capturedErr());
+    void aServerSocketOnEveryAddressListensOnLoopbackByDefaultAndIsRefusedWhenIsolated() throws Exception {
+        Guest constrained = Hypervisor.get().start(captured("loopback-server", "misbehaving", "listen").build());
+        Guest isolated = Hypervisor.get().start(captured("no-server", "misbehaving", "listen")
+                .policy(Policy.preset("isolated")).build());
+        assertEquals(0, constrained.await().exitStatus(), constrained.console().capturedErr());
+        assertTrue(constrained.console().capturedOut().contains("listening on 127.0.0.1"), constrained.console().capturedOut());
+        assertEquals(1, isolated.await().exitStatus());
+        assertTrue(isolated.console().capturedErr().contains(
+                "java.net.BindException: Cannot bind by jvisor: denied by policy rule 'deny bind'"), isolated.console().capturedErr());
     }
 
     @Test

@@ -30,6 +30,8 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         INVOKESTATIC(Opcodes.INVOKESTATIC, Opcodes.H_INVOKESTATIC),
         INVOKEVIRTUAL(Opcodes.INVOKEVIRTUAL, Opcodes.H_INVOKEVIRTUAL),
         GETSTATIC(Opcodes.GETSTATIC, Opcodes.H_GETSTATIC),
+        /** a constructor ({@code <init>}) invoked on a new object; the trap returns the object */
+        NEW(Opcodes.INVOKESPECIAL, Opcodes.H_NEWINVOKESPECIAL),
         /** a JDK-internal choke point that a callee-side guard watches; never rewritten at call sites */
         GUARD(-1, -1);
 
@@ -84,6 +86,10 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         switch (kind) {
             case GETSTATIC:
                 return "(" + caller + ")" + descriptor;
+            case NEW: {
+                int close = descriptor.indexOf(')');
+                return descriptor.substring(0, close) + caller + ")L" + owner + ";";
+            }
             case INVOKEVIRTUAL: {
                 int close = descriptor.indexOf(')');
                 return "(L" + owner + ";" + descriptor.substring(1, close) + caller + descriptor.substring(close);
@@ -102,7 +108,8 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
             return simpleOwner + "." + name;
         }
         Type[] args = Type.getArgumentTypes(descriptor);
-        StringBuilder sb = new StringBuilder(simpleOwner).append('.').append(name).append('(');
+        StringBuilder sb = kind == Kind.NEW ? new StringBuilder("new ").append(simpleOwner).append('(')
+                : new StringBuilder(simpleOwner).append('.').append(name).append('(');
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {
                 sb.append(", ");

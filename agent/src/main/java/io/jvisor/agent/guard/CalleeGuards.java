@@ -110,7 +110,8 @@ public final class CalleeGuards {
                 .type(named("java.net.InetAddress"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Resolve.class).on(named("getAddressesFromNameService")
-                                .and(takesArgument(0, String.class)))))
+                                .and(takesArgument(0, String.class))))
+                        .visit(Advice.to(NetworkGuard.LocalHost.class).on(named("getLocalHost").and(takesArguments(0)))))
                 .type(named("java.lang.System"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))

@@ -27,27 +27,66 @@ final class NetworkGuard {
         }
     }
 
-    /** On {@code InetAddress.getAddressesFromNameService(String, ...)}, where lookups leave the JVM. */
+    /**
+     * On {@code InetAddress.getAddressesFromNameService(String, ...)}, where lookups leave the JVM.
+     * The hypervisor may answer a lookup itself (a guest's name): then the name service is skipped.
+     */
     static final class Resolve {
 
         private Resolve() {
         }
 
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) String host) throws java.net.UnknownHostException {
-            Guards.resolving(host);
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static InetAddress[] enter(@Advice.Argument(0) String host) throws java.net.UnknownHostException {
+            return Guards.resolving(host);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter InetAddress[] answered, @Advice.Return(readOnly = false) InetAddress[] addresses) {
+            if (answered != null) {
+                addresses = answered;
+            }
         }
     }
 
-    /** On {@code bind(ProtocolFamily, FileDescriptor, InetAddress, int)}. */
+    /** On {@code InetAddress.getLocalHost()}: a guest's own host is its name on loopback. */
+    static final class LocalHost {
+
+        private LocalHost() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static InetAddress enter() throws java.net.UnknownHostException {
+            return Guards.localHost();
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter InetAddress answered, @Advice.Return(readOnly = false) InetAddress address) {
+            if (answered != null) {
+                address = answered;
+            }
+        }
+    }
+
+    /**
+     * On {@code bind(ProtocolFamily, FileDescriptor, InetAddress, int)}. The hypervisor may bind
+     * elsewhere than asked (a guest's wildcard bind goes to loopback), and learns of every bind
+     * that succeeded.
+     */
     static final class Bind {
 
         private Bind() {
         }
 
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(2) InetAddress address, @Advice.Argument(3) int port) throws java.io.IOException {
-            Guards.binding(address, port);
+        static void enter(@Advice.Argument(value = 2, readOnly = false) InetAddress address, @Advice.Argument(3) int port)
+                throws java.io.IOException {
+            address = Guards.binding(address, port);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(2) InetAddress address, @Advice.Argument(3) int port) {
+            Guards.bound(address, port);
         }
     }
 }

@@ -2,10 +2,12 @@ package io.jvisor.agent.rewrite;
 
 import io.jvisor.agent.catalog.Catalog;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 
 /**
  * The fast prescan: decides from the constant pool alone, without reading any code, whether a
- * class can use a critical instruction or catch the end of its guest.
+ * class can use a critical instruction, call a method or constructor by reflection (which may be
+ * a critical one), or catch the end of its guest.
  */
 final class Prescan {
 
@@ -27,11 +29,13 @@ final class Prescan {
             int tag = reader.readByte(offset - 1);
             if (tag == FIELDREF || tag == METHODREF || tag == INTERFACE_METHODREF) {
                 String owner = reader.readClass(offset, buffer);
-                if (catalog.isOwner(owner)) {
+                boolean reflective = owner.startsWith("java/lang/reflect/");
+                if (catalog.isOwner(owner) || reflective) {
                     int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
                     String name = reader.readUTF8(nameAndType, buffer);
                     String descriptor = reader.readUTF8(nameAndType + 2, buffer);
-                    if (catalog.find(owner, name, descriptor) != null) {
+                    if (catalog.find(owner, name, descriptor) != null || reflective && tag == METHODREF
+                            && TrapClassVisitor.Reflection.of(Opcodes.INVOKEVIRTUAL, owner, name, descriptor) != null) {
                         return true;
                     }
                 }

@@ -5,6 +5,7 @@ import io.jvisor.agent.catalog.CriticalInstruction;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -28,8 +29,10 @@ final class TrapClassVisitor extends ClassVisitor {
     private final Catalog catalog;
     private final Consumer<TrapSite> sites;
     private final Map<String, CriticalInstruction> bridges = new LinkedHashMap<>();
+    private final java.util.Set<Reflection> reflectionBridges = java.util.EnumSet.noneOf(Reflection.class);
     private String internalName;
     private boolean isInterface;
+    private int major;
     private boolean changed;
 
     TrapClassVisitor(ClassVisitor next, Catalog catalog, Consumer<TrapSite> sites) {
@@ -49,7 +52,7 @@ final class TrapClassVisitor extends ClassVisitor {
         isInterface = (access & Opcodes.ACC_INTERFACE) != 0;
         // LDC of a class constant needs class file version 49 (Java 5); older classes move up,
         // which changes nothing else in how they verify.
-        int major = version & 0xFFFF;
+        major = version & 0xFFFF;
         int upgraded = major < (Opcodes.V1_5 & 0xFFFF) ? Opcodes.V1_5 : version;
         super.visit(upgraded, access, name, signature, superName, interfaces);
     }
@@ -66,7 +69,105 @@ final class TrapClassVisitor extends ClassVisitor {
     @Override
     public void visitEnd() {
         bridges.values().forEach(this::writeBridge);
+        reflectionBridges.forEach(this::writeReflectionBridge);
         super.visitEnd();
+    }
+
+    /**
+     * The reflective calls whose target may be a trapped JDK member: {@code Method.invoke} and
+     * {@code Constructor.newInstance}. Each is rewritten into a call of a bridge in the same class,
+     * so that when the target is not trapped the original call is made by the guest's own class,
+     * whose access rights the JDK checks (both are caller-sensitive):
+     * <pre>
+     *   private static synthetic jvisor$reflect$invoke(Method m, Object target, Object[] args) {
+     *       if (Traps.isTrapped(m)) return Traps.invokeTrapped(m, target, args, ThisClass.class);
+     *       return m.invoke(target, args);
+     *   }
+     * </pre>
+     */
+    enum Reflection {
+        INVOKE("java/lang/reflect/Method", "invoke", "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;"),
+        NEW_INSTANCE("java/lang/reflect/Constructor", "newInstance", "([Ljava/lang/Object;)Ljava/lang/Object;");
+
+        final String owner;
+        final String name;
+        final String descriptor;
+
+        Reflection(String owner, String name, String descriptor) {
+            this.owner = owner;
+            this.name = name;
+            this.descriptor = descriptor;
+        }
+
+        static Reflection of(int opcode, String owner, String name, String descriptor) {
+            for (Reflection r : values()) {
+                if (opcode == Opcodes.INVOKEVIRTUAL && r.owner.equals(owner) && r.name.equals(name) && r.descriptor.equals(descriptor)) {
+                    return r;
+                }
+            }
+            return null;
+        }
+
+        String bridgeName() {
+            return BRIDGE_PREFIX + "reflect$" + name;
+        }
+
+        /** The bridge takes the receiver (the Method or Constructor) first. */
+        String bridgeDescriptor() {
+            return "(L" + owner + ";" + descriptor.substring(1);
+        }
+    }
+
+    /**
+     * The bridge that replaces a reflective call, or {@code null} if this class cannot have one:
+     * an interface older than Java 8 has no static methods (and no code that could call it but its
+     * static initialiser, which stays as it is).
+     */
+    Handle reflectionBridge(Reflection r) {
+        if (isInterface && major < (Opcodes.V1_8 & 0xFFFF)) {
+            return null;
+        }
+        changed = true;
+        reflectionBridges.add(r);
+        return new Handle(Opcodes.H_INVOKESTATIC, internalName, r.bridgeName(), r.bridgeDescriptor(), isInterface);
+    }
+
+    private void writeReflectionBridge(Reflection r) {
+        String descriptor = r.bridgeDescriptor();
+        MethodVisitor mv = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                r.bridgeName(), descriptor, null, null);
+        mv.visitCode();
+        Type[] args = Type.getArgumentTypes(descriptor);
+        Label untrapped = new Label();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, "isTrapped", "(Ljava/lang/reflect/Executable;)Z", false);
+        mv.visitJumpInsn(Opcodes.IFEQ, untrapped);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        if (r == Reflection.INVOKE) {
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+        } else {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, args.length - 1);
+        mv.visitLdcInsn(thisType());
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, "invokeTrapped",
+                "(Ljava/lang/reflect/Executable;Ljava/lang/Object;[Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitLabel(untrapped);
+        if (major >= (Opcodes.V1_6 & 0xFFFF)) {
+            Object[] locals = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                locals[i] = args[i].getInternalName();
+            }
+            mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 0, new Object[0]);
+        }
+        for (int i = 0; i < args.length; i++) {
+            mv.visitVarInsn(Opcodes.ALOAD, i);
+        }
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, r.owner, r.name, r.descriptor, false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** Whether anything was rewritten: a site trapped or a handler guarded. */

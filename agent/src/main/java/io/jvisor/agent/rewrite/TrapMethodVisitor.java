@@ -6,6 +6,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +25,8 @@ final class TrapMethodVisitor extends MethodVisitor {
 
     private static final String HANDLER_ENTERED = "handlerEntered";
     private static final String HANDLER_ENTERED_DESCRIPTOR = "(Ljava/lang/Class;)V";
+    private static final String SUPER_REFUSED = "superConstructorRefused";
+    private static final String SUPER_REFUSED_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/Class;)V";
 
     private final TrapClassVisitor owner;
     private final String method;
@@ -32,6 +35,10 @@ final class TrapMethodVisitor extends MethodVisitor {
     private final Map<Label, Label> guards = new LinkedHashMap<>();
     /** guarded handler label -> its frame as {locals, stack} */
     private final Map<Label, Object[][]> guardFrames = new LinkedHashMap<>();
+    /** the types of the {@code NEW}s whose constructor call is still to come, innermost last; whether each was DUPed */
+    private final ArrayDeque<String> pendingNew = new ArrayDeque<>();
+    private final ArrayDeque<Boolean> pendingDup = new ArrayDeque<>();
+    private boolean afterNew;
     private Label labelHere;
     private int line = -1;
 
@@ -76,12 +83,59 @@ final class TrapMethodVisitor extends MethodVisitor {
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean isInterface) {
         CriticalInstruction e = this.owner.find(owner, name, desc);
+        if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
+            constructorCall(owner, desc, isInterface, e);
+            return;
+        }
         if (e != null && opcode == e.kind().opcode()) {
             trap(e);
             return;
         }
         instruction();
+        TrapClassVisitor.Reflection reflection = TrapClassVisitor.Reflection.of(opcode, owner, name, desc);
+        Handle bridge = reflection == null ? null : this.owner.reflectionBridge(reflection);
+        if (bridge != null) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge.getOwner(), bridge.getName(), bridge.getDesc(), bridge.isInterface());
+            return;
+        }
         super.visitMethodInsn(opcode, owner, name, desc, isInterface);
+    }
+
+    /**
+     * A constructor call. After {@code NEW T; DUP; args} the stack holds two references to the
+     * uninitialised object under the arguments; a trapped constructor becomes the hook, which
+     * returns the object, and the uninitialised references are dropped:
+     * {@code DUP_X2; POP; POP2} (just {@code POP2} without the {@code DUP}). A trapped
+     * constructor called as {@code super(...)} by a guest's subclass would act outside its trap:
+     * that call is refused at run time.
+     */
+    private void constructorCall(String type, String desc, boolean isInterface, CriticalInstruction e) {
+        boolean fromNew = !pendingNew.isEmpty() && pendingNew.peekLast().equals(type);
+        boolean dup = fromNew && pendingDup.peekLast();
+        if (fromNew) {
+            pendingNew.removeLast();
+            pendingDup.removeLast();
+        }
+        if (e == null || e.kind() != CriticalInstruction.Kind.NEW) {
+            instruction();
+            super.visitMethodInsn(Opcodes.INVOKESPECIAL, type, "<init>", desc, isInterface);
+            return;
+        }
+        if (!fromNew) {
+            instruction();
+            owner.report(method, descriptor, line, TrapSite.Form.CALL, e);
+            super.visitLdcInsn(e.displayName());
+            super.visitLdcInsn(owner.thisType());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, SUPER_REFUSED, SUPER_REFUSED_DESCRIPTOR, false);
+            super.visitMethodInsn(Opcodes.INVOKESPECIAL, type, "<init>", desc, isInterface);
+            return;
+        }
+        trap(e);
+        if (dup) {
+            super.visitInsn(Opcodes.DUP_X2);
+            super.visitInsn(Opcodes.POP);
+        }
+        super.visitInsn(Opcodes.POP2);
     }
 
     @Override
@@ -110,6 +164,10 @@ final class TrapMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
+        if (afterNew && opcode == Opcodes.DUP) {
+            pendingDup.removeLast();
+            pendingDup.addLast(Boolean.TRUE);
+        }
         instruction();
         super.visitInsn(opcode);
     }
@@ -129,6 +187,11 @@ final class TrapMethodVisitor extends MethodVisitor {
     @Override
     public void visitTypeInsn(int opcode, String type) {
         instruction();
+        if (opcode == Opcodes.NEW) {
+            pendingNew.addLast(type);
+            pendingDup.addLast(Boolean.FALSE);
+            afterNew = true;
+        }
         super.visitTypeInsn(opcode, type);
     }
 
@@ -189,5 +252,6 @@ final class TrapMethodVisitor extends MethodVisitor {
     /** Forgets the label of the current offset once an instruction follows it. */
     private void instruction() {
         labelHere = null;
+        afterNew = false;
     }
 }

@@ -346,4 +346,63 @@ class TrapBehaviourTest {
             assertTrue(session.shutdownHooks().isEmpty());
         }
     }
+
+    @Nested
+    class FileTraps {
+
+        private static final String FILES = "example.guest.Files";
+
+        @Test
+        void constructorsOfFileStreamsTrapAndStillWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Throwable {
+            String name = dir.resolve("a.txt").toString();
+            assertEquals("hello", guest.call(FILES, "writeAndRead", name, "hello"));
+            assertEquals(List.of("file-write", "file-write", "file-read"), session.hooks());
+            assertEquals(name, session.traps().get(0).argument());
+            assertSame(guest.guestClass(FILES), session.traps().get(0).caller());
+        }
+
+        @Test
+        void aConstructorWithABranchInItsArgumentsVerifies(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Throwable {
+            java.nio.file.Files.writeString(dir.resolve("b"), "12345");
+            assertEquals(5L, guest.call(FILES, "lengthOf", dir.resolve("b").toString(), true));
+            assertEquals(List.of("file-read"), session.hooks());
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void constructorsInLambdasAndMethodReferencesTrap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Throwable {
+            java.nio.file.Files.writeString(dir.resolve("c"), "x");
+            java.util.function.Function<String, java.io.FileInputStream> open =
+                    (java.util.function.Function<String, java.io.FileInputStream>) guest.call(FILES, "opener");
+            open.apply(dir.resolve("c").toString()).close();
+            java.util.function.Function<java.io.File, java.io.PrintWriter> writer =
+                    (java.util.function.Function<java.io.File, java.io.PrintWriter>) guest.call(FILES, "writerFactory");
+            writer.apply(dir.resolve("d").toFile()).close();
+            assertEquals(List.of("file-read", "file-write"), session.hooks());
+        }
+
+        @Test
+        void fileMethodsAndPathsTrap() throws Throwable {
+            assertFalse((Boolean) guest.call(FILES, "exists", "no/such/file"));
+            assertEquals(java.nio.file.Path.of("p"), guest.call(FILES, "pathOf", "p"));
+            assertEquals(List.of("file-read", "fileSystem"), session.hooks());
+        }
+
+        @Test
+        void reflectionOnAGuestsOwnPrivateMethodKeepsWorkingThroughItsBridge() throws Throwable {
+            assertEquals("reached by reflection", guest.call(FILES, "reflectOnItself"));
+            assertTrue(java.util.Arrays.stream(guest.guestClass(FILES).getDeclaredMethods())
+                    .anyMatch(m -> m.getName().equals(Rewriter.BRIDGE_PREFIX + "reflect$invoke")), "Method.invoke went through a bridge");
+        }
+
+        @Test
+        void aSubclassOpeningAFileThroughItsSuperclassConstructorIsRefused() {
+            SecurityException refused = assertInstanceOf(SecurityException.class,
+                    thrownBy(FILES, "subclass", "/etc/hostname"));
+            assertTrue(refused.getMessage().contains("new FileInputStream(String)"), refused.getMessage());
+        }
+    }
 }

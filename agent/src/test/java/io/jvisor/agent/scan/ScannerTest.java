@@ -66,6 +66,7 @@ class ScannerTest {
         summary.put("properties", 0);
         summary.put("environment", 0);
         summary.put("processes", 0);
+        summary.put("files", 0);
         summary.put("network", 0);
         assertEquals(summary, report.summary());
         assertEquals(List.copyOf(Catalog.standard().categories()), List.copyOf(report.summary().keySet()));
@@ -130,7 +131,7 @@ class ScannerTest {
         assertEquals(3L, json.get("rewritten"));
         assertTrue(json.get("transformMillis") instanceof Double, "a number with a fraction");
         assertEquals(Map.of("exit", 2L, "shutdown-hooks", 0L, "console", 2L, "properties", 0L, "environment", 0L,
-                "processes", 0L, "network", 0L), json.get("summary"));
+                "processes", 0L, "files", 0L, "network", 0L), json.get("summary"));
         assertEquals(List.of(), json.get("errors"));
 
         List<Map<String, Object>> sites = (List<Map<String, Object>>) json.get("sites");

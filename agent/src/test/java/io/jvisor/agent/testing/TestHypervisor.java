@@ -324,11 +324,22 @@ public final class TestHypervisor {
         }
 
         @Override
-        public void binding(java.net.InetAddress address, int port) {
+        public java.net.InetAddress binding(java.net.InetAddress address, int port) {
+            return address;
         }
 
         @Override
-        public void resolving(String host) {
+        public void bound(java.net.InetAddress address, int port) {
+        }
+
+        @Override
+        public java.net.InetAddress[] resolving(String host) {
+            return null;
+        }
+
+        @Override
+        public java.net.InetAddress localHost() {
+            return null;
         }
 
         @Override
@@ -352,6 +363,68 @@ public final class TestHypervisor {
         @Override
         public boolean stdioReplacing(int stream, Object replacement) {
             return false;
+        }
+
+        /** Reflection reaches the member itself in these tests: the rewriting is tested, not the dispatch. */
+        @Override
+        public boolean isTrapped(java.lang.reflect.Executable member) {
+            return false;
+        }
+
+        @Override
+        public Object invokeTrapped(java.lang.reflect.Executable member, Object target, Object[] args, Class<?> caller) {
+            throw new IllegalStateException("test hypervisor: nothing is trapped by reflection");
+        }
+
+        // Files: the host's, unchanged; every access is recorded with its path.
+
+        @Override
+        public java.nio.file.FileSystem fileSystem(Class<?> caller) {
+            session("fileSystem", caller, null);
+            return java.nio.file.FileSystems.getDefault();
+        }
+
+        @Override
+        public java.io.File hostFile(java.io.File file, boolean write, Class<?> caller) {
+            session(write ? "file-write" : "file-read", caller, file.getPath());
+            return file;
+        }
+
+        @Override
+        public java.io.File guestFile(java.io.File hostFile, Class<?> caller) {
+            return hostFile;
+        }
+
+        @Override
+        public String absolutePath(String path, Class<?> caller) {
+            return new java.io.File(path).getAbsolutePath();
+        }
+
+        @Override
+        public String temporaryDirectory(Class<?> caller) {
+            return System.getProperty("java.io.tmpdir");
+        }
+
+        @Override
+        public long diskSpaceLeft(Class<?> caller) {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public java.io.FileOutputStream openOutput(java.io.File file, boolean append, Class<?> caller)
+                throws java.io.FileNotFoundException {
+            return new java.io.FileOutputStream(hostFile(file, true, caller), append);
+        }
+
+        @Override
+        public java.io.RandomAccessFile openRandomAccess(java.io.File file, String mode, Class<?> caller)
+                throws java.io.FileNotFoundException {
+            return new java.io.RandomAccessFile(hostFile(file, mode.contains("w"), caller), mode);
+        }
+
+        @Override
+        public IOException guestException(IOException e, Class<?> caller) {
+            return e;
         }
     }
 }

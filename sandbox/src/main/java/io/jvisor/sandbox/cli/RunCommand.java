@@ -6,6 +6,7 @@ import io.jvisor.sandbox.GuestSpec;
 import io.jvisor.sandbox.GuestStartException;
 import io.jvisor.sandbox.Hypervisor;
 import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.device.disk.VirtualDisk;
 import io.jvisor.sandbox.policy.Policy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,6 +81,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--audit-all", description = "with --audit: every decision, allowed ones too")
     private boolean auditAll;
 
+    @Option(names = "--disk", paramLabel = "DIR",
+            description = "the host directory that holds the guest's disk, its / (default: ~/.jvisor/disks/NAME)")
+    private Path disk;
+
+    @Option(names = "--disk-quota", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "the most bytes the guest's disk may hold: a number, with k, M or G (default: no limit)")
+    private Long diskQuota;
+
+    @Option(names = "--mount", paramLabel = "HOST:GUEST[:rw]",
+            description = "show a host file or directory in the guest's disk at the absolute path GUEST, "
+                    + "read-only unless :rw follows; repeatable")
+    private List<String> mounts = new ArrayList<>();
+
     @Option(names = {"-v", "--verbose"}, description = "report how the guest ended on standard error; stack traces of jvisor's errors")
     private boolean verbose;
 
@@ -95,6 +109,13 @@ final class RunCommand implements Callable<Integer> {
         spec.classPath(guest).mainClass(mainClass).args(args).policy(p).console(console.mode);
         classPath.forEach(spec::classPath);
         properties.forEach(spec::property);
+        if (disk != null) {
+            spec.disk(disk);
+        }
+        if (diskQuota != null) {
+            spec.diskQuota(diskQuota);
+        }
+        mounts.forEach(m -> spec.mount(mount(m)));
         GuestResult result;
         try (AuditLog audit = auditFile == null ? AuditLog.NONE : AuditLog.open(auditFile, auditAll)) {
             result = Hypervisor.get().run(spec.audit(audit).build());
@@ -109,6 +130,35 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("jvisor: " + result.describe());
         }
         return result.exitStatus();
+    }
+
+    private static VirtualDisk.Mount mount(String option) {
+        String[] parts = option.split(":", -1);
+        boolean writable = parts.length == 3 && parts[2].equals("rw");
+        if (parts.length < 2 || parts.length > 3 || parts.length == 3 && !writable && !parts[2].equals("ro")
+                || parts[0].isEmpty() || !parts[1].startsWith("/")) {
+            throw new FailedException("--mount " + option + ": expected HOST:GUEST, HOST:GUEST:ro or HOST:GUEST:rw, "
+                    + "with GUEST an absolute path");
+        }
+        Path host = Path.of(parts[0]);
+        if (!java.nio.file.Files.exists(host)) {
+            throw new FailedException("--mount " + option + ": " + host + " does not exist");
+        }
+        return new VirtualDisk.Mount(parts[1], host, writable);
+    }
+
+    /** A size in bytes: a number, optionally with k, M or G (powers of 1024). */
+    static final class ByteSize implements picocli.CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]?)[bB]?").matcher(value);
+            if (!m.matches()) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a size (such as 500k, 10M or 1G)");
+            }
+            String unit = m.group(2).toLowerCase(Locale.ROOT);
+            int shift = unit.isEmpty() ? 0 : "kmg".indexOf(unit) + 1;
+            return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << (10 * shift));
+        }
     }
 
     private static String defaultName(Path guest) {

@@ -1,6 +1,7 @@
 package io.jvisor.sandbox.policy;
 
 import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.sandbox.device.disk.VirtualDisk;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,17 +37,22 @@ public final class Policy {
 
     /** The operations a rule may limit to one argument, and what the argument names. */
     public static final Map<String, String> ARGUMENTS = Map.of("process", "COMMAND", "connect", "HOST:PORT",
-            "bind", "HOST:PORT", "resolve", "HOST");
+            "bind", "HOST:PORT", "resolve", "HOST", "file-read", "PATH", "file-write", "PATH");
 
     private final String name;
     private final List<Rule> rules;
     /** {@code env} statements in order: NAME=VALUE, NAME (the host's), or * (all of the host's). */
     private final List<String> environment;
+    /** {@code disk host}: the guest works on the host's files instead of a disk of its own. */
+    private final boolean hostFiles;
+    private final List<VirtualDisk.Mount> mounts;
 
-    private Policy(String name, List<Rule> rules, List<String> environment) {
+    private Policy(String name, List<Rule> rules, List<String> environment, boolean hostFiles, List<VirtualDisk.Mount> mounts) {
         this.name = name;
         this.rules = List.copyOf(rules);
         this.environment = List.copyOf(environment);
+        this.hostFiles = hostFiles;
+        this.mounts = List.copyOf(mounts);
     }
 
     /**
@@ -111,6 +117,8 @@ public final class Policy {
         List<Rule> rules = new ArrayList<>();
         List<String> environment = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<VirtualDisk.Mount> mounts = new ArrayList<>();
+        boolean hostFiles = false;
         String name = source;
         boolean sawRule = false;
         boolean sawPreset = false;
@@ -137,6 +145,8 @@ public final class Policy {
                         Policy base = preset(words[1]);
                         rules.addAll(base.rules);
                         environment.addAll(base.environment);
+                        mounts.addAll(base.mounts);
+                        hostFiles = base.hostFiles;
                         name = source + " (from preset " + words[1] + ")";
                     }
                     sawPreset = true;
@@ -166,14 +176,52 @@ public final class Policy {
                         environment.add(words[1]);
                     }
                     break;
+                case "disk":
+                    sawRule = true;
+                    if (words.length != 2 || !words[1].equals("host") && !words[1].equals("virtual")) {
+                        errors.add(where + "expected 'disk virtual' (a disk of the guest's own) or 'disk host' (the host's files)");
+                    } else {
+                        hostFiles = words[1].equals("host");
+                    }
+                    break;
+                case "mount":
+                    sawRule = true;
+                    String mode = words.length == 4 ? words[3] : "read-only";
+                    if (words.length < 3 || words.length > 4 || !mode.equals("read-only") && !mode.equals("read-write")) {
+                        errors.add(where + "expected 'mount HOST_PATH GUEST_PATH [read-only|read-write]'");
+                    } else if (!words[2].startsWith("/")) {
+                        errors.add(where + "the guest path of a mount must be absolute, found '" + words[2] + "'");
+                    } else {
+                        mounts.add(new VirtualDisk.Mount(words[2], Path.of(words[1]), mode.equals("read-write")));
+                    }
+                    break;
                 default:
-                    errors.add(where + "unknown statement '" + words[0] + "' (expected preset, allow, deny or env)");
+                    errors.add(where + "unknown statement '" + words[0] + "' (expected preset, allow, deny, env, disk or mount)");
             }
         }
         if (!errors.isEmpty()) {
             throw new PolicyException(String.join(System.lineSeparator(), errors));
         }
-        return new Policy(name, rules, environment);
+        return new Policy(name, rules, environment, hostFiles, mounts);
+    }
+
+    /** Whether the guest works on the host's files ({@code disk host}) instead of a disk of its own. */
+    public boolean hostFiles() {
+        return hostFiles;
+    }
+
+    /** The host files and directories mounted into the guest's disk, in the policy's order. */
+    public List<VirtualDisk.Mount> mounts() {
+        return mounts;
+    }
+
+    /**
+     * Whether the operation is allowed for every argument: no rule limited to an argument denies
+     * it, and the rules for every argument allow it.
+     */
+    public boolean allowsEverywhere(String operation) {
+        return decide(operation).allowed()
+                && rules.stream().noneMatch(r -> !r.allow() && r.argument() != null && r.matches(operation, r.argument()));
     }
 
     /** Where this policy came from, e.g. {@code preset constrained} or a file name. */
@@ -241,6 +289,11 @@ public final class Policy {
         }
         sb.append("  environment: ").append(environment.isEmpty() ? "empty" : String.join(" ", environment))
                 .append(System.lineSeparator());
+        sb.append("  files: ").append(hostFiles ? "the host's" : "a disk of the guest's own").append(System.lineSeparator());
+        for (VirtualDisk.Mount m : mounts) {
+            sb.append("  mount: ").append(m.hostPath()).append(" at ").append(m.guestPath())
+                    .append(m.writable() ? " read-write" : " read-only").append(System.lineSeparator());
+        }
         return sb.toString();
     }
 

@@ -28,6 +28,13 @@ public final class PolicyDoc {
             + "                    the same for one address: HOST a name, an IP, *.domain or *; PORT or *\n"
             + "  allow resolve HOST (and deny)\n"
             + "                    the same for the name lookup of one host\n"
+            + "  allow file-read PATH, allow file-write PATH (and deny)\n"
+            + "                    the same for one guest path and everything below it\n"
+            + "  disk virtual      the guest's files are on a disk of its own (the default)\n"
+            + "  disk host         the guest works on the host's files\n"
+            + "  mount HOST_PATH GUEST_PATH [read-only|read-write]\n"
+            + "                    show a host file or directory in the guest's disk at GUEST_PATH\n"
+            + "                    (absolute); read-only unless said otherwise\n"
             + "  env NAME=VALUE    give the guest an environment variable; 'env NAME' passes the\n"
             + "                    host's NAME, 'env *' the host's whole environment (default: none)\n"
             + "The last rule that matches an operation decides it; an operation no rule matches is denied.";
@@ -66,6 +73,11 @@ public final class PolicyDoc {
             }
             md.append('\n');
         }
+        md.append("| files |");
+        for (String preset : Policy.PRESETS) {
+            md.append(Policy.preset(preset).hostFiles() ? " the host's |" : " its own disk |");
+        }
+        md.append('\n');
         for (String preset : Policy.PRESETS) {
             md.append("\n### `").append(preset).append("`\n\n```\n")
                     .append(Policy.presetText(preset).lines().collect(Collectors.joining("\n"))).append("\n```\n");

@@ -35,7 +35,8 @@ public record Rule(boolean allow, String operation, String argument, String sour
      * matches it exactly or by its file name ({@code git} matches {@code /usr/bin/git}); one limited
      * to {@code HOST:PORT} matches an address {@code NAME/IP:PORT} whose name or IP is the host
      * ({@code *} any, {@code *.example.com} any below it) and whose port is the port ({@code *} any);
-     * one limited to {@code HOST} matches a name the same way.
+     * one limited to {@code HOST} matches a name the same way; one limited to a {@code PATH} matches
+     * that absolute guest path and everything below it.
      */
     public boolean matches(String op, String arg) {
         if (!operation.equals("*") && !operation.equals(op)) {
@@ -52,6 +53,9 @@ public record Rule(boolean allow, String operation, String argument, String sour
                 return matchesAddress(arg);
             case "HOST":
                 return matchesHost(argument, arg);
+            case "PATH":
+                return argument.equals("*") || argument.equals("/") || arg.equals(argument)
+                        || arg.startsWith(argument.endsWith("/") ? argument : argument + "/");
             default:
                 return argument.equals(arg) || argument.equals(arg.substring(arg.lastIndexOf('/') + 1));
         }

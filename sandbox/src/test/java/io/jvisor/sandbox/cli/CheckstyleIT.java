@@ -67,10 +67,18 @@ class CheckstyleIT {
         return Launch.java(dir, command.toArray(new String[0]));
     }
 
-    /** {@code java -jar jvisor.jar run -v --main Main -cp DEPENDENCIES CHECKSTYLE ARGS}. */
+    /** The guest's disk: the sources are mounted into it read-only, at their host paths. */
+    private static Path disk() {
+        return dir.getParent().resolve(dir.getFileName() + "-disk");
+    }
+
+    /**
+     * {@code java -jar jvisor.jar run -v --disk DISK --mount DIR:DIR --main Main -cp DEPENDENCIES
+     * CHECKSTYLE ARGS}.
+     */
     private static Result underJvisor(String... args) {
-        List<String> command = new ArrayList<>(List.of("run", "-v", "--main", MAIN, "-cp", path(dependencies),
-                checkstyleJar.toString()));
+        List<String> command = new ArrayList<>(List.of("run", "-v", "--disk", disk().toString(), "--mount", dir + ":" + dir,
+                "--main", MAIN, "-cp", path(dependencies), checkstyleJar.toString()));
         command.addAll(List.of(args));
         return Launch.jvisor(dir, command.toArray(new String[0]));
     }
@@ -84,8 +92,9 @@ class CheckstyleIT {
                 "}",
                 ""));
 
-        Result natively = natively("-c", "/sun_checks.xml", "Messy.java");
-        Result guest = underJvisor("-c", "/sun_checks.xml", "Messy.java");
+        String source = dir.resolve("Messy.java").toString();
+        Result natively = natively("-c", "/sun_checks.xml", source);
+        Result guest = underJvisor("-c", "/sun_checks.xml", source);
 
         long errors = natively.outLines().stream().filter(l -> l.startsWith("[ERROR] ")).count();
         List<String> reports = guest.errLines().stream().filter(l -> l.startsWith("jvisor: ")).toList();
@@ -133,8 +142,8 @@ class CheckstyleIT {
                 "}",
                 ""));
 
-        Result natively = natively("-c", "/sun_checks.xml", "tidy");
-        Result guest = underJvisor("-c", "/sun_checks.xml", "tidy");
+        Result natively = natively("-c", "/sun_checks.xml", pkg.toString());
+        Result guest = underJvisor("-c", "/sun_checks.xml", pkg.toString());
 
         assertAll("natively:\n" + natively + "\nunder jvisor:\n" + guest,
                 () -> assertEquals(0, natively.status()),
@@ -143,5 +152,31 @@ class CheckstyleIT {
                 () -> assertEquals(0, guest.status(), "the same status under jvisor"),
                 () -> assertTrue(guest.errLines().stream().anyMatch(l -> l.startsWith("jvisor: ") && l.contains("called exit")),
                         "jvisor reports the guest's exit"));
+    }
+
+    @Test
+    void theXmlReportItWritesLandsOnTheGuestsDiskAsNativelyBesideTheSources() throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("report"));
+        Files.writeString(sources.resolve("Short.java"), "class Short { int x; }\n");
+        Files.deleteIfExists(dir.resolve("checkstyle-report.xml"));
+
+        Result natively = natively("-c", "/sun_checks.xml", "-f", "xml", "-o", dir.resolve("checkstyle-report.xml").toString(),
+                sources.toString());
+        Result guest = underJvisor("-c", "/sun_checks.xml", "-f", "xml", "-o", "/checkstyle-report.xml", sources.toString());
+
+        Path nativeReport = dir.resolve("checkstyle-report.xml");
+        Path guestReport = disk().resolve("checkstyle-report.xml");
+        assertAll("natively:\n" + natively + "\nunder jvisor:\n" + guest,
+                () -> assertTrue(natively.status() > 0, "checkstyle finds violations"),
+                () -> assertEquals(natively.status(), guest.status(), "the same status under jvisor"),
+                () -> assertTrue(Files.readString(nativeReport).contains("<error "), "the native report lists errors"),
+                () -> assertEquals(Files.readString(nativeReport), Files.readString(guestReport), "the same report"),
+                () -> assertEquals(List.of("Short.java"), names(sources), "nothing written beside the sources"));
+    }
+
+    private static List<String> names(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }

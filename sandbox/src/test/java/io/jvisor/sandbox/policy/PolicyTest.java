@@ -44,21 +44,23 @@ class PolicyTest {
 
     /** The catalog's operations as this table knows them: a new one must be placed in it. */
     private static final List<String> INTENT_OPERATIONS = List.of("exit", "halt", "shutdown-hook", "stdout", "stderr",
-            "stdin", "set-stdio", "property-read", "property-write", "env-read", "process", "connect", "bind", "resolve");
+            "stdin", "set-stdio", "property-read", "property-write", "env-read", "process", "connect", "bind", "resolve",
+            "file-read", "file-write");
 
     static {
         // trusted: "the guest may do everything a catalog operation covers"
         PRESET_INTENT.put("trusted", intent(Set.copyOf(INTENT_OPERATIONS)));
         // constrained: "what an ordinary command-line program needs": exit, console, input, hooks
         // constrained: "... it starts no process unless a policy allows the command"
+        // constrained: "... its files (a disk of its own) are its own"
         PRESET_INTENT.put("constrained", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "stdin",
-                "set-stdio", "property-read", "property-write", "env-read")));
+                "set-stdio", "property-read", "property-write", "env-read", "file-read", "file-write")));
         // isolated: "like constrained, but the guest reads no input from the host"
         PRESET_INTENT.put("isolated", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "set-stdio",
-                "property-read", "property-write", "env-read")));
+                "property-read", "property-write", "env-read", "file-read", "file-write")));
         // untrusted: "may write to its console and end itself, nothing more. It reads no input,
         // cannot swap its standard streams, leaves no shutdown hook ... may not read or change system
-        // properties or read its environment"
+        // properties, read its environment, read or write files (even on its own disk)"
         PRESET_INTENT.put("untrusted", intent(Set.of("exit", "halt", "stdout", "stderr")));
     }
 
@@ -364,7 +366,7 @@ class PolicyTest {
         @Test
         void unknownStatement() {
             PolicyException e = parseError("allow exit\npermit exit\n");
-            assertEquals("x.policy:2: unknown statement 'permit' (expected preset, allow, deny or env)", e.getMessage());
+            assertEquals("x.policy:2: unknown statement 'permit' (expected preset, allow, deny, env, disk or mount)", e.getMessage());
         }
 
         @Test
@@ -426,8 +428,9 @@ class PolicyTest {
             String text = p.describe();
             List<String> lines = Arrays.asList(text.split("\\R"));
             assertEquals("policy: x.policy", lines.get(0));
-            assertEquals("  environment: empty", lines.get(lines.size() - 1));
-            List<String> body = lines.subList(1, lines.size() - 1);
+            assertEquals(List.of("  environment: empty", "  files: a disk of the guest's own"),
+                    lines.subList(lines.size() - 2, lines.size()));
+            List<String> body = lines.subList(1, lines.size() - 2);
             assertEquals(OPERATIONS.size(), body.size(), text);
 
             Map<String, String> byOp = new LinkedHashMap<>();
@@ -443,6 +446,41 @@ class PolicyTest {
             assertTrue(byOp.get("exit").contains("by 'deny exit' (x.policy:2)"), byOp.get("exit"));
             assertTrue(byOp.get("stdin").contains("by 'deny stdin' (x.policy:3)"), byOp.get("stdin"));
             assertTrue(byOp.get("halt").contains("by 'allow *' (x.policy:1)"), byOp.get("halt"));
+        }
+
+        @Test
+        void diskAndMountStatementsAreKeptAndDescribed() throws PolicyException {
+            Policy p = parse("preset constrained\nmount /srv/data /data\nmount /srv/out /out read-write\n");
+            assertFalse(p.hostFiles());
+            assertEquals(List.of(new io.jvisor.sandbox.device.disk.VirtualDisk.Mount("/data", java.nio.file.Path.of("/srv/data"), false),
+                    new io.jvisor.sandbox.device.disk.VirtualDisk.Mount("/out", java.nio.file.Path.of("/srv/out"), true)), p.mounts());
+            assertTrue(p.describe().contains("  mount: /srv/out at /out read-write"), p.describe());
+            assertTrue(parse("preset constrained\ndisk host\n").hostFiles());
+            assertTrue(Policy.preset("trusted").hostFiles());
+            assertTrue(parse("preset trusted\n").hostFiles(), "a file from a preset takes its disk");
+            assertFalse(parse("preset trusted\ndisk virtual\n").hostFiles());
+        }
+
+        @Test
+        void badDiskAndMountStatementsAreErrors() {
+            assertEquals("x.policy:1: expected 'disk virtual' (a disk of the guest's own) or 'disk host' (the host's files)",
+                    parseError("disk mine\n").getMessage());
+            assertEquals("x.policy:1: expected 'mount HOST_PATH GUEST_PATH [read-only|read-write]'",
+                    parseError("mount /srv/data /data rw\n").getMessage());
+            assertEquals("x.policy:1: the guest path of a mount must be absolute, found 'data'",
+                    parseError("mount /srv/data data\n").getMessage());
+        }
+
+        @Test
+        void aPathRuleDecidesThePathAndEverythingBelowIt() throws PolicyException {
+            Policy p = parse("allow *\ndeny file-write /etc\nallow file-write /etc/app/\n");
+            assertFalse(p.decide("file-write", "/etc").allowed());
+            assertFalse(p.decide("file-write", "/etc/passwd").allowed());
+            assertTrue(p.decide("file-write", "/etc/app/x.conf").allowed());
+            assertTrue(p.decide("file-write", "/etcetera").allowed(), "a sibling that shares a prefix is not below");
+            assertTrue(p.decide("file-read", "/etc/passwd").allowed());
+            assertFalse(p.allowsEverywhere("file-write"));
+            assertTrue(p.allowsEverywhere("file-read"));
         }
 
         @Test

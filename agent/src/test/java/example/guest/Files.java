@@ -1,0 +1,91 @@
+package example.guest;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** A guest that uses files through java.io and java.nio.file. */
+public final class Files {
+
+    private Files() {
+    }
+
+    /** Writes with the constructors of java.io, reads back with a nested constructor call. */
+    public static String writeAndRead(String name, String text) throws IOException {
+        try (FileOutputStream out = new FileOutputStream(name, false)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        try (PrintWriter w = new PrintWriter(new File(name + ".2"), "UTF-8")) {
+            w.print(text);
+        }
+        try (InputStream in = new FileInputStream(new File(name.isEmpty() ? "x" : name))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A constructor call whose argument has a branch: its stack map frame holds the uninitialised object. */
+    public static long lengthOf(String name, boolean twice) throws IOException {
+        try (FileInputStream in = new FileInputStream(twice ? name : name.trim())) {
+            return in.getChannel().size();
+        }
+    }
+
+    /** A constructor reference: a method handle to the constructor. */
+    public static Function<String, FileInputStream> opener() {
+        return name -> {
+            try {
+                return new FileInputStream(name);
+            } catch (FileNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** A constructor used as a method reference. */
+    public static Function<File, PrintWriter> writerFactory() {
+        return Files::printWriter;
+    }
+
+    private static PrintWriter printWriter(File f) {
+        try {
+            return new PrintWriter(f);
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean exists(String name) {
+        return new File(name).exists();
+    }
+
+    public static Path pathOf(String name) {
+        return Path.of(name);
+    }
+
+    /** Calls one of its own private methods by reflection, without setAccessible: only its own class may. */
+    public static String reflectOnItself() throws ReflectiveOperationException {
+        return (String) Files.class.getDeclaredMethod("secret").invoke(null);
+    }
+
+    private static String secret() {
+        return "reached by reflection";
+    }
+
+    /** A guest's subclass that opens a file through its superclass constructor. */
+    public static InputStream subclass(String name) throws IOException {
+        return new Sneaky(name);
+    }
+
+    private static final class Sneaky extends FileInputStream {
+        Sneaky(String name) throws FileNotFoundException {
+            super(name);
+        }
+    }
+}

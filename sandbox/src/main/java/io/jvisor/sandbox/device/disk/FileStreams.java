@@ -1,0 +1,160 @@
+package io.jvisor.sandbox.device.disk;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.util.Objects;
+
+/**
+ * The {@code java.io} streams of a guest's files: opened on the host file of a guest path after
+ * the guest's policy allowed it, with what they write counted against the disk's quota, and with
+ * guest paths in their exceptions.
+ */
+public final class FileStreams {
+
+    private FileStreams() {
+    }
+
+    /**
+     * Opens a guest's file for writing, as {@code new FileOutputStream(file, append)}.
+     *
+     * @throws FileNotFoundException as the JDK's, naming the guest path; naming the policy rule if refused
+     */
+    public static FileOutputStream openOutput(VirtualDisk disk, String guestPath, boolean append) throws FileNotFoundException {
+        VirtualDisk.Location at = locate(disk, guestPath, true);
+        File host = at.hostPath().toFile();
+        try {
+            if (!at.onDisk()) {
+                return new FileOutputStream(host, append);
+            }
+            long truncated = append ? 0 : host.length();
+            FileOutputStream out = new QuotaOutput(host, append, disk.quota());
+            disk.quota().release(truncated);
+            return out;
+        } catch (FileNotFoundException e) {
+            throw (FileNotFoundException) disk.guestException(e);
+        }
+    }
+
+    /**
+     * Opens a guest's file for random access, as {@code new RandomAccessFile(file, mode)}; a mode
+     * that writes is decided as {@code file-write}.
+     */
+    public static RandomAccessFile openRandomAccess(VirtualDisk disk, String guestPath, String mode)
+            throws FileNotFoundException {
+        Objects.requireNonNull(mode, "mode");
+        VirtualDisk.Location at = locate(disk, guestPath, mode.contains("w"));
+        File host = at.hostPath().toFile();
+        try {
+            return at.onDisk() ? new QuotaRandomAccess(host, mode, disk.quota()) : new RandomAccessFile(host, mode);
+        } catch (FileNotFoundException e) {
+            throw (FileNotFoundException) disk.guestException(e);
+        }
+    }
+
+    private static VirtualDisk.Location locate(VirtualDisk disk, String guestPath, boolean write) throws FileNotFoundException {
+        try {
+            return disk.reachFollowing(guestPath, write);
+        } catch (AccessDeniedException e) {
+            throw new FileNotFoundException(e.getFile() + " (" + e.getReason() + ")");
+        }
+    }
+
+    /** Reserves before writing; gives the room back if the write fails. */
+    private static void reserved(DiskQuota quota, long bytes, Write write) throws IOException {
+        quota.reserve(bytes);
+        boolean done = false;
+        try {
+            write.run();
+            done = true;
+        } finally {
+            if (!done) {
+                quota.release(bytes);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /** A file output stream that writes sequentially: each write grows the file by its length. */
+    private static final class QuotaOutput extends FileOutputStream {
+        private final DiskQuota quota;
+
+        QuotaOutput(File file, boolean append, DiskQuota quota) throws FileNotFoundException {
+            super(file, append);
+            this.quota = quota;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            reserved(quota, 1, () -> super.write(b));
+        }
+
+        @Override
+        public void write(byte[] b) throws IOException {
+            write(b, 0, b.length);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            reserved(quota, len, () -> super.write(b, off, len));
+        }
+
+        @Override
+        public FileChannel getChannel() {
+            return new QuotaFileChannel(super.getChannel(), quota);
+        }
+    }
+
+    /**
+     * A random access file whose writes reserve what they grow the file by. ({@code getChannel()}
+     * is final: writes through its channel are not counted.)
+     */
+    private static final class QuotaRandomAccess extends RandomAccessFile {
+        private final DiskQuota quota;
+
+        QuotaRandomAccess(File file, String mode, DiskQuota quota) throws FileNotFoundException {
+            super(file, mode);
+            this.quota = quota;
+        }
+
+        private long growth(long len) throws IOException {
+            return Math.max(0, getFilePointer() + len - length());
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            reserved(quota, growth(1), () -> super.write(b));
+        }
+
+        @Override
+        public void write(byte[] b) throws IOException {
+            write(b, 0, b.length);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            reserved(quota, growth(len), () -> super.write(b, off, len));
+        }
+
+        @Override
+        public void setLength(long newLength) throws IOException {
+            long old = length();
+            if (newLength > old) {
+                reserved(quota, newLength - old, () -> super.setLength(newLength));
+            } else {
+                super.setLength(newLength);
+                quota.release(old - newLength);
+            }
+        }
+    }
+}

@@ -1,0 +1,465 @@
+package io.jvisor.sandbox.device.disk;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A guest's disk: a host directory that the guest sees as the root of a file system of its own,
+ * with host directories mounted into it. Every guest path is made absolute against the guest's
+ * working directory and normalised in the guest's name space first ({@code ..} at the root stays
+ * at the root), then mapped onto the host by the longest mount that holds it, so no path leaves
+ * the disk and its mounts. Host paths are mapped back for what the guest sees. Thread-safe.
+ */
+public final class VirtualDisk {
+
+    /** The guest's working directory. */
+    public static final String WORKING_DIRECTORY = "/";
+    /** The guest's home directory. */
+    public static final String HOME = "/home/guest";
+    /** The guest's temporary directory. */
+    public static final String TMPDIR = "/tmp";
+
+    /** Why a path that leads off the disk and its mounts is refused. */
+    static final String OUTSIDE = "resolves outside the guest's disk";
+    private static final String TOO_MANY_LINKS = "Too many levels of symbolic links";
+    /** The most links a path may pass through, as Linux allows. */
+    private static final int MAX_LINKS = 40;
+
+    /**
+     * A host file or directory seen by the guest at a path of its own.
+     *
+     * @param guestPath absolute, normalised guest path ({@code /} for the disk itself)
+     * @param hostPath  absolute host path
+     * @param writable  whether the guest may change what is under it
+     */
+    public record Mount(String guestPath, Path hostPath, boolean writable) {
+        public Mount {
+            Objects.requireNonNull(hostPath, "hostPath");
+            guestPath = normalise(Objects.requireNonNull(guestPath, "guestPath"), "/");
+        }
+    }
+
+    /** Decides whether a guest may read or write a path: the guest's policy. */
+    @FunctionalInterface
+    public interface Gate {
+        /**
+         * Returns if the guest may read (or write) the file, throws the {@code AccessDeniedException}
+         * of a refused access naming the rule otherwise.
+         *
+         * @param guestPath absolute, normalised guest path
+         */
+        void check(String guestPath, boolean write) throws AccessDeniedException;
+    }
+
+    /** The refusal of a write to a read-only mount: what a read-only file system gives. */
+    public static final class ReadOnly extends AccessDeniedException {
+        private static final long serialVersionUID = 1L;
+
+        ReadOnly(String guestPath) {
+            super(guestPath, null, "Read-only file system (mounted read-only by jvisor)");
+        }
+    }
+
+    /** A guest path located on the host. */
+    public record Location(String guestPath, Path hostPath, Mount mount) {
+        /** Whether the location is on the disk itself (where the quota counts). */
+        public boolean onDisk() {
+            return mount.guestPath().equals("/");
+        }
+    }
+
+    private final Path root;
+    private final List<Mount> mounts;
+    private final Gate gate;
+    private final DiskQuota quota;
+    private final GuestFileSystem fileSystem;
+    /**
+     * The mounts (the disk among them) that may hold a link: one was there when the disk opened, or
+     * the guest has made one since. A path that lies in another mount passes through no link.
+     */
+    private final Set<Mount> linked;
+
+    private VirtualDisk(Path root, List<Mount> mounts, Gate gate, DiskQuota quota, Set<Mount> linked) {
+        this.linked = linked;
+        this.root = root;
+        this.mounts = mounts;
+        this.gate = gate;
+        this.quota = quota;
+        this.fileSystem = new GuestFileSystem(this);
+    }
+
+    /**
+     * Opens a disk on a host directory, creating it with the guest's home and temporary directory
+     * where missing. The disk and the mounts that exist are taken at their real host paths, so that
+     * a host path the host resolved maps back to the guest.
+     *
+     * @param root       the host directory, not {@code null}
+     * @param mounts     host files and directories mounted into the guest, not {@code null}
+     * @param quotaBytes the most bytes the files on the disk may hold, or {@code Long.MAX_VALUE}
+     * @param gate       the guest's policy for files, not {@code null}
+     * @throws IOException if the directory cannot be created or read
+     */
+    public static VirtualDisk open(Path root, List<Mount> mounts, long quotaBytes, Gate gate) throws IOException {
+        Files.createDirectories(root);
+        Path real = root.toRealPath();
+        Files.createDirectories(real.resolve(HOME.substring(1)));
+        Files.createDirectories(real.resolve(TMPDIR.substring(1)));
+        List<Mount> all = new ArrayList<>();
+        for (Mount m : mounts) {
+            Path host = m.hostPath().toAbsolutePath().normalize();
+            all.add(new Mount(m.guestPath(), Files.exists(host) ? host.toRealPath() : host, m.writable()));
+        }
+        all.add(new Mount("/", real, true));
+        all.sort(Comparator.comparingInt((Mount m) -> m.guestPath().length()).reversed());
+        Set<Mount> linked = ConcurrentHashMap.newKeySet();
+        for (Mount m : all) {
+            if (holdsLink(m.hostPath())) {
+                linked.add(m);
+            }
+        }
+        return new VirtualDisk(real, List.copyOf(all), Objects.requireNonNull(gate, "gate"),
+                new DiskQuota(quotaBytes, usage(real)), linked);
+    }
+
+    private static boolean holdsLink(Path host) throws IOException {
+        if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+            return Files.isSymbolicLink(host);
+        }
+        try (Stream<Path> files = Files.walk(host)) {
+            return files.anyMatch(Files::isSymbolicLink);
+        }
+    }
+
+    private static long usage(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /** The host directory that holds the disk. */
+    public Path root() {
+        return root;
+    }
+
+    /** The mounts, longest guest path first; the disk itself is the last. */
+    public List<Mount> mounts() {
+        return mounts;
+    }
+
+    /** The disk's quota and how much of it is used. */
+    public DiskQuota quota() {
+        return quota;
+    }
+
+    /** The guest's own {@code java.nio.file} file system. */
+    public FileSystem fileSystem() {
+        return fileSystem;
+    }
+
+    /** A guest path made absolute against the working directory and normalised; {@code ""} stays the working directory. */
+    public static String absolute(String guestPath) {
+        return normalise(guestPath, WORKING_DIRECTORY);
+    }
+
+    private static String normalise(String path, String base) {
+        String full = path.startsWith("/") ? path : base.equals("/") ? "/" + path : base + "/" + path;
+        if (isNormal(full)) {
+            return full; // the common case, without a copy
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : full.split("/")) {
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                if (!names.isEmpty()) {
+                    names.remove(names.size() - 1);
+                }
+            } else {
+                names.add(name);
+            }
+        }
+        return "/" + String.join("/", names);
+    }
+
+    /** Whether an absolute path has no empty, "." or ".." name and no trailing slash (but "/" itself). */
+    private static boolean isNormal(String path) {
+        int length = path.length();
+        if (length > 1 && path.charAt(length - 1) == '/') {
+            return false;
+        }
+        int start = 1;
+        while (start < length) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = length;
+            }
+            int name = end - start;
+            if (name == 0 || name == 1 && path.charAt(start) == '.'
+                    || name == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+                return false;
+            }
+            start = end + 1;
+        }
+        return true;
+    }
+
+    /** Where a guest path is on the host; no policy decision. */
+    public Location locate(String guestPath) {
+        String path = absolute(guestPath);
+        for (Mount m : mounts) {
+            String at = m.guestPath();
+            if (at.equals("/") || path.equals(at) || path.startsWith(at) && path.charAt(at.length()) == '/') {
+                String rest = at.equals("/") ? path.substring(1) : path.substring(at.length());
+                if (rest.startsWith("/")) {
+                    rest = rest.substring(1);
+                }
+                return new Location(path, rest.isEmpty() ? m.hostPath() : m.hostPath().resolve(rest), m);
+            }
+        }
+        throw new IllegalStateException("the disk itself is mounted at /");
+    }
+
+    /**
+     * The host path for a guest's access to a guest path, after its policy and the mount allowed it.
+     *
+     * @throws AccessDeniedException if the policy refuses; {@link ReadOnly} if a write goes to a read-only mount
+     */
+    public Location access(String guestPath, boolean write) throws AccessDeniedException {
+        Location at = locate(guestPath);
+        gate.check(at.guestPath(), write);
+        if (write && !at.mount().writable()) {
+            throw new ReadOnly(at.guestPath());
+        }
+        return at;
+    }
+
+    /** Whether a guest path is where a mount (or the disk) is. */
+    public boolean isMountPoint(String guestPath) {
+        String path = absolute(guestPath);
+        for (Mount m : mounts) {
+            if (m.guestPath().equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tells the disk that the guest made a link in a mount: from now on accesses there follow their paths' links. */
+    void linkCreated(Mount mount) {
+        linked.add(mount);
+    }
+
+    /**
+     * The location for a guest's access, after its policy and the mounts allowed it both for the
+     * path and for where the path's links lead, as the host would follow them: a path that leads
+     * off the disk and its mounts is refused, one that leads into a read-only mount cannot write.
+     * The location's mount is the one that holds the file the path leads to.
+     *
+     * <p>Links the host puts on the disk or in a mount while the guest runs are the host's doing:
+     * in a mount where no link was found when the disk opened and the guest made none, no path's
+     * links are followed, so an access there costs no more than its own system call.
+     *
+     * @param follow whether the access follows a link at the path's last name
+     * @throws AccessDeniedException if refused
+     * @throws IOException           if the links cannot be read, or lead through too many links
+     */
+    public Location reach(String guestPath, boolean write, boolean follow) throws IOException {
+        Location at = access(guestPath, write);
+        if (!linked.contains(at.mount())) {
+            return at;
+        }
+        Path real;
+        try {
+            real = resolved(at, follow);
+        } catch (IOException e) {
+            throw guestException(e);
+        }
+        Mount mount = mountHolding(real);
+        if (mount == null) {
+            throw new AccessDeniedException(at.guestPath(), null, OUTSIDE);
+        }
+        String leadsTo = toGuest(real);
+        if (!leadsTo.equals(at.guestPath())) {
+            access(leadsTo, write);
+        }
+        return new Location(at.guestPath(), at.hostPath(), mount);
+    }
+
+    /**
+     * {@link #reach} for a {@code java.io} call, which follows links and reports a path it cannot
+     * follow (a link loop) by its own result: such a path is left to the host's call.
+     */
+    public Location reachFollowing(String guestPath, boolean write) throws AccessDeniedException {
+        try {
+            return reach(guestPath, write, true);
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (IOException e) {
+            return locate(guestPath); // access() has allowed it: only following its links failed
+        }
+    }
+
+    /**
+     * The host path a located guest path leads to: its links followed as the host follows them
+     * (the last one only if {@code follow}), starting from its mount's host directory, which has
+     * none. From a name the host cannot find or pass on, the rest is taken lexically: the host
+     * cannot go further either.
+     */
+    private static Path resolved(Location at, boolean follow) throws IOException {
+        Deque<String> names = new ArrayDeque<>();
+        Path now = at.mount().hostPath();
+        for (Path name : now.relativize(at.hostPath())) {
+            if (!name.toString().isEmpty()) {
+                names.addLast(name.toString());
+            }
+        }
+        int links = 0;
+        while (!names.isEmpty()) {
+            String name = names.removeFirst();
+            if (name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                now = now.getParent() == null ? now : now.getParent();
+                continue;
+            }
+            Path next = now.resolve(name);
+            if (names.isEmpty() && !follow) {
+                return next;
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(next, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (FileSystemException e) {
+                for (String rest : names) {
+                    next = next.resolve(rest);
+                }
+                return next.normalize();
+            }
+            if (!attributes.isSymbolicLink()) {
+                now = next;
+                continue;
+            }
+            if (++links > MAX_LINKS) {
+                throw new FileSystemException(at.guestPath(), null, TOO_MANY_LINKS);
+            }
+            Path target = Files.readSymbolicLink(next);
+            for (int i = target.getNameCount() - 1; i >= 0; i--) {
+                names.addFirst(target.getName(i).toString());
+            }
+            if (target.isAbsolute()) {
+                now = target.getRoot();
+            }
+        }
+        return now;
+    }
+
+    /** The mount whose host directory holds a host path most closely, or {@code null} if none does. */
+    private Mount mountHolding(Path host) {
+        Mount best = null;
+        for (Mount m : mounts) {
+            if (host.startsWith(m.hostPath())
+                    && (best == null || m.hostPath().getNameCount() > best.hostPath().getNameCount())) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    /** The guest path of a host path, or {@code null} if the path is outside the disk and its mounts. */
+    public String toGuest(Path hostPath) {
+        Path host = hostPath.toAbsolutePath().normalize();
+        Mount best = mountHolding(host);
+        if (best == null) {
+            return null;
+        }
+        String rest = best.hostPath().relativize(host).toString();
+        if (rest.isEmpty()) {
+            return best.guestPath();
+        }
+        return best.guestPath().equals("/") ? "/" + rest : best.guestPath() + "/" + rest;
+    }
+
+    /** A text (an exception's message) with every host path of the disk and its mounts shown as the guest sees it. */
+    public String guestText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        for (Mount m : mounts) {
+            String host = m.hostPath().toString();
+            if (result.contains(host) && !host.equals(m.guestPath())) {
+                String guest = m.guestPath().equals("/") ? "" : m.guestPath();
+                result = result.replace(host + "/", guest + "/").replace(host, m.guestPath());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The exception a host operation threw, as the guest sees it: the same type, with guest paths
+     * in its message.
+     */
+    public IOException guestException(IOException e) {
+        IOException mapped;
+        if (e instanceof FileSystemException) {
+            FileSystemException f = (FileSystemException) e;
+            mapped = fileSystemException(f, guestText(f.getFile()), guestText(f.getOtherFile()), f.getReason());
+        } else if (e instanceof FileNotFoundException) {
+            mapped = new FileNotFoundException(guestText(e.getMessage()));
+        } else {
+            String message = guestText(e.getMessage());
+            if (Objects.equals(message, e.getMessage())) {
+                return e;
+            }
+            mapped = new IOException(message, e.getCause());
+        }
+        mapped.setStackTrace(e.getStackTrace());
+        return mapped;
+    }
+
+    private static FileSystemException fileSystemException(FileSystemException e, String file, String other, String reason) {
+        if (e instanceof NoSuchFileException) {
+            return new NoSuchFileException(file, other, reason);
+        } else if (e instanceof FileAlreadyExistsException) {
+            return new FileAlreadyExistsException(file, other, reason);
+        } else if (e instanceof AccessDeniedException) {
+            return new AccessDeniedException(file, other, reason);
+        } else if (e instanceof DirectoryNotEmptyException) {
+            return new DirectoryNotEmptyException(file);
+        } else if (e instanceof NotDirectoryException) {
+            return new NotDirectoryException(file);
+        } else if (e instanceof NotLinkException) {
+            return new NotLinkException(file, other, reason);
+        } else if (e instanceof FileSystemLoopException) {
+            return new FileSystemLoopException(file);
+        } else if (e instanceof AtomicMoveNotSupportedException) {
+            return new AtomicMoveNotSupportedException(file, other, reason);
+        }
+        return new FileSystemException(file, other, reason);
+    }
+}

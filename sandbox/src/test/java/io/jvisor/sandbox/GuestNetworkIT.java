@@ -1,0 +1,121 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.device.Console;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The seed's "VMs communicate over the network": guests of one hypervisor reach each other by
+ * name ({@code NAME.jvisor}, on loopback), under the default preset, and nothing else.
+ */
+class GuestNetworkIT {
+
+    private static final Duration READY = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private static Path jar(String property) {
+        return Path.of(System.getProperty(property));
+    }
+
+    private GuestSpec.Builder guest(String name, Path jar, String... args) {
+        return GuestSpec.builder(name).classPath(jar).args(List.of(args)).console(Console.Mode.CAPTURE)
+                .disk(dir.resolve(name));
+    }
+
+    /** A port nobody listens on now. */
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @Test
+    void aGuestCallsAServerGuestByItsName() throws Exception {
+        int port = freePort();
+        Hypervisor h = Hypervisor.get();
+        Guest server = h.start(guest("echo", jar("sample.hello"), "--serve=" + port).build());
+        assertTrue(server.awaitPort(port, READY), () -> "the server guest listens: " + server.console().capturedErr());
+
+        Guest client = h.start(guest("caller", jar("sample.hello"), "--call=echo.jvisor:" + port + "=hi").build());
+        GuestResult called = client.await();
+        GuestResult served = server.await();
+
+        assertAll(client.console().capturedOut() + client.console().capturedErr(),
+                () -> assertEquals(0, called.exitStatus()),
+                () -> assertTrue(client.console().capturedOut().contains("echo.jvisor answered: echo: hi")),
+                () -> assertEquals(0, served.exitStatus()),
+                () -> assertTrue(server.console().capturedOut().contains("served one client on port " + port)));
+    }
+
+    @Test
+    void aNameWithoutARunningGuestOrAPortItsGuestDoesNotListenOnIsRefused() throws Exception {
+        int port = freePort();
+        Hypervisor h = Hypervisor.get();
+        Guest server = h.start(guest("echo2", jar("sample.hello"), "--serve=" + port).build());
+        assertTrue(server.awaitPort(port, READY), () -> "the server guest listens: " + server.console().capturedErr());
+        GuestResult hostPort;
+        Guest prober;
+        // the test JVM listens here, outside every guest: a guest's name does not lead there
+        try (ServerSocket host = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            prober = h.start(guest("prober", jar("sample.hello"), "--call=echo2.jvisor:" + host.getLocalPort() + "=hi").build());
+            hostPort = prober.await();
+        }
+        Guest lost = h.start(guest("lost", jar("sample.hello"), "--call=nobody.jvisor:" + port + "=hi").build());
+        GuestResult unknown = lost.await();
+        h.run(guest("finisher", jar("sample.hello"), "--call=echo2.jvisor:" + port + "=bye").build());
+        server.await();
+
+        assertAll(prober.console().capturedErr() + lost.console().capturedErr(),
+                () -> assertEquals(1, hostPort.exitStatus()),
+                () -> assertTrue(prober.console().capturedErr().contains(
+                        "java.net.ConnectException: Connection refused: no guest echo2.jvisor listens on port")),
+                () -> assertEquals(1, unknown.exitStatus()),
+                () -> assertTrue(lost.console().capturedErr().contains(
+                        "java.net.UnknownHostException: nobody.jvisor")));
+    }
+
+    @Test
+    void h2sTcpServerInOneGuestServesRunScriptInAnother() throws Exception {
+        Path h2 = jar("guest.h2");
+        int port = freePort();
+        Hypervisor h = Hypervisor.get();
+        Guest server = h.start(GuestSpec.builder("h2server").classPath(h2).mainClass("org.h2.tools.Server")
+                .args(List.of("-tcp", "-tcpPort", String.valueOf(port), "-tcpPassword", "stop", "-ifNotExists", "-baseDir", "/data"))
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("h2server")).build());
+        assertTrue(server.awaitPort(port, READY), () -> "H2 listens: " + server.console().capturedOut()
+                + server.console().capturedErr());
+
+        Files.createDirectories(dir.resolve("h2client"));
+        Files.writeString(dir.resolve("h2client/init.sql"), "CREATE TABLE notes(id INT PRIMARY KEY, text VARCHAR(20));\n"
+                + "INSERT INTO notes VALUES (1, 'over the wire');\nSELECT text FROM notes;\n");
+        GuestResult client = h.run(GuestSpec.builder("h2client").classPath(h2).mainClass("org.h2.tools.RunScript")
+                .args(List.of("-url", "jdbc:h2:tcp://h2server.jvisor:" + port + "/notes", "-script", "/init.sql", "-showResults"))
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("h2client")).build());
+        GuestResult stopped = h.run(GuestSpec.builder("h2stop").classPath(h2).mainClass("org.h2.tools.Server")
+                .args(List.of("-tcpShutdown", "tcp://h2server.jvisor:" + port, "-tcpPassword", "stop")).console(Console.Mode.CAPTURE)
+                .disk(dir.resolve("h2stop")).build());
+        assertAll("client:\n" + client.detail() + "\nstop:\n" + stopped.detail(),
+                () -> assertEquals(0, client.exitStatus()),
+                () -> assertEquals(0, stopped.exitStatus()));
+        GuestResult ended = server.await();
+
+        assertAll(server.console().capturedOut() + server.console().capturedErr(),
+                () -> assertEquals(GuestState.EXITED, ended.state()),
+                () -> assertTrue(Files.exists(dir.resolve("h2server/data/notes.mv.db")), "the database is on the server's disk"),
+                () -> assertTrue(Files.notExists(dir.resolve("h2client/notes.mv.db")), "and not on the client's"));
+    }
+}

@@ -1,0 +1,163 @@
+package io.jvisor.sandbox.device.disk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jvisor.sandbox.device.disk.VirtualDisk.Location;
+import io.jvisor.sandbox.device.disk.VirtualDisk.Mount;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a guest's paths map onto the host and back. */
+class VirtualDiskTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path root;
+    private Path data;
+    private Path sub;
+    private Path ro;
+    private VirtualDisk disk;
+
+    @BeforeEach
+    void open() throws IOException {
+        root = tmp.resolve("disk");
+        data = Files.createDirectories(tmp.resolve("data"));
+        sub = Files.createDirectories(tmp.resolve("elsewhere"));
+        ro = Files.createDirectories(tmp.resolve("ro"));
+        disk = VirtualDisk.open(root, List.of(
+                new Mount("/data", data, true),
+                new Mount("/data/sub/", sub, true),
+                new Mount("/opt/ro", ro, false)), Long.MAX_VALUE, (path, write) -> { });
+    }
+
+    @Test
+    void createsTheDiskWithHomeAndTmp() {
+        assertEquals(root.toAbsolutePath(), disk.root());
+        assertTrue(Files.isDirectory(root.resolve("home/guest")));
+        assertTrue(Files.isDirectory(root.resolve("tmp")));
+    }
+
+    @Test
+    void pathsAreAbsoluteAgainstTheWorkingDirectory() {
+        assertEquals("/", VirtualDisk.absolute(""));
+        assertEquals("/", VirtualDisk.absolute("."));
+        assertEquals("/a/b", VirtualDisk.absolute("a/b"));
+        assertEquals("/a/b", VirtualDisk.absolute("/a//./b/"));
+        assertEquals("/b", VirtualDisk.absolute("a/../b"));
+        assertEquals("/a/.b/...", VirtualDisk.absolute("/a/.b/..."), "names that only start with dots are names");
+        assertEquals("/a", VirtualDisk.absolute("/a/b/.."));
+        assertEquals("/a", VirtualDisk.absolute("/a/."));
+    }
+
+    @Test
+    void dotDotCannotLeaveTheRoot() {
+        assertEquals("/etc/passwd", VirtualDisk.absolute("/../../../etc/passwd"));
+        assertEquals("/etc", VirtualDisk.absolute("../../etc"));
+        assertEquals(root.resolve("etc/passwd"), disk.locate("../../../etc/passwd").hostPath());
+        assertEquals(root, disk.locate("/..").hostPath());
+    }
+
+    @Test
+    void locatesOnTheDisk() {
+        Location at = disk.locate("home/guest/notes.txt");
+        assertEquals("/home/guest/notes.txt", at.guestPath());
+        assertEquals(root.resolve("home/guest/notes.txt"), at.hostPath());
+        assertTrue(at.onDisk());
+    }
+
+    @Test
+    void theLongestMountWins() {
+        assertEquals(List.of("/data/sub", "/opt/ro", "/data", "/"),
+                disk.mounts().stream().map(Mount::guestPath).toList());
+        assertEquals(sub.resolve("f"), disk.locate("/data/sub/f").hostPath());
+        assertEquals(sub, disk.locate("/data/sub").hostPath());
+        assertEquals(data.resolve("x"), disk.locate("/data/x").hostPath());
+        assertEquals(data.resolve("subway"), disk.locate("/data/subway").hostPath());
+        assertEquals(root.resolve("database"), disk.locate("/database").hostPath());
+        assertEquals(data, disk.locate("/data/sub/..").hostPath());
+        assertTrue(!disk.locate("/data/x").onDisk());
+    }
+
+    @Test
+    void aReadOnlyMountRefusesWrites() throws IOException {
+        assertEquals(ro.resolve("lib.jar"), disk.access("/opt/ro/lib.jar", false).hostPath());
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> disk.access("/opt/ro/lib.jar", true));
+        assertEquals("/opt/ro/lib.jar", e.getFile());
+        assertEquals(root.resolve("opt/x"), disk.access("/opt/x", true).hostPath());
+    }
+
+    @Test
+    void theGateDecides() throws IOException {
+        VirtualDisk gated = VirtualDisk.open(root, List.of(), Long.MAX_VALUE, (path, write) -> {
+            if (write && path.startsWith("/etc")) {
+                throw new AccessDeniedException(path, null, "denied by policy");
+            }
+        });
+        assertEquals(root.resolve("etc/hosts"), gated.access("/etc/hosts", false).hostPath());
+        assertEquals("/etc/hosts", assertThrows(AccessDeniedException.class,
+                () -> gated.access("/tmp/../etc/hosts", true)).getFile());
+    }
+
+    @Test
+    void hostPathsMapBack() {
+        assertEquals("/", disk.toGuest(root));
+        assertEquals("/a/b", disk.toGuest(root.resolve("a/b")));
+        assertEquals("/data", disk.toGuest(data));
+        assertEquals("/data/x", disk.toGuest(data.resolve("x")));
+        assertEquals("/data/sub/y", disk.toGuest(sub.resolve("y")));
+        assertEquals("/a", disk.toGuest(root.resolve("b/../a")));
+        assertNull(disk.toGuest(tmp.resolve("outside")));
+        assertNull(disk.toGuest(tmp));
+    }
+
+    @Test
+    void textShowsGuestPaths() {
+        assertEquals("/home/guest/x: gone", disk.guestText(root.resolve("home/guest/x") + ": gone"));
+        assertEquals("/data/sub/f and /data/g", disk.guestText(sub.resolve("f") + " and " + data.resolve("g")));
+        assertEquals("/", disk.guestText(root.toString()));
+        assertNull(disk.guestText(null));
+    }
+
+    @Test
+    void exceptionsKeepTheirType() {
+        IOException e = disk.guestException(new NoSuchFileException(root.resolve("a").toString()));
+        assertInstanceOf(NoSuchFileException.class, e);
+        assertEquals("/a", ((NoSuchFileException) e).getFile());
+        IOException plain = new IOException("no host path");
+        assertEquals(plain, disk.guestException(plain));
+    }
+
+    @Test
+    void mountsAreTakenAtTheirRealPaths() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("link-to-data"), data);
+        VirtualDisk linked = VirtualDisk.open(root, List.of(new Mount("/data", link, true)), Long.MAX_VALUE,
+                (path, write) -> { });
+        assertEquals(data.toRealPath().resolve("x"), linked.locate("/data/x").hostPath());
+        assertEquals("/data/x", linked.toGuest(data.toRealPath().resolve("x")));
+    }
+
+    @Test
+    void quotaCountsWhatIsOnTheDisk() throws IOException {
+        Files.write(root.resolve("tmp/ten"), new byte[10]);
+        VirtualDisk counted = VirtualDisk.open(root, List.of(), 100, (path, write) -> { });
+        assertEquals(10, counted.quota().used());
+        counted.quota().reserve(90);
+        assertEquals(DiskQuota.DISK_FULL, assertThrows(IOException.class, () -> counted.quota().reserve(1)).getMessage());
+        counted.quota().release(50);
+        assertEquals(50, counted.quota().used());
+    }
+}
