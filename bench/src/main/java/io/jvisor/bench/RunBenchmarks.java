@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs every benchmark of this module and prints what jvisor costs: each benchmark of
- * {@link TrapOverheadBenchmark} and {@link ClassLoadBenchmark} twice, in a native fork and in a
+ * {@link TrapOverheadBenchmark}, {@link ClassLoadBenchmark} and {@link FileBenchmark} twice, in a native fork and in a
  * fork started with {@code -javaagent:jvisor-agent.jar}, with the ratio jvisor/native; and
  * {@link RewriteThroughputBenchmark} once, against its ASM baselines.
  *
@@ -58,7 +58,7 @@ public final class RunBenchmarks {
             "                   of the checkout that holds this benchmarks.jar, else of the working directory)",
             "  --jvm JAVA       the java executable of the forks (default: the one running this)",
             "  --include REGEX  only the benchmark classes whose simple name contains a match",
-            "Without --quick the full run takes about 7 minutes on 2 cores.");
+            "Without --quick the full run takes about 11 minutes on 2 cores.");
 
     /**
      * One benchmark class and the modes it runs in; a cold one measures a single shot per fork
