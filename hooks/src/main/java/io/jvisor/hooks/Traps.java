@@ -16,6 +16,8 @@ import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.lang.reflect.Executable;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.channels.Channel;
 import java.nio.charset.Charset;
 import java.nio.file.FileSystem;
@@ -646,6 +648,41 @@ public final class Traps {
     public static Scanner newScannerWithCharset(File file, Charset charset, Class<?> caller) throws FileNotFoundException {
         java.util.Objects.requireNonNull(charset, "charset");
         return new Scanner(newFileInputStream(file, caller), charset);
+    }
+
+    public static InputStream urlOpenStream(URL url, Class<?> caller) throws IOException {
+        return urlOpenConnection(url, caller).getInputStream();
+    }
+
+    /**
+     * A {@code file:} URL (also inside a {@code jar:} URL) names a guest path: the connection is to
+     * that file on the guest's disk. Other URLs open as they would.
+     */
+    public static URLConnection urlOpenConnection(URL url, Class<?> caller) throws IOException {
+        String protocol = url.getProtocol().toLowerCase(java.util.Locale.ROOT);
+        if (protocol.equals("file") && (url.getHost() == null || url.getHost().isEmpty())) {
+            return hostUrl(url, caller).openConnection();
+        }
+        String spec = url.toString();
+        int separator = spec.indexOf("!/");
+        if (protocol.equals("jar") && separator > 0 && spec.regionMatches(true, 4, "file:", 0, 5)) {
+            URL file = new URL(spec.substring(4, separator));
+            if (file.getHost() == null || file.getHost().isEmpty()) {
+                return new URL("jar:" + hostUrl(file, caller) + spec.substring(separator)).openConnection();
+            }
+        }
+        return url.openConnection();
+    }
+
+    /** The host's URL of the file a guest's {@code file:} URL names, after its policy allowed reading it. */
+    private static URL hostUrl(URL url, Class<?> caller) throws IOException {
+        File guest;
+        try {
+            guest = handler().fileSystem(caller).provider().getPath(url.toURI()).toFile();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            throw new java.net.MalformedURLException("not a file URL jvisor can map: " + url);
+        }
+        return GuestFiles.forOpen(guest, false, caller).toURI().toURL();
     }
 
     public static Path pathsGet(String first, String[] more, Class<?> caller) {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * ({@code --stdin}), prints a stack trace ({@code --trace}), sets, reads a system property
  * ({@code --set=KEY=VALUE}, {@code --get=KEY}), reads an environment variable ({@code --env=NAME}),
  * writes a file with java.io ({@code --write=PATH=TEXT}), reads one with java.nio.file
- * ({@code --read=PATH}), lists a directory tree ({@code --tree=DIR}) or shows where it is
+ * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
  * ({@code --where}), answers one client on a port ({@code --serve=PORT}) or calls a server
  * ({@code --call=HOST:PORT=TEXT}); returns.
  */
@@ -59,6 +59,10 @@ public final class Hello {
             } else if (arg.startsWith("--read=")) {
                 Path path = Path.of(arg.substring(7));
                 System.out.println(path.toAbsolutePath() + ": " + Files.readString(path));
+            } else if (arg.startsWith("--url=")) {
+                try (java.io.InputStream in = new java.net.URL(arg.substring(6)).openStream()) {
+                    System.out.println(arg.substring(6) + ": " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
             } else if (arg.startsWith("--tree=")) {
                 try (Stream<Path> files = Files.walk(Path.of(arg.substring(7)))) {
                     files.sorted().forEach(p -> System.out.println(p + (Files.isDirectory(p) ? "/" : "")));

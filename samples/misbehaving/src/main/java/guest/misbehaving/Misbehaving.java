@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
  * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
- * {@code process}, {@code process-env}, {@code connect PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec}, {@code reflective-file},
+ * {@code process}, {@code process-env}, {@code process-pwd}, {@code connect PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec}, {@code reflective-file},
  * {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
@@ -62,6 +62,13 @@ public final class Misbehaving {
             String env = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             System.out.println("the child's environment: " + String.join(",", env.lines().sorted().toArray(String[]::new)));
             System.out.println("a new builder's environment: " + new ProcessBuilder().environment().size() + " variables");
+        }
+        if (trick.equals("process-pwd")) {
+            // A program's working directory and the file its output goes to, both guest paths.
+            int status = new ProcessBuilder("pwd").directory(new java.io.File("/work"))
+                    .redirectOutput(new java.io.File("/work/pwd.txt")).start().waitFor();
+            System.out.println("pwd ended with " + status + " and wrote "
+                    + java.nio.file.Files.readString(java.nio.file.Path.of("/work/pwd.txt")).trim());
         }
         if (trick.equals("connect")) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(args[1]))) {

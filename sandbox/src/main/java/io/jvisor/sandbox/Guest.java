@@ -48,6 +48,8 @@ public final class Guest {
     /** The decisions of the hottest traps, the console's, kept at hand. */
     private final boolean stdoutAllowed;
     private final boolean stderrAllowed;
+    private final boolean readsAnyFile;
+    private final boolean writesAnyFile;
     private final Map<Thread, Thread> hooks = new IdentityHashMap<>();
     private final Set<Thread> hookThreads = ConcurrentHashMap.newKeySet();
     private final List<String> refusedClasses = new ArrayList<>();
@@ -96,6 +98,8 @@ public final class Guest {
         }
         this.stdoutAllowed = decisions.get("stdout").allowed();
         this.stderrAllowed = decisions.get("stderr").allowed();
+        this.readsAnyFile = policy.allowsEverywhere("file-read");
+        this.writesAnyFile = policy.allowsEverywhere("file-write");
         try {
             this.disk = disk == null ? null : disk.open(this::checkFile);
         } catch (java.io.IOException e) {
@@ -144,11 +148,33 @@ public final class Guest {
 
     /** The policy's decision on a file access, written to the audit log: the gate of the guest's disk. */
     void checkFile(String path, boolean write) throws AccessDeniedException {
+        if (decidedForEveryFile(write)) {
+            return;
+        }
         Decision d = decide(write ? "file-write" : "file-read", path);
         if (!d.allowed()) {
             throw new AccessDeniedException(path, null, "jvisor: guest '" + name + "' may not "
                     + (write ? "write" : "read") + " it: " + d.reason());
         }
+    }
+
+    /** {@link #checkFile(String, boolean)} for a host file, whose absolute path is made only if a decision needs it. */
+    void checkFile(java.io.File file, boolean write) throws AccessDeniedException {
+        if (!decidedForEveryFile(write)) {
+            checkFile(file.getAbsolutePath(), write);
+        }
+    }
+
+    /**
+     * Whether the policy allows every file access of this kind and the audit log wants no allowed
+     * decision: then an access needs no decision of its own (a file operation's hot path).
+     */
+    private boolean decidedForEveryFile(boolean write) {
+        if ((write ? writesAnyFile : readsAnyFile) && !audit.wants(true)) {
+            checkAlive();
+            return true;
+        }
+        return false;
     }
 
     /** The guest's name. */

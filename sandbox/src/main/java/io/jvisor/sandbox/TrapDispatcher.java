@@ -424,17 +424,75 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public Process startProcess(ProcessBuilder builder, Class<?> caller) throws IOException {
-        checkProcess(guest(caller), builder);
-        return delegate(builder::start);
+        Guest g = guest(caller);
+        checkProcess(g, builder);
+        Runnable restore = onDisk(g, builder);
+        try {
+            return delegate(builder::start);
+        } finally {
+            restore.run();
+        }
     }
 
     @Override
     public List<Process> startPipeline(List<ProcessBuilder> builders, Class<?> caller) throws IOException {
         Guest g = guest(caller);
-        for (ProcessBuilder builder : builders) {
-            checkProcess(g, builder);
+        List<Runnable> restore = new java.util.ArrayList<>();
+        try {
+            for (ProcessBuilder builder : builders) {
+                checkProcess(g, builder);
+                restore.add(onDisk(g, builder));
+            }
+            return delegate(() -> ProcessBuilder.startPipeline(builders));
+        } finally {
+            restore.forEach(Runnable::run);
         }
-        return delegate(() -> ProcessBuilder.startPipeline(builders));
+    }
+
+    /**
+     * Points a builder of a guest with a disk at the host's files for its start: its working
+     * directory (by default the guest's, {@code /}) and the files its standard streams are
+     * redirected to, given as guest paths, become those paths on the disk. Returns what puts the
+     * guest's paths back, so that the guest never sees a host path in its builder.
+     */
+    private static Runnable onDisk(Guest g, ProcessBuilder builder) throws IOException {
+        VirtualDisk disk = g.disk();
+        if (disk == null) {
+            return () -> { };
+        }
+        File directory = builder.directory();
+        ProcessBuilder.Redirect in = builder.redirectInput();
+        ProcessBuilder.Redirect out = builder.redirectOutput();
+        ProcessBuilder.Redirect err = builder.redirectError();
+        builder.directory(disk.reachFollowing(directory == null ? VirtualDisk.WORKING_DIRECTORY : directory.getPath(), false)
+                .hostPath().toFile());
+        builder.redirectInput(onDisk(disk, in));
+        builder.redirectOutput(onDisk(disk, out));
+        if (!builder.redirectErrorStream()) {
+            builder.redirectError(onDisk(disk, err));
+        }
+        return () -> {
+            builder.directory(directory);
+            builder.redirectInput(in);
+            builder.redirectOutput(out);
+            builder.redirectError(err);
+        };
+    }
+
+    private static ProcessBuilder.Redirect onDisk(VirtualDisk disk, ProcessBuilder.Redirect redirect) throws IOException {
+        if (redirect.file() == null) {
+            return redirect;
+        }
+        boolean write = redirect.type() != ProcessBuilder.Redirect.Type.READ;
+        File host = disk.reachFollowing(redirect.file().getPath(), write).hostPath().toFile();
+        switch (redirect.type()) {
+            case READ:
+                return ProcessBuilder.Redirect.from(host);
+            case APPEND:
+                return ProcessBuilder.Redirect.appendTo(host);
+            default:
+                return ProcessBuilder.Redirect.to(host);
+        }
     }
 
     @Override
@@ -516,7 +574,7 @@ final class TrapDispatcher implements TrapHandler {
         Guest g = guest(caller);
         VirtualDisk disk = g.disk();
         if (disk == null) {
-            g.checkFile(file.getAbsolutePath(), write);
+            g.checkFile(file, write);
             return file;
         }
         try {
@@ -572,7 +630,7 @@ final class TrapDispatcher implements TrapHandler {
 
     private static File hostFileForOpen(Guest g, File file, boolean write) throws FileNotFoundException {
         try {
-            g.checkFile(file.getAbsolutePath(), write);
+            g.checkFile(file, write);
             return file;
         } catch (AccessDeniedException e) {
             throw new FileNotFoundException(e.getFile() + " (" + e.getReason() + ")");

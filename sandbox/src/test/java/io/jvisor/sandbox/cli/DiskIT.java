@@ -81,8 +81,37 @@ class DiskIT {
     }
 
     @Test
+    void anAllowedProcessRunsInItsDirectoryOnTheDiskAndRedirectsToTheDisk() throws IOException {
+        Files.createDirectories(disk().resolve("work"));
+        Path policy = Files.writeString(dir.resolve("pwd.policy"), "preset constrained\nallow process pwd\n");
+        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--policy", policy.toString(),
+                Fixtures.misbehavingJar().toString(), "process-pwd");
+
+        String work = disk().resolve("work").toRealPath().toString();
+        assertAll(r.toString(),
+                () -> assertEquals(0, r.status()),
+                () -> assertTrue(r.stdout().contains("pwd ended with 0 and wrote " + work), "the process ran on the disk"),
+                () -> assertEquals(work, Files.readString(disk().resolve("work/pwd.txt")).trim()));
+    }
+
+    @Test
+    void fileUrlsNameFilesOnTheDisk() throws IOException {
+        Files.createDirectories(disk());
+        Files.writeString(disk().resolve("note.txt"), "on the disk");
+        Path hostFile = Files.writeString(dir.resolve("host.txt"), "on the host");
+        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), Fixtures.helloJar().toString(),
+                "--url=file:/note.txt", "--url=" + hostFile.toUri());
+
+        assertAll(r.toString(),
+                () -> assertEquals(1, r.status()),
+                () -> assertTrue(r.stdout().contains("file:/note.txt: on the disk")),
+                () -> assertFalse(r.stdout().contains("on the host")),
+                () -> assertTrue(r.stderr().contains("java.io.FileNotFoundException"), "the host's file is not on the disk"));
+    }
+
+    @Test
     void withoutDiskTheDiskIsUnderTheHomeDirectory() throws IOException {
-        Result r = Launch.jvisor(dir, "run", Fixtures.helloJar().toString(), "--write=x.txt=1");
+        Result r = Launch.jvisor(dir, "run", "--name", "hello", Fixtures.helloJar().toString(), "--write=x.txt=1");
 
         assertEquals(0, r.status(), r::toString);
         assertEquals("1", Files.readString(dir.resolve("home/.jvisor/disks/hello/x.txt")));
@@ -119,9 +148,9 @@ class DiskIT {
 
     @Test
     void underTheUntrustedPresetFilesAreRefusedWithTheJdksExceptionsNamingTheRule() {
-        Result read = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--preset", "untrusted",
+        Result read = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--preset", "untrusted", "--name", "hello",
                 Fixtures.helloJar().toString(), "--read=/a");
-        Result write = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--preset", "untrusted",
+        Result write = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--preset", "untrusted", "--name", "hello",
                 Fixtures.helloJar().toString(), "--write=a=1");
 
         assertAll(read + "\n" + write,
