@@ -40,6 +40,11 @@ public final class Guards {
         Traps.handler().connecting(address, port);
     }
 
+    /** Entered where every datagram is sent; throws the SocketException of a refused send. */
+    public static void sending(java.net.SocketAddress target) throws java.io.IOException {
+        Traps.handler().sending(target);
+    }
+
     /**
      * Entered where every name lookup goes to the name service; throws the UnknownHostException of
      * a refused one, returns the addresses of a name the hypervisor answers itself (else {@code null}).

@@ -148,6 +148,13 @@ public interface TrapHandler {
     void connecting(InetAddress address, int port) throws IOException;
 
     /**
+     * Called by the guard where the JDK sends every datagram, for every caller: returns to let it
+     * go, throws the {@code SocketException} of a refused send. (A connected channel's sends were
+     * decided at its connect.)
+     */
+    void sending(java.net.SocketAddress target) throws IOException;
+
+    /**
      * Called by the guard where the JDK binds every socket, for every caller: returns the address
      * to bind (the one given, or where the hypervisor puts a guest's socket), throws the
      * {@code BindException} of a refused bind.

@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
  * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
- * {@code process}, {@code process-env}, {@code process-pwd}, {@code connect PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec}, {@code reflective-file},
+ * {@code process}, {@code process-env}, {@code process-pwd}, {@code connect PORT}, {@code datagram PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec}, {@code reflective-file},
  * {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
@@ -73,6 +73,14 @@ public final class Misbehaving {
         if (trick.equals("connect")) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(args[1]))) {
                 System.out.println("connected to port " + socket.getPort());
+            }
+        }
+        if (trick.equals("datagram")) {
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                byte[] data = "ping".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                socket.send(new java.net.DatagramPacket(data, data.length, java.net.InetAddress.getByName("127.0.0.1"),
+                        Integer.parseInt(args[1])));
+                System.out.println("sent a datagram to port " + args[1]);
             }
         }
         if (trick.equals("resolve")) {

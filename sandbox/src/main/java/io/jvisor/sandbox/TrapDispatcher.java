@@ -297,16 +297,36 @@ final class TrapDispatcher implements TrapHandler {
      */
     @Override
     public void connecting(InetAddress address, int port) throws IOException {
+        String refused = refusedConnection(address, port);
+        if (refused != null) {
+            throw callSite(new ConnectException(refused));
+        }
+    }
+
+    /** A datagram to an address is decided as a connection to it. */
+    @Override
+    public void sending(java.net.SocketAddress target) throws IOException {
+        if (target instanceof java.net.InetSocketAddress && ((java.net.InetSocketAddress) target).getAddress() != null) {
+            java.net.InetSocketAddress to = (java.net.InetSocketAddress) target;
+            String refused = refusedConnection(to.getAddress(), to.getPort());
+            if (refused != null) {
+                throw callSite(new java.net.SocketException(refused));
+            }
+        }
+    }
+
+    /** Why a guest may not reach an address, or {@code null} if it may (or the host asks). */
+    private String refusedConnection(InetAddress address, int port) {
         Bypass b = bypass();
         if (b == null) {
-            return;
+            return null;
         }
         String name = hostName(address);
         String argument = address + ":" + port;
         if (name.endsWith(GUEST_DOMAIN)) {
             Guest target = hypervisor.runningGuestNamed(name.substring(0, name.length() - GUEST_DOMAIN.length()));
             if (target == null || !target.listensOn(port)) {
-                throw callSite(new ConnectException("Connection refused: no guest " + name + " listens on port " + port));
+                return "Connection refused: no guest " + name + " listens on port " + port;
             }
         } else if (address.isLoopbackAddress()) {
             Guest target = hypervisor.runningGuestListeningOn(port);
@@ -315,9 +335,7 @@ final class TrapDispatcher implements TrapHandler {
             }
         }
         Decision d = b.guest.decide("connect", argument);
-        if (!d.allowed()) {
-            throw callSite(new ConnectException("Connection refused by jvisor: " + d.reason()));
-        }
+        return d.allowed() ? null : "Connection refused by jvisor: " + d.reason();
     }
 
     /** The name an address was made with, without a lookup: the part of "name/ip" before the slash. */

@@ -252,6 +252,23 @@ class HypervisorIT {
     }
 
     @Test
+    void aDatagramIsDecidedAsAConnectionToItsAddress() throws Exception {
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Guest refused = Hypervisor.get().start(captured("udp-refused", "misbehaving", "datagram", String.valueOf(port)).build());
+        Guest allowed = Hypervisor.get().start(captured("udp-allowed", "misbehaving", "datagram", String.valueOf(port))
+                .policy(Policy.parse("preset constrained\nallow connect 127.0.0.1:" + port + "\n", "udp.policy")).build());
+        assertEquals(1, refused.await().exitStatus());
+        assertTrue(refused.console().capturedErr().contains(
+                "java.net.SocketException: Connection refused by jvisor: denied by policy rule 'deny connect'"),
+                refused.console().capturedErr());
+        assertEquals(0, allowed.await().exitStatus(), allowed.console().capturedErr());
+        assertTrue(allowed.console().capturedOut().contains("sent a datagram to port " + port));
+    }
+
+    @Test
     void aServerSocketOnEveryAddressListensOnLoopbackByDefaultAndIsRefusedWhenIsolated() throws Exception {
         Guest constrained = Hypervisor.get().start(captured("loopback-server", "misbehaving", "listen").build());
         Guest isolated = Hypervisor.get().start(captured("no-server", "misbehaving", "listen")

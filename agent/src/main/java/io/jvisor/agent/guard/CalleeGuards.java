@@ -31,10 +31,12 @@ public final class CalleeGuards {
 
     /** The JDK-internal class where every socket connects and binds (the same in JDK 17 to 25). */
     private static final String NET = "sun.nio.ch.Net";
+    /** The JDK-internal class where every datagram is sent, DatagramSocket's included (JDK 17 to 25). */
+    private static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
 
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
     private static final List<String> GUARDED = Stream.of(Runtime.class, ProcessBuilder.class, System.class,
-                    java.net.InetAddress.class, jdkClass(NET))
+                    java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS))
             .map(Class::getName).collect(Collectors.toList());
 
     /** Byte Buddy's switch for its use of Unsafe (relocated with Byte Buddy in the shaded jars). */
@@ -107,6 +109,9 @@ public final class CalleeGuards {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Connect.class).on(named("connect").and(takesArguments(4))))
                         .visit(Advice.to(NetworkGuard.Bind.class).on(named("bind").and(takesArguments(4)))))
+                .type(named(DATAGRAMS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.Send.class).on(named("send").and(takesArguments(2)))))
                 .type(named("java.net.InetAddress"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Resolve.class).on(named("getAddressesFromNameService")

@@ -8,7 +8,8 @@ import java.net.InetAddress;
 /**
  * Woven into {@code sun.nio.ch.Net.connect} and {@code bind}, where every TCP connection and
  * every bind of {@code Socket}, {@code ServerSocket}, the NIO channels, {@code DatagramSocket},
- * {@code URL} connections and {@code HttpClient} ends up.
+ * {@code URL} connections and {@code HttpClient} ends up; into the datagram channel's send; and
+ * into the name lookups of {@code InetAddress}.
  */
 final class NetworkGuard {
 
@@ -24,6 +25,18 @@ final class NetworkGuard {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(2) InetAddress address, @Advice.Argument(3) int port) throws java.io.IOException {
             Guards.connecting(address, port);
+        }
+    }
+
+    /** On {@code DatagramChannelImpl.send(ByteBuffer, SocketAddress)}, where every datagram leaves. */
+    static final class Send {
+
+        private Send() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(1) java.net.SocketAddress target) throws java.io.IOException {
+            Guards.sending(target);
         }
     }
 

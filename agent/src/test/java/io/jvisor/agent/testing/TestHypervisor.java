@@ -333,6 +333,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void sending(java.net.SocketAddress target) {
+        }
+
+        @Override
         public java.net.InetAddress[] resolving(String host) {
             return null;
         }
