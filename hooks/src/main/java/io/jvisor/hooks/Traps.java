@@ -686,7 +686,7 @@ public final class Traps {
     }
 
     public static Path pathsGet(String first, String[] more, Class<?> caller) {
-        return handler().fileSystem(caller).getPath(first, more);
+        return pathOf(first, more, caller);
     }
 
     public static Path pathOf(String first, String[] more, Class<?> caller) {

@@ -72,7 +72,14 @@ final class ReflectedTraps {
         return hook.trap().invoke(null, trapArgs);
     }
 
+    /**
+     * Every trapped member is declared by a class of the bootstrap loader, and only such members are
+     * remembered: a guest's own classes are never held here after the guest has ended.
+     */
     private Hook hook(Executable member) {
+        if (member.getDeclaringClass().getClassLoader() != null) {
+            return NONE;
+        }
         return hooks.computeIfAbsent(member, this::find);
     }
 

@@ -383,11 +383,6 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     /** The decision that refuses a guest's network operation, or {@code null} if it may proceed. */
-    private Decision refusedNetwork(String operation, InetAddress address, int port) {
-        // InetAddress.toString() is "name/address" without a lookup; rules match either.
-        return refusedNetwork(operation, address + ":" + port);
-    }
-
     private Decision refusedNetwork(String operation, String argument) {
         Bypass b = bypass();
         if (b == null) {
@@ -651,7 +646,7 @@ final class TrapDispatcher implements TrapHandler {
             g.checkFile(file, write);
             return file;
         } catch (AccessDeniedException e) {
-            throw new FileNotFoundException(e.getFile() + " (" + e.getReason() + ")");
+            throw FileStreams.notFound(e);
         }
     }
 

@@ -67,4 +67,15 @@ class TrapsMatchCatalogTest {
         }
         assertEquals(Set.of(), unnamed, "Traps methods that no catalog row names");
     }
+
+    /** The hypervisor finds a trapped member called by reflection among bootstrap classes only. */
+    @Test
+    void everyRewrittenMemberIsDeclaredByABootstrapClass() throws ClassNotFoundException {
+        for (CriticalInstruction e : Catalog.standard().entries()) {
+            if (e.isRewritten()) {
+                Class<?> owner = Class.forName(e.owner().replace('/', '.'), false, null);
+                assertEquals(null, owner.getClassLoader(), e.owner());
+            }
+        }
+    }
 }

@@ -60,8 +60,13 @@ public final class FileStreams {
         try {
             return disk.reachFollowing(guestPath, write);
         } catch (AccessDeniedException e) {
-            throw new FileNotFoundException(e.getFile() + " (" + e.getReason() + ")");
+            throw notFound(e);
         }
+    }
+
+    /** A refused open as the JDK's file streams report a file they may not open: "PATH (REASON)". */
+    public static FileNotFoundException notFound(AccessDeniedException e) {
+        return new FileNotFoundException(e.getFile() + " (" + e.getReason() + ")");
     }
 
     /** Reserves before writing; gives the room back if the write fails. */
