@@ -75,4 +75,120 @@ public final class Guards {
     public static boolean stdioReplacing(int stream, Object replacement) {
         return Traps.handler().stdioReplacing(stream, replacement);
     }
+
+    /**
+     * Entered where the JDK opens or changes a file by a {@code java.io.File}: the file to use
+     * instead (a guest's path on its disk), or the same file. Throws the exception of a refused access.
+     */
+    public static java.io.File fileAccess(java.io.File file, boolean write) throws java.io.IOException {
+        return file == null ? null : Traps.handler().fileAccess(file, write);
+    }
+
+    /** {@link #fileAccess(java.io.File, boolean)} for a path of the default file system. */
+    public static java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws java.io.IOException {
+        return path == null ? null : Traps.handler().pathAccess(path, write);
+    }
+
+    /** {@link #pathAccess} for a channel opened with these options, which say whether it writes. */
+    public static java.nio.file.Path channelOpening(java.nio.file.Path path, java.util.Set<?> options) throws java.io.IOException {
+        boolean write = false;
+        for (Object option : options) {
+            write |= option != java.nio.file.StandardOpenOption.READ && option instanceof java.nio.file.StandardOpenOption;
+        }
+        return pathAccess(path, write);
+    }
+
+    /**
+     * {@link #fileAccess} for a method that declares no {@code IOException} (such as
+     * {@code File.exists()}, {@code File.delete()}): a refusal is a {@code SecurityException}, as a
+     * security manager's was.
+     */
+    public static java.io.File fileQuery(java.io.File file, boolean write) {
+        try {
+            return fileAccess(file, write);
+        } catch (java.io.IOException e) {
+            throw new SecurityException(e.getMessage(), e);
+        }
+    }
+
+    /** {@link #pathAccess} for a method that declares no {@code IOException}: a refusal is a {@code SecurityException}. */
+    public static java.nio.file.Path pathQuery(java.nio.file.Path path, boolean write) {
+        try {
+            return pathAccess(path, write);
+        } catch (java.io.IOException e) {
+            throw new SecurityException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Entered at {@code Lookup.defineHiddenClass} (which class-file transformers never see): the
+     * class file to define, rewritten if the lookup class is a guest's.
+     */
+    public static byte[] hiddenClassDefining(Class<?> lookupClass, byte[] classFile) {
+        return classFile == null ? null : Traps.handler().hiddenClassDefining(lookupClass, classFile);
+    }
+
+    /** Entered when a class loader has been constructed: one a guest made belongs to it. */
+    public static void classLoaderCreated(ClassLoader loader) {
+        Traps.handler().classLoaderCreated(loader);
+    }
+
+    /**
+     * Entered where every native library is loaded ({@code System.load}, {@code loadLibrary}, by
+     * any path) and where the JDK checks native access (the foreign-function API), with the class
+     * on whose behalf; throws the SecurityException of a refused load.
+     */
+    public static void nativeAccess(Class<?> caller, String what) {
+        Traps.handler().nativeAccess(caller, what);
+    }
+
+    /**
+     * Entered at the JDK's setters of state every program in the JVM shares (the default locale
+     * and time zone, URL and socket factories, security providers ...); throws the
+     * SecurityException of a refused change.
+     */
+    public static void globalStateChanging(String method) {
+        Traps.handler().globalStateChanging(method);
+    }
+
+    /** Entered at {@code FileInputStream(FileDescriptor)} and {@code FileOutputStream(FileDescriptor)}. */
+    public static void descriptorOpening(java.io.FileDescriptor fd) {
+        Traps.handler().descriptorOpening(fd);
+    }
+
+    /**
+     * Entered where {@code setAccessible}/{@code trySetAccessible} check the caller, and at
+     * {@code MethodHandles.privateLookupIn}; throws the SecurityException of a refused access.
+     */
+    public static void accessChecking(Class<?> caller, Class<?> declaringClass) {
+        Traps.handler().accessChecking(caller, declaringClass);
+    }
+
+    /**
+     * Entered where a guarded file operation of the JDK ends by an exception: the exception as the
+     * guest sees it (with its guest paths), or the same.
+     */
+    public static Throwable fileFailed(Throwable thrown) {
+        return thrown instanceof java.io.IOException ? Traps.handler().fileFailed((java.io.IOException) thrown) : thrown;
+    }
+
+    /**
+     * Entered at the JVM's management entry points that act natively on it or on another JVM
+     * (diagnostic commands, heap dumps, VM flags, the attach API); throws the SecurityException of
+     * a refused call.
+     */
+    public static void managementCalled(String method) {
+        Traps.handler().managementCalled(method);
+    }
+
+    /**
+     * Entered at the methods of {@code java.util.logging.Logger} that configure a logger: the root
+     * logger's configuration is every program's in the JVM ({@link #globalStateChanging}); any
+     * other logger's passes.
+     */
+    public static void rootLoggerChanging(java.util.logging.Logger logger, String method) {
+        if (logger.getParent() == null && "".equals(logger.getName())) {
+            Traps.handler().globalStateChanging(method + " of the root logger");
+        }
+    }
 }

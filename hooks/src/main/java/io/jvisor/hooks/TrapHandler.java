@@ -100,6 +100,87 @@ public interface TrapHandler {
      * @param status the exit status
      * @param halt   {@code true} for {@code Runtime.halt}
      */
+    /**
+     * A method handle that guest code looked up ({@code MethodHandles.Lookup.find*},
+     * {@code unreflect*}): for a trapped JDK member, a handle of the same type to its trap (bound
+     * to the caller); for any other, the handle found.
+     *
+     * @throws IllegalAccessException if the policy refuses method handles, or the member is one of
+     *                                jvisor's own entry points
+     */
+    java.lang.invoke.MethodHandle methodHandle(java.lang.invoke.MethodHandle found, Class<?> caller) throws IllegalAccessException;
+
+    /**
+     * Called by the guard of {@code Lookup.defineHiddenClass}: the class file rewritten as any
+     * guest class is if the lookup class is a guest's, else the same bytes.
+     *
+     * @throws ClassFormatError if a guest's class file cannot be rewritten (it is not defined)
+     */
+    byte[] hiddenClassDefining(Class<?> lookupClass, byte[] classFile);
+
+    /** Called by the guard of {@code ClassLoader}'s constructor: a loader a guest made is that guest's. */
+    void classLoaderCreated(ClassLoader loader);
+
+    /**
+     * Called by the guards where native code is loaded or reached.
+     *
+     * @param caller the class that asked (a guest's class is decided by its policy)
+     * @throws SecurityException if refused
+     */
+    void nativeAccess(Class<?> caller, String what);
+
+    /**
+     * Called by the guards where reflection is made accessible ({@code setAccessible},
+     * {@code trySetAccessible}) and where a private lookup is made ({@code privateLookupIn}): a
+     * guest may open up neither jvisor's classes nor {@code sun.misc.Unsafe} (unless its policy
+     * allows native code).
+     *
+     * @throws SecurityException if refused
+     */
+    void accessChecking(Class<?> caller, Class<?> declaringClass);
+
+    /**
+     * Called by the guards of the JVM's management entry points that act natively (diagnostic
+     * commands, heap dumps, VM flags, attaching to a JVM); a guest's call is decided as native code.
+     *
+     * @throws SecurityException if refused
+     */
+    void managementCalled(String method);
+
+    /**
+     * Called by the guards of JVM-wide setters; a guest's call is decided by its policy.
+     *
+     * @throws SecurityException if refused
+     */
+    void globalStateChanging(String method);
+
+    /**
+     * Called by the guards where the JDK opens or changes a file by a {@code java.io.File}, on any
+     * thread: on behalf of a guest (JDK code given a guest's file name, a method handle, a class
+     * that was not rewritten), the file as the guest's disk and policy make it; for the host, the
+     * same file.
+     *
+     * @throws IOException the {@code FileNotFoundException} (or other) of a refused access
+     */
+    File fileAccess(File file, boolean write) throws IOException;
+
+    /**
+     * Called by the guards where the JDK makes a file stream on a descriptor: one of the JVM's
+     * standard descriptors, on a guest's behalf, is refused (the guest's console is its own).
+     *
+     * @throws SecurityException if refused
+     */
+    void descriptorOpening(java.io.FileDescriptor fd);
+
+    /**
+     * Called by the file guards when the JDK's file operation failed: for a guest with a disk, the
+     * exception with the host paths in it shown as guest paths; else the same.
+     */
+    IOException fileFailed(IOException thrown);
+
+    /** {@link #fileAccess} for a path of the JDK's default file system. */
+    java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws IOException;
+
     void exitRequested(int status, boolean halt);
 
     /**
@@ -220,6 +301,16 @@ public interface TrapHandler {
 
     /** The bytes the guest may still write to its disk; {@code Long.MAX_VALUE} without a quota. */
     long diskSpaceLeft(Class<?> caller);
+
+    /**
+     * {@code new FileOutputStream(fd)}: for the JVM's standard output or error descriptor, a
+     * stream to the guest's own console (the host's descriptors are never the guest's); any
+     * other descriptor (one of the guest's own files) as given.
+     */
+    FileOutputStream descriptorOutput(java.io.FileDescriptor fd, Class<?> caller);
+
+    /** {@code new FileInputStream(fd)}: for the JVM's standard input descriptor, the guest's own input. */
+    java.io.FileInputStream descriptorInput(java.io.FileDescriptor fd, Class<?> caller);
 
     /** Opens a guest's file for writing; what is written counts against its disk quota. */
     FileOutputStream openOutput(File file, boolean append, Class<?> caller) throws FileNotFoundException;

@@ -14,6 +14,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Executable;
 import java.net.URI;
 import java.net.URL;
@@ -508,6 +511,16 @@ public final class Traps {
         return handler().openOutput(file, append, caller);
     }
 
+    /** {@code new FileOutputStream(FileDescriptor.out)} and {@code .err} write to the guest's console. */
+    public static FileOutputStream newFileOutputStreamOfDescriptor(java.io.FileDescriptor fd, Class<?> caller) {
+        return handler().descriptorOutput(fd, caller);
+    }
+
+    /** {@code new FileInputStream(FileDescriptor.in)} reads the guest's standard input. */
+    public static FileInputStream newFileInputStreamOfDescriptor(java.io.FileDescriptor fd, Class<?> caller) {
+        return handler().descriptorInput(fd, caller);
+    }
+
     public static RandomAccessFile newRandomAccessFileNamed(String name, String mode, Class<?> caller)
             throws FileNotFoundException {
         return handler().openRandomAccess(GuestFiles.named(name), mode, caller);
@@ -739,6 +752,57 @@ public final class Traps {
     public static Object invokeTrapped(Executable member, Object target, Object[] args, Class<?> caller)
             throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
         return handler().invokeTrapped(member, target, args, caller);
+    }
+
+    // ---- method handles: a handle to a trapped member is a handle to its trap ----
+
+    public static MethodHandle lookupFindStatic(MethodHandles.Lookup lookup, Class<?> refc, String name, MethodType type,
+            Class<?> caller) throws NoSuchMethodException, IllegalAccessException {
+        return methodHandle(lookup.findStatic(refc, name, type), caller);
+    }
+
+    public static MethodHandle lookupFindVirtual(MethodHandles.Lookup lookup, Class<?> refc, String name, MethodType type,
+            Class<?> caller) throws NoSuchMethodException, IllegalAccessException {
+        return methodHandle(lookup.findVirtual(refc, name, type), caller);
+    }
+
+    public static MethodHandle lookupFindConstructor(MethodHandles.Lookup lookup, Class<?> refc, MethodType type,
+            Class<?> caller) throws NoSuchMethodException, IllegalAccessException {
+        return methodHandle(lookup.findConstructor(refc, type), caller);
+    }
+
+    public static MethodHandle lookupFindSpecial(MethodHandles.Lookup lookup, Class<?> refc, String name, MethodType type,
+            Class<?> specialCaller, Class<?> caller) throws NoSuchMethodException, IllegalAccessException {
+        return methodHandle(lookup.findSpecial(refc, name, type, specialCaller), caller);
+    }
+
+    public static MethodHandle lookupFindStaticGetter(MethodHandles.Lookup lookup, Class<?> refc, String name, Class<?> type,
+            Class<?> caller) throws NoSuchFieldException, IllegalAccessException {
+        return methodHandle(lookup.findStaticGetter(refc, name, type), caller);
+    }
+
+    public static MethodHandle lookupUnreflect(MethodHandles.Lookup lookup, java.lang.reflect.Method method, Class<?> caller)
+            throws IllegalAccessException {
+        return methodHandle(lookup.unreflect(method), caller);
+    }
+
+    public static MethodHandle lookupUnreflectConstructor(MethodHandles.Lookup lookup, java.lang.reflect.Constructor<?> constructor,
+            Class<?> caller) throws IllegalAccessException {
+        return methodHandle(lookup.unreflectConstructor(constructor), caller);
+    }
+
+    public static MethodHandle lookupUnreflectSpecial(MethodHandles.Lookup lookup, java.lang.reflect.Method method,
+            Class<?> specialCaller, Class<?> caller) throws IllegalAccessException {
+        return methodHandle(lookup.unreflectSpecial(method, specialCaller), caller);
+    }
+
+    public static MethodHandle lookupUnreflectGetter(MethodHandles.Lookup lookup, java.lang.reflect.Field field, Class<?> caller)
+            throws IllegalAccessException {
+        return methodHandle(lookup.unreflectGetter(field), caller);
+    }
+
+    private static MethodHandle methodHandle(MethodHandle found, Class<?> caller) throws IllegalAccessException {
+        return handler().methodHandle(found, caller);
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * writes a file with java.io ({@code --write=PATH=TEXT}), reads one with java.nio.file
  * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
  * ({@code --where}), answers one client on a port ({@code --serve=PORT}) or calls a server
- * ({@code --call=HOST:PORT=TEXT}); returns.
+ * ({@code --call=HOST:PORT=TEXT}), or leaves a thread that waits for the main thread to end and
+ * then says so ({@code --join-main}); returns.
  */
 public final class Hello {
 
@@ -40,6 +41,16 @@ public final class Hello {
             } else if (arg.startsWith("--env=")) {
                 String name = arg.substring(6);
                 System.out.println("$" + name + "=" + System.getenv(name) + " (" + System.getenv().size() + " variables)");
+            } else if (arg.equals("--join-main")) {
+                Thread main = Thread.currentThread();
+                new Thread(() -> {
+                    try {
+                        main.join();
+                        System.out.println("the main thread has ended");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "joins-main").start();
             } else if (arg.equals("--trace")) {
                 new Exception("printed by the JDK's Throwable.printStackTrace()").printStackTrace();
             } else if (arg.equals("--stdin")) {

@@ -75,6 +75,9 @@ public final class Hypervisor {
         }
     };
     private final InheritableThreadLocal<Guest> scope = new InheritableThreadLocal<>();
+    private final Rewriter rewriter = new Rewriter(Catalog.standard());
+    /** The thread group of the hypervisor's own threads. */
+    private final ThreadGroup hostThreads = Thread.currentThread().getThreadGroup();
 
     private Hypervisor(Mode mode, Policy applicationPolicy, AuditLog applicationAudit, Path applicationDisk, boolean verbose) {
         this.mode = mode;
@@ -125,7 +128,9 @@ public final class Hypervisor {
             throw new IllegalStateException("cannot open the application's disk " + applicationDisk + ": "
                     + e.getCause().getMessage(), e);
         }
-        Traps.install(new TrapDispatcher(h));
+        TrapDispatcher dispatcher = new TrapDispatcher(h);
+        Traps.install(dispatcher);
+        dispatcher.warmUp();
         CalleeGuards.install(instrumentation);
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
@@ -140,7 +145,11 @@ public final class Hypervisor {
             }
         });
         StdioRouter.install(t -> h.streamOf(t, false), t -> h.streamOf(t, true));
-        instrumentation.addTransformer(new GuestTransformer(new Rewriter(Catalog.standard()), h.new Territory()), false);
+        // The JDK configures its logging (the root logger's level and handlers) on first use: the
+        // host's doing, which must not fall to the first guest that logs, whose changes to the
+        // root logger the guards refuse. After the router: the console handler writes to it.
+        java.util.logging.Logger.getLogger("").getHandlers();
+        instrumentation.addTransformer(new GuestTransformer(h.rewriter, h.new Territory()), false);
         installed = h;
         return h;
     }
@@ -163,8 +172,29 @@ public final class Hypervisor {
                     + "'java -jar jvisor.jar run ...', or add -javaagent:jvisor.jar to the java command "
                     + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>)");
         }
+        h.refuseHostedGuests();
         return h;
     }
+
+    /**
+     * Refuses a hosted guest the hypervisor itself: a guest can name jvisor's classes (through the
+     * system class loader, say) and must not start guests of its choosing or see the others. The
+     * application that owns the JVM may.
+     *
+     * @throws SecurityException if this thread works for a hosted guest, or guest code is on its stack
+     */
+    private void refuseHostedGuests() {
+        Guest g = guestOfThread(Thread.currentThread());
+        if (g == null || g.ownsJvm()) {
+            g = STACK.walk(frames -> frames.map(f -> guestOf(f.getDeclaringClass()))
+                    .filter(c -> c != null && !c.ownsJvm()).findFirst()).orElse(null);
+        }
+        if (g != null && !g.ownsJvm()) {
+            throw new SecurityException("jvisor: guest '" + g.name() + "' may not use the hypervisor");
+        }
+    }
+
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     /**
      * Loads a guest and starts its main method on a thread of its own.
@@ -174,6 +204,7 @@ public final class Hypervisor {
      */
     public Guest start(GuestSpec spec) throws GuestStartException {
         Objects.requireNonNull(spec, "spec");
+        refuseHostedGuests();
         URL[] urls = new URL[spec.classPath().size()];
         String mainClassName = spec.mainClass();
         for (int i = 0; i < urls.length; i++) {
@@ -254,6 +285,12 @@ public final class Hypervisor {
         return g != null ? g.consoleStream(err) : err ? hostErr : hostOut;
     }
 
+    /** Whether a class is jvisor's: its trap entry points, or a class of its own jar. */
+    boolean isOwnClass(Class<?> type) {
+        return type.getClassLoader() == null ? type.getPackageName().equals(Traps.class.getPackageName())
+                : ownCodeSource.equals(location(type.getProtectionDomain()));
+    }
+
     /** A running guest of this name, or {@code null}. */
     Guest runningGuestNamed(String name) {
         return runningGuest(g -> g.name().equalsIgnoreCase(name));
@@ -275,23 +312,75 @@ public final class Hypervisor {
         return null;
     }
 
-    /** The guest a thread works for, by its scope or its thread group, or {@code null}. */
+    /**
+     * The guest a thread works for, by its scope (which the threads a guest starts inherit) or its
+     * thread group, or {@code null}.
+     */
     Guest guestOfThread(Thread thread) {
         Guest g = thread == Thread.currentThread() ? scope.get() : null;
-        if (g == null && thread.getThreadGroup() instanceof GuestThreads) {
-            g = ((GuestThreads) thread.getThreadGroup()).guest();
+        for (ThreadGroup group = thread.getThreadGroup(); g == null && group != null; group = group.getParent()) {
+            if (group instanceof GuestThreads) {
+                g = ((GuestThreads) group).guest();
+            }
         }
         return g;
     }
 
+    /** The JDK's cleaner threads, which run the actions of guests and host alike. */
+    private static final Class<?> INNOCUOUS_THREAD = jdkClass("jdk.internal.misc.InnocuousThread");
+    /**
+     * Loaded with the hypervisor: the file guards ask {@link #isShared} while the JDK loads classes,
+     * and loading this class there would be circular.
+     */
+    private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
+
+    /**
+     * Whether the JDK shares a thread between guests and the host, so that the thread itself
+     * (its scope, its group: those of whoever started it first) does not tell whom it works for:
+     * the common fork-join pool's workers and the JDK's cleaner threads.
+     */
+    boolean isShared(Thread thread) {
+        return POOL_WORKER.isInstance(thread)
+                && ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool() == java.util.concurrent.ForkJoinPool.commonPool()
+                || thread.getClass() == INNOCUOUS_THREAD;
+    }
+
+    private static Class<?> jdkClass(String name) {
+        try {
+            return Class.forName(name, false, null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("this JDK has no " + name, e);
+        }
+    }
+
     private Guest guestOfLoader(ClassLoader loader) {
+        Guest g = guestOfLoaderChain(loader);
+        return g == null && mode == Mode.AGENT && !isJdk(loader) ? application : g;
+    }
+
+    /** The guest whose class loader this is or descends from, or {@code null}. */
+    Guest guestOfLoaderChain(ClassLoader loader) {
         for (ClassLoader l = loader; l != null; l = l.getParent()) {
             Guest g = guestLoaders.get(l);
             if (g != null) {
                 return g;
             }
         }
-        return mode == Mode.AGENT && !isJdk(loader) ? application : null;
+        return null;
+    }
+
+    /**
+     * Makes a class loader that a guest created the guest's, whatever its parent (a loader with
+     * the bootstrap loader as parent would otherwise belong to no guest, and its classes' traps be
+     * refused).
+     */
+    void adopt(ClassLoader loader, Guest guest) {
+        guestLoaders.put(loader, guest);
+    }
+
+    /** The rewriter that every guest class passes, hidden classes included. */
+    Rewriter rewriter() {
+        return rewriter;
     }
 
     /** Which classes the transformer rewrites: every class that is neither the JDK's nor jvisor's. */
@@ -368,6 +457,8 @@ public final class Hypervisor {
     }
 
     private void runMain(Guest guest, GuestThreads threads, GuestMain main, String[] args) {
+        scope.set(guest);
+        Throwable uncaught = null;
         try {
             main.run(args);
         } catch (Throwable t) {
@@ -375,19 +466,28 @@ public final class Hypervisor {
                 return;
             }
             threads.printUncaught(Thread.currentThread(), t);
-            threads.awaitNonDaemon();
-            guest.end(GuestResult.Ending.UNCAUGHT_EXCEPTION, 1, t.toString());
-            return;
+            uncaught = t;
         }
-        threads.awaitNonDaemon();
-        guest.end(GuestResult.Ending.RETURNED, 0, "");
+        // As in the JVM, the main thread ends when main does (its other threads may join it); a
+        // thread of the host's waits for the rest of the guest's before the guest ends.
+        String failure = uncaught == null ? null : uncaught.toString();
+        Thread reaper = new Thread(hostThreads, () -> {
+            threads.awaitNonDaemon();
+            if (failure == null) {
+                guest.end(GuestResult.Ending.RETURNED, 0, "");
+            } else {
+                guest.end(GuestResult.Ending.UNCAUGHT_EXCEPTION, 1, failure);
+            }
+        }, "jvisor-end-" + guest.name(), 0, false);
+        reaper.setDaemon(true);
+        reaper.start();
     }
 
     // ---- helpers ----
 
     /**
-     * The policy's mounts, and what a guest reads without asking: its own class path and the JDK,
-     * read-only at their host paths, so that a guest (or the JDK on its behalf) reading its own jar
+     * The policy's mounts, and what a guest reads without asking: its own class path, the JDK and
+     * the random devices, read-only at their host paths (and {@code /dev/null}), so that a guest (or the JDK on its behalf) reading its own jar
      * or the JDK's files finds them where their URLs and {@code java.home} say.
      */
     private static List<VirtualDisk.Mount> mounts(GuestSpec spec) {
@@ -405,6 +505,13 @@ public final class Hypervisor {
         }
         Path javaHome = Path.of(System.getProperty("java.home"));
         mounts.add(new VirtualDisk.Mount(javaHome.toString(), javaHome, false));
+        // What every machine has, and the JDK opens for itself (SecureRandom seeds from these).
+        for (String device : List.of("/dev/random", "/dev/urandom", "/dev/null")) {
+            Path host = Path.of(device);
+            if (Files.exists(host)) {
+                mounts.add(new VirtualDisk.Mount(device, host, device.equals("/dev/null")));
+            }
+        }
         return mounts;
     }
 

@@ -4,10 +4,14 @@ import io.jvisor.agent.catalog.Catalog;
 import io.jvisor.agent.catalog.CriticalInstruction;
 import io.jvisor.hooks.Traps;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -26,6 +30,8 @@ final class ReflectedTraps {
     }
 
     private static final Hook NONE = new Hook(null, false);
+    /** Where jvisor's entry points live: no guest looks them up. */
+    private static final String HOOKS_PACKAGE = Traps.class.getPackageName();
 
     private final Catalog catalog;
     private final Map<String, Method> traps = new HashMap<>();
@@ -70,6 +76,43 @@ final class ReflectedTraps {
         System.arraycopy(given, 0, trapArgs, at, given.length);
         trapArgs[trapArgs.length - 1] = caller;
         return hook.trap().invoke(null, trapArgs);
+    }
+
+    /**
+     * A method handle that guest code looked up: for a trapped JDK member (a method, a
+     * constructor, a field such as {@code System.out}), a handle of the same type to its trap,
+     * bound to the caller; for any other member, the handle itself.
+     *
+     * @throws IllegalAccessException for jvisor's own entry points
+     */
+    MethodHandle handle(MethodHandle found, Class<?> caller) throws IllegalAccessException {
+        Member member;
+        try {
+            member = MethodHandles.reflectAs(Member.class, found);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return found; // not a direct handle: one the guest built from others, each looked up here
+        }
+        if (member.getDeclaringClass().getPackageName().equals(HOOKS_PACKAGE)) {
+            throw new IllegalAccessException("jvisor: " + member + " is an entry point of jvisor; guest code may not call it");
+        }
+        Hook hook = member instanceof Executable ? hook((Executable) member) : staticFieldHook((Field) member);
+        if (hook == NONE) {
+            return found;
+        }
+        MethodHandle trap = MethodHandles.publicLookup().unreflect(hook.trap());
+        MethodHandle bound = MethodHandles.insertArguments(trap, trap.type().parameterCount() - 1, caller).asType(found.type());
+        return found.isVarargsCollector() ? bound.asVarargsCollector(found.type().lastParameterType()) : bound;
+    }
+
+    /** The trap of a trapped static field's read ({@code System.out}), or {@link #NONE}. */
+    private Hook staticFieldHook(Field field) {
+        if (field.getDeclaringClass().getClassLoader() != null || !Modifier.isStatic(field.getModifiers())) {
+            return NONE;
+        }
+        String owner = field.getDeclaringClass().getName().replace('.', '/');
+        CriticalInstruction e = catalog.isOwner(owner)
+                ? catalog.find(owner, field.getName(), MethodType.methodType(field.getType()).toMethodDescriptorString().substring(2)) : null;
+        return e == null || e.kind() != CriticalInstruction.Kind.GETSTATIC ? NONE : new Hook(traps.get(e.hook()), false);
     }
 
     /**

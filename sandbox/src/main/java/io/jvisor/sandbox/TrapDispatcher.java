@@ -3,6 +3,7 @@ package io.jvisor.sandbox;
 import io.jvisor.hooks.TrapHandler;
 import io.jvisor.sandbox.policy.Decision;
 
+import io.jvisor.sandbox.device.DescriptorStreams;
 import io.jvisor.sandbox.device.disk.FileStreams;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 
@@ -186,20 +187,39 @@ final class TrapDispatcher implements TrapHandler {
 
     /**
      * Whoever called the guarded JDK method: the first frame below this dispatcher that is not the
-     * JDK's (reflection, method handle and lambda frames of the JDK are). jvisor's own code is the
-     * host; a guest got there without passing its trap; with no caller outside the JDK, the
-     * thread tells. {@code null} for the host.
+     * JDK's (reflection, method handle and lambda frames of the JDK are); a guest got there without
+     * passing its trap. Where that is jvisor's own code or nothing, a hosted guest further down the
+     * stack (which called jvisor's public classes) or the thread tells. {@code null} for the host.
      */
     private Bypass bypass() {
         if (DELEGATING.get() != null) {
             return null;
         }
-        Class<?> caller = WALKER.walk(frames -> frames
+        Class<?> caller = callerOutsideJdk();
+        Guest g = caller == null ? null : hypervisor.guestOf(caller);
+        if (g != null) {
+            return new Bypass(g, caller);
+        }
+        Class<?> hosted = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> isHosted(hypervisor.guestOf(c))).findFirst()).orElse(null);
+        g = hosted != null ? hypervisor.guestOf(hosted) : hypervisor.guestOfThread(Thread.currentThread());
+        if (g == null || caller != null && !isHosted(g)) {
+            return null; // the host's own call (the application's, through jvisor, is the host's too)
+        }
+        return new Bypass(g, hosted);
+    }
+
+    /** A guest that does not own the JVM: what it reaches through jvisor's own classes is still its doing. */
+    private static boolean isHosted(Guest g) {
+        return g != null && !g.ownsJvm();
+    }
+
+    /** The first class on the stack below this dispatcher that is not the JDK's, or {@code null}. */
+    private static Class<?> callerOutsideJdk() {
+        return WALKER.walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
                 .dropWhile(c -> c == TrapDispatcher.class || Hypervisor.isJdk(c.getClassLoader()))
                 .findFirst()).orElse(null);
-        Guest g = caller != null ? hypervisor.guestOf(caller) : hypervisor.guestOfThread(Thread.currentThread());
-        return g == null ? null : new Bypass(g, caller);
     }
 
     /** A guest's call that reached a guarded JDK method, and its calling class if known. */
@@ -574,6 +594,16 @@ final class TrapDispatcher implements TrapHandler {
         return reflected.invoke(member, target, args, caller);
     }
 
+    @Override
+    public java.lang.invoke.MethodHandle methodHandle(java.lang.invoke.MethodHandle found, Class<?> caller)
+            throws IllegalAccessException {
+        Decision d = guest(caller).decide("method-handle");
+        if (!d.allowed()) {
+            throw callSite(new IllegalAccessException("jvisor: method handle lookups refused: " + d.reason()));
+        }
+        return reflected.handle(found, caller);
+    }
+
     // ---- files: the guest's disk, or the host's files as its policy allows ----
 
     @Override
@@ -624,6 +654,21 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public FileOutputStream descriptorOutput(java.io.FileDescriptor fd, Class<?> caller) {
+        Guest g = guest(caller);
+        if (fd == java.io.FileDescriptor.out || fd == java.io.FileDescriptor.err) {
+            return DescriptorStreams.output(fd == java.io.FileDescriptor.out ? g.stdout() : g.stderr());
+        }
+        return new FileOutputStream(fd);
+    }
+
+    @Override
+    public java.io.FileInputStream descriptorInput(java.io.FileDescriptor fd, Class<?> caller) {
+        Guest g = guest(caller);
+        return fd == java.io.FileDescriptor.in ? DescriptorStreams.input(g.stdin()) : new java.io.FileInputStream(fd);
+    }
+
+    @Override
     public FileOutputStream openOutput(File file, boolean append, Class<?> caller) throws FileNotFoundException {
         Guest g = guest(caller);
         if (g.disk() != null) {
@@ -654,5 +699,188 @@ final class TrapDispatcher implements TrapHandler {
     public IOException guestException(IOException e, Class<?> caller) {
         VirtualDisk disk = guest(caller).disk();
         return disk == null ? e : disk.guestException(e);
+    }
+
+    // ---- classes a guest defines, native code, JVM-wide state ----
+
+    @Override
+    public byte[] hiddenClassDefining(Class<?> lookupClass, byte[] classFile) {
+        Guest g = hypervisor.guestOf(lookupClass);
+        if (g == null || definedByJdk()) {
+            return classFile;
+        }
+        g.require("define-class", "define a hidden class");
+        try {
+            return hypervisor.rewriter().rewrite(classFile);
+        } catch (io.jvisor.agent.rewrite.RewriteException e) {
+            throw callSite(new ClassFormatError("jvisor: refused a hidden class of guest '" + g.name() + "': " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Whether the JDK itself called {@code defineHiddenClass} (JDK 17's lambdas do, in the guest's
+     * lookup class): what it generates calls the guest's own, rewritten code.
+     */
+    private static boolean definedByJdk() {
+        return WALKER.walk(frames -> frames
+                .dropWhile(f -> !(f.getDeclaringClass() == java.lang.invoke.MethodHandles.Lookup.class
+                        && f.getMethodName().startsWith("defineHiddenClass")))
+                .dropWhile(f -> f.getDeclaringClass() == java.lang.invoke.MethodHandles.Lookup.class)
+                .findFirst()
+                .map(f -> Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())).orElse(false));
+    }
+
+    @Override
+    public void classLoaderCreated(ClassLoader loader) {
+        if (Hypervisor.isJdk(loader) || hypervisor.guestOfLoaderChain(loader) != null) {
+            return;
+        }
+        Bypass b = bypass();
+        if (b != null) {
+            b.guest.require("define-class", "create a class loader");
+            hypervisor.adopt(loader, b.guest);
+        }
+    }
+
+    /** What a guest may not open up by reflection: jvisor itself, and the JDK's unsafe memory access. */
+    private static final String UNSAFE = "sun.misc.Unsafe";
+
+    @Override
+    public void accessChecking(Class<?> caller, Class<?> declaringClass) {
+        Guest g = caller == null || declaringClass == null ? null : hypervisor.guestOf(caller);
+        if (g == null || g.ownsJvm() && g.policy().decide("native").allowed()) {
+            return;
+        }
+        String name = declaringClass.getName();
+        if (hypervisor.isOwnClass(declaringClass)) {
+            throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not open " + name
+                    + " by reflection: it is part of jvisor"));
+        }
+        if (name.equals(UNSAFE)) {
+            g.require("native", "open " + UNSAFE + " by reflection");
+        }
+    }
+
+    @Override
+    public void nativeAccess(Class<?> caller, String what) {
+        Guest g = caller == null ? null : hypervisor.guestOf(caller);
+        if (g != null) {
+            g.require("native", what);
+        }
+    }
+
+    @Override
+    public void managementCalled(String method) {
+        Bypass b = bypass();
+        if (b != null) {
+            b.guest.require("native", "call " + method + ", which acts natively on a JVM");
+        }
+    }
+
+    @Override
+    public void globalStateChanging(String method) {
+        Bypass b = bypass();
+        if (b != null) {
+            b.guest.require("global-state", "call " + method + ", which changes the JVM for every program in it");
+        }
+    }
+
+    // ---- files the JDK reaches on a guest's behalf: the file guards ----
+
+    /**
+     * Runs the guards' host path once before they are woven, so that the classes it uses are
+     * loaded then, not while a guard interrupts the JDK loading a class.
+     */
+    void warmUp() {
+        try {
+            fileAccess(new File("/"), false);
+            pathAccess(java.nio.file.Path.of("/"), false);
+        } catch (IOException e) {
+            throw new IllegalStateException("jvisor's file guards refused the host: " + e, e);
+        }
+    }
+
+    @Override
+    public File fileAccess(File file, boolean write) throws IOException {
+        VirtualDisk disk = diskOfJdkFileAccess();
+        if (disk == null) {
+            return file;
+        }
+        try {
+            java.nio.file.Path host = delegate(() -> onDisk(disk, file.getPath(), write));
+            return host == null ? file : host.toFile();
+        } catch (AccessDeniedException e) {
+            throw callSite(FileStreams.notFound(e));
+        }
+    }
+
+    @Override
+    public java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws IOException {
+        if (path.getFileSystem() != FileSystems.getDefault()) {
+            return path;
+        }
+        VirtualDisk disk = diskOfJdkFileAccess();
+        if (disk == null) {
+            return path;
+        }
+        java.nio.file.Path host = delegate(() -> onDisk(disk, path.toString(), write));
+        return host == null ? path : host;
+    }
+
+    /**
+     * The disk of the guest for which the JDK reaches a file on this thread, or {@code null} for
+     * the host, for this dispatcher's own calls and for a guest that works on the host's files
+     * (its policy decided at its traps). A thread tells whose it is; a thread that the JDK shares
+     * between guests and the host (the common fork-join pool, the cleaner) only by its stack.
+     */
+    private VirtualDisk diskOfJdkFileAccess() {
+        Guest g = guestOfJdkAccess();
+        return g == null ? null : g.disk();
+    }
+
+    /** The guest on whose behalf the JDK works on this thread, or {@code null} (see {@link #diskOfJdkFileAccess}). */
+    private Guest guestOfJdkAccess() {
+        if (DELEGATING.get() != null) {
+            return null;
+        }
+        Thread thread = Thread.currentThread();
+        if (hypervisor.isShared(thread)) {
+            // any guest frame: a guest's task may call jvisor's public classes, which call the JDK
+            return WALKER.walk(frames -> frames.map(f -> hypervisor.guestOf(f.getDeclaringClass()))
+                    .filter(java.util.Objects::nonNull).findFirst()).orElse(null);
+        }
+        return hypervisor.guestOfThread(thread);
+    }
+
+    @Override
+    public IOException fileFailed(IOException thrown) {
+        VirtualDisk disk = diskOfJdkFileAccess();
+        return disk == null ? thrown : disk.guestException(thrown);
+    }
+
+    @Override
+    public void descriptorOpening(java.io.FileDescriptor fd) {
+        if (fd == java.io.FileDescriptor.in || fd == java.io.FileDescriptor.out || fd == java.io.FileDescriptor.err) {
+            Guest g = guestOfJdkAccess();
+            if (g != null && !g.ownsJvm()) {
+                throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not open the JVM's standard "
+                        + (fd == java.io.FileDescriptor.in ? "input" : "output") + " descriptor this way; its own console is "
+                        + "System.in, System.out and System.err, and new FileInputStream/FileOutputStream(FileDescriptor)"));
+            }
+        }
+    }
+
+    /**
+     * Where a file the JDK reaches for a guest is: {@code null} (where it is) if it lies in the
+     * guest's world already — on its disk or in a mount that allows the access, as a path jvisor
+     * itself gave the JDK, or the guest's class path and the JDK's own files — else the guest's
+     * path of that name on its disk, as its policy allows.
+     */
+    private static java.nio.file.Path onDisk(VirtualDisk disk, String path, boolean write) throws IOException {
+        java.nio.file.Path host = java.nio.file.Path.of(path);
+        if (host.isAbsolute() && disk.holds(host, write)) {
+            return null;
+        }
+        return disk.reachFollowing(path, write).hostPath();
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,6 +67,16 @@ class HypervisorIT {
         String err = g.console().capturedErr();
         assertTrue(err.startsWith("java.lang.Exception: printed by the JDK's Throwable.printStackTrace()" + NL
                 + "\tat guest.hello.Hello.main(Hello.java:"), err);
+    }
+
+    @Test
+    void aThreadThatJoinsTheMainThreadSeesItEndAsInTheJvm() throws Exception {
+        Guest g = Hypervisor.get().start(captured("joins-main", "hello", "--join-main").build());
+        GuestResult result = g.await(java.time.Duration.ofSeconds(30));
+        assertNotNull(result, "the guest ended");
+        assertEquals(GuestResult.Ending.RETURNED, result.ending());
+        assertEquals("Hello from a jvisor guest." + NL + "the main thread has ended" + NL,
+                g.console().capturedOut());
     }
 
     @Test

@@ -3,17 +3,30 @@ package io.jvisor.agent.guard;
 import io.jvisor.hooks.Guards;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
+
+import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.agent.catalog.CriticalInstruction;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -22,10 +35,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * The callee-side guards: advice woven into the JDK's choke points by retransformation, so that a
  * privileged operation a guest reaches without passing its trap (reflection, method handles, a
- * dynamic language's runtime) still meets the hypervisor. Today: {@code Runtime.exit},
- * {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook}, {@code System.setIn},
- * {@code setOut} and {@code setErr}, the start of every process, every connect and bind of a
- * socket, and every name lookup.
+ * dynamic language's runtime, JDK code acting on a guest's behalf) still meets the hypervisor:
+ * {@code Runtime.exit}, {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook},
+ * {@code System.setIn}, {@code setOut} and {@code setErr}, the start of every process, every
+ * connect and bind of a socket, every name lookup, every file the JDK opens or changes, hidden
+ * classes and class loaders, native code, and the setters of JVM-wide state.
  */
 public final class CalleeGuards {
 
@@ -34,10 +48,41 @@ public final class CalleeGuards {
     /** The JDK-internal class where every datagram is sent, DatagramSocket's included (JDK 17 to 25). */
     private static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
 
+    /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
+    private static final String IO_FILES = "java.io.UnixFileSystem";
+    /** The default {@code java.nio.file} provider and its superclasses (JDK 17 to 25, Linux). */
+    private static final List<String> NIO_PROVIDERS = List.of("sun.nio.fs.AbstractFileSystemProvider",
+            "sun.nio.fs.UnixFileSystemProvider", "sun.nio.fs.LinuxFileSystemProvider");
+
+    /**
+     * The JDK's setters of JVM-wide state, by class: the catalog's guard rows whose hook is
+     * {@code globalStateChanging}.
+     */
+    private static final Map<String, List<String>> GLOBAL_STATE = guardedMethods("globalStateChanging");
+    /** The methods that configure a logger, of which the root logger's are JVM-wide: the rows of {@code rootLoggerChanging}. */
+    private static final Map<String, List<String>> LOGGERS = guardedMethods("rootLoggerChanging");
+    /** The JVM's management entry points that act natively: the catalog's rows of {@code managementCalled}. */
+    private static final Map<String, List<String>> MANAGEMENT = guardedMethods("managementCalled");
+
+    /** The provider's methods that open a channel on their first argument. */
+    private static final String[] CHANNELS = {"newByteChannel", "newFileChannel", "newAsynchronousFileChannel"};
+    /** The provider's methods that read their first argument and may throw an {@code IOException}. */
+    private static final String[] PATH_READS = {"readAttributes", "readAttributesIfExists", "checkAccess", "isSameFile",
+        "getFileStore", "newDirectoryStream", "readSymbolicLink", "copy"};
+    /** The provider's methods that change their first argument. */
+    private static final String[] PATH_WRITES = {"implDelete", "move", "createDirectory", "createSymbolicLink", "createLink",
+        "setAttribute"};
+
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
-    private static final List<String> GUARDED = Stream.of(Runtime.class, ProcessBuilder.class, System.class,
-                    java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS))
-            .map(Class::getName).collect(Collectors.toList());
+    private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
+                    java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.io.FileInputStream.class,
+                    java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
+                    java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
+                    java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class),
+                    NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
+                    MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass))
+            .flatMap(classes -> classes)
+            .map(Class::getName).distinct().collect(Collectors.toList());
 
     /** Byte Buddy's switch for its use of Unsafe (relocated with Byte Buddy in the shaded jars). */
     private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
@@ -45,13 +90,38 @@ public final class CalleeGuards {
     private CalleeGuards() {
     }
 
-    /** Loads (without initialising) a JDK class that is not exported, and so has no class literal here. */
+    /** The catalog's guard rows of one hook: method names by JDK class. */
+    private static Map<String, List<String>> guardedMethods(String hook) {
+        return Catalog.standard().entries().stream()
+                .filter(e -> e.kind() == CriticalInstruction.Kind.GUARD && e.hook().equals(hook))
+                .collect(Collectors.groupingBy(e -> e.owner().replace('/', '.'), TreeMap::new,
+                        Collectors.mapping(CriticalInstruction::name, Collectors.toList())));
+    }
+
+    /**
+     * Loads (without initialising) a JDK class that is not exported, and so has no class literal
+     * here: from the bootstrap loader, else the platform loader (the attach API's).
+     */
     private static Class<?> jdkClass(String name) {
         try {
             return Class.forName(name, false, null);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("this JDK has no " + name + ", where jvisor guards the network", e);
+            try {
+                return Class.forName(name, false, ClassLoader.getPlatformClassLoader());
+            } catch (ClassNotFoundException e2) {
+                throw new IllegalStateException("this JDK has no " + name + ", where jvisor guards it", e2);
+            }
         }
+    }
+
+    /** Methods of these names with code of their own (a native or abstract method cannot carry advice). */
+    private static ElementMatcher.Junction<MethodDescription> woven(String... names) {
+        return namedOneOf(names).and(not(isNative())).and(not(isAbstract())).and(not(isStatic()));
+    }
+
+    /** {@link #woven} methods whose first argument is a path. */
+    private static ElementMatcher.Junction<MethodDescription> pathMethod(String... names) {
+        return woven(names).and(takesArgument(0, java.nio.file.Path.class));
     }
 
     /**
@@ -100,7 +170,9 @@ public final class CalleeGuards {
                         .visit(Advice.to(ExitGuard.class).on(named("exit").or(named("halt")).and(takesArguments(int.class))))
                         .visit(Advice.to(ShutdownHookGuard.class).on(named("addShutdownHook").and(takesArguments(Thread.class))))
                         .visit(Advice.to(ShutdownHookGuard.Removal.class)
-                                .on(named("removeShutdownHook").and(takesArguments(Thread.class)))))
+                                .on(named("removeShutdownHook").and(takesArguments(Thread.class))))
+                        .visit(Advice.to(NativeGuard.Library.class).on(named("load0").or(named("loadLibrary0"))
+                                .and(takesArguments(Class.class, String.class)))))
                 .type(named("java.lang.ProcessBuilder"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate())))
@@ -121,6 +193,83 @@ public final class CalleeGuards {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))
                                 .and(takesArguments(1)))))
+                .type(namedOneOf("java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.Failure.class).on(named("open").and(isPrivate())
+                                .and(takesArgument(0, String.class)))))
+                .type(namedOneOf(NIO_PROVIDERS.toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.Failure.class).on(pathMethod(CHANNELS).or(pathMethod(PATH_READS))
+                                .or(pathMethod(PATH_WRITES)))))
+                .type(named("java.io.FileInputStream"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.Open.class).on(isConstructor().and(takesArguments(java.io.File.class))))
+                        .visit(Advice.to(FileGuard.Descriptor.class)
+                                .on(isConstructor().and(takesArguments(java.io.FileDescriptor.class)))))
+                .type(named("java.io.FileOutputStream"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.OpenForWriting.class)
+                                .on(isConstructor().and(takesArguments(java.io.File.class, boolean.class))))
+                        .visit(Advice.to(FileGuard.Descriptor.class)
+                                .on(isConstructor().and(takesArguments(java.io.FileDescriptor.class)))))
+                .type(named("java.io.RandomAccessFile"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.RandomAccess.class)
+                                .on(isConstructor().and(takesArguments(java.io.File.class, String.class)))))
+                .type(named(IO_FILES))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.Query.class).on(woven("getBooleanAttributes", "hasBooleanAttributes",
+                                "checkAccess", "getLastModifiedTime", "getLength", "list", "getSpace")
+                                .and(takesArgument(0, java.io.File.class))))
+                        .visit(Advice.to(FileGuard.Change.class).on(woven("delete", "createDirectory", "setLastModifiedTime",
+                                "setReadOnly", "setPermission").and(takesArgument(0, java.io.File.class))))
+                        .visit(Advice.to(FileGuard.Rename.class).on(woven("rename")
+                                .and(takesArguments(java.io.File.class, java.io.File.class)))))
+                .type(namedOneOf(NIO_PROVIDERS.toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.Channel.class).on(pathMethod(CHANNELS).and(takesArgument(1, java.util.Set.class))))
+                        .visit(Advice.to(FileGuard.ReadPath.class).on(pathMethod(PATH_READS)))
+                        .visit(Advice.to(FileGuard.WritePath.class).on(pathMethod(PATH_WRITES)))
+                        .visit(Advice.to(FileGuard.ReadSecondPath.class).on(pathMethod("isSameFile", "createSymbolicLink",
+                                "createLink").and(takesArgument(1, java.nio.file.Path.class))))
+                        .visit(Advice.to(FileGuard.WriteSecondPath.class).on(pathMethod("copy", "move")
+                                .and(takesArgument(1, java.nio.file.Path.class))))
+                        .visit(Advice.to(FileGuard.QueryPath.class).on(pathMethod("getFileAttributeView", "isHidden",
+                                "isDirectory", "isRegularFile", "exists", "isReadable", "isWritable", "isExecutable")))
+                        .visit(Advice.to(FileGuard.SocketFile.class).on(pathMethod("getSunPathForSocketFile"))))
+                .type(named("java.lang.invoke.MethodHandles$Lookup"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ClassGuard.Hidden.class).on(named("defineHiddenClass")
+                                .or(named("defineHiddenClassWithClassData")).and(takesArgument(0, byte[].class)))))
+                .type(named("java.lang.reflect.AccessibleObject"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ClassGuard.Accessible.class).on(named("checkCanSetAccessible")
+                                .and(takesArguments(Class.class, Class.class, boolean.class)))))
+                .type(named("java.lang.invoke.MethodHandles"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ClassGuard.PrivateLookup.class).on(named("privateLookupIn")
+                                .and(takesArguments(Class.class, java.lang.invoke.MethodHandles.Lookup.class)))))
+                .type(named("java.lang.ClassLoader"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ClassGuard.Loader.class).on(isConstructor().and(isPrivate())
+                                .and(takesArguments(Void.class, String.class, ClassLoader.class)))))
+                .type(named("java.lang.Module"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NativeGuard.Restricted.class).on(named("ensureNativeAccess")
+                                .and(takesArgument(0, Class.class)).and(takesArgument(1, String.class))
+                                .and(takesArgument(2, Class.class)))))
+                .type(namedOneOf(GLOBAL_STATE.keySet().toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(GlobalStateGuard.class).on(not(isAbstract()).and(namedOneOf(
+                                GLOBAL_STATE.get(type.getName()).toArray(new String[0]))))))
+                .type(namedOneOf(LOGGERS.keySet().toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(GlobalStateGuard.Logging.class).on(not(isStatic()).and(namedOneOf(
+                                LOGGERS.get(type.getName()).toArray(new String[0]))))))
+                .type(namedOneOf(MANAGEMENT.keySet().toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(GlobalStateGuard.Management.class).on(not(isAbstract()).and(namedOneOf(
+                                MANAGEMENT.get(type.getName()).toArray(new String[0]))))))
                 .installOn(instrumentation);
         List<String> missing = new java.util.ArrayList<>(GUARDED);
         missing.removeAll(woven);

@@ -7,7 +7,8 @@ import org.objectweb.asm.Opcodes;
 /**
  * The fast prescan: decides from the constant pool alone, without reading any code, whether a
  * class can use a critical instruction, call a method or constructor by reflection (which may be
- * a critical one), or catch the end of its guest.
+ * a critical one), or catch the end of its guest. A class that refers to jvisor's own entry
+ * points before it is rewritten is refused: only the rewriter puts calls of them into guest code.
  */
 final class Prescan {
 
@@ -16,11 +17,15 @@ final class Prescan {
     private static final int METHODREF = 10;
     private static final int INTERFACE_METHODREF = 11;
 
+    /** The package of jvisor's trap entry points, which only rewritten code calls. */
+    private static final String HOOKS = "io/jvisor/hooks/";
+
     private Prescan() {
     }
 
     static boolean needsRewrite(ClassReader reader, Catalog catalog) {
         char[] buffer = new char[reader.getMaxStringLength()];
+        boolean hooks = reader.getClassName().startsWith(HOOKS); // jvisor's own entry points, scanned as a jar
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
             if (offset == 0) {
@@ -39,8 +44,15 @@ final class Prescan {
                         return true;
                     }
                 }
-            } else if (tag == CLASS && TrapClassVisitor.isGuardedCatchType(reader.readUTF8(offset, buffer))) {
-                return true;
+            } else if (tag == CLASS) {
+                String type = reader.readUTF8(offset, buffer);
+                if (type.startsWith(HOOKS) && !hooks) {
+                    throw new RewriteException(reader.getClassName().replace('/', '.'), reader.getClassName().replace('/', '.')
+                            + " refers to " + type.replace('/', '.') + ", an entry point of jvisor that guest code may not call", null);
+                }
+                if (TrapClassVisitor.isGuardedCatchType(type)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -94,6 +94,8 @@ public final class Rewriter {
     private boolean needsRewrite(ClassReader reader) {
         try {
             return Prescan.needsRewrite(reader, catalog);
+        } catch (RewriteException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new RewriteException("<unknown>", "corrupt constant pool: " + describe(e), e);
         }

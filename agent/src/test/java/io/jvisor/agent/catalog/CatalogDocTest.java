@@ -68,7 +68,7 @@ class CatalogDocTest {
             assertTrue(md.contains("\n## Category `" + category + "`\n"), category);
         }
         for (CriticalInstruction e : catalog.entries()) {
-            String row = "| " + e.displayName() + "<br>`" + e.owner() + "." + e.name() + ":" + e.descriptor() + "` | `"
+            String row = "| " + e.displayName().replace("<", "&lt;") + "<br>`" + e.owner() + "." + e.name() + ":" + e.descriptor() + "` | `"
                     + e.kind().label() + "` | `" + e.operation() + "` | `" + (e.isRewritten() ? "Traps." : "Guards.")
                     + e.hook() + "` | ";
             assertTrue(md.contains(row), "a row for " + e);

@@ -355,6 +355,65 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.lang.invoke.MethodHandle methodHandle(java.lang.invoke.MethodHandle found, Class<?> caller) {
+            return found;
+        }
+
+        @Override
+        public java.io.FileOutputStream descriptorOutput(java.io.FileDescriptor fd, Class<?> caller) {
+            return new java.io.FileOutputStream(fd);
+        }
+
+        @Override
+        public java.io.FileInputStream descriptorInput(java.io.FileDescriptor fd, Class<?> caller) {
+            return new java.io.FileInputStream(fd);
+        }
+
+        @Override
+        public void descriptorOpening(java.io.FileDescriptor fd) {
+        }
+
+        @Override
+        public void accessChecking(Class<?> caller, Class<?> declaringClass) {
+        }
+
+        @Override
+        public java.io.IOException fileFailed(java.io.IOException thrown) {
+            return thrown;
+        }
+
+        @Override
+        public void managementCalled(String method) {
+        }
+
+        @Override
+        public byte[] hiddenClassDefining(Class<?> lookupClass, byte[] classFile) {
+            return classFile;
+        }
+
+        @Override
+        public void classLoaderCreated(ClassLoader loader) {
+        }
+
+        @Override
+        public void nativeAccess(Class<?> caller, String what) {
+        }
+
+        @Override
+        public void globalStateChanging(String method) {
+        }
+
+        @Override
+        public java.io.File fileAccess(java.io.File file, boolean write) {
+            return file;
+        }
+
+        @Override
+        public java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) {
+            return path;
+        }
+
+        @Override
         public boolean shutdownHookAdding(Thread hook) {
             return false;
         }

@@ -390,6 +390,15 @@ public final class VirtualDisk {
         return best;
     }
 
+    /**
+     * Whether an absolute host path lies on the disk or in a mount that allows the access: the
+     * path is taken as written, its links not followed.
+     */
+    public boolean holds(Path hostPath, boolean write) {
+        Mount m = mountHolding(hostPath.normalize());
+        return m != null && (!write || m.writable());
+    }
+
     /** The guest path of a host path, or {@code null} if the path is outside the disk and its mounts. */
     public String toGuest(Path hostPath) {
         Path host = hostPath.toAbsolutePath().normalize();

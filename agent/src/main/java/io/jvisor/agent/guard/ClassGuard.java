@@ -1,0 +1,65 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+import net.bytebuddy.asm.Advice;
+
+import java.lang.invoke.MethodHandles;
+
+/**
+ * Woven where classes come to exist outside the class-file transformer's sight, where class
+ * loaders are made, and where reflection opens up classes: every class a guest defines passes the
+ * same rewrite as its own classes, and no guest opens up jvisor's classes.
+ */
+final class ClassGuard {
+
+    private ClassGuard() {
+    }
+
+    /** On {@code Lookup.defineHiddenClass} and {@code defineHiddenClassWithClassData}: the bytes are rewritten first. */
+    static final class Hidden {
+
+        private Hidden() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This MethodHandles.Lookup lookup, @Advice.Argument(value = 0, readOnly = false) byte[] bytes) {
+            bytes = Guards.hiddenClassDefining(lookup.lookupClass(), bytes);
+        }
+    }
+
+    /** On the constructor every {@code ClassLoader} constructor ends in. */
+    static final class Loader {
+
+        private Loader() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This ClassLoader loader) {
+            Guards.classLoaderCreated(loader);
+        }
+    }
+
+    /** On {@code AccessibleObject.checkCanSetAccessible(Class caller, Class declaringClass, boolean)}. */
+    static final class Accessible {
+
+        private Accessible() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Class<?> caller, @Advice.Argument(1) Class<?> declaringClass) {
+            Guards.accessChecking(caller, declaringClass);
+        }
+    }
+
+    /** On {@code MethodHandles.privateLookupIn(Class target, Lookup caller)}. */
+    static final class PrivateLookup {
+
+        private PrivateLookup() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Class<?> target, @Advice.Argument(1) MethodHandles.Lookup caller) {
+            Guards.accessChecking(caller == null ? null : caller.lookupClass(), target);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+import java.io.File;
+
+/**
+ * Woven where the JDK opens or changes files: the constructors of the file streams and
+ * {@code RandomAccessFile}, {@code java.io}'s file system, and the default {@code java.nio.file}
+ * provider. A file a guest reaches there without its trap (JDK code given a guest's file name, a
+ * method handle, a class never rewritten) is its file: the hypervisor puts it on the guest's disk
+ * or refuses it; the host's files stay the host's. Each advice replaces the file argument.
+ */
+final class FileGuard {
+
+    private FileGuard() {
+    }
+
+    /** On {@code FileInputStream(File)}. */
+    static final class Open {
+
+        private Open() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) File file) throws java.io.IOException {
+            file = Guards.fileAccess(file, false);
+        }
+    }
+
+    /** On {@code FileOutputStream(File, boolean)}. */
+    static final class OpenForWriting {
+
+        private OpenForWriting() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) File file) throws java.io.IOException {
+            file = Guards.fileAccess(file, true);
+        }
+    }
+
+    /**
+     * On the private {@code open} methods of the file streams and {@code RandomAccessFile}, and on
+     * the provider's methods: the exception of a failed operation names guest paths.
+     */
+    static final class Failure {
+
+        private Failure() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = java.io.IOException.class)
+        static void exit(@Advice.Thrown(readOnly = false) Throwable thrown) {
+            if (thrown != null) {
+                thrown = Guards.fileFailed(thrown);
+            }
+        }
+    }
+
+    /** On {@code FileInputStream(FileDescriptor)} and {@code FileOutputStream(FileDescriptor)}. */
+    static final class Descriptor {
+
+        private Descriptor() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) java.io.FileDescriptor fd) {
+            Guards.descriptorOpening(fd);
+        }
+    }
+
+    /** On {@code RandomAccessFile(File, String)}: a mode with {@code w} writes. */
+    static final class RandomAccess {
+
+        private RandomAccess() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) File file, @Advice.Argument(1) String mode)
+                throws java.io.IOException {
+            file = Guards.fileAccess(file, mode != null && mode.indexOf('w') >= 0);
+        }
+    }
+
+    /** On the methods of {@code java.io}'s file system that read a file's attributes or a directory. */
+    static final class Query {
+
+        private Query() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) File file) {
+            file = Guards.fileQuery(file, false);
+        }
+    }
+
+    /** On the methods of {@code java.io}'s file system that change a file (delete, create, set times and permissions). */
+    static final class Change {
+
+        private Change() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) File file) {
+            file = Guards.fileQuery(file, true);
+        }
+    }
+
+    /** On {@code java.io}'s {@code rename(File, File)}: both names change. */
+    static final class Rename {
+
+        private Rename() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) File from,
+                @Advice.Argument(value = 1, readOnly = false) File to) {
+            from = Guards.fileQuery(from, true);
+            to = Guards.fileQuery(to, true);
+        }
+    }
+
+    /** On a provider method whose first argument is a path it reads (attributes, directory streams, access checks). */
+    static final class ReadPath {
+
+        private ReadPath() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path)
+                throws java.io.IOException {
+            path = Guards.pathAccess((java.nio.file.Path) path, false);
+        }
+    }
+
+    /** On a provider method whose first argument is a path it changes (delete, create, move, set attributes). */
+    static final class WritePath {
+
+        private WritePath() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path)
+                throws java.io.IOException {
+            path = Guards.pathAccess((java.nio.file.Path) path, true);
+        }
+    }
+
+    /** On a provider method whose second argument is a path it reads (the other file of isSameFile, a link's target). */
+    static final class ReadSecondPath {
+
+        private ReadSecondPath() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path)
+                throws java.io.IOException {
+            path = Guards.pathAccess((java.nio.file.Path) path, false);
+        }
+    }
+
+    /** On a provider method whose second argument is a path it writes (the target of copy and move). */
+    static final class WriteSecondPath {
+
+        private WriteSecondPath() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path)
+                throws java.io.IOException {
+            path = Guards.pathAccess((java.nio.file.Path) path, true);
+        }
+    }
+
+    /** On a provider method that declares no {@code IOException} and reads its path ({@code exists}, {@code isDirectory} ...). */
+    static final class QueryPath {
+
+        private QueryPath() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path) {
+            path = Guards.pathQuery((java.nio.file.Path) path, false);
+        }
+    }
+
+    /** On {@code getSunPathForSocketFile}: the file of a Unix domain socket, which a bind creates. */
+    static final class SocketFile {
+
+        private SocketFile() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path) {
+            path = Guards.pathQuery((java.nio.file.Path) path, true);
+        }
+    }
+
+    /** On {@code newByteChannel}, {@code newFileChannel}, {@code newAsynchronousFileChannel}: the options say whether it writes. */
+    static final class Channel {
+
+        private Channel() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path,
+                @Advice.Argument(1) java.util.Set<?> options) throws java.io.IOException {
+            path = Guards.channelOpening((java.nio.file.Path) path, options);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Woven into the JDK's setters of state that every program in the JVM shares (the default locale
+ * and time zone, the default uncaught-exception handler, URL and socket factories, security
+ * providers and properties, network defaults, the security manager): a guest may not change the
+ * host's world.
+ */
+final class GlobalStateGuard {
+
+    private GlobalStateGuard() {
+    }
+
+    @Advice.OnMethodEnter
+    static void enter(@Advice.Origin("#t.#m") String method) {
+        Guards.globalStateChanging(method);
+    }
+
+    /** The same for the JVM's management entry points that act natively (diagnostic commands, attach). */
+    static final class Management {
+
+        private Management() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Origin("#t.#m") String method) {
+            Guards.managementCalled(method);
+        }
+    }
+
+    /** On the methods of {@code Logger} that configure it: only the root logger's are JVM-wide. */
+    static final class Logging {
+
+        private Logging() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This java.util.logging.Logger logger, @Advice.Origin("#t.#m") String method) {
+            Guards.rootLoggerChanging(logger, method);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Woven where native code enters the JVM: {@code Runtime.load0} and {@code loadLibrary0}, where
+ * every {@code System.load}/{@code loadLibrary} (by call, reflection or method handle) arrives with
+ * the class that asked, and, from JDK 22, {@code Module.ensureNativeAccess}, which the
+ * foreign-function API's restricted methods call with theirs.
+ */
+final class NativeGuard {
+
+    private NativeGuard() {
+    }
+
+    /** On {@code Runtime.load0(Class, String)} and {@code loadLibrary0(Class, String)}. */
+    static final class Library {
+
+        private Library() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Class<?> caller, @Advice.Argument(1) String library) {
+            Guards.nativeAccess(caller, "load the native library " + library);
+        }
+    }
+
+    /** On {@code Module.ensureNativeAccess(Class owner, String method, Class caller, ...)}. */
+    static final class Restricted {
+
+        private Restricted() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Class<?> owner, @Advice.Argument(1) String method,
+                @Advice.Argument(2) Class<?> caller) {
+            Guards.nativeAccess(caller, "call the restricted method " + owner.getName() + "." + method);
+        }
+    }
+}
