@@ -171,7 +171,7 @@ public final class Guest {
      */
     private boolean decidedForEveryFile(boolean write) {
         if ((write ? writesAnyFile : readsAnyFile) && !audit.wants(true)) {
-            checkAlive();
+            checkAlive(write ? "file-write" : "file-read", null);
             return true;
         }
         return false;
@@ -207,6 +207,21 @@ public final class Guest {
         return state;
     }
 
+    /**
+     * Waits at most {@code timeout} for the guest to end.
+     *
+     * @return how it ended, or {@code null} if it still runs
+     */
+    public GuestResult await(java.time.Duration timeout) throws InterruptedException {
+        try {
+            return result.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Waits until the guest has ended, then says how. */
     public GuestResult await() throws InterruptedException {
         try {
@@ -239,7 +254,12 @@ public final class Guest {
         return ownsJvm;
     }
 
-    boolean hasEnded() {
+    /**
+     * Whether the guest has begun to end (by exit, halt, its main's end or failure): its code may
+     * no longer act, though its shutdown hooks may still run. Its {@link #state()} changes once
+     * they have.
+     */
+    public boolean hasEnded() {
         return ending;
     }
 
@@ -260,6 +280,17 @@ public final class Guest {
         }
     }
 
+    /**
+     * {@link #checkAlive()} for an operation: the attempt of an ended guest's code (a thread that
+     * outlived it, a cleaner) is written to the audit log as denied before it is refused.
+     */
+    private void checkAlive(String operation, String argument) {
+        if (!mayRun()) {
+            audit.record(name, new Decision(false, operation, null), argument);
+            throw new GuestExit(name);
+        }
+    }
+
     /** Whether the calling thread may run the guest's code: it has not ended, or this is its hook. */
     private boolean mayRun() {
         return !ending || hookThreads.contains(Thread.currentThread());
@@ -267,7 +298,7 @@ public final class Guest {
 
     /** The policy's decision on an operation, written to the audit log. */
     Decision decide(String operation) {
-        checkAlive();
+        checkAlive(operation, null);
         Decision d = decisions.get(operation);
         audit.record(name, d, null);
         return d;
@@ -275,7 +306,7 @@ public final class Guest {
 
     /** The policy's decision on an operation with an argument (a command, an address), written to the audit log. */
     Decision decide(String operation, String argument) {
-        checkAlive();
+        checkAlive(operation, argument);
         Decision d = policy.decide(operation, argument);
         audit.record(name, d, argument);
         return d;
@@ -302,12 +333,12 @@ public final class Guest {
     }
 
     PrintStream stdout() {
-        checkAlive();
+        checkAlive("stdout", null);
         return consoleStream(false);
     }
 
     PrintStream stderr() {
-        checkAlive();
+        checkAlive("stderr", null);
         return consoleStream(true);
     }
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code jvisor} command. Exit status: the guest's for {@code run}; 0 for success otherwise;
- * 1 when {@code policy check} or {@code scan} finds errors; 2 for a wrong command line; 125 when
+ * 1 when {@code policy check} or {@code scan} finds errors, or a technique of {@code escapes} was
+ * not contained; 2 for a wrong command line; 125 when
  * jvisor cannot do what was asked (a missing or corrupt jar, a bad policy, no main class).
  */
 @Command(name = "jvisor",
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = JvisorCommand.Version.class,
         description = "A hypervisor for JVM bytecode: runs Java programs as guests in one JVM, with every "
                 + "privileged call trapped and decided by a policy.",
-        subcommands = {RunCommand.class, ScanCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ScanCommand.class, PolicyCommand.class, EscapesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: the guest's for 'run'; 2 for a wrong command line; "
                 + FailedException.STATUS + " when jvisor cannot run what was asked."})
 final class JvisorCommand implements Runnable {
@@ -24,7 +25,7 @@ final class JvisorCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, scan or policy");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, scan, policy or escapes");
     }
 
     /** Parses and runs a command line; returns the exit status. */

@@ -1,0 +1,23 @@
+package escape.state;
+
+/**
+ * Sets the JVM-wide default uncaught-exception handler, which then sees (and may swallow) the
+ * death of every thread of the host.
+ *
+ * <p>Source: JDK API, {@code Thread.setDefaultUncaughtExceptionHandler},
+ * https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/lang/Thread.html#setDefaultUncaughtExceptionHandler(java.lang.Thread.UncaughtExceptionHandler)
+ */
+public final class DefaultUncaughtHandler {
+
+    private DefaultUncaughtHandler() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            Thread.setDefaultUncaughtExceptionHandler((thread, e) -> { });
+        } catch (Throwable t) {
+            System.out.println("state-uncaught-handler: " + t);
+        }
+        System.out.println("state-uncaught-handler: the default handler is now " + Thread.getDefaultUncaughtExceptionHandler());
+    }
+}
