@@ -91,11 +91,7 @@ public final class Guards {
 
     /** {@link #pathAccess} for a channel opened with these options, which say whether it writes. */
     public static java.nio.file.Path channelOpening(java.nio.file.Path path, java.util.Set<?> options) throws java.io.IOException {
-        boolean write = false;
-        for (Object option : options) {
-            write |= option != java.nio.file.StandardOpenOption.READ && option instanceof java.nio.file.StandardOpenOption;
-        }
-        return pathAccess(path, write);
+        return path == null ? null : Traps.handler().channelAccess(path, options);
     }
 
     /**
@@ -190,5 +186,30 @@ public final class Guards {
         if (logger.getParent() == null && "".equals(logger.getName())) {
             Traps.handler().globalStateChanging(method + " of the root logger");
         }
+    }
+
+    /** Entered when {@code ProcessBuilder} has started a process. */
+    public static void processStarted(Process process) {
+        if (process != null) {
+            Traps.handler().processStarted(process);
+        }
+    }
+
+    /** Entered where every process is destroyed; throws the SecurityException of a refused destroy. */
+    public static void processDestroying(ProcessHandle process) {
+        Traps.handler().processDestroying(process);
+    }
+
+    /** Entered when a thread is started, on the thread that starts it. */
+    public static void threadStarting(Thread started) {
+        Traps.handler().threadStarting(started);
+    }
+
+    /**
+     * Entered where the JVM's MBean servers register, unregister, set and invoke: a guest's call
+     * is decided as JVM-wide state ({@link #globalStateChanging}), the JDK's own passes.
+     */
+    public static void mbeanServerChanging(String method) {
+        Traps.handler().mbeanServerChanging(method);
     }
 }

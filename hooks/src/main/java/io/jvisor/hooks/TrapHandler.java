@@ -147,6 +147,28 @@ public interface TrapHandler {
      */
     void managementCalled(String method);
 
+    /** Called by the guard of {@code Thread.start()} on the starting thread: a thread a guest starts is its. */
+    void threadStarting(Thread started);
+
+    /** Called by the guard of {@code ProcessBuilder} when a process has started: one a guest started is its. */
+    void processStarted(Process process);
+
+    /**
+     * Called by the guard where every process is destroyed: a guest may destroy the processes it
+     * started; any other (another program's, the host's) only as its policy allows processes.
+     *
+     * @throws SecurityException if refused
+     */
+    void processDestroying(ProcessHandle process);
+
+    /**
+     * Called by the guards of the JVM's MBean servers (register, unregister, set, invoke): a guest's
+     * call is decided as JVM-wide state; the JDK's own (the platform's MXBeans) passes.
+     *
+     * @throws SecurityException if refused
+     */
+    void mbeanServerChanging(String method);
+
     /**
      * Called by the guards of JVM-wide setters; a guest's call is decided by its policy.
      *
@@ -180,6 +202,9 @@ public interface TrapHandler {
 
     /** {@link #fileAccess} for a path of the JDK's default file system. */
     java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws IOException;
+
+    /** {@link #pathAccess} for a channel opened with these options, which say whether it writes. */
+    java.nio.file.Path channelAccess(java.nio.file.Path path, java.util.Set<?> options) throws IOException;
 
     void exitRequested(int status, boolean halt);
 

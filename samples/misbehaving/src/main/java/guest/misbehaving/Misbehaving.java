@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Argument: which trick to play ({@code stdout}, {@code swallow}, {@code reference},
  * {@code reflection}, {@code handle}, {@code reflective-hook}, {@code reflective-stdout},
- * {@code process}, {@code process-env}, {@code process-pwd}, {@code connect PORT}, {@code datagram PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec}, {@code reflective-file},
+ * {@code process}, {@code process-env}, {@code process-pwd}, {@code destroy PID}, {@code connect PORT}, {@code datagram PORT}, {@code resolve HOST}, {@code listen}, {@code reflective-exec}, {@code reflective-file},
  * {@code finally}, {@code thread}); with none, {@code stdout}, {@code swallow}
  * and {@code thread} in that order until one ends the guest.
  */
@@ -82,6 +82,18 @@ public final class Misbehaving {
                         Integer.parseInt(args[1])));
                 System.out.println("sent a datagram to port " + args[1]);
             }
+        }
+        if (trick.equals("destroy")) {
+            // Another program's process, by its pid; then a child of its own.
+            ProcessHandle other = ProcessHandle.of(Long.parseLong(args[1])).orElseThrow();
+            try {
+                System.out.println("destroyed process " + other.pid() + ": " + other.destroyForcibly());
+            } catch (SecurityException e) {
+                System.out.println("refused: " + e.getMessage());
+            }
+            Process own = new ProcessBuilder("sleep", "60").start();
+            own.destroyForcibly().waitFor();
+            System.out.println("destroyed its own child: " + !own.isAlive());
         }
         if (trick.equals("resolve")) {
             try {

@@ -54,6 +54,7 @@ public final class Guest {
     private final Set<Thread> hookThreads = ConcurrentHashMap.newKeySet();
     private final List<String> refusedClasses = new ArrayList<>();
     private final CompletableFuture<GuestResult> result = new CompletableFuture<>();
+    private final Set<ProcessHandle> startedProcesses = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private volatile GuestState state = GuestState.CREATED;
     private volatile boolean ending;
@@ -175,6 +176,16 @@ public final class Guest {
             return true;
         }
         return false;
+    }
+
+    /** A process this guest started: it may destroy it whatever its policy says of other processes. */
+    void started(ProcessHandle process) {
+        startedProcesses.add(process);
+    }
+
+    /** Whether this guest started the process (a handle names a process by its pid and start time). */
+    boolean hasStarted(ProcessHandle process) {
+        return startedProcesses.contains(process);
     }
 
     /** The guest's name. */

@@ -323,7 +323,28 @@ public final class Hypervisor {
                 g = ((GuestThreads) group).guest();
             }
         }
+        if (g == null && adoptedThreadsExist) {
+            synchronized (adoptedThreads) {
+                g = adoptedThreads.get(thread);
+            }
+        }
         return g;
+    }
+
+    /**
+     * The threads a guest started that neither their group nor what they inherited ties to it (a
+     * thread made in a group outside the guest's with {@code inheritThreadLocals} false). Looked
+     * up only once there is one: host threads pay nothing until then.
+     */
+    private final Map<Thread, Guest> adoptedThreads = new WeakHashMap<>();
+    private volatile boolean adoptedThreadsExist;
+
+    /** Makes a thread a guest started its, where nothing else tells (see {@link #adoptedThreads}). */
+    void adopt(Thread thread, Guest guest) {
+        synchronized (adoptedThreads) {
+            adoptedThreads.put(thread, guest);
+        }
+        adoptedThreadsExist = true;
     }
 
     /** The JDK's cleaner threads, which run the actions of guests and host alike. */
@@ -487,8 +508,9 @@ public final class Hypervisor {
 
     /**
      * The policy's mounts, and what a guest reads without asking: its own class path, the JDK and
-     * the random devices, read-only at their host paths (and {@code /dev/null}), so that a guest (or the JDK on its behalf) reading its own jar
-     * or the JDK's files finds them where their URLs and {@code java.home} say.
+     * the random devices, read-only at their host paths (and {@code /dev/null}), so that a guest
+     * (or the JDK on its behalf) reading its own jar or the JDK's files finds them where their URLs
+     * and {@code java.home} say.
      */
     private static List<VirtualDisk.Mount> mounts(GuestSpec spec) {
         List<VirtualDisk.Mount> mounts = implicitMounts(spec.classPath());
@@ -681,8 +703,10 @@ public final class Hypervisor {
     /** Whether a loader is the JDK's own: the bootstrap ({@code null}) or the platform loader. */
     static boolean isJdk(ClassLoader loader) {
         return loader == null || loader == ClassLoader.getPlatformClassLoader()
-                // the loaders the JDK makes for code it generates, such as JDK 17's reflection accessors
-                || loader != ClassLoader.getSystemClassLoader() && loader.getClass().getModule() == Object.class.getModule();
+                // the loaders the JDK makes for code it generates, such as JDK 17's reflection
+                // accessors; not the public ones anybody makes (a guest's URLClassLoader)
+                || loader != ClassLoader.getSystemClassLoader() && loader.getClass().getModule() == Object.class.getModule()
+                        && loader.getClass().getName().startsWith("jdk.internal.");
     }
 
     /** Where a class was loaded from, or {@code ""}. */

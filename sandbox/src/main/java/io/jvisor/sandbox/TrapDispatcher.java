@@ -574,6 +574,34 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void threadStarting(Thread started) {
+        Guest g = hypervisor.guestOfThread(Thread.currentThread());
+        if (g != null && !g.ownsJvm() && hypervisor.guestOfThread(started) == null) {
+            hypervisor.adopt(started, g);
+        }
+    }
+
+    @Override
+    public void processStarted(Process process) {
+        Guest g = hypervisor.isShared(Thread.currentThread()) ? null : hypervisor.guestOfThread(Thread.currentThread());
+        if (g == null) {
+            Bypass b = bypass();
+            g = b == null ? null : b.guest;
+        }
+        if (g != null) {
+            g.started(process.toHandle());
+        }
+    }
+
+    @Override
+    public void processDestroying(ProcessHandle process) {
+        Bypass b = bypass();
+        if (b != null && !b.guest.hasStarted(process)) {
+            b.guest.require("process", "destroy process " + process.pid() + ", which it did not start");
+        }
+    }
+
+    @Override
     public void handlerEntered(Class<?> caller) {
         Guest g = hypervisor.guestOf(caller);
         if (g != null) {
@@ -706,7 +734,9 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public byte[] hiddenClassDefining(Class<?> lookupClass, byte[] classFile) {
         Guest g = hypervisor.guestOf(lookupClass);
-        if (g == null || definedByJdk()) {
+        // JDK 17's lambdas are hidden classes the JDK defines in the guest's lookup class: they
+        // call the guest's own, rewritten code
+        if (g == null || calledByJdkPast(name -> name.equals(java.lang.invoke.MethodHandles.Lookup.class.getName()))) {
             return classFile;
         }
         g.require("define-class", "define a hidden class");
@@ -715,19 +745,6 @@ final class TrapDispatcher implements TrapHandler {
         } catch (io.jvisor.agent.rewrite.RewriteException e) {
             throw callSite(new ClassFormatError("jvisor: refused a hidden class of guest '" + g.name() + "': " + e.getMessage()));
         }
-    }
-
-    /**
-     * Whether the JDK itself called {@code defineHiddenClass} (JDK 17's lambdas do, in the guest's
-     * lookup class): what it generates calls the guest's own, rewritten code.
-     */
-    private static boolean definedByJdk() {
-        return WALKER.walk(frames -> frames
-                .dropWhile(f -> !(f.getDeclaringClass() == java.lang.invoke.MethodHandles.Lookup.class
-                        && f.getMethodName().startsWith("defineHiddenClass")))
-                .dropWhile(f -> f.getDeclaringClass() == java.lang.invoke.MethodHandles.Lookup.class)
-                .findFirst()
-                .map(f -> Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())).orElse(false));
     }
 
     @Override
@@ -778,6 +795,30 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void mbeanServerChanging(String method) {
+        if (!calledByJdkPast(MBEAN_SERVER_CODE)) {
+            globalStateChanging(method);
+        }
+    }
+
+    /** The JDK's MBean server implementation, through which both the JDK and guests reach the guarded methods. */
+    private static final java.util.function.Predicate<String> MBEAN_SERVER_CODE =
+            name -> name.startsWith("com.sun.jmx.") || name.startsWith("javax.management.");
+
+    /**
+     * Whether the JDK itself made the guarded call: the first frame below this dispatcher, the
+     * guard and the classes {@code within} (an implementation the call passes through) is the JDK's.
+     */
+    private static boolean calledByJdkPast(java.util.function.Predicate<String> within) {
+        return WALKER.walk(frames -> frames
+                .dropWhile(f -> f.getDeclaringClass() == TrapDispatcher.class
+                        || f.getDeclaringClass().getPackageName().equals(io.jvisor.hooks.Guards.class.getPackageName())
+                        || within.test(f.getClassName()))
+                .findFirst()
+                .map(f -> Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())).orElse(true));
+    }
+
+    @Override
     public void globalStateChanging(String method) {
         Bypass b = bypass();
         if (b != null) {
@@ -795,6 +836,7 @@ final class TrapDispatcher implements TrapHandler {
         try {
             fileAccess(new File("/"), false);
             pathAccess(java.nio.file.Path.of("/"), false);
+            channelAccess(java.nio.file.Path.of("/"), Set.of());
         } catch (IOException e) {
             throw new IllegalStateException("jvisor's file guards refused the host: " + e, e);
         }
@@ -816,11 +858,26 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws IOException {
-        if (path.getFileSystem() != FileSystems.getDefault()) {
-            return path;
-        }
+        VirtualDisk disk = diskOfJdkFileAccess();
+        return disk == null ? path : onDisk(disk, path, write);
+    }
+
+    @Override
+    public java.nio.file.Path channelAccess(java.nio.file.Path path, Set<?> options) throws IOException {
         VirtualDisk disk = diskOfJdkFileAccess();
         if (disk == null) {
+            return path;
+        }
+        boolean write = false;
+        for (Object option : options) {
+            write |= option != java.nio.file.StandardOpenOption.READ && option instanceof java.nio.file.StandardOpenOption;
+        }
+        return onDisk(disk, path, write);
+    }
+
+    /** {@link #onDisk(VirtualDisk, String, boolean)} for a path of the default file system. */
+    private static java.nio.file.Path onDisk(VirtualDisk disk, java.nio.file.Path path, boolean write) throws IOException {
+        if (path.getFileSystem() != FileSystems.getDefault()) {
             return path;
         }
         java.nio.file.Path host = delegate(() -> onDisk(disk, path.toString(), write));
@@ -840,16 +897,17 @@ final class TrapDispatcher implements TrapHandler {
 
     /** The guest on whose behalf the JDK works on this thread, or {@code null} (see {@link #diskOfJdkFileAccess}). */
     private Guest guestOfJdkAccess() {
-        if (DELEGATING.get() != null) {
-            return null;
-        }
         Thread thread = Thread.currentThread();
+        Guest g;
         if (hypervisor.isShared(thread)) {
             // any guest frame: a guest's task may call jvisor's public classes, which call the JDK
-            return WALKER.walk(frames -> frames.map(f -> hypervisor.guestOf(f.getDeclaringClass()))
+            g = WALKER.walk(frames -> frames.map(f -> hypervisor.guestOf(f.getDeclaringClass()))
                     .filter(java.util.Objects::nonNull).findFirst()).orElse(null);
+        } else {
+            g = hypervisor.guestOfThread(thread);
         }
-        return hypervisor.guestOfThread(thread);
+        // the host's threads, the hot path, return above without asking whether this dispatcher delegates
+        return g == null || DELEGATING.get() != null ? null : g;
     }
 
     @Override

@@ -24,6 +24,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -48,6 +49,10 @@ public final class CalleeGuards {
     /** The JDK-internal class where every datagram is sent, DatagramSocket's included (JDK 17 to 25). */
     private static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
 
+    /** The virtual threads' class, which overrides {@code Thread.start()} (JDK 21 and later). */
+    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    /** Where every process is destroyed (JDK 17 to 25). */
+    private static final String PROCESS_HANDLES = "java.lang.ProcessHandleImpl";
     /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
     private static final String IO_FILES = "java.io.UnixFileSystem";
     /** The default {@code java.nio.file} provider and its superclasses (JDK 17 to 25, Linux). */
@@ -61,6 +66,8 @@ public final class CalleeGuards {
     private static final Map<String, List<String>> GLOBAL_STATE = guardedMethods("globalStateChanging");
     /** The methods that configure a logger, of which the root logger's are JVM-wide: the rows of {@code rootLoggerChanging}. */
     private static final Map<String, List<String>> LOGGERS = guardedMethods("rootLoggerChanging");
+    /** The JVM's MBean servers' changing calls: the catalog's rows of {@code mbeanServerChanging}. */
+    private static final Map<String, List<String>> MBEAN_SERVERS = guardedMethods("mbeanServerChanging");
     /** The JVM's management entry points that act natively: the catalog's rows of {@code managementCalled}. */
     private static final Map<String, List<String>> MANAGEMENT = guardedMethods("managementCalled");
 
@@ -78,9 +85,12 @@ public final class CalleeGuards {
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.io.FileInputStream.class,
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
-                    java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class),
+                    java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
+                    Thread.class),
+                    Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
-                    MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass))
+                    MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
+                    MBEAN_SERVERS.keySet().stream().map(CalleeGuards::jdkClass))
             .flatMap(classes -> classes)
             .map(Class::getName).distinct().collect(Collectors.toList());
 
@@ -173,6 +183,12 @@ public final class CalleeGuards {
                                 .on(named("removeShutdownHook").and(takesArguments(Thread.class))))
                         .visit(Advice.to(NativeGuard.Library.class).on(named("load0").or(named("loadLibrary0"))
                                 .and(takesArguments(Class.class, String.class)))))
+                .type(named("java.lang.Thread").or(named(VIRTUAL_THREAD)))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))
+                .type(named(PROCESS_HANDLES))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ProcessGuard.Destroy.class).on(named("destroyProcess").and(takesArguments(boolean.class)))))
                 .type(named("java.lang.ProcessBuilder"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate())))
@@ -266,6 +282,10 @@ public final class CalleeGuards {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.Logging.class).on(not(isStatic()).and(namedOneOf(
                                 LOGGERS.get(type.getName()).toArray(new String[0]))))))
+                .type(namedOneOf(MBEAN_SERVERS.keySet().toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(GlobalStateGuard.MBeanServer.class).on(not(isAbstract()).and(isPublic()).and(namedOneOf(
+                                MBEAN_SERVERS.get(type.getName()).toArray(new String[0]))))))
                 .type(namedOneOf(MANAGEMENT.keySet().toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.Management.class).on(not(isAbstract()).and(namedOneOf(

@@ -42,4 +42,16 @@ final class GlobalStateGuard {
             Guards.rootLoggerChanging(logger, method);
         }
     }
+
+    /** On the JVM's MBean servers' register, unregister, set and invoke. */
+    static final class MBeanServer {
+
+        private MBeanServer() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Origin("#t.#m") String method) {
+            Guards.mbeanServerChanging(method);
+        }
+    }
 }

@@ -5,7 +5,8 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Woven into {@code ProcessBuilder}'s private {@code start(Redirect[])}, which every start of a
- * process passes ({@code start()}, {@code startPipeline}, {@code Runtime.exec}, by any path).
+ * process passes ({@code start()}, {@code startPipeline}, {@code Runtime.exec}, by any path): the
+ * start is decided before, and the process is its guest's after.
  */
 final class ProcessGuard {
 
@@ -15,6 +16,27 @@ final class ProcessGuard {
     @Advice.OnMethodEnter
     static void enter(@Advice.This ProcessBuilder builder) throws java.io.IOException {
         Guards.processStarting(builder);
+    }
+
+    @Advice.OnMethodExit
+    static void exit(@Advice.Return Process started) {
+        Guards.processStarted(started);
+    }
+
+    /**
+     * Woven into {@code ProcessHandleImpl.destroyProcess(boolean)}, where {@code Process.destroy},
+     * {@code destroyForcibly} and every {@code ProcessHandle}'s destroy end: a guest may end the
+     * processes it started, others only as its policy allows.
+     */
+    static final class Destroy {
+
+        private Destroy() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This ProcessHandle process) {
+            Guards.processDestroying(process);
+        }
     }
 
     /** Woven into {@code ProcessBuilder.environment()}: a guest's builder starts with the guest's environment. */

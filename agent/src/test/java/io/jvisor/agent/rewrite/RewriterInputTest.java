@@ -45,6 +45,15 @@ class RewriterInputTest {
     }
 
     @Test
+    void aGuestClassThatCallsJvisorsEntryPointsItselfIsRefused() {
+        RewriteException e = assertThrows(RewriteException.class,
+                () -> rewriter.rewrite(ClassFiles.read("example.forbidden.CallsTraps")));
+
+        assertEquals("example.forbidden.CallsTraps refers to io.jvisor.hooks.Traps, an entry point of jvisor that guest code "
+                + "may not call", e.getMessage());
+    }
+
+    @Test
     void theNewestVersionIsJava25() {
         assertEquals(69, Rewriter.NEWEST_MAJOR_VERSION);
     }

@@ -387,6 +387,22 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void mbeanServerChanging(String method) {
+        }
+
+        @Override
+        public void threadStarting(Thread started) {
+        }
+
+        @Override
+        public void processStarted(Process process) {
+        }
+
+        @Override
+        public void processDestroying(ProcessHandle process) {
+        }
+
+        @Override
         public byte[] hiddenClassDefining(Class<?> lookupClass, byte[] classFile) {
             return classFile;
         }
@@ -410,6 +426,11 @@ public final class TestHypervisor {
 
         @Override
         public java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) {
+            return path;
+        }
+
+        @Override
+        public java.nio.file.Path channelAccess(java.nio.file.Path path, java.util.Set<?> options) {
             return path;
         }
 
