@@ -131,6 +131,8 @@ public final class NativeCheck {
         m.put("HttpURLConnection followRedirects", String.valueOf(HttpURLConnection.getFollowRedirects()));
         m.put("root logger level", String.valueOf(Logger.getLogger("").getLevel()));
         m.put("DriverManager log writer", id(DriverManager.getLogWriter()));
+        m.put("platform MBeans", new java.util.TreeSet<>(java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .queryNames(null, null)).toString());
         for (String key : System.getProperties().stringPropertyNames()) {
             m.put("system property " + key, System.getProperty(key));
         }

@@ -735,6 +735,8 @@ final class EscapeSuite {
         item(s, "HttpURLConnection.getFollowRedirects()", () -> String.valueOf(java.net.HttpURLConnection.getFollowRedirects()));
         item(s, "DriverManager.getLogWriter()", () -> identity(java.sql.DriverManager.getLogWriter()));
         item(s, "DriverManager.getLoginTimeout()", () -> String.valueOf(java.sql.DriverManager.getLoginTimeout()));
+        item(s, "the platform MBean server's MBeans", () -> new java.util.TreeSet<>(
+                java.lang.management.ManagementFactory.getPlatformMBeanServer().queryNames(null, null)).toString());
         item(s, "the root logger", () -> {
             java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
             return root.getLevel() + " " + Stream.of(root.getHandlers()).map(EscapeSuite::identity).toList()
