@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs every benchmark of this module and prints what jvisor costs: each benchmark of
- * {@link TrapOverheadBenchmark}, {@link ClassLoadBenchmark} and {@link FileBenchmark} twice, in a native fork and in a
+ * {@link TrapOverheadBenchmark}, {@link ClassLoadBenchmark}, {@link FileBenchmark} and {@link HostGuardBenchmark} twice, in a native fork and in a
  * fork started with {@code -javaagent:jvisor-agent.jar}, with the ratio jvisor/native; and
  * {@link RewriteThroughputBenchmark} once, against its ASM baselines.
  *
@@ -85,6 +85,7 @@ public final class RunBenchmarks {
             new Suite(ClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(ColdClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), true),
             new Suite(FileBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false, true),
+            new Suite(HostGuardBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(RewriteThroughputBenchmark.class, List.of(ForkMode.NATIVE), false));
 
     private RunBenchmarks() {

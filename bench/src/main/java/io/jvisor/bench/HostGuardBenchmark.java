@@ -1,0 +1,75 @@
+package io.jvisor.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the callee-side file guards cost code that is not a guest's: {@code java.nio.file} calls
+ * that no trap replaces (only {@code Path.of} in the setup traps; the jvisor fork's application
+ * works on the host's files, without a disk), so that under jvisor each call meets only the guards
+ * woven into the JDK's default provider, which find that no guest asks and let it through.
+ *
+ * <pre>
+ *   exists          Files.exists(path)                         -> one guarded provider call
+ *   readAttributes  Files.readAttributes(path, Basic...)       -> one guarded provider call
+ *   channelOpen     FileChannel.open(path).close()             -> one guarded provider call
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+@State(Scope.Thread)
+public class HostGuardBenchmark {
+
+    private Path dir;
+    private Path path;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        ForkMode.check();
+        dir = Files.createTempDirectory("jvisor-bench");
+        path = dir.resolve("data");
+        Files.write(path, new byte[16]);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        Files.delete(path);
+        Files.delete(dir);
+    }
+
+    @Benchmark
+    public boolean exists() {
+        return Files.exists(path);
+    }
+
+    @Benchmark
+    public long readAttributes() throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class).size();
+    }
+
+    @Benchmark
+    public void channelOpen() throws IOException {
+        FileChannel.open(path, StandardOpenOption.READ).close();
+    }
+}
