@@ -183,9 +183,7 @@ public final class Guards {
      * other logger's passes.
      */
     public static void rootLoggerChanging(java.util.logging.Logger logger, String method) {
-        if (logger.getParent() == null && "".equals(logger.getName())) {
-            Traps.handler().globalStateChanging(method + " of the root logger");
-        }
+        Traps.handler().loggerChanging(logger, method);
     }
 
     /** Entered when {@code ProcessBuilder} has started a process. */

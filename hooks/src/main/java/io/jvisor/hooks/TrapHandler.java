@@ -170,6 +170,15 @@ public interface TrapHandler {
     void mbeanServerChanging(String method);
 
     /**
+     * Called by the guards of {@code java.util.logging.Logger}'s configuring methods: the root
+     * logger's configuration is JVM-wide state (a guest's call is decided as such), any other
+     * logger's passes.
+     *
+     * @throws SecurityException if refused
+     */
+    void loggerChanging(java.util.logging.Logger logger, String method);
+
+    /**
      * Called by the guards of JVM-wide setters; a guest's call is decided by its policy.
      *
      * @throws SecurityException if refused

@@ -795,6 +795,13 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void loggerChanging(java.util.logging.Logger logger, String method) {
+        if (logger.getParent() == null && logger.getName().isEmpty()) {
+            globalStateChanging(method + " of the root logger");
+        }
+    }
+
+    @Override
     public void mbeanServerChanging(String method) {
         if (!calledByJdkPast(MBEAN_SERVER_CODE)) {
             globalStateChanging(method);

@@ -387,6 +387,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void loggerChanging(java.util.logging.Logger logger, String method) {
+        }
+
+        @Override
         public void mbeanServerChanging(String method) {
         }
 
