@@ -210,4 +210,14 @@ public final class Guards {
     public static void mbeanServerChanging(String method) {
         Traps.handler().mbeanServerChanging(method);
     }
+
+    /**
+     * Entered where a handle to a process is looked up, or its relatives listed; throws the
+     * SecurityException of a refused look.
+     *
+     * @param itself whether the JVM's own process may be the one (a handle to it, not its relatives)
+     */
+    public static void processLooking(long pid, boolean itself) {
+        Traps.handler().processLooking(pid, itself);
+    }
 }

@@ -154,6 +154,17 @@ public interface TrapHandler {
     void processStarted(Process process);
 
     /**
+     * Called by the guards where a process handle is looked up ({@code ProcessHandle.of}) or
+     * processes listed ({@code allProcesses}, {@code children}, {@code descendants}, {@code parent}):
+     * a guest looks at the processes it started (and, if {@code itself}, at the JVM's own); at any
+     * other only as its policy allows processes.
+     *
+     * @param pid    the process looked up, or whose relatives are listed (0: every process)
+     * @throws SecurityException if refused
+     */
+    void processLooking(long pid, boolean itself);
+
+    /**
      * Called by the guard where every process is destroyed: a guest may destroy the processes it
      * started; any other (another program's, the host's) only as its policy allows processes.
      *

@@ -84,10 +84,15 @@ public final class Misbehaving {
             }
         }
         if (trick.equals("destroy")) {
-            // Another program's process, by its pid; then a child of its own.
-            ProcessHandle other = ProcessHandle.of(Long.parseLong(args[1])).orElseThrow();
+            // Another program's process, by its pid, and every process; then a child of its own.
             try {
+                ProcessHandle other = ProcessHandle.of(Long.parseLong(args[1])).orElseThrow();
                 System.out.println("destroyed process " + other.pid() + ": " + other.destroyForcibly());
+            } catch (SecurityException e) {
+                System.out.println("refused: " + e.getMessage());
+            }
+            try {
+                System.out.println("the machine runs " + ProcessHandle.allProcesses().count() + " processes");
             } catch (SecurityException e) {
                 System.out.println("refused: " + e.getMessage());
             }

@@ -188,6 +188,11 @@ public final class Guest {
         return startedProcesses.contains(process);
     }
 
+    /** Whether this guest started a process of this pid (one that still runs, or ran last under it). */
+    boolean hasStarted(long pid) {
+        return startedProcesses.stream().anyMatch(p -> p.pid() == pid);
+    }
+
     /** The guest's name. */
     public String name() {
         return name;

@@ -339,8 +339,14 @@ public final class Hypervisor {
     private final Map<Thread, Guest> adoptedThreads = new WeakHashMap<>();
     private volatile boolean adoptedThreadsExist;
 
+    /** The threads the hypervisor starts on a guest's thread for itself (to end the guest): never the guest's. */
+    private final Map<Thread, Boolean> ownThreads = Collections.synchronizedMap(new WeakHashMap<>());
+
     /** Makes a thread a guest started its, where nothing else tells (see {@link #adoptedThreads}). */
     void adopt(Thread thread, Guest guest) {
+        if (ownThreads.containsKey(thread)) {
+            return;
+        }
         synchronized (adoptedThreads) {
             adoptedThreads.put(thread, guest);
         }
@@ -501,6 +507,7 @@ public final class Hypervisor {
             }
         }, "jvisor-end-" + guest.name(), 0, false);
         reaper.setDaemon(true);
+        ownThreads.put(reaper, Boolean.TRUE);
         reaper.start();
     }
 

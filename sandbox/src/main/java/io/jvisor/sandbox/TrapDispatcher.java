@@ -594,6 +594,16 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void processLooking(long pid, boolean itself) {
+        Bypass b = bypass();
+        if (b == null || itself && pid == ProcessHandle.current().pid() || b.guest.hasStarted(pid)) {
+            return;
+        }
+        b.guest.require("process", pid == 0 ? "list the processes of the machine"
+                : "look at process " + pid + ", which it did not start");
+    }
+
+    @Override
     public void processDestroying(ProcessHandle process) {
         Bypass b = bypass();
         if (b != null && !b.guest.hasStarted(process)) {

@@ -188,7 +188,11 @@ public final class CalleeGuards {
                         .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))
                 .type(named(PROCESS_HANDLES))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ProcessGuard.Destroy.class).on(named("destroyProcess").and(takesArguments(boolean.class)))))
+                        .visit(Advice.to(ProcessGuard.Destroy.class).on(named("destroyProcess").and(takesArguments(boolean.class))))
+                        .visit(Advice.to(ProcessGuard.Look.class).on(isStatic().and(named("get").or(named("children")))
+                                .and(takesArguments(long.class))))
+                        .visit(Advice.to(ProcessGuard.LookAround.class).on(not(isStatic()).and(takesArguments(0))
+                                .and(named("parent").or(named("children")).or(named("descendants"))))))
                 .type(named("java.lang.ProcessBuilder"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate())))

@@ -50,4 +50,32 @@ final class ProcessGuard {
             Guards.processEnvironmentReturned(builder, environment);
         }
     }
+
+    /**
+     * Woven into {@code ProcessHandleImpl.get(long)} ({@code ProcessHandle.of}) and
+     * {@code children(long)} ({@code allProcesses()}): a handle to another program's process is
+     * decided as a process operation; the JVM itself and the guest's own processes pass.
+     */
+    static final class Look {
+
+        private Look() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) long pid, @Advice.Origin("#m") String method) {
+            Guards.processLooking(pid, method.equals("get"));
+        }
+    }
+
+    /** Woven into {@code ProcessHandleImpl.parent()}, {@code children()} and {@code descendants()}. */
+    static final class LookAround {
+
+        private LookAround() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This ProcessHandle process) {
+            Guards.processLooking(process.pid(), false);
+        }
+    }
 }

@@ -403,6 +403,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void processLooking(long pid, boolean itself) {
+        }
+
+        @Override
         public void processDestroying(ProcessHandle process) {
         }
 
