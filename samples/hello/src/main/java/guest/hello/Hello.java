@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +24,31 @@ import java.util.stream.Stream;
  * writes a file with java.io ({@code --write=PATH=TEXT}), reads one with java.nio.file
  * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
  * ({@code --where}), answers one client on a port ({@code --serve=PORT}) or calls a server
- * ({@code --call=HOST:PORT=TEXT}), or leaves a thread that waits for the main thread to end and
- * then says so ({@code --join-main}); returns.
+ * ({@code --call=HOST:PORT=TEXT}), leaves a thread that waits for the main thread to end and
+ * then says so ({@code --join-main}), or does some of this through method handles
+ * ({@code --handles}); returns.
  */
 public final class Hello {
 
     private Hello() {
+    }
+
+    /** Reads a property, makes a path and writes a line through method handles, as libraries do. */
+    private static void handles() throws IOException {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        try {
+            MethodHandle property = lookup.findStatic(System.class, "getProperty", MethodType.methodType(String.class, String.class));
+            MethodHandle path = lookup.findStatic(java.nio.file.Paths.class, "get",
+                    MethodType.methodType(Path.class, String.class, String[].class));
+            MethodHandle out = lookup.findStaticGetter(System.class, "out", java.io.PrintStream.class);
+            java.io.PrintStream stdout = (java.io.PrintStream) out.invokeExact();
+            stdout.println("user.home=" + (String) property.invokeExact("user.home") + " path="
+                    + ((Path) path.invoke("notes", "a.txt")).toAbsolutePath());
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -51,6 +73,8 @@ public final class Hello {
                         Thread.currentThread().interrupt();
                     }
                 }, "joins-main").start();
+            } else if (arg.equals("--handles")) {
+                handles();
             } else if (arg.equals("--trace")) {
                 new Exception("printed by the JDK's Throwable.printStackTrace()").printStackTrace();
             } else if (arg.equals("--stdin")) {

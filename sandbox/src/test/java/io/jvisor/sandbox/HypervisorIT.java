@@ -80,6 +80,13 @@ class HypervisorIT {
     }
 
     @Test
+    void methodHandlesToTrappedMembersActAsTheirCallsWould() throws Exception {
+        Guest g = Hypervisor.get().start(captured("handles", "hello", "--handles").build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("Hello from a jvisor guest." + NL + "user.home=/home/guest path=/notes/a.txt" + NL, g.console().capturedOut());
+    }
+
+    @Test
     void theExitingGuestsHookRunsAndTheLineAfterItsExitDoesNot() throws Exception {
         Guest g = Hypervisor.get().start(captured("exit-hook", "exit").build());
         assertEquals(3, g.await().exitStatus());
