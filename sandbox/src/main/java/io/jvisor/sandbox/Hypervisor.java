@@ -354,7 +354,7 @@ public final class Hypervisor {
     }
 
     /** The JDK's cleaner threads, which run the actions of guests and host alike. */
-    private static final Class<?> INNOCUOUS_THREAD = jdkClass("jdk.internal.misc.InnocuousThread");
+    private static final Class<?> INNOCUOUS_THREAD = CalleeGuards.jdkClass("jdk.internal.misc.InnocuousThread");
     /**
      * Loaded with the hypervisor: the file guards ask {@link #isShared} while the JDK loads classes,
      * and loading this class there would be circular.
@@ -370,14 +370,6 @@ public final class Hypervisor {
         return POOL_WORKER.isInstance(thread)
                 && ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool() == java.util.concurrent.ForkJoinPool.commonPool()
                 || thread.getClass() == INNOCUOUS_THREAD;
-    }
-
-    private static Class<?> jdkClass(String name) {
-        try {
-            return Class.forName(name, false, null);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("this JDK has no " + name, e);
-        }
     }
 
     private Guest guestOfLoader(ClassLoader loader) {

@@ -111,8 +111,10 @@ public final class CalleeGuards {
     /**
      * Loads (without initialising) a JDK class that is not exported, and so has no class literal
      * here: from the bootstrap loader, else the platform loader (the attach API's).
+     *
+     * @throws IllegalStateException if this JDK has no such class
      */
-    private static Class<?> jdkClass(String name) {
+    public static Class<?> jdkClass(String name) {
         try {
             return Class.forName(name, false, null);
         } catch (ClassNotFoundException e) {
