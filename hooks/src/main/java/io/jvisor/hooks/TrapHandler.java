@@ -71,6 +71,12 @@ public interface TrapHandler {
     void handlerEntered(Class<?> caller);
 
     /**
+     * The safepoint that rewritten code of the caller's class polls: its guest's, or
+     * {@link Safepoint#NONE} for code that the hypervisor does not stop.
+     */
+    Safepoint safepointOf(Class<?> caller);
+
+    /**
      * The guest's own system properties, after its policy allowed reading them (or, with
      * {@code write}, changing them). Never the host's object, never {@code null}.
      */

@@ -137,6 +137,19 @@ public final class Traps {
         return handler().inheritedChannel(caller);
     }
 
+    /**
+     * The safepoint that the code of a guest class polls (see {@link Safepoint}); called once per
+     * class, by the synthetic accessor the rewriter adds to it.
+     */
+    public static Safepoint safepointOf(Class<?> caller) {
+        return handler().safepointOf(caller);
+    }
+
+    /** Polls the safepoint of an interface's guest: interfaces cannot keep it in a field of their own. */
+    public static void safepoint(Class<?> caller) {
+        handler().safepointOf(caller).poll();
+    }
+
     public static void handlerEntered(Class<?> caller) {
         handler().handlerEntered(caller);
     }

@@ -25,9 +25,22 @@ import java.util.function.Consumer;
  *                                                       Traps.handlerEntered, then the handler
  * </pre>
  * The last rule keeps a guest from catching its own end. A class the prescan finds no reason to
- * touch is returned as it is. Existing stack-map frames are kept; none is computed from class
- * hierarchies (which would load classes through the wrong loader). Instances are immutable and
- * thread-safe.
+ * touch is returned as it is.
+ *
+ * <p>A rewriter {@link #withSafepoints() with safepoints} also makes the guest's code stoppable
+ * (preemption: there is no {@code Thread.stop}): it polls its guest's
+ * {@link io.jvisor.hooks.Safepoint} at every method entry, loop back-edge and exception handler.
+ * <pre>
+ *   poll (class)      INVOKESTATIC this.jvisor$trap$poll   a synthetic static method that reads
+ *                                                          the safepoint from a synthetic static
+ *                                                          field (set on first use) and polls it
+ *   poll (interface)  LDC this; INVOKESTATIC Traps.safepoint
+ * </pre>
+ * No class initialiser is added (it would change a serializable class's default
+ * {@code serialVersionUID}), and every class with code is rewritten.
+ *
+ * <p>Existing stack-map frames are kept; none is computed from class hierarchies (which would load
+ * classes through the wrong loader). Instances are immutable and thread-safe.
  */
 public final class Rewriter {
 
@@ -38,10 +51,26 @@ public final class Rewriter {
     public static final String BRIDGE_PREFIX = "jvisor$trap$";
 
     private final Catalog catalog;
+    private final boolean safepoints;
 
-    /** A rewriter for the given catalog. */
+    /** A rewriter for the given catalog, without safepoints. */
     public Rewriter(Catalog catalog) {
+        this(catalog, false);
+    }
+
+    private Rewriter(Catalog catalog, boolean safepoints) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.safepoints = safepoints;
+    }
+
+    /** A rewriter that traps the same catalog and also adds safepoint polls to the code it rewrites. */
+    public Rewriter withSafepoints() {
+        return new Rewriter(catalog, true);
+    }
+
+    /** Whether this rewriter adds safepoint polls. */
+    public boolean safepoints() {
+        return safepoints;
     }
 
     /** The catalog this rewriter traps. */
@@ -71,13 +100,13 @@ public final class Rewriter {
     public byte[] rewrite(byte[] classFile, Consumer<TrapSite> sites) {
         Objects.requireNonNull(sites, "sites");
         ClassReader reader = read(classFile);
-        if (!needsRewrite(reader)) {
+        if (!needsRewrite(reader) && !safepoints) {
             return classFile;
         }
         String className = reader.getClassName().replace('/', '.');
         try {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, sites);
+            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, safepoints, sites);
             reader.accept(trapper, ClassReader.EXPAND_FRAMES);
             // The prescan over-approximates (a Throwable constant need not be a catch type).
             return trapper.changed() ? writer.toByteArray() : classFile;
@@ -86,7 +115,10 @@ public final class Rewriter {
         }
     }
 
-    /** Whether a class file references anything that {@link #rewrite} would change. */
+    /**
+     * Whether a class file references anything that {@link #rewrite} traps or guards (safepoints
+     * aside); refuses a class that names jvisor's entry points.
+     */
     public boolean needsRewrite(byte[] classFile) {
         return needsRewrite(read(classFile));
     }

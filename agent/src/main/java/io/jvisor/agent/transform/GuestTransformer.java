@@ -30,6 +30,14 @@ public final class GuestTransformer implements ClassFileTransformer {
         boolean isGuestClass(ClassLoader loader, String internalName, ProtectionDomain domain);
 
         /**
+         * Whether the hypervisor must be able to stop a guest class's code (pause or end its guest
+         * while it computes): its code then gets safepoint polls.
+         *
+         * @param loader the defining loader of a guest class, never {@code null}
+         */
+        boolean isPreemptible(ClassLoader loader);
+
+        /**
          * Told of each guest class that was refused, before its stub is defined.
          *
          * @param loader     the defining loader
@@ -40,14 +48,17 @@ public final class GuestTransformer implements ClassFileTransformer {
     }
 
     private final Rewriter rewriter;
+    private final Rewriter preemptible;
     private final Territory territory;
 
     /**
-     * @param rewriter  the rewriter to apply
+     * @param rewriter  the rewriter to apply; its {@link Rewriter#withSafepoints()} variant to
+     *                  classes that the territory says are preemptible
      * @param territory which classes are guest classes
      */
     public GuestTransformer(Rewriter rewriter, Territory territory) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
+        this.preemptible = rewriter.withSafepoints();
         this.territory = Objects.requireNonNull(territory, "territory");
     }
 
@@ -59,7 +70,7 @@ public final class GuestTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            byte[] rewritten = rewriter.rewrite(classFile);
+            byte[] rewritten = (territory.isPreemptible(loader) ? preemptible : rewriter).rewrite(classFile);
             return rewritten == classFile ? null : rewritten;
         } catch (RewriteException e) {
             return refuse(loader, className, e.getMessage());

@@ -19,6 +19,8 @@ import org.objectweb.asm.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -41,16 +43,17 @@ class ClassFileVersionsTest {
     private static final Handle SYSTEM_EXIT =
             new Handle(Opcodes.H_INVOKESTATIC, "java/lang/System", "exit", EXIT_DESCRIPTOR, false);
 
-    private final Rewriter rewriter = new Rewriter(Catalog.standard());
-
-    static IntStream versions() {
-        return IntStream.rangeClosed(45, Rewriter.NEWEST_MAJOR_VERSION);
+    static Stream<Arguments> versions() {
+        return IntStream.rangeClosed(45, Rewriter.NEWEST_MAJOR_VERSION).boxed()
+                .flatMap(v -> Stream.of(Arguments.of(v, false), Arguments.of(v, true)));
     }
 
-    @ParameterizedTest(name = "class file version {0}")
+    @ParameterizedTest(name = "class file version {0}, safepoints {1}")
     @MethodSource("versions")
-    void rewritesVerifiesAndRuns(int major) throws Throwable {
-        String name = "generated.ExitsAtVersion" + major;
+    void rewritesVerifiesAndRuns(int major, boolean safepoints) throws Throwable {
+        Rewriter plain = new Rewriter(Catalog.standard());
+        Rewriter rewriter = safepoints ? plain.withSafepoints() : plain;
+        String name = "generated.ExitsAtVersion" + major + (safepoints ? "WithSafepoints" : "");
         byte[] original = generate(name.replace('.', '/'), major);
 
         byte[] rewritten = rewriter.rewrite(original);
@@ -64,10 +67,10 @@ class ClassFileVersionsTest {
         int newestRunnable = Runtime.version().feature() + 44;
         assumeTrue(major <= newestRunnable, () -> "the running JVM (Java " + Runtime.version().feature()
                 + ") cannot load class file version " + major + "; only the rewrite and ASM's verifier ran");
-        run(name, original, major);
+        run(rewriter, name, original, major);
     }
 
-    private void run(String name, byte[] original, int major) throws Throwable {
+    private static void run(Rewriter rewriter, String name, byte[] original, int major) throws Throwable {
         GuestLoader guest = new GuestLoader(rewriter).add(name, original);
         Class<?> guestClass = guest.guestClass(name);
 

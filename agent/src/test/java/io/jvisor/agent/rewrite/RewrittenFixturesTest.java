@@ -27,7 +27,8 @@ class RewrittenFixturesTest {
     }
 
     /** Fixtures that use no catalog member and catch neither Throwable nor Error. */
-    private static final List<String> HARMLESS = List.of("example.guest.Plain", "example.guest.Service$1");
+    private static final List<String> HARMLESS = List.of("example.guest.Plain", "example.guest.Service$1",
+            "example.guest.Spinner$Looping", "example.guest.Spinner$Loops");
 
     static List<String> guestsUsingCriticalInstructions() {
         return fixtures().stream().filter(name -> !HARMLESS.contains(name)).toList();
@@ -43,6 +44,15 @@ class RewrittenFixturesTest {
     @MethodSource("fixtures")
     void rewrittenClassPassesAsmsVerifier(String name) {
         ClassFiles.assertVerifies(rewriter.rewrite(ClassFiles.read(name)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void rewrittenWithSafepointsClassPassesAsmsVerifierAndKeepsItsGuards(String name) {
+        byte[] rewritten = rewriter.withSafepoints().rewrite(ClassFiles.read(name));
+        ClassFiles.assertVerifies(rewritten);
+        ClassFiles.assertNoCriticalUse(rewritten, CATALOG);
+        ClassFiles.assertGuardedHandlers(rewritten);
     }
 
     @ParameterizedTest

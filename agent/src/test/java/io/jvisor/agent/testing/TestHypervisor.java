@@ -61,6 +61,11 @@ public final class TestHypervisor {
         handler = h;
     }
 
+    /** Makes this thread work for a session begun on another thread, as a guest's threads do. */
+    public static void attach(Session session) {
+        SESSION.set(session);
+    }
+
     /** One trap, as the handler received it. */
     public record Trap(String hook, Class<?> caller, Object argument) {
     }
@@ -107,8 +112,18 @@ public final class TestHypervisor {
         private Properties properties = new Properties();
         private final Map<String, String> environment = new HashMap<>();
         private GuestExit exit;
+        private final SessionSafepoint safepoint = new SessionSafepoint(this);
 
         Session() {
+        }
+
+        /**
+         * Ends the guest from outside, as a hypervisor that kills it would: its threads unwind at
+         * their next safepoint poll.
+         */
+        public void kill(int status) {
+            end(status, true, TestHypervisor.class);
+            safepoint.stop();
         }
 
         /** The traps so far, in order. */
@@ -170,6 +185,25 @@ public final class TestHypervisor {
                 exit = new GuestExit(status, halted, caller);
             }
             return exit;
+        }
+    }
+
+    /** A session's safepoint: once the session is killed, every poll unwinds the polling thread. */
+    private static final class SessionSafepoint extends io.jvisor.hooks.Safepoint {
+        private final Session session;
+
+        SessionSafepoint(Session session) {
+            this.session = session;
+        }
+
+        void stop() {
+            request(true);
+        }
+
+        @Override
+        protected void reached() {
+            GuestExit ended = session.exit();
+            throw new GuestExit(ended.status(), ended.halted(), ended.caller());
         }
     }
 
@@ -265,6 +299,15 @@ public final class TestHypervisor {
         public Channel inheritedChannel(Class<?> caller) {
             session("inheritedChannel", caller, null);
             return null;
+        }
+
+        @Override
+        public io.jvisor.hooks.Safepoint safepointOf(Class<?> caller) {
+            Session s = SESSION.get();
+            if (s == null) {
+                throw new SecurityException("test hypervisor: safepoint of " + caller + " asked on a thread without a guest");
+            }
+            return s.safepoint; // not recorded: a class asks once, on whichever thread polls first
         }
 
         @Override

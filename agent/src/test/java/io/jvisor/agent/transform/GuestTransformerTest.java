@@ -27,6 +27,7 @@ class GuestTransformerTest {
     private final Rewriter rewriter = new Rewriter(Catalog.standard());
     private final ClassLoader guestLoader = new DefiningLoader();
     private final ClassLoader hostLoader = new DefiningLoader();
+    private ClassLoader preemptibleLoader;
     private final List<String> asked = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
     private final ProtectionDomain domain = GuestTransformerTest.class.getProtectionDomain();
@@ -41,6 +42,11 @@ class GuestTransformerTest {
             asked.add(internalName + (loader == guestLoader ? " in guest" : " in host")
                     + (pd == domain ? "" : " with another domain"));
             return loader == guestLoader && !internalName.startsWith("example/guest/host/");
+        }
+
+        @Override
+        public boolean isPreemptible(ClassLoader loader) {
+            return loader == preemptibleLoader;
         }
 
         @Override
@@ -69,6 +75,14 @@ class GuestTransformerTest {
         ClassFiles.assertVerifies(transformed);
         assertEquals(List.of(EXITS + " in guest"), asked, "the territory decides, given loader, name and domain");
         assertTrue(refusals.isEmpty());
+    }
+
+    @Test
+    void givesThePreemptibleGuestsClassesSafepoints() {
+        preemptibleLoader = guestLoader;
+        byte[] original = read(EXITS);
+        assertArrayEquals(rewriter.withSafepoints().rewrite(original), transform(guestLoader, EXITS, original));
+        assertTrue(ClassFiles.trapCalls(rewriter.withSafepoints().rewrite(original), "safepointOf") > 0);
     }
 
     @Test
