@@ -2,10 +2,14 @@ package io.jvisor.sandbox;
 
 import io.jvisor.agent.catalog.Catalog;
 import io.jvisor.hooks.Guards;
+import io.jvisor.hooks.Safepoint;
 import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.policy.Decision;
 import io.jvisor.sandbox.policy.Policy;
+import io.jvisor.sandbox.quota.Limit;
+import io.jvisor.sandbox.quota.Quotas;
+import io.jvisor.sandbox.quota.Resource;
 
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 
@@ -31,8 +35,13 @@ import java.util.concurrent.ExecutionException;
  * hooks, state and exit status. Created by {@link Hypervisor#start}; thread-safe.
  *
  * <p>A guest ends when main returns and no non-daemon thread of it is left, when it calls exit
- * or halt, or when main ends with an uncaught exception. From then on only its shutdown hooks run
- * its code: any other thread of it that traps or enters a catch-all handler is unwound.
+ * or halt, when main ends with an uncaught exception, or when the host {@linkplain #kill() kills}
+ * it. From then on only its shutdown hooks run its code: every other thread of it is interrupted
+ * and unwound at its next safepoint (a method entry, loop back-edge or exception handler of its
+ * code), trap or catch-all handler, so that no thread of it outlives it for long.
+ *
+ * <p>The host may {@linkplain #pause() pause} a running guest: its threads stop at their next
+ * safepoint until it {@linkplain #resume() resumes}.
  */
 public final class Guest {
 
@@ -62,6 +71,23 @@ public final class Guest {
     private final Set<Integer> ports = new java.util.HashSet<>();
     /** The guest's disk; {@code null} for a guest that works on the host's files. */
     private final VirtualDisk disk;
+    private final GuestSafepoint safepoint = new GuestSafepoint();
+    private volatile boolean paused;
+    /** How many of the guest's threads wait at a safepoint; guarded by {@link #lifecycle}. */
+    private int heldThreads;
+    /** Whether a soft quota holds the guest's threads at their safepoints for now (throttling). */
+    private volatile boolean held;
+    private final Quotas quotas = new Quotas(Map.of(), this::applyQuota);
+    private volatile QuotaMonitor monitor;
+    private final ThreadTotals cpuTime = new ThreadTotals(ThreadTotals.Counter.CPU_TIME);
+    private final ThreadTotals allocated = new ThreadTotals(ThreadTotals.Counter.ALLOCATED);
+    private final java.util.concurrent.atomic.AtomicLong output = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean outputDiscarded;
+    /** The thread group of a hosted guest's threads, once it has started. */
+    private volatile GuestThreads threads;
+    private volatile ClassLoader loader;
+    /** The threads the guest started outside its group (see {@link Hypervisor#adopt(Thread, Guest)}). */
+    private final Set<Thread> adoptedThreads = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     /** Opens a guest's disk, given the gate through which the guest's policy decides each access. */
     @FunctionalInterface
@@ -106,6 +132,9 @@ public final class Guest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        if (!ownsJvm) {
+            console.meter(this::admitOutput);
+        }
     }
 
     /**
@@ -140,6 +169,16 @@ public final class Guest {
             ports.add(port);
             ports.notifyAll();
         }
+    }
+
+    /**
+     * The class loader of a hosted guest's classes, for a host that calls into them (a plugin
+     * host, a benchmark): such calls run on the host's thread but act as the guest's code, with its
+     * policy, quotas and safepoints. {@code null} before the guest has started and for the
+     * application that owns the JVM.
+     */
+    public ClassLoader classLoader() {
+        return loader;
     }
 
     /** The guest's disk, or {@code null} if it works on the host's files. */
@@ -191,6 +230,147 @@ public final class Guest {
     /** Whether this guest started a process of this pid (one that still runs, or ran last under it). */
     boolean hasStarted(long pid) {
         return startedProcesses.stream().anyMatch(p -> p.pid() == pid);
+    }
+
+    // ---- quotas ----
+
+    /** The guest's quotas, which the host may change while it runs. */
+    public Quotas quotas() {
+        return quotas;
+    }
+
+    /** How much of a resource the guest uses now (CPU time and allocation: as last measured, at most a period ago). */
+    public long usage(Resource resource) {
+        switch (resource) {
+            case CPU_TIME:
+                return cpuTime.sample(liveThreads());
+            case ALLOCATED:
+                return allocated.sample(liveThreads());
+            case THREADS:
+                return threadCount();
+            case DISK:
+                return disk == null ? 0 : disk.quota().used();
+            default:
+                return output.get();
+        }
+    }
+
+    /** Makes the monitor that samples CPU time and allocation the guest's, before any quota is set. */
+    void meteredBy(QuotaMonitor quotaMonitor) {
+        this.monitor = quotaMonitor;
+    }
+
+    /** Checks and applies a quota before {@link Quotas} stores it. */
+    private void applyQuota(Resource resource, Limit limit) {
+        if (limit.equals(Limit.NONE)) {
+            if (resource == Resource.DISK && disk != null) {
+                disk.quota().setLimit(Long.MAX_VALUE);
+            }
+            return;
+        }
+        if (ownsJvm || monitor == null) {
+            throw new UnsupportedOperationException("guest '" + name + "' has no quotas: only a guest that a hypervisor hosts has");
+        }
+        switch (resource) {
+            case CPU_TIME:
+            case ALLOCATED:
+                ThreadTotals.Counter counter = resource == Resource.CPU_TIME ? ThreadTotals.Counter.CPU_TIME
+                        : ThreadTotals.Counter.ALLOCATED;
+                if (!counter.supported()) {
+                    throw new UnsupportedOperationException("this JVM does not measure the " + resource.label()
+                            + " of threads, so it cannot limit a guest's");
+                }
+                monitor.watch(this);
+                break;
+            case DISK:
+                if (limit.hasHard()) {
+                    throw new IllegalArgumentException("a disk refuses every write past its quota, so it has no hard limit: "
+                            + "give the disk quota as one size");
+                }
+                if (disk == null) {
+                    throw new UnsupportedOperationException("guest '" + name + "' works on the host's files: it has no disk to limit");
+                }
+                disk.quota().setLimit(limit.soft());
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Called by the quota monitor every period: kills the guest past a hard limit, throttles it past a soft one. */
+    void checkSampledQuotas(long tick) {
+        boolean throttle = false;
+        for (Resource r : List.of(Resource.CPU_TIME, Resource.ALLOCATED)) {
+            Limit limit = quotas.get(r);
+            if (limit.equals(Limit.NONE)) {
+                continue;
+            }
+            long used = usage(r);
+            if (used > limit.hard()) {
+                overQuota(r, used, limit);
+                return;
+            }
+            throttle |= used > limit.soft();
+        }
+        // a quarter of the time running, three quarters held at the safepoints
+        boolean hold = throttle && tick % 4 != 0;
+        if (hold != held) {
+            synchronized (lifecycle) {
+                held = hold;
+                safepoint.update();
+                lifecycle.notifyAll();
+            }
+        }
+    }
+
+    /** The operation that audit records of quotas name. */
+    private static final String QUOTA = "quota";
+
+    /** Kills the guest for going past a hard limit. */
+    private void overQuota(Resource resource, long used, Limit limit) {
+        audit.record(name, new Decision(false, QUOTA, null), resource.label() + ": used " + resource.format(used)
+                + ", hard limit " + resource.format(limit.hard()));
+        end(GuestResult.Ending.OVER_QUOTA, KILLED_STATUS, "over its " + resource.label() + " quota: used "
+                + resource.format(used) + ", hard limit " + resource.format(limit.hard()));
+    }
+
+    /**
+     * Called before a thread of the guest starts another: refuses it at the soft limit of threads, as
+     * the JVM does when a process may start no more, and kills the guest at the hard one.
+     */
+    void threadStarting() {
+        Limit limit = quotas.get(Resource.THREADS);
+        if (limit.equals(Limit.NONE)) {
+            return;
+        }
+        int live = threadCount();
+        if (live >= limit.hard()) {
+            overQuota(Resource.THREADS, live + 1L, limit);
+            throw new GuestExit(name);
+        }
+        if (live >= limit.soft()) {
+            audit.record(name, new Decision(false, QUOTA, null), "threads: soft limit " + limit.soft());
+            throw new OutOfMemoryError("unable to create native thread: jvisor: guest '" + name + "' has "
+                    + live + " threads, its quota");
+        }
+    }
+
+    /** The console's meter: discards output past the soft limit, kills the guest past the hard one. */
+    private boolean admitOutput(int bytes) {
+        Limit limit = quotas.get(Resource.OUTPUT);
+        long total = output.addAndGet(bytes);
+        if (total > limit.hard()) {
+            overQuota(Resource.OUTPUT, total, limit);
+            return false;
+        }
+        if (total > limit.soft()) {
+            if (!outputDiscarded) {
+                outputDiscarded = true;
+                audit.record(name, new Decision(false, QUOTA, null), "output: soft limit " + Resource.OUTPUT.format(limit.soft()));
+            }
+            return false;
+        }
+        return true;
     }
 
     /** The guest's name. */
@@ -281,6 +461,175 @@ public final class Guest {
 
     void running() {
         state = GuestState.RUNNING;
+    }
+
+    /** Gives a hosted guest its class loader and thread group, before its main thread starts. */
+    void attach(ClassLoader classLoader, GuestThreads group) {
+        this.loader = classLoader;
+        this.threads = group;
+    }
+
+    /** A thread the guest started outside its thread group. */
+    void adopted(Thread thread) {
+        adoptedThreads.add(thread);
+    }
+
+    /** The safepoint that the guest's rewritten code polls. */
+    Safepoint safepoint() {
+        return safepoint;
+    }
+
+    /** The guest's live threads: those of its thread group and those it started elsewhere. */
+    List<Thread> liveThreads() {
+        List<Thread> live = new ArrayList<>();
+        GuestThreads group = threads;
+        if (group != null) {
+            Thread[] all = new Thread[group.activeCount() + 16];
+            int n = group.enumerate(all, true);
+            for (int i = 0; i < n; i++) {
+                live.add(all[i]);
+            }
+        }
+        synchronized (adoptedThreads) {
+            adoptedThreads.stream().filter(Thread::isAlive).forEach(live::add);
+        }
+        live.removeIf(t -> !t.isAlive());
+        return live;
+    }
+
+    /** How many threads of the guest are alive. */
+    public int threadCount() {
+        return liveThreads().size();
+    }
+
+    /**
+     * Pauses a running guest: each of its threads stops at its next safepoint (a thread blocked in
+     * a sleep, a wait or I/O stops once that returns) until {@link #resume()}. Its shutdown hooks
+     * and a kill are not held up.
+     *
+     * @throws IllegalStateException if the guest is not running
+     */
+    public void pause() {
+        synchronized (lifecycle) {
+            if (state != GuestState.RUNNING || ending) {
+                throw new IllegalStateException("guest '" + name + "' is " + describeState() + ": only a running guest can be paused");
+            }
+            paused = true;
+            state = GuestState.PAUSED;
+            safepoint.update();
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} until every live thread of a paused guest waits at a safepoint
+     * (a thread blocked in the JDK, in a sleep or I/O, gets there only once that returns).
+     *
+     * @return whether they all do; {@code false} also if the guest is no longer paused
+     */
+    public boolean awaitPaused(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lifecycle) {
+            while (state == GuestState.PAUSED && !ending && heldThreads < liveThreads().size()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lifecycle, left);
+            }
+            return state == GuestState.PAUSED && !ending;
+        }
+    }
+
+    /**
+     * Lets a paused guest run on.
+     *
+     * @throws IllegalStateException if the guest is not paused
+     */
+    public void resume() {
+        synchronized (lifecycle) {
+            if (state != GuestState.PAUSED) {
+                throw new IllegalStateException("guest '" + name + "' is " + describeState() + ": only a paused guest can be resumed");
+            }
+            paused = false;
+            state = GuestState.RUNNING;
+            safepoint.update();
+            lifecycle.notifyAll();
+        }
+    }
+
+    private String describeState() {
+        return ending && state != GuestState.EXITED && state != GuestState.FAILED && state != GuestState.STOPPED
+                ? "ending" : state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Ends the guest now, as a kill signal ends a process: its shutdown hooks do not run, its
+     * threads are unwound, and it ends with status 137. Does nothing to a guest that has ended.
+     *
+     * @return whether this call ended the guest
+     */
+    public boolean kill() {
+        return end(GuestResult.Ending.KILLED, KILLED_STATUS, "killed by the host");
+    }
+
+    /** The status of a guest that was killed: a process killed by signal 9 reports 128 + 9. */
+    static final int KILLED_STATUS = 137;
+
+    /**
+     * Waits at most {@code timeout} until the guest has ended and none of its threads is alive.
+     *
+     * @return whether it has
+     */
+    public boolean awaitStopped(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (await(timeout) == null) {
+            return false;
+        }
+        for (List<Thread> live = liveThreads(); !live.isEmpty(); live = liveThreads()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedJoin(live.get(0), left);
+        }
+        return true;
+    }
+
+    /** Called on a guest's thread that polled its safepoint while a stop was requested. */
+    private void safepointReached() {
+        checkAlive();
+        if (!paused && !held) {
+            return;
+        }
+        boolean interrupted = false;
+        synchronized (lifecycle) {
+            heldThreads++;
+            lifecycle.notifyAll();
+            while ((paused || held) && !ending) {
+                try {
+                    lifecycle.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            heldThreads--;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        checkAlive();
+    }
+
+    /** The guest's safepoint, requested while it is paused or ending. */
+    private final class GuestSafepoint extends Safepoint {
+        void update() {
+            request(paused || held || ending);
+        }
+
+        @Override
+        protected void reached() {
+            safepointReached();
+        }
     }
 
     void refused(String className, String reason) {
@@ -424,18 +773,32 @@ public final class Guest {
                 return false;
             }
             ending = true;
-            toRun = how == GuestResult.Ending.HALT ? List.of() : new ArrayList<>(hooks.keySet());
+            toRun = how.runsShutdownHooks() ? new ArrayList<>(hooks.keySet()) : List.of();
             hooks.clear();
+            safepoint.update();
+            lifecycle.notifyAll();
         }
+        unwindThreads();
         runHooks(toRun);
         console.flush();
-        boolean failed = how == GuestResult.Ending.UNCAUGHT_EXCEPTION || how == GuestResult.Ending.FAILED_TO_START;
-        state = failed ? GuestState.FAILED : GuestState.EXITED;
+        state = how.state();
         result.complete(new GuestResult(name, state, how, status, detail));
         synchronized (ports) {
             ports.notifyAll();
         }
         return true;
+    }
+
+    /**
+     * Interrupts the guest's threads but the caller's, so that those blocked in a sleep, a wait
+     * or a join return to their code and unwind at its next safepoint.
+     */
+    private void unwindThreads() {
+        for (Thread t : liveThreads()) {
+            if (t != Thread.currentThread()) {
+                t.interrupt();
+            }
+        }
     }
 
     private void runHooks(List<Thread> toRun) {

@@ -5,7 +5,12 @@ import io.jvisor.sandbox.device.disk.VirtualDisk;
 import io.jvisor.sandbox.policy.Policy;
 
 import java.nio.file.Path;
+import io.jvisor.sandbox.quota.Limit;
+import io.jvisor.sandbox.quota.Resource;
+
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +32,13 @@ public final class GuestSpec {
     private final Map<String, String> properties;
     private final AuditLog audit;
     private final Path disk;
-    private final long diskQuota;
+    private final Map<Resource, Limit> quotas;
     private final List<VirtualDisk.Mount> mounts;
 
     private GuestSpec(Builder b) {
         this.mounts = List.copyOf(b.mounts);
         this.disk = b.disk;
-        this.diskQuota = b.diskQuota;
+        this.quotas = Collections.unmodifiableMap(new EnumMap<>(b.quotas));
         this.audit = b.audit;
         this.properties = Map.copyOf(b.properties);
         this.name = b.name;
@@ -98,9 +103,9 @@ public final class GuestSpec {
         return mounts;
     }
 
-    /** The most bytes the guest's disk may hold; {@code Long.MAX_VALUE} for no quota. */
-    public long diskQuota() {
-        return diskQuota;
+    /** The guest's quotas when it starts; resources not named have no limit. */
+    public Map<Resource, Limit> quotas() {
+        return quotas;
     }
 
     /** The guest's standard input, or {@code null} for the host's (in INHERIT mode) or none. */
@@ -120,7 +125,7 @@ public final class GuestSpec {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private AuditLog audit = AuditLog.NONE;
         private Path disk;
-        private long diskQuota = Long.MAX_VALUE;
+        private final Map<Resource, Limit> quotas = new EnumMap<>(Resource.class);
         private final List<VirtualDisk.Mount> mounts = new ArrayList<>();
 
         private Builder(String name) {
@@ -187,12 +192,9 @@ public final class GuestSpec {
             return this;
         }
 
-        /** The most bytes the guest's disk may hold; by default no limit. */
-        public Builder diskQuota(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("disk quota must not be negative: " + bytes);
-            }
-            this.diskQuota = bytes;
+        /** A quota of the guest: the limit of one resource; by default none. */
+        public Builder quota(Resource resource, Limit limit) {
+            quotas.put(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(limit, "limit"));
             return this;
         }
 

@@ -76,8 +76,10 @@ public final class Hypervisor {
     };
     private final InheritableThreadLocal<Guest> scope = new InheritableThreadLocal<>();
     private final Rewriter rewriter = new Rewriter(Catalog.standard());
+    private final Rewriter preemptibleRewriter = rewriter.withSafepoints();
     /** The thread group of the hypervisor's own threads. */
     private final ThreadGroup hostThreads = Thread.currentThread().getThreadGroup();
+    private final QuotaMonitor quotaMonitor = new QuotaMonitor(hostThreads);
 
     private Hypervisor(Mode mode, Policy applicationPolicy, AuditLog applicationAudit, Path applicationDisk, boolean verbose) {
         this.mode = mode;
@@ -227,7 +229,7 @@ public final class Hypervisor {
         if (!spec.policy().hostFiles()) {
             Path root = spec.disk() != null ? spec.disk()
                     : Path.of(System.getProperty("user.home"), ".jvisor", "disks", spec.name());
-            disk = gate -> VirtualDisk.open(root, mounts(spec), spec.diskQuota(), gate);
+            disk = gate -> VirtualDisk.open(root, mounts(spec), Long.MAX_VALUE, gate);
             properties.setProperty("user.dir", VirtualDisk.WORKING_DIRECTORY);
             properties.setProperty("user.home", VirtualDisk.HOME);
             properties.setProperty("java.io.tmpdir", VirtualDisk.TMPDIR);
@@ -241,11 +243,18 @@ public final class Hypervisor {
             throw new GuestStartException("cannot open the disk of guest '" + spec.name() + "': " + e.getCause().getMessage()
                     + "; give a writable directory with --disk DIR");
         }
+        guest.meteredBy(quotaMonitor);
+        try {
+            spec.quotas().forEach(guest.quotas()::set);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new GuestStartException("guest '" + spec.name() + "' cannot have its quotas: " + e.getMessage());
+        }
         GuestClassLoader loader = new GuestClassLoader(urls);
         guestLoaders.put(loader, guest);
         GuestMain main = findMain(guest, loader, mainClassName);
         String[] args = spec.args().toArray(new String[0]);
         GuestThreads threads = new GuestThreads(guest);
+        guest.attach(loader, threads);
         Thread mainThread = new Thread(threads, () -> runMain(guest, threads, main, args), "main");
         mainThread.setContextClassLoader(loader);
         guest.running();
@@ -342,15 +351,21 @@ public final class Hypervisor {
     /** The threads the hypervisor starts on a guest's thread for itself (to end the guest): never the guest's. */
     private final Map<Thread, Boolean> ownThreads = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** Whether the hypervisor started the thread for itself on a guest's thread. */
+    boolean isOwnThread(Thread thread) {
+        return ownThreads.containsKey(thread);
+    }
+
     /** Makes a thread a guest started its, where nothing else tells (see {@link #adoptedThreads}). */
     void adopt(Thread thread, Guest guest) {
-        if (ownThreads.containsKey(thread)) {
+        if (isOwnThread(thread)) {
             return;
         }
         synchronized (adoptedThreads) {
             adoptedThreads.put(thread, guest);
         }
         adoptedThreadsExist = true;
+        guest.adopted(thread);
     }
 
     /** The JDK's cleaner threads, which run the actions of guests and host alike. */
@@ -397,9 +412,21 @@ public final class Hypervisor {
         guestLoaders.put(loader, guest);
     }
 
-    /** The rewriter that every guest class passes, hidden classes included. */
-    Rewriter rewriter() {
-        return rewriter;
+    /**
+     * The rewriter that a guest's classes pass, hidden classes included: with safepoints for a
+     * hosted guest, which the hypervisor pauses and ends while its code runs.
+     */
+    Rewriter rewriterFor(Guest guest) {
+        return guest.ownsJvm() ? rewriter : preemptibleRewriter;
+    }
+
+    /**
+     * The safepoint that a guest class's code polls: its hosted guest's, or none for the
+     * application that owns the JVM (which nobody pauses or ends but itself).
+     */
+    io.jvisor.hooks.Safepoint safepointOf(Class<?> type) {
+        Guest g = guestOfClass.get(type);
+        return g == null || g.ownsJvm() ? io.jvisor.hooks.Safepoint.NONE : g.safepoint();
     }
 
     /** Which classes the transformer rewrites: every class that is neither the JDK's nor jvisor's. */
@@ -413,6 +440,12 @@ public final class Hypervisor {
                 return loader != ClassLoader.getSystemClassLoader();
             }
             return !ownCodeSource.equals(location(domain));
+        }
+
+        @Override
+        public boolean isPreemptible(ClassLoader loader) {
+            Guest g = guestOfLoader(loader);
+            return g != null && !g.ownsJvm();
         }
 
         @Override

@@ -576,7 +576,11 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void threadStarting(Thread started) {
         Guest g = hypervisor.guestOfThread(Thread.currentThread());
-        if (g != null && !g.ownsJvm() && hypervisor.guestOfThread(started) == null) {
+        if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
+            return;
+        }
+        g.threadStarting();
+        if (hypervisor.guestOfThread(started) == null) {
             hypervisor.adopt(started, g);
         }
     }
@@ -609,6 +613,11 @@ final class TrapDispatcher implements TrapHandler {
         if (b != null && !b.guest.hasStarted(process)) {
             b.guest.require("process", "destroy process " + process.pid() + ", which it did not start");
         }
+    }
+
+    @Override
+    public io.jvisor.hooks.Safepoint safepointOf(Class<?> caller) {
+        return hypervisor.safepointOf(caller);
     }
 
     @Override
@@ -751,7 +760,7 @@ final class TrapDispatcher implements TrapHandler {
         }
         g.require("define-class", "define a hidden class");
         try {
-            return hypervisor.rewriter().rewrite(classFile);
+            return hypervisor.rewriterFor(g).rewrite(classFile);
         } catch (io.jvisor.agent.rewrite.RewriteException e) {
             throw callSite(new ClassFormatError("jvisor: refused a hidden class of guest '" + g.name() + "': " + e.getMessage()));
         }

@@ -532,7 +532,8 @@ final class EscapeSuite {
     /**
      * {@code outlive FILE}: after the guest ended, the file must not appear; the technique is
      * contained once the audit log shows a decision made after the guest's end, or one on the file
-     * itself (a cleaner or finalizer may act while the guest still runs).
+     * itself (a cleaner or finalizer may act while the guest still runs), or, when the watch is
+     * over, if every thread of the guest was unwound (none was left to act).
      */
     private final class Outlive extends Trial {
         private final Path file;
@@ -565,7 +566,12 @@ final class EscapeSuite {
             if (exists()) {
                 return escaped(file + " exists");
             }
-            return late != null ? new Finding(Outcome.CONTAINED, "the guest's late action was decided: " + late)
+            if (late != null) {
+                return new Finding(Outcome.CONTAINED, "the guest's late action was decided: " + late);
+            }
+            return guest.threadCount() == 0
+                    ? new Finding(Outcome.CONTAINED, "every thread of the guest was unwound as it ended, and in "
+                            + seconds(OUTLIVE_WATCH) + " " + file + " did not appear")
                     : new Finding(Outcome.INCONCLUSIVE, "in " + seconds(OUTLIVE_WATCH) + " after the guest ended, neither did "
                             + file + " appear nor did the audit log show a decision");
         }
@@ -785,7 +791,7 @@ final class EscapeSuite {
             case EXIT, HALT -> r.detail().replaceFirst("^(\\S+)", "$1(" + r.exitStatus() + ")");
             case RETURNED -> "main returned";
             case UNCAUGHT_EXCEPTION -> "uncaught " + r.detail();
-            case FAILED_TO_START -> r.describe();
+            case FAILED_TO_START, KILLED, OVER_QUOTA -> r.describe();
         };
     }
 

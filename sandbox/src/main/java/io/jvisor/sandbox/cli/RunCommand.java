@@ -85,9 +85,8 @@ final class RunCommand implements Callable<Integer> {
             description = "the host directory that holds the guest's disk, its / (default: ~/.jvisor/disks/NAME)")
     private Path disk;
 
-    @Option(names = "--disk-quota", paramLabel = "SIZE", converter = ByteSize.class,
-            description = "the most bytes the guest's disk may hold: a number, with k, M or G (default: no limit)")
-    private Long diskQuota;
+    @Mixin
+    private QuotaOptions quotas = new QuotaOptions();
 
     @Option(names = "--mount", paramLabel = "HOST:GUEST[:rw]",
             description = "show a host file or directory in the guest's disk at the absolute path GUEST, "
@@ -112,9 +111,7 @@ final class RunCommand implements Callable<Integer> {
         if (disk != null) {
             spec.disk(disk);
         }
-        if (diskQuota != null) {
-            spec.diskQuota(diskQuota);
-        }
+        quotas.applyTo(spec);
         mounts.forEach(m -> spec.mount(mount(m)));
         GuestResult result;
         try (AuditLog audit = auditFile == null ? AuditLog.NONE : AuditLog.open(auditFile, auditAll)) {
@@ -145,20 +142,6 @@ final class RunCommand implements Callable<Integer> {
             throw new FailedException("--mount " + option + ": " + host + " does not exist");
         }
         return new VirtualDisk.Mount(parts[1], host, writable);
-    }
-
-    /** A size in bytes: a number, optionally with k, M or G (powers of 1024). */
-    static final class ByteSize implements picocli.CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]?)[bB]?").matcher(value);
-            if (!m.matches()) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a size (such as 500k, 10M or 1G)");
-            }
-            String unit = m.group(2).toLowerCase(Locale.ROOT);
-            int shift = unit.isEmpty() ? 0 : "kmg".indexOf(unit) + 1;
-            return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << (10 * shift));
-        }
     }
 
     private static String defaultName(Path guest) {

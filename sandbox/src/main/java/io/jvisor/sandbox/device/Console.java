@@ -30,10 +30,10 @@ public final class Console {
     private final Mode mode;
     private final LabelledLines outLines;
     private final LabelledLines errLines;
-    private final ByteArrayOutputStream outBuffer;
-    private final ByteArrayOutputStream errBuffer;
-    private final PrintStream initialOut;
-    private final PrintStream initialErr;
+    private final CaptureBuffer outBuffer;
+    private final CaptureBuffer errBuffer;
+    private volatile PrintStream initialOut;
+    private volatile PrintStream initialErr;
     private volatile PrintStream out;
     private volatile PrintStream err;
     private volatile InputStream in;
@@ -66,19 +66,125 @@ public final class Console {
                 errLines = new LabelledLines("[" + label + "] ", hostErr);
                 outBuffer = null;
                 errBuffer = null;
-                initialOut = new PrintStream(outLines, true, cs);
-                initialErr = new PrintStream(errLines, true, cs);
+                initialOut = new PrintStream(new Metered(outLines), true, cs);
+                initialErr = new PrintStream(new Metered(errLines), true, cs);
                 break;
             default:
                 outLines = null;
                 errLines = null;
-                outBuffer = new ByteArrayOutputStream();
-                errBuffer = new ByteArrayOutputStream();
-                initialOut = new PrintStream(outBuffer, true, cs);
-                initialErr = new PrintStream(errBuffer, true, cs);
+                outBuffer = new CaptureBuffer();
+                errBuffer = new CaptureBuffer();
+                initialOut = new PrintStream(new Metered(outBuffer), true, cs);
+                initialErr = new PrintStream(new Metered(errBuffer), true, cs);
         }
         this.out = initialOut;
         this.err = initialErr;
+    }
+
+    /** Decides each write to a console's initial output and error streams (an output quota). */
+    @FunctionalInterface
+    public interface Meter {
+        /**
+         * Called before bytes are written, on the writing thread.
+         *
+         * @param bytes how many bytes are to be written
+         * @return whether to write them; {@code false} discards them
+         */
+        boolean admit(int bytes);
+    }
+
+    private static final Meter UNMETERED = bytes -> true;
+    private volatile Meter meter = UNMETERED;
+
+    /**
+     * Sets what decides each write to the console's initial streams; by default every write passes.
+     * In {@link Mode#INHERIT} the initial streams are the host's own until a meter is set, then
+     * streams that pass what it admits to them.
+     */
+    public synchronized void meter(Meter decides) {
+        Objects.requireNonNull(decides, "decides");
+        if (mode == Mode.INHERIT && meter == UNMETERED) {
+            Charset cs = Charset.defaultCharset();
+            PrintStream metredOut = new PrintStream(new Metered(initialOut), true, cs);
+            PrintStream metredErr = new PrintStream(new Metered(initialErr), true, cs);
+            if (out == initialOut) {
+                out = metredOut;
+            }
+            if (err == initialErr) {
+                err = metredErr;
+            }
+            initialOut = metredOut;
+            initialErr = metredErr;
+        }
+        this.meter = decides;
+    }
+
+    /**
+     * Waits until the guest's captured standard output contains {@code text}, or the time is up.
+     *
+     * @return whether it does
+     * @throws IllegalStateException if output is not captured ({@link Mode#CAPTURE})
+     */
+    public boolean awaitOut(String text, java.time.Duration timeout) throws InterruptedException {
+        if (outBuffer == null) {
+            throw new IllegalStateException("console output is not captured (mode " + mode + ")");
+        }
+        return outBuffer.await(text, timeout);
+    }
+
+    /** Passes what the meter admits to a sink. */
+    private final class Metered extends OutputStream {
+        private final OutputStream sink;
+
+        Metered(OutputStream sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            if (meter.admit(1)) {
+                sink.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            if (meter.admit(len)) {
+                sink.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            sink.flush();
+        }
+    }
+
+    /** Captured output that the host can wait on. */
+    private static final class CaptureBuffer extends ByteArrayOutputStream {
+        @Override
+        public synchronized void write(int b) {
+            super.write(b);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            notifyAll();
+        }
+
+        synchronized boolean await(String text, java.time.Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!toString(Charset.defaultCharset()).contains(text)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
     }
 
     /** A console that reads nothing and discards everything. */

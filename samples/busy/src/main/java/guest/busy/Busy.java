@@ -1,0 +1,122 @@
+package guest.busy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A guest that never ends by itself, or holds on to what it has: the host must pause, throttle,
+ * limit or kill it. Knows nothing of jvisor.
+ *
+ * <p>Argument: what to do.
+ * <ul>
+ *   <li>{@code spin}: loop without a call;</li>
+ *   <li>{@code spin-catching}: sleep forever in a loop that catches every {@code Throwable};</li>
+ *   <li>{@code count}: count, printing {@code tick N} every million;</li>
+ *   <li>{@code threads N}: start up to N threads that wait, say how many started and why no
+ *       more, then let them end;</li>
+ *   <li>{@code daemons N}: start N daemon threads that spin, then return from main.</li>
+ * </ul>
+ * Each says {@code started} once it is under way.
+ */
+public final class Busy {
+
+    private Busy() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String what = args.length > 0 ? args[0] : "spin";
+        switch (what) {
+            case "spin":
+                started();
+                spin();
+                break;
+            case "spin-catching":
+                started();
+                spinCatching();
+                break;
+            case "count":
+                started();
+                count();
+                break;
+            case "threads":
+                threads(Integer.parseInt(args[1]));
+                break;
+            case "daemons":
+                daemons(Integer.parseInt(args[1]));
+                break;
+            default:
+                System.err.println("unknown: " + what);
+                System.exit(2);
+        }
+    }
+
+    private static void started() {
+        System.out.println("started");
+    }
+
+    @SuppressWarnings("InfiniteLoopStatement")
+    private static void spin() {
+        while (true) {
+            // a loop without a call: only a safepoint at its back-edge can stop it
+        }
+    }
+
+    @SuppressWarnings({"InfiniteLoopStatement", "BusyWait"})
+    private static void spinCatching() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (Throwable everything) {
+                // swallowed: interrupts, and the guest's own end if it could catch it
+            }
+        }
+    }
+
+    @SuppressWarnings("InfiniteLoopStatement")
+    private static void count() {
+        for (long i = 1;; i++) {
+            if (i % 1_000_000 == 0) {
+                System.out.println("tick " + i / 1_000_000);
+            }
+        }
+    }
+
+    private static void threads(int n) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> started = new ArrayList<>();
+        String refused = null;
+        for (int i = 0; i < n && refused == null; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "waiter-" + i);
+            try {
+                t.start();
+                started.add(t);
+            } catch (OutOfMemoryError e) {
+                refused = e.getMessage();
+            }
+        }
+        System.out.println("started " + started.size() + " threads");
+        if (refused != null) {
+            System.out.println("refused: " + refused);
+        }
+        release.countDown();
+        for (Thread t : started) {
+            t.join();
+        }
+    }
+
+    private static void daemons(int n) {
+        for (int i = 0; i < n; i++) {
+            Thread t = new Thread(Busy::spin, "daemon-" + i);
+            t.setDaemon(true);
+            t.start();
+        }
+        started();
+    }
+}

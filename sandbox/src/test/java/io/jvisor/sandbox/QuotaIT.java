@@ -1,0 +1,107 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.quota.Limit;
+import io.jvisor.sandbox.quota.Resource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Quotas, the cgroup of a guest: at a soft limit the guest is refused or throttled, past a hard
+ * one it is killed with a report of which limit; limits change while it runs.
+ */
+class QuotaIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final long MS = 1_000_000L;
+
+    private static GuestSpec.Builder busy(String name, String... args) {
+        return GuestSpec.builder(name).classPath(Path.of(System.getProperty("sample.busy")))
+                .args(List.of(args)).console(Console.Mode.CAPTURE);
+    }
+
+    private static GuestResult awaitEnd(Guest g) throws InterruptedException {
+        GuestResult result = g.await(PATIENCE);
+        assertNotNull(result, "the guest ended");
+        return result;
+    }
+
+    @Test
+    void aGuestPastItsHardCpuTimeIsKilledWithAReport() throws Exception {
+        Guest g = Hypervisor.get().start(busy("cpu-hard", "spin").quota(Resource.CPU_TIME, Limit.hard(300 * MS)).build());
+        GuestResult result = awaitEnd(g);
+        assertEquals(GuestState.STOPPED, result.state());
+        assertEquals(GuestResult.Ending.OVER_QUOTA, result.ending());
+        assertEquals(137, result.exitStatus());
+        assertTrue(result.detail().startsWith("over its cpu-time quota: used "), result.detail());
+        assertTrue(g.usage(Resource.CPU_TIME) >= 300 * MS, "it used what the report says");
+        assertTrue(g.awaitStopped(PATIENCE));
+    }
+
+    @Test
+    void aGuestPastItsSoftCpuTimeIsThrottled() throws Exception {
+        long start = System.nanoTime();
+        Guest g = Hypervisor.get().start(busy("cpu-soft", "spin").quota(Resource.CPU_TIME, new Limit(100 * MS, 600 * MS)).build());
+        assertEquals(GuestResult.Ending.OVER_QUOTA, awaitEnd(g).ending());
+        long wall = System.nanoTime() - start;
+        // 500 ms of CPU past the soft limit at a quarter of a core take 2 s; unthrottled, 0.5 s
+        assertTrue(wall > 1_500 * MS, "throttled: 600 ms of CPU took " + wall / MS + " ms");
+    }
+
+    @Test
+    void aHardLimitSetWhileTheGuestRunsActs() throws Exception {
+        Guest g = Hypervisor.get().start(busy("cpu-later", "count").build());
+        assertTrue(g.console().awaitOut("tick 1", PATIENCE));
+        g.quotas().set(Resource.CPU_TIME, Limit.hard(g.usage(Resource.CPU_TIME) + 200 * MS));
+        GuestResult result = awaitEnd(g);
+        assertEquals(GuestResult.Ending.OVER_QUOTA, result.ending());
+        assertTrue(result.detail().contains("cpu-time"), result.detail());
+    }
+
+    @Test
+    void theSoftLimitOfThreadsRefusesTheNextOneAsTheJvmWould() throws Exception {
+        Guest g = Hypervisor.get().start(busy("threads", "threads", "50").quota(Resource.THREADS, Limit.soft(5)).build());
+        GuestResult result = awaitEnd(g);
+        assertEquals(GuestResult.Ending.RETURNED, result.ending(), g.console().capturedErr());
+        String out = g.console().capturedOut();
+        assertTrue(out.startsWith("started 4 threads" + System.lineSeparator()
+                + "refused: unable to create native thread: jvisor: guest 'threads' has 5 threads, its quota"), out);
+    }
+
+    @Test
+    void theHardLimitOfThreadsKills() throws Exception {
+        Guest g = Hypervisor.get().start(busy("threads-hard", "threads", "50").quota(Resource.THREADS, Limit.hard(3)).build());
+        GuestResult result = awaitEnd(g);
+        assertEquals(GuestResult.Ending.OVER_QUOTA, result.ending());
+        assertTrue(result.detail().startsWith("over its threads quota: used 4, hard limit 3"), result.detail());
+        assertTrue(g.awaitStopped(PATIENCE), "its waiting threads were unwound too");
+    }
+
+    @Test
+    void outputPastTheSoftLimitIsDiscardedAndPastTheHardOneKills() throws Exception {
+        Guest g = Hypervisor.get().start(busy("output", "count").quota(Resource.OUTPUT, new Limit(100, 2000)).build());
+        GuestResult result = awaitEnd(g);
+        assertEquals(GuestResult.Ending.OVER_QUOTA, result.ending());
+        assertTrue(result.detail().startsWith("over its output quota"), result.detail());
+        assertTrue(g.console().capturedOut().length() <= 100, "only what the soft limit let through: " + g.console().capturedOut());
+        assertTrue(g.usage(Resource.OUTPUT) > 2000);
+    }
+
+    @Test
+    void aDiskQuotaChangesWhileTheGuestRuns() throws Exception {
+        Guest g = Hypervisor.get().start(busy("disk", "spin").quota(Resource.DISK, Limit.soft(1024)).build());
+        assertTrue(g.console().awaitOut("started", PATIENCE));
+        assertEquals(1024, g.disk().quota().limit());
+        g.quotas().set(Resource.DISK, Limit.soft(4096));
+        assertEquals(4096, g.disk().quota().limit());
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+    }
+}
