@@ -86,7 +86,9 @@ public final class RunBenchmarks {
             new Suite(ColdClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), true),
             new Suite(FileBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false, true),
             new Suite(HostGuardBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
-            new Suite(RewriteThroughputBenchmark.class, List.of(ForkMode.NATIVE), false));
+            new Suite(RewriteThroughputBenchmark.class, List.of(ForkMode.NATIVE), false),
+            new Suite(PreemptionBenchmark.class, List.of(ForkMode.JVISOR), false),
+            new Suite(KillBenchmark.class, List.of(ForkMode.JVISOR), true));
 
     private RunBenchmarks() {
     }
@@ -282,8 +284,11 @@ public final class RunBenchmarks {
 
         List<String> both = new ArrayList<>();
         List<String> nativeOnly = new ArrayList<>();
+        List<String> jvisorOnly = new ArrayList<>();
         for (Suite suite : suites) {
-            (suite.modes().contains(ForkMode.JVISOR) ? both : nativeOnly).addAll(suite.benchmarks());
+            boolean j = suite.modes().contains(ForkMode.JVISOR);
+            boolean n = suite.modes().contains(ForkMode.NATIVE);
+            (j && n ? both : n ? nativeOnly : jvisorOnly).addAll(suite.benchmarks());
         }
         if (!both.isEmpty()) {
             md.append("\n### jvisor against native: the same code, with and without the agent\n\n");
@@ -316,7 +321,37 @@ public final class RunBenchmarks {
             }
             md.append("\nSettings: ").append(settings(nativeOnly, params, ForkMode.NATIVE)).append(".\n");
         }
+        if (!jvisorOnly.isEmpty()) {
+            hostedGuests(md, jvisorOnly, results, withAgent);
+            md.append("\nSettings: ").append(settings(jvisorOnly, params, ForkMode.JVISOR)).append(".\n");
+        }
         return md.toString();
+    }
+
+    /**
+     * The benchmarks that host guests, in jvisor forks: a pair {@code xNative}/{@code xGuest} is one
+     * row with its ratio, the same code on the application's copy and on a hosted guest's.
+     */
+    private static void hostedGuests(StringBuilder md, List<String> benchmarks, Map<String, Result<?>> results, boolean withAgent) {
+        md.append("\n### Hosted guests, in jvisor forks: safepoint polls and kills\n\n");
+        md.append("| benchmark | unit | application's copy | hosted guest's copy | guest / application |\n");
+        md.append("|---|---|---:|---:|---:|\n");
+        for (String b : benchmarks) {
+            if (b.endsWith("Native") && benchmarks.contains(b.substring(0, b.length() - 6) + "Guest")) {
+                continue;
+            }
+            Result<?> r = results.get(key(b, ForkMode.JVISOR));
+            String name = simpleName(b);
+            if (b.endsWith("Guest")) {
+                Result<?> n = results.get(key(b.substring(0, b.length() - 5) + "Native", ForkMode.JVISOR));
+                md.append("| ").append(name, 0, name.length() - 5).append(" | ").append(unit(n, r)).append(" | ")
+                        .append(withAgent ? score(n) : "not run").append(" | ").append(withAgent ? score(r) : "not run")
+                        .append(" | ").append(ratio(r, n)).append(" |\n");
+            } else {
+                md.append("| ").append(name).append(" | ").append(unit(r, null)).append(" | | ")
+                        .append(withAgent ? score(r) : "not run").append(" | |\n");
+            }
+        }
     }
 
     private static String settings(List<String> benchmarks, Map<String, BenchmarkParams> params, ForkMode mode) {
