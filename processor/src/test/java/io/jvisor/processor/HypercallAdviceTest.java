@@ -1,0 +1,41 @@
+package io.jvisor.processor;
+
+import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.agent.catalog.CriticalInstruction;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The advice resource and the agent's catalog agree. */
+class HypercallAdviceTest {
+
+    private static Set<String> rewrittenOperations() {
+        return Catalog.standard().entries().stream().filter(CriticalInstruction::isRewritten)
+                .map(CriticalInstruction::operation).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void everyOperationThatGuestCodeCanReachHasAdvice() {
+        HypercallAdvice advice = HypercallAdvice.load();
+        for (String operation : rewrittenOperations()) {
+            assertFalse(advice.instead(operation).isBlank(), operation);
+        }
+    }
+
+    @Test
+    void theResourceAdvisesOnNothingElse() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = HypercallAdvice.class.getResourceAsStream("hypercalls.properties")) {
+            p.load(in);
+        }
+        assertEquals(rewrittenOperations(), new TreeSet<>(p.stringPropertyNames()));
+    }
+}
