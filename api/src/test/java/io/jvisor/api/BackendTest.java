@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -50,17 +49,7 @@ class BackendTest {
 
     @Test
     void stateIsDeclaredToTheBackend() {
-        State state = new State() {
-            @Override
-            public Map<String, byte[]> save() {
-                return Map.of();
-            }
-
-            @Override
-            public void restore(Map<String, byte[]> saved) {
-                throw new AssertionError("not restored");
-            }
-        };
+        State state = new EmptyState();
         Hypercalls.declareState("store", state);
         assertEquals(List.of("declareState store"), BACKEND.calls);
         assertSame(state, BACKEND.declared);
