@@ -91,7 +91,7 @@ class ParavirtualCheckTest {
     }
 
     @Test
-    void overloadsAreTellApartByTheirDescriptors() {
+    void overloadsAreToldApartByTheirDescriptors() {
         assertEquals(List.of(
                 "p/Overloads.java:8: direct call of Integer.getInteger(String, int) in paravirtual code:"
                         + " use Hypercalls.environment().property(String) instead",
@@ -159,6 +159,20 @@ class ParavirtualCheckTest {
         assertEquals(List.of("p/Anonymous.java:6: direct call of new FileOutputStream(String) in paravirtual code: " + FILE_WRITE),
                 errors("p/Anonymous.java", paravirtual("Anonymous",
                         "        new java.io.FileOutputStream(\"a\") { }.close();\n")));
+    }
+
+    @Test
+    void onlyTheNestedClassThatIsParavirtualIsChecked() {
+        String source = "package p;\n"
+                + "class Host {\n"
+                + "    void run() { System.exit(0); }\n"
+                + "    @io.jvisor.api.Paravirtual\n"
+                + "    static class Part {\n"
+                + "        void run() { System.exit(7); }\n"
+                + "    }\n"
+                + "}\n";
+        assertEquals(List.of("p/Host.java:6: direct call of System.exit(int) in paravirtual code: " + EXIT),
+                errors("p/Host.java", source));
     }
 
     @Test
