@@ -2,6 +2,7 @@ package io.jvisor.processor;
 
 import io.jvisor.api.Guest;
 
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -61,17 +62,16 @@ final class Javac {
 
     /** Compiles with an instance of the processor. */
     static Result compile(Path out, Map<String, String> sources, String... options) {
-        return compile(out, sources, true, List.of(options));
+        return compile(out, sources, new JvisorProcessor(), List.of(options));
     }
 
     /**
      * Compiles the sources (file name relative to the source root, e.g. {@code p/Main.java}, to its
      * text) into {@code out}, in the order of their names.
      *
-     * @param withProcessor give javac an instance of the processor; if not, the options say where
-     *                      javac finds processors
+     * @param processor the processor javac runs, or {@code null} for those the options make it find
      */
-    static Result compile(Path out, Map<String, String> sources, boolean withProcessor, List<String> options) {
+    static Result compile(Path out, Map<String, String> sources, Processor processor, List<String> options) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -82,8 +82,8 @@ final class Javac {
             List<JavaFileObject> units = new ArrayList<>();
             new TreeMap<>(sources).forEach((name, text) -> units.add(new Source(name, text)));
             JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null, units);
-            if (withProcessor) {
-                task.setProcessors(List.of(new JvisorProcessor()));
+            if (processor != null) {
+                task.setProcessors(List.of(processor));
             }
             boolean success = task.call();
             return new Result(success, diagnostics.getDiagnostics(), out);

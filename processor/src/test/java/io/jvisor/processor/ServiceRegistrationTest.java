@@ -31,7 +31,7 @@ class ServiceRegistrationTest {
         Javac.Result result = Javac.compile(out, Map.of(
                 "g/Main.java", "package g;\n@io.jvisor.api.Guest(mode = io.jvisor.api.Guest.Mode.PARAVIRTUAL)\n"
                         + "public class Main {\n    public static void main(String[] args) {\n        System.exit(1);\n    }\n}\n"),
-                false, List.of("-processorpath", processorPath));
+                null, List.of("-processorpath", processorPath));
         assertFalse(result.success());
         assertEquals(List.of("g/Main.java:5: direct call of System.exit(int) in paravirtual code: use Hypercalls.exit(int) instead"),
                 result.errors());
