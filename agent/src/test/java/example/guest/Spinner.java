@@ -79,6 +79,15 @@ public final class Spinner implements Serializable {
         return total;
     }
 
+    /** Sums the lengths of strings: a counted loop that calls the JDK. */
+    public static int totalLength(String[] names) {
+        int total = 0;
+        for (int i = 0; i < names.length; i++) {
+            total += names[i].length();
+        }
+        return total;
+    }
+
     /** Sums 1..n: code that ends, to check that polls change nothing while no stop is asked. */
     public static long sum(int n) {
         long total = 0;

@@ -4,6 +4,7 @@ import io.jvisor.agent.catalog.Catalog;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -106,10 +107,20 @@ public final class Rewriter {
         String className = reader.getClassName().replace('/', '.');
         try {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, safepoints, sites);
-            reader.accept(trapper, ClassReader.EXPAND_FRAMES);
-            // The prescan over-approximates (a Throwable constant need not be a catch type).
-            return trapper.changed() ? writer.toByteArray() : classFile;
+            if (!safepoints) {
+                TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, false, sites);
+                reader.accept(trapper, ClassReader.EXPAND_FRAMES);
+                // The prescan over-approximates (a Throwable constant need not be a catch type).
+                return trapper.changed() ? writer.toByteArray() : classFile;
+            }
+            // Where polls go depends on whole methods, and on the other methods of the class.
+            ClassNode type = new ClassNode(Opcodes.ASM9);
+            reader.accept(type, ClassReader.EXPAND_FRAMES);
+            int polls = Safepoints.insert(type);
+            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog,
+                    polls > 0 && (type.access & Opcodes.ACC_INTERFACE) == 0, sites);
+            type.accept(trapper);
+            return trapper.changed() || polls > 0 ? writer.toByteArray() : classFile;
         } catch (RuntimeException e) {
             throw new RewriteException(className, "cannot rewrite " + className + ": " + describe(e), e);
         }

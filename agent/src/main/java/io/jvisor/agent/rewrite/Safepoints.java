@@ -1,7 +1,13 @@
 package io.jvisor.agent.rewrite;
 
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
@@ -20,8 +26,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts safepoint polls into one method (see {@link Rewriter}), wherever its code could otherwise
- * run for ever without one:
+ * Puts safepoint polls into a class's methods (see {@link Rewriter}), wherever their code could
+ * otherwise run for ever without one:
  * <ul>
  *   <li>first in the method, if it calls anything (it may recurse);</li>
  *   <li>before every jump or switch to an earlier instruction: a loop's back-edge;</li>
@@ -29,33 +35,106 @@ import java.util.Set;
  * </ul>
  * Two kinds of code end by themselves and get no poll: a method that calls nothing gets none at
  * its entry (it cannot recurse, and its loops poll), and the back-edge of an innermost counted
- * loop that calls nothing:
+ * loop that calls nothing but <em>bounded</em> methods of its own class (static or private, so
+ * that no override runs instead, without a call or a backward jump of their own):
  * <pre>
  *   L: ILOAD i; (ILOAD n | constant | ALOAD a; ARRAYLENGTH); IF_ICMPGE exit
- *      ... no call, no backward jump, no store to i, n or a ...
+ *      ... no other call, no backward jump, no store to i, n or a ...
  *      IINC i 1; GOTO L
  * </pre>
  * which ends within 2<sup>31</sup> iterations, as the JIT compilers assume when they drop their own
  * safepoint polls from counted loops. Polls neither branch nor change the stack, so every frame
  * stays valid.
+ *
+ * <p>A poll in a class calls a synthetic accessor that {@link #writeAccessor} adds:
+ * <pre>
+ *   private static synthetic transient Safepoint jvisor$trap$safepoint;
+ *   private static synthetic void jvisor$trap$poll() {
+ *       Safepoint s = jvisor$trap$safepoint;
+ *       if (s == null) jvisor$trap$safepoint = s = Traps.safepointOf(ThisClass.class);
+ *       s.poll();
+ *   }
+ * </pre>
+ * An interface, whose fields are final, polls through {@code LDC this; INVOKESTATIC Traps.safepoint}.
  */
 final class Safepoints {
 
-    private Safepoints() {
+    private static final String SAFEPOINT = "io/jvisor/hooks/Safepoint";
+    private static final String FIELD = Rewriter.BRIDGE_PREFIX + "safepoint";
+    private static final String POLL = Rewriter.BRIDGE_PREFIX + "poll";
+
+    private final ClassNode type;
+    private final boolean isInterface;
+    /** name + descriptor of the bounded methods of the class */
+    private final Set<String> bounded = new HashSet<>();
+    private int polls;
+
+    private Safepoints(ClassNode type) {
+        this.type = type;
+        this.isInterface = (type.access & Opcodes.ACC_INTERFACE) != 0;
+        for (MethodNode m : type.methods) {
+            if ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0 && isBounded(m)) {
+                bounded.add(m.name + m.desc);
+            }
+        }
     }
 
-    static void insert(MethodNode method, TrapClassVisitor owner) {
-        InsnList code = method.instructions;
-        if (code.size() == 0) {
-            return;
+    /**
+     * Puts polls into every method of a class.
+     *
+     * @return how many; a class (not an interface) with any needs {@link #writeAccessor}
+     */
+    static int insert(ClassNode type) {
+        Safepoints s = new Safepoints(type);
+        for (MethodNode m : type.methods) {
+            s.insert(m);
         }
-        AbstractInsnNode[] insns = code.toArray();
+        return s.polls;
+    }
+
+    /** Whether a method ends within a bound of its own length: it calls nothing and never jumps back. */
+    private static boolean isBounded(MethodNode m) {
+        AbstractInsnNode[] insns = m.instructions.toArray();
+        Map<LabelNode, Integer> position = positions(insns);
+        for (int i = 0; i < insns.length; i++) {
+            if (isCall(insns[i]) || jumpsBack(insns[i], i, position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<LabelNode, Integer> positions(AbstractInsnNode[] insns) {
         Map<LabelNode, Integer> position = new HashMap<>();
         for (int i = 0; i < insns.length; i++) {
             if (insns[i] instanceof LabelNode) {
                 position.put((LabelNode) insns[i], i);
             }
         }
+        return position;
+    }
+
+    /** A poll of this class's safepoint: stack-neutral, without a branch. */
+    private InsnList poll() {
+        polls++;
+        InsnList poll = new InsnList();
+        if (isInterface) {
+            poll.add(new LdcInsnNode(org.objectweb.asm.Type.getObjectType(type.name)));
+            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, io.jvisor.agent.catalog.CriticalInstruction.TRAPS, "safepoint",
+                    "(Ljava/lang/Class;)V", false));
+        } else {
+            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, type.name, POLL, "()V", false));
+        }
+        return poll;
+    }
+
+    private void insert(MethodNode method) {
+        InsnList code = method.instructions;
+        if (code.size() == 0) {
+            return;
+        }
+        AbstractInsnNode[] insns = code.toArray();
+        Map<LabelNode, Integer> position = positions(insns);
         List<AbstractInsnNode> pollBefore = new ArrayList<>();
         boolean calls = false;
         for (int i = 0; i < insns.length; i++) {
@@ -76,10 +155,10 @@ final class Safepoints {
             }
         }
         for (AbstractInsnNode insn : pollBefore) {
-            code.insertBefore(insn, owner.poll());
+            code.insertBefore(insn, poll());
         }
         if (calls) {
-            code.insert(owner.poll());
+            code.insert(poll());
         }
     }
 
@@ -109,8 +188,20 @@ final class Safepoints {
         return targets.stream().anyMatch(l -> position.get(l) <= at);
     }
 
-    /** Whether the backward {@code GOTO} at {@code at} closes an innermost counted loop that calls nothing. */
-    private static boolean isCountedLoop(AbstractInsnNode[] insns, int at, Map<LabelNode, Integer> position) {
+    /** Whether a call goes to a bounded method of this class. */
+    private boolean callsBounded(AbstractInsnNode insn) {
+        if (!(insn instanceof MethodInsnNode)) {
+            return false;
+        }
+        MethodInsnNode call = (MethodInsnNode) insn;
+        return call.owner.equals(type.name) && call.getOpcode() != Opcodes.INVOKEINTERFACE && bounded.contains(call.name + call.desc);
+    }
+
+    /**
+     * Whether the backward {@code GOTO} at {@code at} closes an innermost counted loop that calls
+     * nothing but bounded methods.
+     */
+    private boolean isCountedLoop(AbstractInsnNode[] insns, int at, Map<LabelNode, Integer> position) {
         int head = position.get(((JumpInsnNode) insns[at]).label);
         int i = next(insns, head);
         if (i < 0 || insns[i].getOpcode() != Opcodes.ILOAD) {
@@ -146,7 +237,7 @@ final class Safepoints {
         }
         for (int k = i + 1; k < at; k++) {
             AbstractInsnNode insn = insns[k];
-            if (isCall(insn) || jumpsBack(insn, k, position) || k != increment && insn instanceof IincInsnNode
+            if (isCall(insn) && !callsBounded(insn) || jumpsBack(insn, k, position) || k != increment && insn instanceof IincInsnNode
                     && ((IincInsnNode) insn).var == counter) {
                 return false;
             }
@@ -184,6 +275,33 @@ final class Safepoints {
             }
         }
         return -1;
+    }
+
+    /** Adds the accessor that a class's polls call (see above). */
+    static void writeAccessor(ClassVisitor cv, String owner, int major) {
+        String descriptor = "L" + SAFEPOINT + ";";
+        cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_TRANSIENT,
+                FIELD, descriptor, null, null).visitEnd();
+        MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, POLL, "()V", null, null);
+        mv.visitCode();
+        Label known = new Label();
+        mv.visitFieldInsn(Opcodes.GETSTATIC, owner, FIELD, descriptor);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitJumpInsn(Opcodes.IFNONNULL, known);
+        mv.visitInsn(Opcodes.POP);
+        mv.visitLdcInsn(org.objectweb.asm.Type.getObjectType(owner));
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, io.jvisor.agent.catalog.CriticalInstruction.TRAPS, "safepointOf",
+                "(Ljava/lang/Class;)" + descriptor, false);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, FIELD, descriptor);
+        mv.visitLabel(known);
+        if (major >= (Opcodes.V1_6 & 0xFFFF)) {
+            mv.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {SAFEPOINT});
+        }
+        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SAFEPOINT, "poll", "()V", false);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     private static AbstractInsnNode firstInstruction(LabelNode label) {

@@ -9,10 +9,6 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.MethodInsnNode;
-import org.objectweb.asm.tree.MethodNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,21 +16,12 @@ import java.util.function.Consumer;
 
 /**
  * Rewrites one class: hands each method to a {@link TrapMethodVisitor} and, at the end, adds the
- * synthetic bridges that rewritten method handle constants point to, and the safepoint's accessor.
+ * synthetic bridges that rewritten method handle constants point to (and the safepoint's
+ * accessor, if the class polls one: see {@link Safepoints}).
  *
  * <p>A bridge for catalog entry {@code e} is
  * {@code private static synthetic jvisor$trap$<e.hook>(<e's arguments, receiver first>)}, whose
  * body passes its arguments and this class to {@code Traps.<e.hook>}.
- *
- * <p>The safepoint accessor of a class (not of an interface, whose fields are final) is
- * <pre>
- *   private static synthetic transient Safepoint jvisor$trap$safepoint;
- *   private static synthetic void jvisor$trap$poll() {
- *       Safepoint s = jvisor$trap$safepoint;
- *       if (s == null) jvisor$trap$safepoint = s = Traps.safepointOf(ThisClass.class);
- *       s.poll();
- *   }
- * </pre>
  */
 final class TrapClassVisitor extends ClassVisitor {
 
@@ -42,8 +29,7 @@ final class TrapClassVisitor extends ClassVisitor {
 
     private final Catalog catalog;
     private final Consumer<TrapSite> sites;
-    private final boolean safepoints;
-    private boolean pollsSafepoint;
+    private final boolean safepointAccessor;
     private final Map<String, CriticalInstruction> bridges = new LinkedHashMap<>();
     private final java.util.Set<Reflection> reflectionBridges = java.util.EnumSet.noneOf(Reflection.class);
     private String internalName;
@@ -51,16 +37,16 @@ final class TrapClassVisitor extends ClassVisitor {
     private int major;
     private boolean changed;
 
-    TrapClassVisitor(ClassVisitor next, Catalog catalog, boolean safepoints, Consumer<TrapSite> sites) {
+    /**
+     * @param safepointAccessor whether to add the safepoint's accessor, which the polls in the
+     *                          class's code call (see {@link Safepoints})
+     */
+    TrapClassVisitor(ClassVisitor next, Catalog catalog, boolean safepointAccessor, Consumer<TrapSite> sites) {
         super(Opcodes.ASM9, next);
         this.catalog = catalog;
-        this.safepoints = safepoints;
+        this.safepointAccessor = safepointAccessor;
         this.sites = sites;
     }
-
-    private static final String SAFEPOINT = "io/jvisor/hooks/Safepoint";
-    private static final String SAFEPOINT_FIELD = BRIDGE_PREFIX + "safepoint";
-    private static final String POLL_METHOD = BRIDGE_PREFIX + "poll";
 
     /** Whether a handler catching this type could catch the end of a guest. */
     static boolean isGuardedCatchType(String internalName) {
@@ -87,18 +73,7 @@ final class TrapClassVisitor extends ClassVisitor {
         if (next == null) {
             return null;
         }
-        MethodVisitor trapper = new TrapMethodVisitor(next, this, name, descriptor);
-        if (!safepoints) {
-            return trapper;
-        }
-        // The whole method first: where its polls go depends on what follows them.
-        return new MethodNode(Opcodes.ASM9, access, name, descriptor, signature, exceptions) {
-            @Override
-            public void visitEnd() {
-                Safepoints.insert(this, TrapClassVisitor.this);
-                accept(trapper);
-            }
-        };
+        return new TrapMethodVisitor(next, this, name, descriptor);
     }
 
     @Override
@@ -113,50 +88,10 @@ final class TrapClassVisitor extends ClassVisitor {
     public void visitEnd() {
         bridges.values().forEach(this::writeBridge);
         reflectionBridges.forEach(this::writeReflectionBridge);
-        if (pollsSafepoint) {
-            writeSafepointAccessor();
+        if (safepointAccessor) {
+            Safepoints.writeAccessor(cv, internalName, major);
         }
         super.visitEnd();
-    }
-
-    /** A poll of this class's safepoint: stack-neutral, without a branch, so no frame changes. */
-    InsnList poll() {
-        changed = true;
-        InsnList poll = new InsnList();
-        if (isInterface) {
-            poll.add(new LdcInsnNode(thisType()));
-            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, "safepoint", "(Ljava/lang/Class;)V", false));
-        } else {
-            pollsSafepoint = true;
-            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, internalName, POLL_METHOD, "()V", false));
-        }
-        return poll;
-    }
-
-    private void writeSafepointAccessor() {
-        String type = "L" + SAFEPOINT + ";";
-        super.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_TRANSIENT,
-                SAFEPOINT_FIELD, type, null, null).visitEnd();
-        MethodVisitor mv = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
-                POLL_METHOD, "()V", null, null);
-        mv.visitCode();
-        Label known = new Label();
-        mv.visitFieldInsn(Opcodes.GETSTATIC, internalName, SAFEPOINT_FIELD, type);
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitJumpInsn(Opcodes.IFNONNULL, known);
-        mv.visitInsn(Opcodes.POP);
-        mv.visitLdcInsn(thisType());
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, "safepointOf", "(Ljava/lang/Class;)" + type, false);
-        mv.visitInsn(Opcodes.DUP);
-        mv.visitFieldInsn(Opcodes.PUTSTATIC, internalName, SAFEPOINT_FIELD, type);
-        mv.visitLabel(known);
-        if (major >= (Opcodes.V1_6 & 0xFFFF)) {
-            mv.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {SAFEPOINT});
-        }
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SAFEPOINT, "poll", "()V", false);
-        mv.visitInsn(Opcodes.RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
     }
 
     /**

@@ -130,7 +130,8 @@ class SafepointTest {
         assertEquals(0, polls(rewritten, "step"), "a method that calls nothing cannot recurse");
         assertEquals(0, polls(rewritten, "sum"), "an innermost counted loop that calls nothing ends by itself");
         assertEquals(1, polls(rewritten, "sumInclusive"), "i <= n holds for ever when n is the largest int");
-        assertEquals(2, polls(rewritten, "sumOfSteps"), "a counted loop that calls polls at its back-edge");
+        assertEquals(1, polls(rewritten, "sumOfSteps"), "a counted loop that calls only a bounded method of its class does not");
+        assertEquals(2, polls(rewritten, "totalLength"), "a counted loop that calls elsewhere polls at its back-edge");
         assertEquals(1, polls(rewritten, "fib"), "recursion polls at the entry");
         assertEquals(0, polls(rewriter.rewrite(ClassFiles.read("example.guest.Plain")), "add"));
     }
