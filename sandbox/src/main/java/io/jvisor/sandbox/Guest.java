@@ -86,6 +86,7 @@ public final class Guest {
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
     private volatile ClassLoader loader;
+    private volatile GuestSpec.Mode mode = GuestSpec.Mode.FULL;
     /** The threads the guest started outside its group (see {@link Hypervisor#adopt(Thread, Guest)}). */
     private final Set<Thread> adoptedThreads = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
@@ -463,10 +464,16 @@ public final class Guest {
         state = GuestState.RUNNING;
     }
 
-    /** Gives a hosted guest its class loader and thread group, before its main thread starts. */
-    void attach(ClassLoader classLoader, GuestThreads group) {
+    /** Gives a hosted guest its mode, class loader and thread group, before its main thread starts. */
+    void attach(GuestSpec.Mode how, ClassLoader classLoader, GuestThreads group) {
+        this.mode = how;
         this.loader = classLoader;
         this.threads = group;
+    }
+
+    /** How the guest is virtualised: {@link GuestSpec.Mode#FULL} for the application that owns the JVM and scoped guests. */
+    public GuestSpec.Mode mode() {
+        return mode;
     }
 
     /** A thread the guest started outside its thread group. */

@@ -22,6 +22,22 @@ import java.util.Objects;
  */
 public final class GuestSpec {
 
+    /** How a guest is virtualised: the seed's three techniques. */
+    public enum Mode {
+        /** full virtualisation: every class rewritten to trap, with safepoints; the default */
+        FULL,
+        /**
+         * paravirtualisation: the guest calls the hypervisor through jvisor's hypercall API, and its
+         * classes are verified, not rewritten: one that calls a privileged JDK method itself is refused
+         */
+        PARAVIRTUAL,
+        /**
+         * a class-loader container: its own classes and statics, nothing rewritten, the JDK's state
+         * shared with the host; only the host's survival is guarded (its exit ends only it)
+         */
+        CONTAINER
+    }
+
     private final String name;
     private final List<Path> classPath;
     private final String mainClass;
@@ -33,12 +49,14 @@ public final class GuestSpec {
     private final AuditLog audit;
     private final Path disk;
     private final Map<Resource, Limit> quotas;
+    private final Mode mode;
     private final List<VirtualDisk.Mount> mounts;
 
     private GuestSpec(Builder b) {
         this.mounts = List.copyOf(b.mounts);
         this.disk = b.disk;
         this.quotas = Collections.unmodifiableMap(new EnumMap<>(b.quotas));
+        this.mode = b.mode;
         this.audit = b.audit;
         this.properties = Map.copyOf(b.properties);
         this.name = b.name;
@@ -103,6 +121,11 @@ public final class GuestSpec {
         return mounts;
     }
 
+    /** How the guest is virtualised; {@link Mode#FULL} by default. */
+    public Mode mode() {
+        return mode;
+    }
+
     /** The guest's quotas when it starts; resources not named have no limit. */
     public Map<Resource, Limit> quotas() {
         return quotas;
@@ -126,6 +149,7 @@ public final class GuestSpec {
         private AuditLog audit = AuditLog.NONE;
         private Path disk;
         private final Map<Resource, Limit> quotas = new EnumMap<>(Resource.class);
+        private Mode mode = Mode.FULL;
         private final List<VirtualDisk.Mount> mounts = new ArrayList<>();
 
         private Builder(String name) {
@@ -189,6 +213,12 @@ public final class GuestSpec {
         /** Mounts a host file or directory into the guest's disk (besides its policy's mounts). */
         public Builder mount(VirtualDisk.Mount mount) {
             mounts.add(Objects.requireNonNull(mount, "mount"));
+            return this;
+        }
+
+        /** How the guest is virtualised; by default {@link Mode#FULL}. */
+        public Builder mode(Mode how) {
+            this.mode = Objects.requireNonNull(how, "how");
             return this;
         }
 

@@ -250,11 +250,11 @@ public final class Hypervisor {
             throw new GuestStartException("guest '" + spec.name() + "' cannot have its quotas: " + e.getMessage());
         }
         GuestClassLoader loader = new GuestClassLoader(urls);
+        GuestThreads threads = new GuestThreads(guest);
+        guest.attach(spec.mode(), loader, threads);
         guestLoaders.put(loader, guest);
         GuestMain main = findMain(guest, loader, mainClassName);
         String[] args = spec.args().toArray(new String[0]);
-        GuestThreads threads = new GuestThreads(guest);
-        guest.attach(loader, threads);
         Thread mainThread = new Thread(threads, () -> runMain(guest, threads, main, args), "main");
         mainThread.setContextClassLoader(loader);
         guest.running();
@@ -429,23 +429,31 @@ public final class Hypervisor {
         return g == null || g.ownsJvm() ? io.jvisor.hooks.Safepoint.NONE : g.safepoint();
     }
 
-    /** Which classes the transformer rewrites: every class that is neither the JDK's nor jvisor's. */
+    /**
+     * Which classes the transformer rewrites: every class that is neither the JDK's nor jvisor's;
+     * with safepoints those of a hosted guest.
+     */
     private final class Territory implements GuestTransformer.Territory {
         @Override
-        public boolean isGuestClass(ClassLoader loader, String internalName, ProtectionDomain domain) {
+        public GuestTransformer.Treatment treatment(ClassLoader loader, String internalName, ProtectionDomain domain) {
             if (isJdk(loader)) {
-                return false;
+                return GuestTransformer.Treatment.NONE;
             }
-            if (mode == Mode.HOSTED) {
-                return loader != ClassLoader.getSystemClassLoader();
+            if (mode == Mode.HOSTED ? loader == ClassLoader.getSystemClassLoader() : ownCodeSource.equals(location(domain))) {
+                return GuestTransformer.Treatment.NONE;
             }
-            return !ownCodeSource.equals(location(domain));
-        }
-
-        @Override
-        public boolean isPreemptible(ClassLoader loader) {
             Guest g = guestOfLoader(loader);
-            return g != null && !g.ownsJvm();
+            if (g == null || g.ownsJvm()) {
+                return GuestTransformer.Treatment.TRAP;
+            }
+            switch (g.mode()) {
+                case PARAVIRTUAL:
+                    return GuestTransformer.Treatment.VERIFY;
+                case CONTAINER:
+                    return GuestTransformer.Treatment.NONE;
+                default:
+                    return GuestTransformer.Treatment.TRAP_AND_PREEMPT;
+            }
         }
 
         @Override

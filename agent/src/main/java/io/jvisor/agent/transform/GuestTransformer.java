@@ -2,14 +2,18 @@ package io.jvisor.agent.transform;
 
 import io.jvisor.agent.rewrite.RewriteException;
 import io.jvisor.agent.rewrite.Rewriter;
+import io.jvisor.agent.rewrite.TrapSite;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The class-file transformer: rewrites each class a guest defines, as it loads, and leaves every
- * other class alone. Classes of the bootstrap loader are never guest classes.
+ * The class-file transformer: rewrites each class a guest defines, as it loads, or verifies it
+ * (a paravirtual guest's), as its {@link Territory} says, and leaves every other class alone.
+ * Classes of the bootstrap loader are never guest classes.
  *
  * <p>Fails closed. The JVM ignores an exception thrown by a transformer and loads the original
  * class, so a guest class that cannot be rewritten is replaced instead by a stub whose
@@ -17,25 +21,32 @@ import java.util.Objects;
  */
 public final class GuestTransformer implements ClassFileTransformer {
 
-    /** Decides which classes belong to guests, and hears of those refused. */
+    /** What the transformer does to a class. */
+    public enum Treatment {
+        /** nothing: the class is not a guest's (the JDK's, jvisor's, a container's) */
+        NONE,
+        /** rewritten: every use of a critical instruction traps */
+        TRAP,
+        /** rewritten with traps and with safepoint polls, so that the hypervisor can stop its code */
+        TRAP_AND_PREEMPT,
+        /**
+         * verified, not rewritten: a paravirtual guest's class, which calls the hypervisor
+         * itself, is refused if it uses a critical instruction directly
+         */
+        VERIFY
+    }
+
+    /** Decides which classes belong to guests and how they are treated, and hears of those refused. */
     public interface Territory {
 
         /**
-         * Whether a class being defined belongs to a guest and must be rewritten.
+         * How a class being defined is treated.
          *
          * @param loader       the defining loader, never {@code null}
          * @param internalName the class's internal name
          * @param domain       its protection domain, or {@code null}
          */
-        boolean isGuestClass(ClassLoader loader, String internalName, ProtectionDomain domain);
-
-        /**
-         * Whether the hypervisor must be able to stop a guest class's code (pause or end its guest
-         * while it computes): its code then gets safepoint polls.
-         *
-         * @param loader the defining loader of a guest class, never {@code null}
-         */
-        boolean isPreemptible(ClassLoader loader);
+        Treatment treatment(ClassLoader loader, String internalName, ProtectionDomain domain);
 
         /**
          * Told of each guest class that was refused, before its stub is defined.
@@ -53,7 +64,7 @@ public final class GuestTransformer implements ClassFileTransformer {
 
     /**
      * @param rewriter  the rewriter to apply; its {@link Rewriter#withSafepoints()} variant to
-     *                  classes that the territory says are preemptible
+     *                  classes treated {@link Treatment#TRAP_AND_PREEMPT}
      * @param territory which classes are guest classes
      */
     public GuestTransformer(Rewriter rewriter, Territory territory) {
@@ -65,18 +76,40 @@ public final class GuestTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classFile) {
-        if (loader == null || className == null || classBeingRedefined != null
-                || !territory.isGuestClass(loader, className, protectionDomain)) {
+        if (loader == null || className == null || classBeingRedefined != null) {
             return null;
         }
+        Treatment treatment = territory.treatment(loader, className, protectionDomain);
         try {
-            byte[] rewritten = (territory.isPreemptible(loader) ? preemptible : rewriter).rewrite(classFile);
-            return rewritten == classFile ? null : rewritten;
+            switch (treatment) {
+                case TRAP:
+                case TRAP_AND_PREEMPT:
+                    byte[] rewritten = (treatment == Treatment.TRAP ? rewriter : preemptible).rewrite(classFile);
+                    return rewritten == classFile ? null : rewritten;
+                case VERIFY:
+                    String use = firstCriticalUse(classFile);
+                    return use == null ? null : refuse(loader, className, use + ": a paravirtual guest calls jvisor's "
+                            + "hypercalls (io.jvisor.api.Hypercalls) instead; compile it with jvisor's annotation processor, "
+                            + "or run it fully virtualised");
+                default:
+                    return null;
+            }
         } catch (RewriteException e) {
             return refuse(loader, className, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             return refuse(loader, className, "cannot rewrite: " + e);
         }
+    }
+
+    /** The first use of a critical instruction in a class file, described, or {@code null}. */
+    private String firstCriticalUse(byte[] classFile) {
+        List<TrapSite> sites = new ArrayList<>();
+        rewriter.rewrite(classFile, sites::add);
+        if (sites.isEmpty()) {
+            return null;
+        }
+        TrapSite s = sites.get(0);
+        return "it uses " + s.target().displayName() + " in " + s.methodName() + (s.line() > 0 ? " at line " + s.line() : "");
     }
 
     private byte[] refuse(ClassLoader loader, String internalName, String reason) {

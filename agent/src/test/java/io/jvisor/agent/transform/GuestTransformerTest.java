@@ -27,7 +27,8 @@ class GuestTransformerTest {
     private final Rewriter rewriter = new Rewriter(Catalog.standard());
     private final ClassLoader guestLoader = new DefiningLoader();
     private final ClassLoader hostLoader = new DefiningLoader();
-    private ClassLoader preemptibleLoader;
+    /** How the guest loader's classes are treated. */
+    private GuestTransformer.Treatment treatment = GuestTransformer.Treatment.TRAP;
     private final List<String> asked = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
     private final ProtectionDomain domain = GuestTransformerTest.class.getProtectionDomain();
@@ -35,18 +36,16 @@ class GuestTransformerTest {
     /** Guest classes are those of the guest loader outside {@code example/guest/host/}. */
     private final GuestTransformer.Territory territory = new GuestTransformer.Territory() {
         @Override
-        public boolean isGuestClass(ClassLoader loader, String internalName, ProtectionDomain pd) {
+        public GuestTransformer.Treatment treatment(ClassLoader loader, String internalName, ProtectionDomain pd) {
             if (loader == null) {
                 throw new AssertionError("the transformer asked about the bootstrap loader");
             }
             asked.add(internalName + (loader == guestLoader ? " in guest" : " in host")
                     + (pd == domain ? "" : " with another domain"));
-            return loader == guestLoader && !internalName.startsWith("example/guest/host/");
-        }
-
-        @Override
-        public boolean isPreemptible(ClassLoader loader) {
-            return loader == preemptibleLoader;
+            if (loader != guestLoader || internalName.startsWith("example/guest/host/")) {
+                return GuestTransformer.Treatment.NONE;
+            }
+            return treatment;
         }
 
         @Override
@@ -79,10 +78,22 @@ class GuestTransformerTest {
 
     @Test
     void givesThePreemptibleGuestsClassesSafepoints() {
-        preemptibleLoader = guestLoader;
+        treatment = GuestTransformer.Treatment.TRAP_AND_PREEMPT;
         byte[] original = read(EXITS);
         assertArrayEquals(rewriter.withSafepoints().rewrite(original), transform(guestLoader, EXITS, original));
         assertTrue(ClassFiles.trapCalls(rewriter.withSafepoints().rewrite(original), "safepointOf") > 0);
+    }
+
+    @Test
+    void verifiesAParavirtualGuestsClassesWithoutRewritingThem() {
+        treatment = GuestTransformer.Treatment.VERIFY;
+        assertNull(transform(guestLoader, "example/guest/Plain", read("example/guest/Plain")), "a class that traps nothing loads as it is");
+        byte[] stub = transform(guestLoader, EXITS, read(EXITS));
+        assertNotNull(stub, "a class that calls System.exit itself is refused");
+        assertEquals(1, refusals.size());
+        assertTrue(refusals.get(0).startsWith("example.guest.Exits: it uses System.exit(int) in "), refusals.get(0));
+        assertTrue(refusals.get(0).endsWith("a paravirtual guest calls jvisor's hypercalls (io.jvisor.api.Hypercalls) instead; "
+                + "compile it with jvisor's annotation processor, or run it fully virtualised"), refusals.get(0));
     }
 
     @Test
