@@ -224,9 +224,15 @@ public final class Hypervisor {
         byte[] input = spec.stdin();
         InputStream stdin = input != null ? new ByteArrayInputStream(input)
                 : spec.consoleMode() == Console.Mode.INHERIT ? hostIn : InputStream.nullInputStream();
-        Properties properties = hostProperties();
+        boolean container = spec.mode() == GuestSpec.Mode.CONTAINER;
+        if (container) {
+            checkContainer(spec);
+        }
+        Policy policy = container ? Policy.preset(CONTAINER_PRESET) : spec.policy();
+        // A container shares the JVM's properties: the very object, whose changes the host sees.
+        Properties properties = container ? System.getProperties() : hostProperties();
         Guest.DiskOpener disk = null;
-        if (!spec.policy().hostFiles()) {
+        if (!policy.hostFiles()) {
             Path root = spec.disk() != null ? spec.disk()
                     : Path.of(System.getProperty("user.home"), ".jvisor", "disks", spec.name());
             disk = gate -> VirtualDisk.open(root, mounts(spec), Long.MAX_VALUE, gate);
@@ -234,11 +240,13 @@ public final class Hypervisor {
             properties.setProperty("user.home", VirtualDisk.HOME);
             properties.setProperty("java.io.tmpdir", VirtualDisk.TMPDIR);
         }
-        properties.putAll(spec.properties());
+        if (!container) {
+            properties.putAll(spec.properties());
+        }
         Guest guest;
         try {
-            guest = new Guest(spec.name(), spec.policy(), new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin),
-                    false, properties, spec.policy().environment(System.getenv()), spec.audit(), disk);
+            guest = new Guest(spec.name(), policy, new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin),
+                    false, properties, policy.environment(System.getenv()), spec.audit(), disk);
         } catch (java.io.UncheckedIOException e) {
             throw new GuestStartException("cannot open the disk of guest '" + spec.name() + "': " + e.getCause().getMessage()
                     + "; give a writable directory with --disk DIR");
@@ -260,6 +268,23 @@ public final class Hypervisor {
         guest.running();
         mainThread.start();
         return guest;
+    }
+
+    /**
+     * The policy of a container: it does what the host may do (a shared kernel), on the host's
+     * files; only its exit and halt, which the guards see, end no more than itself.
+     */
+    static final String CONTAINER_PRESET = "trusted";
+
+    /** Refuses what a container cannot have: it shares the JVM's properties and the host's files. */
+    private static void checkContainer(GuestSpec spec) throws GuestStartException {
+        String what = !spec.properties().isEmpty() ? "system properties of its own (it shares the JVM's)"
+                : spec.disk() != null || !spec.mounts().isEmpty() || spec.quotas().containsKey(io.jvisor.sandbox.quota.Resource.DISK)
+                        ? "a disk (it works on the host's files)" : null;
+        if (what != null) {
+            throw new GuestStartException("guest '" + spec.name() + "' runs as a container, which cannot have " + what
+                    + ": run it fully virtualised (--mode full) for that");
+        }
     }
 
     /** Starts a guest and waits for it to end. */
