@@ -85,7 +85,8 @@ public final class Guest {
     private volatile boolean outputDiscarded;
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
-    private volatile ClassLoader loader;
+    /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
+    private volatile java.lang.ref.WeakReference<ClassLoader> loader = new java.lang.ref.WeakReference<>(null);
     private volatile GuestSpec.Mode mode = GuestSpec.Mode.FULL;
     /** The threads the guest started outside its group (see {@link Hypervisor#adopt(Thread, Guest)}). */
     private final Set<Thread> adoptedThreads = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
@@ -175,11 +176,11 @@ public final class Guest {
     /**
      * The class loader of a hosted guest's classes, for a host that calls into them (a plugin
      * host, a benchmark): such calls run on the host's thread but act as the guest's code, with its
-     * policy, quotas and safepoints. {@code null} before the guest has started and for the
-     * application that owns the JVM.
+     * policy, quotas and safepoints. {@code null} before the guest has started, for the
+     * application that owns the JVM, and once nothing else holds the loader of an ended guest.
      */
     public ClassLoader classLoader() {
-        return loader;
+        return loader.get();
     }
 
     /** The guest's disk, or {@code null} if it works on the host's files. */
@@ -428,6 +429,11 @@ public final class Guest {
         }
     }
 
+    /** Runs an action once the guest has ended (at once if it has), on the thread that ended it. */
+    void onEnd(Runnable action) {
+        result.thenRun(action);
+    }
+
     /** How the guest ended, or {@code null} while it runs. */
     public GuestResult resultNow() {
         return result.getNow(null);
@@ -467,7 +473,7 @@ public final class Guest {
     /** Gives a hosted guest its mode, class loader and thread group, before its main thread starts. */
     void attach(GuestSpec.Mode how, ClassLoader classLoader, GuestThreads group) {
         this.mode = how;
-        this.loader = classLoader;
+        this.loader = new java.lang.ref.WeakReference<>(classLoader);
         this.threads = group;
     }
 

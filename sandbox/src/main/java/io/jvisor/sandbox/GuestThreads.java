@@ -60,6 +60,24 @@ final class GuestThreads extends ThreadGroup {
         }
     }
 
+    /**
+     * Destroys the group if no thread is left in it (a thread group is not destroyed by itself on
+     * JDK 17, and its parent holds it until it is; later JDKs do nothing here).
+     *
+     * @return whether no thread was left
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    boolean destroyIfEmpty() {
+        try {
+            if (!isDestroyed()) {
+                destroy();
+            }
+            return true;
+        } catch (IllegalThreadStateException e) {
+            return false; // a thread started after all: wait for it too
+        }
+    }
+
     /** Drops the frames below the guest's own outermost frame: jvisor's and the JDK's launch frames. */
     private static void trimHostFrames(Throwable error) {
         StackTraceElement[] trace = error.getStackTrace();

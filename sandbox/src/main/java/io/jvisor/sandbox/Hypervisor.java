@@ -267,6 +267,7 @@ public final class Hypervisor {
         mainThread.setContextClassLoader(loader);
         guest.running();
         mainThread.start();
+        guest.onEnd(() -> releaseWhenStopped(guest, threads));
         return guest;
     }
 
@@ -556,17 +557,45 @@ public final class Hypervisor {
         // As in the JVM, the main thread ends when main does (its other threads may join it); a
         // thread of the host's waits for the rest of the guest's before the guest ends.
         String failure = uncaught == null ? null : uncaught.toString();
-        Thread reaper = new Thread(hostThreads, () -> {
+        startOwnThread("jvisor-end-" + guest.name(), () -> {
             threads.awaitNonDaemon();
             if (failure == null) {
                 guest.end(GuestResult.Ending.RETURNED, 0, "");
             } else {
                 guest.end(GuestResult.Ending.UNCAUGHT_EXCEPTION, 1, failure);
             }
-        }, "jvisor-end-" + guest.name(), 0, false);
-        reaper.setDaemon(true);
-        ownThreads.put(reaper, Boolean.TRUE);
-        reaper.start();
+        });
+    }
+
+    /** Starts a daemon thread of the hypervisor's own, which no guest adopts, from any thread. */
+    private void startOwnThread(String name, Runnable body) {
+        Thread t = new Thread(hostThreads, body, name, 0, false);
+        t.setDaemon(true);
+        ownThreads.put(t, Boolean.TRUE);
+        t.start();
+    }
+
+    /**
+     * Once a guest has ended and its last thread is gone, lets go of what is left of it: on JDK 17
+     * its thread group, which its parent holds (and with it the guest's class loader and classes)
+     * until destroyed; later JDKs hold thread groups weakly.
+     */
+    private void releaseWhenStopped(Guest guest, GuestThreads threads) {
+        startOwnThread("jvisor-release-" + guest.name(), () -> {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (guest.awaitStopped(java.time.Duration.ofDays(1)) && threads.destroyIfEmpty()) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     // ---- helpers ----
