@@ -88,7 +88,8 @@ public final class RunBenchmarks {
             new Suite(HostGuardBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(RewriteThroughputBenchmark.class, List.of(ForkMode.NATIVE), false),
             new Suite(PreemptionBenchmark.class, List.of(ForkMode.JVISOR), false),
-            new Suite(KillBenchmark.class, List.of(ForkMode.JVISOR), true));
+            new Suite(KillBenchmark.class, List.of(ForkMode.JVISOR), true),
+            new Suite(GuestStartBenchmark.class, List.of(ForkMode.JVISOR), false));
 
     private RunBenchmarks() {
     }
@@ -333,7 +334,7 @@ public final class RunBenchmarks {
      * row with its ratio, the same code on the application's copy and on a hosted guest's.
      */
     private static void hostedGuests(StringBuilder md, List<String> benchmarks, Map<String, Result<?>> results, boolean withAgent) {
-        md.append("\n### Hosted guests, in jvisor forks: safepoint polls and kills\n\n");
+        md.append("\n### Hosted guests, in jvisor forks: safepoint polls, kills and starts\n\n");
         md.append("| benchmark | unit | application's copy | hosted guest's copy | guest / application |\n");
         md.append("|---|---|---:|---:|---:|\n");
         for (String b : benchmarks) {

@@ -1,0 +1,60 @@
+package io.jvisor.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What it costs to start a program and see it end, three ways: a class-loader container, a fully
+ * virtualised guest (its classes rewritten, its disk opened) and a new {@code java} process, each
+ * running {@link TrivialGuest} from a jar of its own. The guests run in a jvisor fork, the
+ * process is started from a native one.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Benchmark)
+public class GuestStartBenchmark {
+
+    private Path jar;
+    private Path disk;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        ForkMode.check();
+        jar = HostedGuests.jarOf(TrivialGuest.class);
+        disk = Files.createTempDirectory("jvisor-bench-disk");
+    }
+
+    @Benchmark
+    public Object containerStart() throws Exception {
+        return HostedGuests.runTrivial(jar, disk, true);
+    }
+
+    @Benchmark
+    public Object fullStart() throws Exception {
+        return HostedGuests.runTrivial(jar, disk, false);
+    }
+
+    @Benchmark
+    public int processStart() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), TrivialGuest.class.getName()).inheritIO().start();
+        return p.waitFor();
+    }
+}
