@@ -54,6 +54,8 @@ public final class Guest {
     private volatile Properties properties;
     private final AuditLog audit;
     private final Map<String, Decision> decisions = new HashMap<>();
+    /** How many decisions of each operation were made; {@code null} for the application that owns the JVM, which no one watches. */
+    private final Map<String, java.util.concurrent.atomic.LongAdder> decisionCounts;
     /** The decisions of the hottest traps, the console's, kept at hand. */
     private final boolean stdoutAllowed;
     private final boolean stderrAllowed;
@@ -124,6 +126,12 @@ public final class Guest {
         this.environment = Collections.unmodifiableMap(new TreeMap<>(environment));
         for (String op : Catalog.standard().operations()) {
             decisions.put(op, policy.decide(op));
+        }
+        if (ownsJvm) {
+            decisionCounts = null;
+        } else {
+            decisionCounts = new java.util.LinkedHashMap<>();
+            decisions.keySet().stream().sorted().forEach(op -> decisionCounts.put(op, new java.util.concurrent.atomic.LongAdder()));
         }
         this.stdoutAllowed = decisions.get("stdout").allowed();
         this.stderrAllowed = decisions.get("stderr").allowed();
@@ -659,10 +667,17 @@ public final class Guest {
     }
 
     /**
-     * {@link #checkAlive()} for an operation: the attempt of an ended guest's code (a thread that
-     * outlived it, a cleaner) is written to the audit log as denied before it is refused.
+     * {@link #checkAlive()} for an operation, which every decision passes: counts it, and writes
+     * the attempt of an ended guest's code (a thread that outlived it, a cleaner) to the audit log
+     * as denied before it is refused.
      */
     private void checkAlive(String operation, String argument) {
+        if (decisionCounts != null) {
+            java.util.concurrent.atomic.LongAdder count = decisionCounts.get(operation);
+            if (count != null) {
+                count.increment();
+            }
+        }
         if (!mayRun()) {
             audit.record(name, new Decision(false, operation, null), argument);
             throw new GuestExit(name);
@@ -672,6 +687,15 @@ public final class Guest {
     /** Whether the calling thread may run the guest's code: it has not ended, or this is its hook. */
     private boolean mayRun() {
         return !ending || hookThreads.contains(Thread.currentThread());
+    }
+
+    /** How many decisions of each operation the guest's policy has made so far (of a hosted guest; empty for the application). */
+    Map<String, Long> decisionCounts() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        if (decisionCounts != null) {
+            decisionCounts.forEach((op, n) -> counts.put(op, n.sum()));
+        }
+        return counts;
     }
 
     /** The policy's decision on an operation, written to the audit log. */

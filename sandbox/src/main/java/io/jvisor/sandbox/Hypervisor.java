@@ -265,9 +265,10 @@ public final class Hypervisor {
         String[] args = spec.args().toArray(new String[0]);
         Thread mainThread = new Thread(threads, () -> runMain(guest, threads, main, args), "main");
         mainThread.setContextClassLoader(loader);
+        javax.management.ObjectName bean = GuestBean.register(guest);
         guest.running();
         mainThread.start();
-        guest.onEnd(() -> releaseWhenStopped(guest, threads));
+        guest.onEnd(() -> releaseWhenStopped(guest, threads, bean));
         return guest;
     }
 
@@ -576,11 +577,11 @@ public final class Hypervisor {
     }
 
     /**
-     * Once a guest has ended and its last thread is gone, lets go of what is left of it: on JDK 17
-     * its thread group, which its parent holds (and with it the guest's class loader and classes)
-     * until destroyed; later JDKs hold thread groups weakly.
+     * Once a guest has ended and its last thread is gone, lets go of what is left of it: its MBean,
+     * and on JDK 17 its thread group, which its parent holds (and with it the guest's class loader
+     * and classes) until destroyed; later JDKs hold thread groups weakly.
      */
-    private void releaseWhenStopped(Guest guest, GuestThreads threads) {
+    private void releaseWhenStopped(Guest guest, GuestThreads threads, javax.management.ObjectName bean) {
         startOwnThread("jvisor-release-" + guest.name(), () -> {
             boolean interrupted = false;
             while (true) {
@@ -592,6 +593,7 @@ public final class Hypervisor {
                     interrupted = true;
                 }
             }
+            GuestBean.unregister(bean);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

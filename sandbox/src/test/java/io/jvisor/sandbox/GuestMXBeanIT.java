@@ -1,0 +1,79 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.management.GuestMXBean;
+import org.junit.jupiter.api.Test;
+
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each guest is an MBean while it lives: what JConsole or VisualVM show of it, and what they can
+ * change (a quota, pause, kill), through the platform MBean server.
+ */
+class GuestMXBeanIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    @Test
+    void aGuestIsAnMBeanThatShowsItsStateAndUsageAndTakesQuotasAndAKill() throws Exception {
+        Guest g = Hypervisor.get().start(GuestSpec.builder("watched").classPath(Path.of(System.getProperty("sample.busy")))
+                .args(List.of("count")).console(Console.Mode.CAPTURE).build());
+        assertTrue(g.console().awaitOut("tick 1", PATIENCE));
+        Set<ObjectName> names = server.queryNames(new ObjectName("io.jvisor:type=Guest,name=\"watched\",*"), null);
+        assertEquals(1, names.size(), "one bean for the guest: " + names);
+        ObjectName name = names.iterator().next();
+        GuestMXBean bean = JMX.newMXBeanProxy(server, name, GuestMXBean.class);
+
+        assertEquals("watched", bean.getName());
+        assertEquals("RUNNING", bean.getState());
+        assertEquals("FULL", bean.getMode());
+        assertEquals("preset constrained", bean.getPolicy());
+        assertEquals(1, bean.getThreadCount());
+        assertTrue(bean.getUsage().get("output") > 0, "it has written: " + bean.getUsage());
+        assertTrue(bean.getDecisions().get("stdout") > 0, "each System.out read was decided: " + bean.getDecisions());
+        assertEquals("", bean.getResult());
+
+        bean.pause();
+        assertEquals("PAUSED", bean.getState());
+        bean.resume();
+        bean.setQuota("output", "1M/");
+        assertEquals("soft 1.0 MiB", bean.getQuotas().get("output"));
+
+        CountDownLatch unregistered = awaitUnregistration(name);
+        bean.kill();
+        GuestResult result = g.await(PATIENCE);
+        assertNotNull(result);
+        assertEquals(GuestResult.Ending.KILLED, result.ending());
+        assertTrue(unregistered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the bean goes once the guest's threads have");
+        assertTrue(g.awaitStopped(PATIENCE));
+    }
+
+    private CountDownLatch awaitUnregistration(ObjectName name) throws Exception {
+        CountDownLatch gone = new CountDownLatch(1);
+        NotificationListener listener = (notification, handback) -> {
+            if (notification instanceof MBeanServerNotification n
+                    && MBeanServerNotification.UNREGISTRATION_NOTIFICATION.equals(n.getType()) && name.equals(n.getMBeanName())) {
+                gone.countDown();
+            }
+        };
+        server.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener, null, null);
+        return gone;
+    }
+}
