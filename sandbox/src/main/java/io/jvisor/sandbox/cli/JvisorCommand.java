@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = JvisorCommand.Version.class,
         description = "A hypervisor for JVM bytecode: runs Java programs as guests in one JVM, with every "
                 + "privileged call trapped and decided by a policy.",
-        subcommands = {RunCommand.class, ScanCommand.class, PolicyCommand.class, EscapesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, GuestsCommand.class, ScanCommand.class, PolicyCommand.class, EscapesCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit status: the guest's for 'run'; 2 for a wrong command line; "
                 + FailedException.STATUS + " when jvisor cannot run what was asked."})
 final class JvisorCommand implements Runnable {
@@ -25,7 +26,7 @@ final class JvisorCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, scan, policy or escapes");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, guests, scan, policy or escapes");
     }
 
     /** Parses and runs a command line; returns the exit status. */
