@@ -20,9 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A guest's {@link GuestMXBean}, registered while the guest lives. */
 final class GuestBean implements GuestMXBean {
 
-    /** The domain and type of the guests' names in the MBean server. */
-    static final String TYPE = "io.jvisor:type=Guest";
-
     private static final AtomicLong IDS = new AtomicLong();
 
     private final Guest guest;

@@ -7,6 +7,7 @@ import io.jvisor.sandbox.GuestSpec;
 import io.jvisor.sandbox.GuestStartException;
 import io.jvisor.sandbox.Hypervisor;
 import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.management.GuestMXBean;
 import io.jvisor.sandbox.policy.Policy;
 
 import java.io.BufferedReader;
@@ -741,8 +742,12 @@ final class EscapeSuite {
         item(s, "HttpURLConnection.getFollowRedirects()", () -> String.valueOf(java.net.HttpURLConnection.getFollowRedirects()));
         item(s, "DriverManager.getLogWriter()", () -> identity(java.sql.DriverManager.getLogWriter()));
         item(s, "DriverManager.getLoginTimeout()", () -> String.valueOf(java.sql.DriverManager.getLoginTimeout()));
-        item(s, "the platform MBean server's MBeans", () -> new java.util.TreeSet<>(
-                java.lang.management.ManagementFactory.getPlatformMBeanServer().queryNames(null, null)).toString());
+        // but the hypervisor's own, one for each guest while it lives
+        item(s, "the platform MBean server's MBeans", () -> {
+            javax.management.ObjectName guests = new javax.management.ObjectName(GuestMXBean.ALL);
+            return java.lang.management.ManagementFactory.getPlatformMBeanServer().queryNames(null, null).stream()
+                    .filter(n -> !guests.apply(n)).map(javax.management.ObjectName::toString).sorted().toList().toString();
+        });
         item(s, "the root logger", () -> {
             java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
             return root.getLevel() + " " + Stream.of(root.getHandlers()).map(EscapeSuite::identity).toList()

@@ -97,7 +97,7 @@ final class GuestsCommand implements Callable<Integer> {
         JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
         try {
             MBeanServerConnection server = connector.getMBeanServerConnection();
-            for (ObjectName name : server.queryNames(new ObjectName("io.jvisor:type=Guest,*"), null)) {
+            for (ObjectName name : server.queryNames(new ObjectName(GuestMXBean.ALL), null)) {
                 GuestMXBean guest = JMX.newMXBeanProxy(server, name, GuestMXBean.class);
                 Map<String, Long> usage = guest.getUsage();
                 System.out.printf(Locale.ROOT, "%-8s %-20s %-8s %-12s %7d %10s %10s%n", descriptor.id(), guest.getName(),

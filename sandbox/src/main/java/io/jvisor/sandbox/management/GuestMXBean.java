@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public interface GuestMXBean {
 
+    /** The domain and type of every guest's name: {@code io.jvisor:type=Guest}. */
+    String TYPE = "io.jvisor:type=Guest";
+
+    /** The pattern that matches every guest's name, to query an MBean server with. */
+    String ALL = TYPE + ",*";
+
     /** The guest's name. */
     String getName();
 
