@@ -4,9 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * How a benchmark fork runs: {@link #NATIVE}, a plain JVM, or {@link #JVISOR}, a JVM started with
+ * How a benchmark fork runs: {@link #NATIVE}, a plain JVM; {@link #JVISOR}, a JVM started with
  * {@code -javaagent:jvisor-agent.jar}, in which every class of benchmarks.jar (the benchmark, JMH
- * and the code JMH generates) is a guest class, rewritten as it loads.
+ * and the code JMH generates) is a guest class, rewritten as it loads; or
+ * {@link #SECURITY_MANAGER}, the old way, a JVM under the JDK's SecurityManager with a policy that
+ * grants everything (the least a policy can cost; JDK 17 to 23, as JDK 24 removed it).
  *
  * <p>{@link RunBenchmarks} tells each fork which it should be ({@value #PROPERTY}); the benchmarks
  * {@link #check() check} it in their setup, so that a fork whose agent did not attach fails instead
@@ -14,24 +16,29 @@ import java.util.Locale;
  */
 enum ForkMode {
     NATIVE,
-    JVISOR;
+    JVISOR,
+    SECURITY_MANAGER;
+
+    /** The newest JDK whose JVM starts with a SecurityManager (JDK 24 refuses one, JEP 486). */
+    static final int LAST_WITH_SECURITY_MANAGER = 23;
 
     /** The system property that names the mode a fork must run in. */
     static final String PROPERTY = "jvisor.bench.mode";
 
     /** The mode's name, as in tables and in {@value #PROPERTY}. */
     String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
      * The mode this JVM runs in: jvisor if it was started with jvisor's agent. (The benchmark's own
      * classes are guests there, and a guest class may not refer to jvisor's entry points.)
      */
+    @SuppressWarnings("removal") // the SecurityManager, measured here where it still exists
     static ForkMode current() {
         boolean agent = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .anyMatch(a -> a.startsWith("-javaagent:") && a.contains("jvisor-agent"));
-        return agent ? JVISOR : NATIVE;
+        return agent ? JVISOR : System.getSecurityManager() != null ? SECURITY_MANAGER : NATIVE;
     }
 
     /**

@@ -81,10 +81,10 @@ public final class RunBenchmarks {
     }
 
     private static final List<Suite> SUITES = List.of(
-            new Suite(TrapOverheadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
+            new Suite(TrapOverheadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false),
             new Suite(ClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(ColdClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), true),
-            new Suite(FileBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false, true),
+            new Suite(FileBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false, true),
             new Suite(HostGuardBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(RewriteThroughputBenchmark.class, List.of(ForkMode.NATIVE), false),
             new Suite(PreemptionBenchmark.class, List.of(ForkMode.JVISOR), false),
@@ -161,6 +161,9 @@ public final class RunBenchmarks {
         List<String> failures = new ArrayList<>();
         for (Suite suite : suites) {
             for (ForkMode mode : suite.modes()) {
+                if (mode == ForkMode.SECURITY_MANAGER && !securityManagerRuns(jvm)) {
+                    continue;
+                }
                 ChainedOptionsBuilder options = new OptionsBuilder()
                         .include("^" + Pattern.quote(suite.type().getName() + ".") + "\\w+$")
                         .shouldFailOnError(true)
@@ -191,6 +194,9 @@ public final class RunBenchmarks {
             for (String benchmark : suite.benchmarks()) {
                 for (ForkMode mode : suite.modes()) {
                     Result<?> r = results.get(key(benchmark, mode));
+                    if (mode == ForkMode.SECURITY_MANAGER && !securityManagerRuns(jvm)) {
+                        continue;
+                    }
                     if (r == null || !Double.isFinite(r.getScore())) {
                         failures.add(simpleName(benchmark) + " (" + mode.label() + "): no result");
                     }
@@ -230,7 +236,27 @@ public final class RunBenchmarks {
         if (mode == ForkMode.JVISOR) {
             a.add("-javaagent:" + agent + (onDisk ? "=disk=" + temporaryDisk() : ""));
         }
+        if (mode == ForkMode.SECURITY_MANAGER) {
+            a.add("-Djava.security.manager");
+            a.add("-Djava.security.policy==" + grantEverything());
+        }
         return a.toArray(new String[0]);
+    }
+
+    /** Whether the forks' JVM (this one's JDK, unless --jvm names another) still starts with a SecurityManager. */
+    private static boolean securityManagerRuns(String jvm) {
+        return jvm == null && Runtime.version().feature() <= ForkMode.LAST_WITH_SECURITY_MANAGER;
+    }
+
+    /** A policy file that grants everything: the SecurityManager checks every operation, and each check passes. */
+    private static Path grantEverything() {
+        try {
+            Path policy = Files.createTempFile("jvisor-bench-", ".policy");
+            Files.writeString(policy, "grant {\n    permission java.security.AllPermission;\n};\n");
+            return policy;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the SecurityManager's policy file", e);
+        }
     }
 
     private static Path temporaryDisk() {
@@ -293,14 +319,16 @@ public final class RunBenchmarks {
         }
         if (!both.isEmpty()) {
             md.append("\n### jvisor against native: the same code, with and without the agent\n\n");
-            md.append("| benchmark | unit | native | jvisor | jvisor / native |\n");
-            md.append("|---|---|---:|---:|---:|\n");
+            md.append("| benchmark | unit | native | jvisor | jvisor / native | SecurityManager | SecurityManager / native |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|\n");
             for (String b : both) {
                 Result<?> n = results.get(key(b, ForkMode.NATIVE));
                 Result<?> j = results.get(key(b, ForkMode.JVISOR));
+                Result<?> sm = results.get(key(b, ForkMode.SECURITY_MANAGER));
                 md.append("| ").append(simpleName(b)).append(" | ").append(unit(n, j)).append(" | ")
                         .append(score(n)).append(" | ").append(withAgent ? score(j) : "not run").append(" | ")
-                        .append(ratio(j, n)).append(" |\n");
+                        .append(ratio(j, n)).append(" | ").append(sm == null ? "" : score(sm)).append(" | ")
+                        .append(ratio(sm, n)).append(" |\n");
             }
             md.append("\nSettings: ").append(settings(both, params, ForkMode.NATIVE)).append(".\n");
         }
