@@ -4,6 +4,7 @@ import io.jvisor.agent.catalog.Catalog;
 import io.jvisor.agent.guard.CalleeGuards;
 import io.jvisor.agent.rewrite.Rewriter;
 import io.jvisor.agent.transform.GuestTransformer;
+import io.jvisor.api.spi.Backends;
 import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
@@ -119,9 +120,9 @@ public final class Hypervisor {
         }
         // Every class loader, whatever its parent, and the JDK code the guards are woven into
         // must reach the one copy of the trap entry points: the bootstrap class path's.
-        if (Traps.class.getClassLoader() != null) {
-            throw new IllegalStateException("jvisor's trap entry points are not on the bootstrap class path: "
-                    + "keep jvisor-hooks.jar in the same directory as jvisor.jar and jvisor-agent.jar");
+        if (Traps.class.getClassLoader() != null || Backends.class.getClassLoader() != null) {
+            throw new IllegalStateException("jvisor's trap entry points or hypercall API are not on the bootstrap class path: "
+                    + "keep jvisor-hooks.jar and jvisor-api.jar in the same directory as jvisor.jar and jvisor-agent.jar");
         }
         Hypervisor h;
         try {

@@ -8,6 +8,8 @@ import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarFile;
 
 /**
@@ -32,9 +34,13 @@ public final class JvisorAgent {
     /** The preset of an application that -javaagent makes a guest, unless an option names another. */
     static final String APPLICATION_PRESET = "trusted";
 
-    private static final String HOOKS_JAR = "jvisor-hooks.jar";
-    /** A hook class, as a resource name: looked up without loading it. */
-    private static final String HOOK_CLASS = "io/jvisor/hooks/Traps.class";
+    /**
+     * The jars that go on the bootstrap class path, each with a class of it as a resource name
+     * (looked up without loading it): the trap entry points and the hypercall API.
+     */
+    private static final Map<String, String> BOOT_JARS = Map.of(
+            "jvisor-hooks.jar", "io/jvisor/hooks/Traps.class",
+            "jvisor-api.jar", "io/jvisor/api/spi/Backends.class");
 
     private JvisorAgent() {
     }
@@ -94,7 +100,7 @@ public final class JvisorAgent {
     /** Entry point as {@code Launcher-Agent-Class} of jvisor.jar. */
     public static void agentmain(String options, Instrumentation instrumentation) {
         try {
-            hooksOnBootClassPath(instrumentation);
+            bootJarsOnBootClassPath(instrumentation);
         } catch (IOException | IllegalStateException e) {
             System.err.println("jvisor: " + e.getMessage());
             System.exit(BAD_OPTIONS);
@@ -103,27 +109,30 @@ public final class JvisorAgent {
     }
 
     /**
-     * Puts jvisor-hooks.jar, found beside jvisor.jar, on the bootstrap class path unless the JVM
-     * was started with it there ({@code -Xbootclasspath/a}, as bin/jvisor does). Must run before
-     * anything refers to a hook class, or the application loader would define a second copy.
-     * A run-time append costs the JVM's class-data sharing for other loaders, and it says so.
+     * Puts jvisor-hooks.jar and jvisor-api.jar, found beside jvisor.jar, on the bootstrap class
+     * path unless the JVM was started with them there ({@code -Xbootclasspath/a}, as bin/jvisor
+     * does). Must run before anything refers to their classes, or the application loader would
+     * define a second copy. A run-time append costs the JVM's class-data sharing for other
+     * loaders, and it says so.
      */
-    private static void hooksOnBootClassPath(Instrumentation instrumentation) throws IOException {
-        // The platform loader's resources include the bootstrap class path, and nothing of jvisor's.
-        if (ClassLoader.getPlatformClassLoader().getResource(HOOK_CLASS) != null) {
-            return;
+    private static void bootJarsOnBootClassPath(Instrumentation instrumentation) throws IOException {
+        for (Map.Entry<String, String> jar : new TreeMap<>(BOOT_JARS).entrySet()) {
+            // The platform loader's resources include the bootstrap class path, and nothing of jvisor's.
+            if (ClassLoader.getPlatformClassLoader().getResource(jar.getValue()) != null) {
+                continue;
+            }
+            Path file;
+            try {
+                Path self = Path.of(JvisorAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                file = self.resolveSibling(jar.getKey());
+            } catch (URISyntaxException | RuntimeException e) {
+                throw new IllegalStateException("cannot locate " + jar.getKey() + ": " + e.getMessage());
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalStateException(file + " is missing: keep " + jar.getKey() + " beside jvisor.jar");
+            }
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
         }
-        Path hooks;
-        try {
-            Path self = Path.of(JvisorAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            hooks = self.resolveSibling(HOOKS_JAR);
-        } catch (URISyntaxException | RuntimeException e) {
-            throw new IllegalStateException("cannot locate " + HOOKS_JAR + ": " + e.getMessage());
-        }
-        if (!Files.isRegularFile(hooks)) {
-            throw new IllegalStateException(hooks + " is missing: keep " + HOOKS_JAR + " beside jvisor.jar");
-        }
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(hooks.toFile()));
     }
 
     private static void install(Instrumentation instrumentation, Hypervisor.Mode mode, Policy policy, AuditLog audit,

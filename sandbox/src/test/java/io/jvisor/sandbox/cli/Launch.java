@@ -54,14 +54,15 @@ final class Launch {
     }
 
     /**
-     * {@code java -Xbootclasspath/a:jvisor-hooks.jar -jar jvisor.jar ARGS} in {@code dir}, as bin/jvisor
-     * runs it, with {@code input} as standard input. Its home is {@code dir/home}, so that guests'
-     * default disks ({@code ~/.jvisor/disks/NAME}) stay inside the test's directory.
+     * {@code java -Xbootclasspath/a:jvisor-hooks.jar:jvisor-api.jar -jar jvisor.jar ARGS} in {@code dir},
+     * as bin/jvisor runs it, with {@code input} as standard input. Its home is {@code dir/home}, so
+     * that guests' default disks ({@code ~/.jvisor/disks/NAME}) stay inside the test's directory.
      */
     static Result jvisorWithInput(Path dir, String input, String... args) {
-        Path hooks = jvisorJar().resolveSibling("jvisor-hooks.jar");
+        String boot = jvisorJar().resolveSibling("jvisor-hooks.jar") + java.io.File.pathSeparator
+                + jvisorJar().resolveSibling("jvisor-api.jar");
         List<String> command = new ArrayList<>(List.of(java().toString(), "-Duser.home=" + dir.resolve("home"),
-                "-Xbootclasspath/a:" + hooks, "-jar", jvisorJar().toString()));
+                "-Xbootclasspath/a:" + boot, "-jar", jvisorJar().toString()));
         command.addAll(Arrays.asList(args));
         return start(dir, input, command);
     }
