@@ -58,8 +58,9 @@ public @interface Guest {
     String preset() default "";
 
     /**
-     * The CPU time the guest asks for: a whole number with a unit, {@code ms}, {@code s},
-     * {@code m} or {@code h}, e.g. {@code "500ms"} or {@code "2s"}. By default no quota is asked for.
+     * The CPU time the guest asks for, a whole number of milliseconds written as
+     * {@code jvisor run --cpu-time} takes it ({@link io.jvisor.api.spi.Amounts}), e.g.
+     * {@code "500ms"} or {@code "2s"}. By default no quota is asked for.
      */
     String cpuTime() default "";
 
@@ -67,9 +68,8 @@ public @interface Guest {
     int threads() default 0;
 
     /**
-     * The disk space the guest asks for: a whole number of bytes, optionally followed by {@code k},
-     * {@code M} or {@code G} (powers of 1024) and an optional {@code B}, e.g. {@code "64M"}, as
-     * {@code jvisor run --disk-quota} takes it. By default no quota is asked for.
+     * The disk space the guest asks for, written as {@code jvisor run --disk-quota} takes it
+     * ({@link io.jvisor.api.spi.Amounts}), e.g. {@code "64M"}. By default no quota is asked for.
      */
     String diskBytes() default "";
 

@@ -1,6 +1,8 @@
 package io.jvisor.processor;
 
 import io.jvisor.api.Guest;
+import io.jvisor.api.spi.Amounts;
+import io.jvisor.api.spi.Presets;
 
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -21,7 +23,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +37,6 @@ final class GuestDescriptor {
 
     /** Where the descriptor goes in the class output. */
     static final String RESOURCE = "META-INF/jvisor/guest.properties";
-
-    /** The policy presets of jvisor's hypervisor (its {@code Policy.PRESETS}). */
-    static final List<String> PRESETS = List.of("trusted", "constrained", "isolated", "untrusted");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -82,16 +80,16 @@ final class GuestDescriptor {
         descriptor.put("main", elements.getBinaryName(type).toString());
         descriptor.put("mode", annotation.mode().name().toLowerCase(Locale.ROOT));
         if (!annotation.preset().isEmpty()) {
-            if (PRESETS.contains(annotation.preset())) {
+            if (Presets.NAMES.contains(annotation.preset())) {
                 descriptor.put("preset", annotation.preset());
             } else {
                 problems += error(type, mirror, "preset", "unknown preset \"" + annotation.preset() + "\": use one of "
-                        + String.join(", ", PRESETS));
+                        + String.join(", ", Presets.NAMES));
             }
         }
         try {
             if (!annotation.cpuTime().isEmpty()) {
-                descriptor.put("quota.cpuTimeMillis", Long.toString(Quantities.millis(annotation.cpuTime())));
+                descriptor.put("quota.cpuTimeMillis", Long.toString(millis(annotation.cpuTime())));
             }
         } catch (IllegalArgumentException e) {
             problems += error(type, mirror, "cpuTime", "cpuTime " + e.getMessage());
@@ -103,7 +101,7 @@ final class GuestDescriptor {
         }
         try {
             if (!annotation.diskBytes().isEmpty()) {
-                descriptor.put("quota.diskBytes", Long.toString(Quantities.bytes(annotation.diskBytes())));
+                descriptor.put("quota.diskBytes", Long.toString(Amounts.bytes(annotation.diskBytes())));
             }
         } catch (IllegalArgumentException e) {
             problems += error(type, mirror, "diskBytes", "diskBytes " + e.getMessage());
@@ -112,6 +110,15 @@ final class GuestDescriptor {
         if (problems == 0) {
             write(type, descriptor);
         }
+    }
+
+    /** A time as the whole milliseconds the descriptor holds. */
+    private static long millis(String time) {
+        long nanos = Amounts.nanos(time);
+        if (nanos % 1_000_000 != 0) {
+            throw new IllegalArgumentException("'" + time + "' is not a whole number of milliseconds");
+        }
+        return nanos / 1_000_000;
     }
 
     private int checkMainClass(TypeElement type, AnnotationMirror mirror) {

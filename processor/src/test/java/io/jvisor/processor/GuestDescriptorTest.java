@@ -96,10 +96,16 @@ class GuestDescriptorTest {
     @Test
     void badQuotaStrings() {
         assertEquals(List.of(
-                "g/Main.java:2: cpuTime \"2 sec\" is not a duration: a whole number with ms, s, m or h, such as \"500ms\" or \"2s\"",
+                "g/Main.java:2: cpuTime '2 sec' is not a time (such as 500ms, 2s or 1m)",
                 "g/Main.java:2: threads must be at least 1, or 0 for no quota",
-                "g/Main.java:2: diskBytes \"64MiB\" is not a size: a whole number of bytes, optionally with k, M or G, such as \"64M\""),
-                errors(guest("cpuTime = \"2 sec\", threads = -1, diskBytes = \"64MiB\"")));
+                "g/Main.java:2: diskBytes '64T' is not a size (such as 500k, 10M or 1G)"),
+                errors(guest("cpuTime = \"2 sec\", threads = -1, diskBytes = \"64T\"")));
+    }
+
+    @Test
+    void cpuTimeIsWholeMilliseconds() {
+        assertEquals(List.of("g/Main.java:2: cpuTime '1500us' is not a whole number of milliseconds"),
+                errors(guest("cpuTime = \"1500us\"")));
     }
 
     @Test

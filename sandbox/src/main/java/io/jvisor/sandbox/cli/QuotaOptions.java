@@ -59,7 +59,7 @@ final class QuotaOptions {
         }
         try {
             limits.put(resource, Limit.parse(resource, value));
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             throw new FailedException(option + " " + value + ": " + e.getMessage());
         }
     }

@@ -1,6 +1,7 @@
 package io.jvisor.sandbox.policy;
 
 import io.jvisor.agent.catalog.Catalog;
+import io.jvisor.api.spi.Presets;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 
 import java.io.IOException;
@@ -29,11 +30,11 @@ import java.util.TreeMap;
  */
 public final class Policy {
 
-    /** The presets, from the most to the least trusting. */
-    public static final List<String> PRESETS = List.of("trusted", "constrained", "isolated", "untrusted");
+    /** The presets, from the most to the least trusting: {@link Presets#NAMES}. */
+    public static final List<String> PRESETS = Presets.NAMES;
 
-    /** The preset used when none is named. */
-    public static final String DEFAULT_PRESET = "constrained";
+    /** The preset used when none is named: {@link Presets#DEFAULT}. */
+    public static final String DEFAULT_PRESET = Presets.DEFAULT;
 
     /** The operations a rule may limit to one argument, and what the argument names. */
     public static final Map<String, String> ARGUMENTS = Map.of("process", "COMMAND", "connect", "HOST:PORT",

@@ -1,5 +1,7 @@
 package io.jvisor.sandbox.quota;
 
+import io.jvisor.api.spi.Amounts;
+
 import java.util.Locale;
 
 /**
@@ -63,32 +65,19 @@ public enum Resource {
     }
 
     /**
-     * Parses an amount of this resource.
+     * Parses an amount of this resource, as {@link Amounts} writes it.
      *
      * @throws IllegalArgumentException if the text is not one
      */
     public long parse(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([a-zA-Z]*)").matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not " + example());
-        }
-        long number = Long.parseLong(m.group(1));
-        String suffix = m.group(2);
-        long factor;
         switch (unit) {
             case NANOS:
-                factor = nanos(suffix);
-                break;
+                return Amounts.nanos(text);
             case BYTES:
-                factor = bytes(suffix);
-                break;
+                return Amounts.bytes(text);
             default:
-                factor = suffix.isEmpty() ? 1 : -1;
+                return Amounts.count(text);
         }
-        if (factor < 0) {
-            throw new IllegalArgumentException("'" + text + "' is not " + example());
-        }
-        return Math.multiplyExact(number, factor);
     }
 
     /** An amount of this resource for people, e.g. {@code 2.00 s}, {@code 10.0 MiB}, {@code 16}. */
@@ -103,46 +92,5 @@ public enum Resource {
             default:
                 return Long.toString(amount);
         }
-    }
-
-    private String example() {
-        switch (unit) {
-            case NANOS:
-                return "a time (such as 500ms, 2s or 1m)";
-            case BYTES:
-                return "a size (such as 500k, 10M or 1G)";
-            default:
-                return "a whole number";
-        }
-    }
-
-    private static long nanos(String suffix) {
-        switch (suffix) {
-            case "ns":
-                return 1;
-            case "us":
-                return 1_000;
-            case "ms":
-                return 1_000_000;
-            case "s":
-            case "":
-                return 1_000_000_000L;
-            case "m":
-            case "min":
-                return 60_000_000_000L;
-            default:
-                return -1;
-        }
-    }
-
-    private static long bytes(String suffix) {
-        String s = suffix.toLowerCase(Locale.ROOT);
-        if (s.endsWith("ib")) {
-            s = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("b")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        int shift = "kmg".indexOf(s.isEmpty() ? "-" : s);
-        return s.isEmpty() ? 1 : shift < 0 || s.length() != 1 ? -1 : 1L << (10 * (shift + 1));
     }
 }

@@ -25,6 +25,7 @@ class LimitTest {
         assertEquals(2_000_000_000L, Resource.CPU_TIME.parse("2"));
         assertEquals(500_000_000L, Resource.CPU_TIME.parse("500ms"));
         assertEquals(60_000_000_000L, Resource.CPU_TIME.parse("1m"));
+        assertEquals(7_200_000_000_000L, Resource.CPU_TIME.parse("2h"));
     }
 
     @Test
@@ -33,7 +34,9 @@ class LimitTest {
         assertEquals("'ten' is not a size (such as 500k, 10M or 1G)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Resource.DISK.parse("-1"));
         assertThrows(IllegalArgumentException.class, () -> Resource.DISK.parse("1T"));
-        assertThrows(IllegalArgumentException.class, () -> Resource.CPU_TIME.parse("2h"));
+        assertThrows(IllegalArgumentException.class, () -> Resource.CPU_TIME.parse("2d"));
+        assertEquals("'99999999999G' is too large: it is not a size (such as 500k, 10M or 1G)",
+                assertThrows(IllegalArgumentException.class, () -> Resource.DISK.parse("99999999999G")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Resource.THREADS.parse("2k"));
         assertThrows(IllegalArgumentException.class, () -> Limit.parse(Resource.THREADS, "/"));
     }
