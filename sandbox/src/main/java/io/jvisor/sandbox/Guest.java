@@ -90,6 +90,8 @@ public final class Guest {
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
     private volatile java.lang.ref.WeakReference<ClassLoader> loader = new java.lang.ref.WeakReference<>(null);
     private volatile GuestSpec.Mode mode = GuestSpec.Mode.FULL;
+    /** The state the guest declared by hypercall, by name: what its snapshots keep. */
+    private final Map<String, io.jvisor.api.State> states = new ConcurrentHashMap<>();
     /** The threads the guest started outside its group (see {@link Hypervisor#adopt(Thread, Guest)}). */
     private final Set<Thread> adoptedThreads = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
@@ -488,6 +490,18 @@ public final class Guest {
     /** How the guest is virtualised: {@link GuestSpec.Mode#FULL} for the application that owns the JVM and scoped guests. */
     public GuestSpec.Mode mode() {
         return mode;
+    }
+
+    /** Keeps state the guest declared; a name only once. */
+    void declareState(String stateName, io.jvisor.api.State state) {
+        if (states.putIfAbsent(stateName, state) != null) {
+            throw new IllegalArgumentException("guest '" + name + "' declared state '" + stateName + "' already");
+        }
+    }
+
+    /** The state the guest declared, by name. */
+    Map<String, io.jvisor.api.State> states() {
+        return Collections.unmodifiableMap(states);
     }
 
     /** A thread the guest started outside its thread group. */

@@ -8,6 +8,7 @@ import io.jvisor.api.spi.Backends;
 import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
+import io.jvisor.sandbox.paravirtual.HypercallBackend;
 import io.jvisor.sandbox.policy.Policy;
 
 import java.io.IOException;
@@ -133,6 +134,7 @@ public final class Hypervisor {
         }
         TrapDispatcher dispatcher = new TrapDispatcher(h);
         Traps.install(dispatcher);
+        Backends.install(new HypercallBackend(() -> HypercallGuest.calling(h, dispatcher)));
         dispatcher.warmUp();
         CalleeGuards.install(instrumentation);
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();

@@ -62,7 +62,8 @@ final class TrapDispatcher implements TrapHandler {
         end(guest(caller), true, status, caller);
     }
 
-    private void end(Guest g, boolean halt, int status, Class<?> caller) {
+    /** Ends a guest by its exit or halt, as its policy allows; {@code caller} is its class that asked, if known. */
+    void end(Guest g, boolean halt, int status, Class<?> caller) {
         if (halt) {
             g.require("halt", "call Runtime.halt(" + status + ")");
         } else {
@@ -88,12 +89,28 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    /** Set while jvisor makes a JDK call for a guest's hypercall: the guards decide it as that guest's own. */
+    private static final ThreadLocal<Guest> ACTING_FOR = new ThreadLocal<>();
+
+    /**
+     * Makes a JDK call for a guest's hypercall: every guard it meets (a name lookup, a connect, a
+     * bind) decides it as the guest's own call, though jvisor's code, not the guest's, makes it.
+     */
+    static <T> T actFor(Guest g, GuardedCall<T> call) throws IOException {
+        ACTING_FOR.set(g);
+        try {
+            return call.call();
+        } finally {
+            ACTING_FOR.remove();
+        }
+    }
+
     /** Set while this dispatcher itself calls a guarded JDK method for a guest it has decided for. */
     private static final ThreadLocal<Boolean> DELEGATING = new ThreadLocal<>();
 
     /** A call of a guarded JDK method. */
     @FunctionalInterface
-    private interface GuardedCall<T> {
+    interface GuardedCall<T> {
         T call() throws IOException;
     }
 
@@ -194,6 +211,10 @@ final class TrapDispatcher implements TrapHandler {
     private Bypass bypass() {
         if (DELEGATING.get() != null) {
             return null;
+        }
+        Guest actingFor = ACTING_FOR.get();
+        if (actingFor != null) {
+            return new Bypass(actingFor, null);
         }
         Class<?> caller = callerOutsideJdk();
         Guest g = caller == null ? null : hypervisor.guestOf(caller);
@@ -429,7 +450,11 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public Properties properties(boolean write, Class<?> caller) {
-        Guest g = guest(caller);
+        return properties(guest(caller), write);
+    }
+
+    /** A guest's own system properties, once its policy allowed reading (or changing) them. */
+    static Properties properties(Guest g, boolean write) {
         if (write) {
             g.require("property-write", "change system properties");
         } else {
@@ -450,7 +475,11 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public Map<String, String> environment(Class<?> caller) {
-        Guest g = guest(caller);
+        return environment(guest(caller));
+    }
+
+    /** A guest's environment, once its policy allowed reading it. */
+    static Map<String, String> environment(Guest g) {
         g.require("env-read", "read the environment");
         return g.environment();
     }
@@ -927,13 +956,22 @@ final class TrapDispatcher implements TrapHandler {
         Guest g;
         if (hypervisor.isShared(thread)) {
             // any guest frame: a guest's task may call jvisor's public classes, which call the JDK
-            g = WALKER.walk(frames -> frames.map(f -> hypervisor.guestOf(f.getDeclaringClass()))
-                    .filter(java.util.Objects::nonNull).findFirst()).orElse(null);
+            Class<?> caller = guestClassOnStack();
+            g = caller == null ? null : hypervisor.guestOf(caller);
         } else {
             g = hypervisor.guestOfThread(thread);
         }
         // the host's threads, the hot path, return above without asking whether this dispatcher delegates
         return g == null || DELEGATING.get() != null ? null : g;
+    }
+
+    /**
+     * The innermost class on the stack that belongs to a guest, or {@code null}: the JDK's and
+     * jvisor's classes belong to none, so a guest's call into jvisor (a hypercall) finds its caller.
+     */
+    Class<?> guestClassOnStack() {
+        return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> hypervisor.guestOf(c) != null).findFirst()).orElse(null);
     }
 
     @Override

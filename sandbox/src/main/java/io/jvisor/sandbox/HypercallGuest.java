@@ -1,0 +1,118 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.api.State;
+import io.jvisor.sandbox.device.disk.VirtualDisk;
+import io.jvisor.sandbox.paravirtual.CallingGuest;
+import io.jvisor.sandbox.quota.Limit;
+import io.jvisor.sandbox.quota.Resource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+
+/** A guest as its hypercalls reach it: the trap dispatcher's decisions, for a guest found by its thread or its calling class. */
+final class HypercallGuest implements CallingGuest {
+
+    private final TrapDispatcher dispatcher;
+    private final Guest guest;
+
+    private HypercallGuest(TrapDispatcher dispatcher, Guest guest) {
+        this.dispatcher = dispatcher;
+        this.guest = guest;
+    }
+
+    /**
+     * The guest of the hypercall being made: the thread's (unless the JDK shares the thread among
+     * guests), else that of the innermost guest class on the stack.
+     *
+     * @throws SecurityException if neither names a guest
+     */
+    static CallingGuest calling(Hypervisor hypervisor, TrapDispatcher dispatcher) {
+        Thread thread = Thread.currentThread();
+        Guest g = hypervisor.isShared(thread) ? null : hypervisor.guestOfThread(thread);
+        if (g == null) {
+            Class<?> caller = dispatcher.guestClassOnStack();
+            g = caller == null ? null : hypervisor.guestOf(caller);
+        }
+        if (g == null) {
+            throw new SecurityException("jvisor: a hypercall on thread '" + thread.getName()
+                    + "' cannot be attributed to a guest and was refused");
+        }
+        g.checkAlive();
+        return new HypercallGuest(dispatcher, g);
+    }
+
+    @Override
+    public PrintStream stdout() {
+        return guest.stdout();
+    }
+
+    @Override
+    public PrintStream stderr() {
+        return guest.stderr();
+    }
+
+    @Override
+    public InputStream stdin() {
+        return guest.stdin();
+    }
+
+    @Override
+    public Path path(String guestPath, boolean write) throws IOException {
+        VirtualDisk disk = guest.disk();
+        if (disk != null) {
+            return disk.fileSystem().getPath(guestPath);
+        }
+        Path host = Path.of(guestPath);
+        guest.checkFile(host.toFile(), write);
+        return host;
+    }
+
+    @Override
+    public Socket connect(String host, int port) throws IOException {
+        return TrapDispatcher.actFor(guest, () -> new Socket(host, port));
+    }
+
+    @Override
+    public ServerSocket listen(int port) throws IOException {
+        return TrapDispatcher.actFor(guest, () -> new ServerSocket(port));
+    }
+
+    @Override
+    public Properties properties(boolean write) {
+        return TrapDispatcher.properties(guest, write);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return TrapDispatcher.environment(guest);
+    }
+
+    @Override
+    public void exit(int status) {
+        dispatcher.end(guest, false, status, dispatcher.guestClassOnStack());
+    }
+
+    @Override
+    public OptionalLong usage(Resource resource) {
+        boolean measured = !guest.ownsJvm() && (resource != Resource.DISK || guest.disk() != null)
+                && (resource != Resource.CPU_TIME || ThreadTotals.Counter.CPU_TIME.supported());
+        return measured ? OptionalLong.of(guest.usage(resource)) : OptionalLong.empty();
+    }
+
+    @Override
+    public Limit limit(Resource resource) {
+        return guest.quotas().get(resource);
+    }
+
+    @Override
+    public void declareState(String name, State state) {
+        guest.declareState(name, state);
+    }
+}
