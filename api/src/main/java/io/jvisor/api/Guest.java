@@ -47,13 +47,17 @@ public @interface Guest {
      */
     String name() default "";
 
-    /** How the guest is virtualised. */
+    /**
+     * How the guest is virtualised. The host must grant {@link Mode#CONTAINER}, which rewrites
+     * nothing ({@code jvisor run --mode container}); it may run any guest fully virtualised.
+     */
     Mode mode() default Mode.FULL;
 
     /**
      * The policy preset the guest asks for: {@code trusted}, {@code constrained}, {@code isolated}
-     * or {@code untrusted}. By default the hypervisor's default preset applies. The host may always
-     * give a guest less than it asks for.
+     * or {@code untrusted}. By default the hypervisor's default preset applies. A guest may ask for
+     * less than the default on its own; the host must grant a preset that trusts more
+     * ({@code jvisor run --preset}), and may always give a guest less than it asks for.
      */
     String preset() default "";
 

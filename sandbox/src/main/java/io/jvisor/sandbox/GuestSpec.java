@@ -2,6 +2,7 @@ package io.jvisor.sandbox;
 
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
+import io.jvisor.sandbox.paravirtual.GuestDescriptor;
 import io.jvisor.sandbox.policy.Policy;
 
 import java.nio.file.Path;
@@ -52,25 +53,49 @@ public final class GuestSpec {
     private final Mode mode;
     private final List<VirtualDisk.Mount> mounts;
 
-    private GuestSpec(Builder b) {
+    private GuestSpec(Builder b, String name, String mainClass, Mode mode, Policy policy, Map<Resource, Limit> quotas) {
         this.mounts = List.copyOf(b.mounts);
         this.disk = b.disk;
-        this.quotas = Collections.unmodifiableMap(new EnumMap<>(b.quotas));
-        this.mode = b.mode;
+        this.quotas = Collections.unmodifiableMap(new EnumMap<>(quotas));
+        this.mode = mode;
         this.audit = b.audit;
         this.properties = Map.copyOf(b.properties);
-        this.name = b.name;
+        this.name = name;
         this.classPath = List.copyOf(b.classPath);
-        this.mainClass = b.mainClass;
+        this.mainClass = mainClass;
         this.args = List.copyOf(b.args);
-        this.policy = b.policy;
+        this.policy = policy;
         this.consoleMode = b.consoleMode;
         this.stdin = b.stdin;
     }
 
     /** A builder for a guest of the given name (letters, digits, {@code . _ -}). */
     public static Builder builder(String name) {
-        return new Builder(name);
+        return new Builder(checkName(name));
+    }
+
+    /**
+     * A builder for a guest named by its descriptor ({@link GuestDescriptor}), else after the
+     * first entry of its class path.
+     */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    private static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("guest name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+
+    /** A guest's name after a jar or directory: its file name without {@code .jar}, made a valid name. */
+    private static String nameOf(Path entry) {
+        String file = String.valueOf(entry.toAbsolutePath().normalize().getFileName());
+        String base = file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
+        String cleaned = base.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.isEmpty() ? "guest" : cleaned.substring(0, Math.min(64, cleaned.length()));
     }
 
     public String name() {
@@ -121,7 +146,7 @@ public final class GuestSpec {
         return mounts;
     }
 
-    /** How the guest is virtualised; {@link Mode#FULL} by default. */
+    /** How the guest is virtualised; by default as its descriptor asks, else {@link Mode#FULL}. */
     public Mode mode() {
         return mode;
     }
@@ -136,28 +161,26 @@ public final class GuestSpec {
         return stdin == null ? null : stdin.clone();
     }
 
-    /** Builds a {@link GuestSpec}. */
+    /**
+     * Builds a {@link GuestSpec}. What the builder is not told is taken from the guest's
+     * descriptor, {@link GuestDescriptor}, where the guest may ask for it.
+     */
     public static final class Builder {
         private final String name;
         private final List<Path> classPath = new ArrayList<>();
         private String mainClass;
         private final List<String> args = new ArrayList<>();
-        private Policy policy = Policy.preset(Policy.DEFAULT_PRESET);
+        private Policy policy;
         private Console.Mode consoleMode = Console.Mode.PREFIX;
         private byte[] stdin;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private AuditLog audit = AuditLog.NONE;
         private Path disk;
         private final Map<Resource, Limit> quotas = new EnumMap<>(Resource.class);
-        private Mode mode = Mode.FULL;
+        private Mode mode;
         private final List<VirtualDisk.Mount> mounts = new ArrayList<>();
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new IllegalArgumentException("guest name '" + name
-                        + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
-            }
             this.name = name;
         }
 
@@ -167,7 +190,7 @@ public final class GuestSpec {
             return this;
         }
 
-        /** The main class; by default the {@code Main-Class} of the first jar. */
+        /** The main class; by default the descriptor's, else the {@code Main-Class} of the first jar. */
         public Builder mainClass(String className) {
             this.mainClass = className;
             return this;
@@ -180,7 +203,10 @@ public final class GuestSpec {
             return this;
         }
 
-        /** The policy; by default the {@value Policy#DEFAULT_PRESET} preset. */
+        /**
+         * The policy; by default the preset the descriptor asks for, if it trusts no more than
+         * the {@value Policy#DEFAULT_PRESET} preset, which is the default otherwise.
+         */
         public Builder policy(Policy p) {
             this.policy = Objects.requireNonNull(p, "policy");
             return this;
@@ -216,13 +242,16 @@ public final class GuestSpec {
             return this;
         }
 
-        /** How the guest is virtualised; by default {@link Mode#FULL}. */
+        /**
+         * How the guest is virtualised; by default as the descriptor asks, unless it asks for
+         * {@link Mode#CONTAINER}, which the host must grant; else {@link Mode#FULL}.
+         */
         public Builder mode(Mode how) {
             this.mode = Objects.requireNonNull(how, "how");
             return this;
         }
 
-        /** A quota of the guest: the limit of one resource; by default none. */
+        /** A quota of the guest: the limit of one resource; by default the descriptor's, else none. */
         public Builder quota(Resource resource, Limit limit) {
             quotas.put(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(limit, "limit"));
             return this;
@@ -234,11 +263,33 @@ public final class GuestSpec {
             return this;
         }
 
+        /**
+         * Builds the spec, with what it was not told taken from the guest's descriptor.
+         *
+         * @throws IllegalStateException    if the class path is empty
+         * @throws IllegalArgumentException if the descriptor is corrupt, contradicts itself, or asks
+         *                                  for what only the host may grant (its message names the
+         *                                  file and the key)
+         */
         public GuestSpec build() {
             if (classPath.isEmpty()) {
-                throw new IllegalStateException("guest '" + name + "' has an empty class path");
+                throw new IllegalStateException("guest '" + (name != null ? name : "?") + "' has an empty class path");
             }
-            return new GuestSpec(this);
+            GuestDescriptor descriptor = GuestDescriptor.of(classPath.get(0));
+            String named = name;
+            if (named == null) {
+                named = descriptor.name().orElse(nameOf(classPath.get(0)));
+                try {
+                    checkName(named);
+                } catch (IllegalArgumentException e) {
+                    throw descriptor.error("name", e.getMessage());
+                }
+            }
+            Map<Resource, Limit> limits = new EnumMap<>(Resource.class);
+            limits.putAll(descriptor.quotas());
+            limits.putAll(quotas);
+            return new GuestSpec(this, named, mainClass != null ? mainClass : descriptor.mainClass().orElse(null),
+                    mode != null ? mode : descriptor.grantedMode(), policy != null ? policy : descriptor.grantedPolicy(), limits);
         }
     }
 }

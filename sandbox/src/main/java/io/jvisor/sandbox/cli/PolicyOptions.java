@@ -16,6 +16,11 @@ final class PolicyOptions {
             description = "a preset policy: trusted, constrained, isolated, untrusted (default: " + Policy.DEFAULT_PRESET + ")")
     String preset;
 
+    /** Whether the options name a policy. */
+    boolean given() {
+        return file != null || preset != null;
+    }
+
     /** The policy the options name; the default preset if none. */
     Policy resolve() {
         if (file != null && preset != null) {

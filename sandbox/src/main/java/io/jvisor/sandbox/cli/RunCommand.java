@@ -36,14 +36,16 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "the guest's arguments, passed as they are")
     private List<String> args = new ArrayList<>();
 
-    @Option(names = "--main", paramLabel = "CLASS", description = "the main class (default: the jar's Main-Class)")
+    @Option(names = "--main", paramLabel = "CLASS",
+            description = "the main class (default: the guest descriptor's, else the jar's Main-Class)")
     private String mainClass;
 
     @Option(names = {"-cp", "--class-path"}, paramLabel = "PATH", split = "${sys:path.separator}",
             description = "more jars or directories for the guest's class path")
     private List<Path> classPath = new ArrayList<>();
 
-    @Option(names = "--name", paramLabel = "NAME", description = "the guest's name (default: the jar's name)")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "the guest's name (default: the guest descriptor's, else the jar's name)")
     private String name;
 
     @Option(names = "-D", paramLabel = "NAME=VALUE", mapFallbackValue = "",
@@ -52,6 +54,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     private PolicyOptions policy = new PolicyOptions();
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "how the guest is virtualised: full (its privileged calls rewritten into traps), paravirtual "
+                    + "(its classes verified: it calls jvisor's hypercalls) or container (nothing rewritten); "
+                    + "default: what the guest descriptor asks for, container only when given here, else full")
+    private GuestSpec.Mode mode;
 
     /** Where output goes: the console modes that make sense for one guest on a terminal. */
     enum ConsoleChoice {
@@ -101,11 +109,17 @@ final class RunCommand implements Callable<Integer> {
         Policy p = policy.resolve();
         GuestSpec.Builder spec;
         try {
-            spec = GuestSpec.builder(name != null ? name : defaultName(guest));
+            spec = name != null ? GuestSpec.builder(name) : GuestSpec.builder();
         } catch (IllegalArgumentException e) {
             throw new FailedException(e.getMessage() + " (choose one with --name)");
         }
-        spec.classPath(guest).mainClass(mainClass).args(args).policy(p).console(console.mode);
+        spec.classPath(guest).mainClass(mainClass).args(args).console(console.mode);
+        if (policy.given()) {
+            spec.policy(p);
+        }
+        if (mode != null) {
+            spec.mode(mode);
+        }
         classPath.forEach(spec::classPath);
         properties.forEach(spec::property);
         if (disk != null) {
@@ -120,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
             throw new FailedException("cannot open the audit log " + auditFile + ": " + e.getMessage(), e);
         } catch (GuestStartException e) {
             throw new FailedException(e.getMessage(), e);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new FailedException(e.getMessage(), e);
         }
         if (verbose) {
@@ -142,12 +156,5 @@ final class RunCommand implements Callable<Integer> {
             throw new FailedException("--mount " + option + ": " + host + " does not exist");
         }
         return new VirtualDisk.Mount(parts[1], host, writable);
-    }
-
-    private static String defaultName(Path guest) {
-        String file = String.valueOf(guest.toAbsolutePath().normalize().getFileName());
-        String base = file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
-        String cleaned = base.replaceAll("[^A-Za-z0-9._-]", "_");
-        return cleaned.isEmpty() ? "guest" : cleaned.substring(0, Math.min(64, cleaned.length()));
     }
 }

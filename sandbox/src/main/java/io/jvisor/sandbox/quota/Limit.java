@@ -31,6 +31,14 @@ public record Limit(long soft, long hard) {
         return new Limit(Long.MAX_VALUE, amount);
     }
 
+    /**
+     * One amount as the limit the resource has on a real machine: soft for those whose soft limit
+     * refuses, hard for CPU time and allocation.
+     */
+    public static Limit single(Resource resource, long amount) {
+        return resource.refusable() ? soft(amount) : hard(amount);
+    }
+
     /** Whether a soft limit is set. */
     public boolean hasSoft() {
         return soft != Long.MAX_VALUE;
@@ -43,16 +51,15 @@ public record Limit(long soft, long hard) {
 
     /**
      * Parses a limit of a resource as the command line writes it: {@code SOFT/HARD}, {@code SOFT/}
-     * or {@code /HARD}; a single amount is the limit the resource has on a real machine (soft for
-     * those whose soft limit refuses, hard for CPU time and allocation).
+     * or {@code /HARD}; a single amount is the limit the resource has on a real machine
+     * ({@link #single}).
      *
      * @throws IllegalArgumentException if the text is not a limit of the resource
      */
     public static Limit parse(Resource resource, String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
-            long amount = resource.parse(text);
-            return resource.refusable() ? soft(amount) : hard(amount);
+            return single(resource, resource.parse(text));
         }
         String soft = text.substring(0, slash).trim();
         String hard = text.substring(slash + 1).trim();
