@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -35,6 +36,16 @@ final class Fixtures {
 
     static Path misbehavingJar() {
         return Launch.property("sample.misbehaving");
+    }
+
+    /** The key-value store as a paravirtual guest. */
+    static Path paravirtualJar() {
+        return Launch.property("sample.paravirtual");
+    }
+
+    /** The same store as an ordinary program. */
+    static Path kvJar() {
+        return Launch.property("sample.kv");
     }
 
     /**
@@ -94,16 +105,24 @@ final class Fixtures {
      * {@code major} (bytes 6 and 7 of a class file); its manifest is kept.
      */
     static Path withClassVersion(Path jar, String entry, int major, Path target) throws IOException {
+        return withEntry(jar, entry, data -> {
+            assertEquals(0xCAFEBABE, ((data[0] & 0xff) << 24) | ((data[1] & 0xff) << 16)
+                    | ((data[2] & 0xff) << 8) | (data[3] & 0xff), entry + " is not a class file");
+            data[6] = (byte) (major >>> 8);
+            data[7] = (byte) major;
+            return data;
+        }, target);
+    }
+
+    /** A copy of {@code jar} in which {@code entry}, which it must hold, is changed; the rest is kept. */
+    static Path withEntry(Path jar, String entry, UnaryOperator<byte[]> change, Path target) throws IOException {
         boolean patched = false;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 byte[] data = in.readAllBytes();
                 if (e.getName().equals(entry)) {
-                    assertEquals(0xCAFEBABE, ((data[0] & 0xff) << 24) | ((data[1] & 0xff) << 16)
-                            | ((data[2] & 0xff) << 8) | (data[3] & 0xff), entry + " is not a class file");
-                    data[6] = (byte) (major >>> 8);
-                    data[7] = (byte) major;
+                    data = change.apply(data);
                     patched = true;
                 }
                 out.putNextEntry(new ZipEntry(e.getName()));

@@ -1,0 +1,197 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.api.Hypercalls;
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Policy;
+import io.jvisor.sandbox.quota.Limit;
+import io.jvisor.sandbox.quota.Resource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Paravirtual guests hosted in this JVM: the key-value store of samples/paravirtual, and guests
+ * compiled here, call the hypercall API, which the hypervisor serves with each guest's own devices.
+ */
+class ParavirtualIT {
+
+    private static final String NL = System.lineSeparator();
+
+    @TempDir
+    Path dir;
+
+    private static Path kv() {
+        return Path.of(System.getProperty("sample.paravirtual"));
+    }
+
+    private static Path apiJar() {
+        return Path.of(System.getProperty("jvisor.jar")).resolveSibling("jvisor-api.jar");
+    }
+
+    /** The kv store with its descriptor's name, mode and quotas, on a disk in the test's directory. */
+    private GuestSpec.Builder kvStore(String... args) {
+        return GuestSpec.builder().classPath(kv()).args(List.of(args)).console(Console.Mode.CAPTURE).disk(dir.resolve("disk"));
+    }
+
+    /** Compiles one class against the hypercall API into a directory of its own. */
+    private Path compiled(String className, String source) throws Exception {
+        Path src = dir.resolve("src").resolve(className.replace('.', '/') + ".java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path classes = dir.resolve("classes-" + className);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "--release", "17", "-cp", apiJar().toString(), "-d", classes.toString(),
+                src.toString()));
+        return classes;
+    }
+
+    private static Set<String> filesUnder(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace(File.separatorChar, '/'))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void theApiIsTheBootCopyWhichTheHypervisorServes() {
+        assertNull(Hypercalls.class.getClassLoader(), "the hypercall API on the bootstrap class path");
+        assertTrue(Hypercalls.virtualised());
+        IllegalStateException e = assertThrows(IllegalStateException.class, Hypercalls::passThrough);
+        assertEquals("jvisor: pass-through is refused: this program runs under a hypervisor, which serves its hypercalls",
+                e.getMessage());
+        assertEquals(System.getProperty("java.home"), Hypercalls.environment().property("java.home"),
+                "the application that owns the JVM has the JVM's properties");
+    }
+
+    @Test
+    void theKvStoreRunsAsItsDescriptorAsksWithItsFilesOnItsDisk() throws Exception {
+        GuestSpec spec = kvStore("put", "b", "2", "put", "a", "1", "get", "a", "list").build();
+        assertEquals("kv", spec.name());
+        assertEquals(GuestSpec.Mode.PARAVIRTUAL, spec.mode());
+        assertEquals(Map.of(Resource.THREADS, Limit.soft(2), Resource.DISK, Limit.soft(1 << 20)), spec.quotas());
+
+        Guest g = Hypervisor.get().start(spec);
+        GuestResult result = g.await();
+        assertEquals(0, result.exitStatus(), g.console().capturedErr());
+        assertEquals(GuestResult.Ending.RETURNED, result.ending());
+        assertEquals("1" + NL + "a" + NL + "b" + NL, g.console().capturedOut());
+        assertEquals(Set.of("kv/a", "kv/b"), filesUnder(dir.resolve("disk")));
+        assertEquals("1", Files.readString(dir.resolve("disk/kv/a")));
+        assertFalse(Files.exists(Path.of("kv")) || Files.exists(Path.of("/kv")), "nothing of the store on the host's files");
+        assertEquals(Set.of("kv"), g.states().keySet(), "the state the store declared");
+        assertEquals(Limit.soft(1 << 20), g.quotas().get(Resource.DISK));
+        assertEquals(2, g.usage(Resource.DISK), "the disk quota counts the store's files, a byte each");
+    }
+
+    @Test
+    void anExitStatusComesThroughTheHypercallFromWhereTheGuestCalledIt() throws Exception {
+        Guest g = Hypervisor.get().start(kvStore("get", "nothing", "list").build());
+        GuestResult result = g.await();
+        assertEquals(1, result.exitStatus());
+        assertEquals(GuestResult.Ending.EXIT, result.ending());
+        assertTrue(result.detail().contains("guest.kv.KvStore.main(KvStore.java:"), result.detail());
+        assertEquals("kv: no key nothing" + NL, g.console().capturedErr());
+        assertEquals("", g.console().capturedOut());
+    }
+
+    @Test
+    void aPolicyDenialThroughAHypercallFailsAsTheTrapWould() throws Exception {
+        Policy readOnly = Policy.parse("preset constrained\ndeny file-write /\n", "read-only.policy");
+        Guest g = Hypervisor.get().start(kvStore("put", "a", "1").policy(readOnly).build());
+        assertEquals(1, g.await().exitStatus());
+        String err = g.console().capturedErr();
+        assertTrue(err.startsWith("Exception in thread \"main\" java.nio.file.AccessDeniedException: /kv: jvisor: guest 'kv' "
+                + "may not write it: denied by policy rule 'deny file-write /' (read-only.policy:2)"), err);
+        assertEquals(Set.of(), filesUnder(dir.resolve("disk")));
+    }
+
+    @Test
+    void theKvStoreRunsFullyVirtualisedTooWhereItsClassesAreRewritten() throws Exception {
+        Guest g = Hypervisor.get().start(kvStore("put", "a", "1", "get", "a").mode(GuestSpec.Mode.FULL).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals(GuestSpec.Mode.FULL, g.mode());
+        assertEquals("1" + NL, g.console().capturedOut());
+        assertEquals(List.of(), g.refusedClasses());
+    }
+
+    @Test
+    void aParavirtualGuestThatCallsSystemExitItselfIsRefused() throws Exception {
+        Path classes = compiled("direct.Direct", "package direct;\npublic final class Direct {\n"
+                + "    public static void main(String[] args) {\n        System.exit(3);\n    }\n}\n");
+        GuestStartException e = assertThrows(GuestStartException.class, () -> Hypervisor.get().start(
+                GuestSpec.builder("direct").classPath(classes).mainClass("direct.Direct").mode(GuestSpec.Mode.PARAVIRTUAL)
+                        .console(Console.Mode.CAPTURE).build()));
+        assertTrue(e.getMessage().startsWith("jvisor refused to load main class direct.Direct: it uses System.exit(int) in main"
+                + " at line 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("a paravirtual guest calls jvisor's hypercalls (io.jvisor.api.Hypercalls) instead"),
+                e.getMessage());
+    }
+
+    @Test
+    void aGuestThatBundlesTheApiCallsTheHypervisorsCopyAndCannotChoosePassThrough() throws Exception {
+        Path classes = compiled("own.Own", "package own;\nimport io.jvisor.api.Hypercalls;\npublic final class Own {\n"
+                + "    public static void main(String[] args) {\n"
+                + "        java.io.PrintStream out = Hypercalls.console().out();\n"
+                + "        out.println(Hypercalls.class.getClassLoader() == null ? \"boot\" : \"bundled\");\n"
+                + "        try {\n            Hypercalls.passThrough();\n            out.println(\"pass-through\");\n"
+                + "        } catch (IllegalStateException e) {\n            out.println(e.getMessage());\n        }\n    }\n}\n");
+        Guest g = Hypervisor.get().start(GuestSpec.builder("own").classPath(classes).classPath(apiJar()).mainClass("own.Own")
+                .mode(GuestSpec.Mode.PARAVIRTUAL).console(Console.Mode.CAPTURE).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("boot" + NL + "jvisor: pass-through is refused: this program runs under a hypervisor, which serves its"
+                + " hypercalls" + NL, g.console().capturedOut());
+    }
+
+    private static final String ECHO = "package net;\nimport io.jvisor.api.Hypercalls;\nimport io.jvisor.api.Network;\n"
+            + "public final class Echo {\n"
+            + "    public static void main(String[] args) throws Exception {\n"
+            + "        Network net = Hypercalls.network();\n"
+            + "        try (Network.Listener listener = net.listen(Integer.parseInt(args[0]));\n"
+            + "             Network.Connection out = net.connect(args[1], listener.port());\n"
+            + "             Network.Connection in = listener.accept()) {\n"
+            + "            out.output().write(42);\n            out.output().flush();\n"
+            + "            Hypercalls.console().out().println(\"got \" + in.input().read());\n"
+            + "        }\n    }\n}\n";
+
+    private Guest echo(Policy policy) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        return Hypervisor.get().start(GuestSpec.builder("echo").classPath(compiled("net.Echo", ECHO)).mainClass("net.Echo")
+                .mode(GuestSpec.Mode.PARAVIRTUAL).policy(policy).args(List.of(String.valueOf(port), "echo.jvisor"))
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("echo-disk")).build());
+    }
+
+    @Test
+    void aGuestListensAndReachesItselfByItsNameAsItsPolicyAllows() throws Exception {
+        Guest g = echo(Policy.preset("constrained"));
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("got 42" + NL, g.console().capturedOut());
+    }
+
+    @Test
+    void aListenTheGuestsPolicyDeniesFailsAsItsBindWould() throws Exception {
+        Guest g = echo(Policy.preset("untrusted"));
+        assertEquals(1, g.await().exitStatus());
+        assertTrue(g.console().capturedErr().startsWith("Exception in thread \"main\" java.net.BindException: Cannot bind by jvisor: "),
+                g.console().capturedErr());
+    }
+}
