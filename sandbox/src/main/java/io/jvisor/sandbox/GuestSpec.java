@@ -285,11 +285,17 @@ public final class GuestSpec {
                     throw descriptor.error("name", e.getMessage());
                 }
             }
+            Policy granted = policy != null ? policy : descriptor.grantedPolicy();
             Map<Resource, Limit> limits = new EnumMap<>(Resource.class);
-            limits.putAll(descriptor.quotas());
+            // a guest that the host puts on its own files has no disk for the quota it asked for
+            descriptor.quotas().forEach((r, l) -> {
+                if (r != Resource.DISK || !granted.hostFiles()) {
+                    limits.put(r, l);
+                }
+            });
             limits.putAll(quotas);
             return new GuestSpec(this, named, mainClass != null ? mainClass : descriptor.mainClass().orElse(null),
-                    mode != null ? mode : descriptor.grantedMode(), policy != null ? policy : descriptor.grantedPolicy(), limits);
+                    mode != null ? mode : descriptor.grantedMode(), granted, limits);
         }
     }
 }

@@ -107,6 +107,13 @@ class GuestDescriptorTest {
     }
 
     @Test
+    void aGuestTheHostPutsOnItsOwnFilesHasNoDiskQuotaFromItsDescriptor() throws IOException {
+        Path classes = classes("main=g.Main\nmode=paravirtual\nquota.threads=2\nquota.diskBytes=1024\n");
+        assertEquals(Map.of(Resource.THREADS, Limit.soft(2)), guest(classes).policy(Policy.preset("trusted")).build().quotas());
+        assertEquals(Map.of(Resource.THREADS, Limit.soft(2), Resource.DISK, Limit.soft(1024)), guest(classes).build().quotas());
+    }
+
+    @Test
     void moreTrustAndAContainerAreTheHostsToGrant() throws IOException {
         String asksTrust = "main=g.Main\nmode=full\npreset=trusted\n";
         assertEquals(dir.resolve("classes").resolve(GuestDescriptor.RESOURCE) + ": preset 'trusted': the guest asks for more trust"
