@@ -12,9 +12,10 @@ import java.util.stream.Stream;
  * A key-value store that keeps each value in a file: an ordinary Java program, with no knowledge of
  * jvisor. It behaves as the paravirtual guest of {@code samples/paravirtual} does, with the JDK's
  * own calls where that one makes hypercalls: the same commands ({@code put KEY VALUE},
- * {@code get KEY}, {@code del KEY}, {@code list}, run in order), the same store ({@code /kv}, or the
- * directory the property {@code kv.root} names), the same output and exit statuses (1 for a
- * missing key, 2 for a wrong command).
+ * {@code get KEY}, {@code del KEY}, {@code list}, run in order), the same store (the directory
+ * {@code kv} in its working directory, which is {@code /} on a guest's disk, so {@code /kv} there,
+ * as the paravirtual one's; or the directory the property {@code kv.root} names), the same output
+ * and exit statuses (1 for a missing key, 2 for a wrong command).
  * <pre>{@code
  * java -Dkv.root=/tmp/kv -jar samples/kv/target/kv.jar put greeting hello get greeting list
  * }</pre>
@@ -85,7 +86,7 @@ public final class Kv {
     }
 
     public static void main(String[] args) throws IOException {
-        Kv kv = new Kv(Path.of(System.getProperty("kv.root", "/kv")));
+        Kv kv = new Kv(Path.of(System.getProperty("kv.root", "kv")));
         Deque<String> words = new ArrayDeque<>(Arrays.asList(args));
         String last = args.length == 0 ? "" : args[args.length - 1];
         int status = 0;

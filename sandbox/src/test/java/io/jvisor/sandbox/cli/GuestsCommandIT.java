@@ -21,10 +21,8 @@ class GuestsCommandIT {
 
     @Test
     void anotherProcessListsPausesResumesAndKillsAGuest(@TempDir Path dir) throws Exception {
-        Path hooks = Launch.jvisorJar().resolveSibling("jvisor-hooks.jar");
-        Process host = new ProcessBuilder(Launch.java().toString(), "-Duser.home=" + dir.resolve("home"),
-                "-Xbootclasspath/a:" + hooks, "-jar", Launch.jvisorJar().toString(), "run", "--name", "worker",
-                Launch.property("sample.busy").toString(), "spin-catching")
+        Process host = new ProcessBuilder(Launch.jvisorCommand(dir, "run", "--name", "worker",
+                Launch.property("sample.busy").toString(), "spin-catching"))
                 .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(), Charset.defaultCharset()))) {
             assertEquals("started", out.readLine(), "the guest says so once it runs");

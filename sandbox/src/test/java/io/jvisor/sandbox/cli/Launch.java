@@ -59,12 +59,17 @@ final class Launch {
      * that guests' default disks ({@code ~/.jvisor/disks/NAME}) stay inside the test's directory.
      */
     static Result jvisorWithInput(Path dir, String input, String... args) {
+        return start(dir, input, jvisorCommand(dir, args));
+    }
+
+    /** The command line of {@code jvisor ARGS} in {@code dir}, as {@link #jvisorWithInput} runs it. */
+    static List<String> jvisorCommand(Path dir, String... args) {
         String boot = jvisorJar().resolveSibling("jvisor-hooks.jar") + java.io.File.pathSeparator
                 + jvisorJar().resolveSibling("jvisor-api.jar");
         List<String> command = new ArrayList<>(List.of(java().toString(), "-Duser.home=" + dir.resolve("home"),
                 "-Xbootclasspath/a:" + boot, "-jar", jvisorJar().toString()));
         command.addAll(Arrays.asList(args));
-        return start(dir, input, command);
+        return command;
     }
 
     /** {@code java ARGS} in {@code dir}, with empty standard input: the native run to compare with. */
