@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = JvisorCommand.Version.class,
         description = "A hypervisor for JVM bytecode: runs Java programs as guests in one JVM, with every "
                 + "privileged call trapped and decided by a policy.",
-        subcommands = {RunCommand.class, GuestsCommand.class, ScanCommand.class, PolicyCommand.class, EscapesCommand.class,
+        subcommands = {RunCommand.class, RunAllCommand.class, GuestsCommand.class, ScanCommand.class, PolicyCommand.class, EscapesCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: the guest's for 'run'; 2 for a wrong command line; "
                 + FailedException.STATUS + " when jvisor cannot run what was asked."})
@@ -26,15 +26,20 @@ final class JvisorCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, guests, scan, policy or escapes");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, run-all, guests, scan, policy or escapes");
+    }
+
+    /** Parses {@code run}'s words as {@code jvisor run} does, also where {@code run-all} reads them from a file. */
+    static CommandLine parsingRun(CommandLine run) {
+        // Everything after the guest belongs to the guest, options included.
+        return run.setStopAtPositional(true).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /** Parses and runs a command line; returns the exit status. */
     static int execute(String... args) {
         CommandLine cl = new CommandLine(new JvisorCommand()).setUsageHelpWidth(100);
-        // Everything after the guest belongs to the guest, options included.
-        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        parsingRun(cl.getSubcommands().get("run"));
         cl.setParameterExceptionHandler((e, args1) -> {
             CommandLine failed = e.getCommandLine();
             failed.getErr().println("jvisor: " + e.getMessage());

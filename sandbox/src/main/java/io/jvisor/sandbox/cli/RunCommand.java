@@ -106,6 +106,23 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        GuestSpec.Builder spec = spec();
+        GuestResult result;
+        try (AuditLog audit = openAudit()) {
+            result = Hypervisor.get().run(build(spec.audit(audit)));
+        } catch (IOException e) {
+            throw new FailedException("cannot close the audit log " + auditFile + ": " + e.getMessage(), e);
+        } catch (GuestStartException | IllegalStateException e) {
+            throw new FailedException(e.getMessage(), e);
+        }
+        if (verbose) {
+            System.err.println("jvisor: " + result.describe());
+        }
+        return result.exitStatus();
+    }
+
+    /** What the options and arguments ask to run, its audit log aside. */
+    GuestSpec.Builder spec() {
         Policy p = policy.resolve();
         GuestSpec.Builder spec;
         try {
@@ -127,20 +144,30 @@ final class RunCommand implements Callable<Integer> {
         }
         quotas.applyTo(spec);
         mounts.forEach(m -> spec.mount(mount(m)));
-        GuestResult result;
-        try (AuditLog audit = auditFile == null ? AuditLog.NONE : AuditLog.open(auditFile, auditAll)) {
-            result = Hypervisor.get().run(spec.audit(audit).build());
-        } catch (IOException e) {
-            throw new FailedException("cannot open the audit log " + auditFile + ": " + e.getMessage(), e);
-        } catch (GuestStartException e) {
-            throw new FailedException(e.getMessage(), e);
+        return spec;
+    }
+
+    /** Builds a guest's spec: what the guest's jar says is read here, and may be wrong. */
+    static GuestSpec build(GuestSpec.Builder spec) {
+        try {
+            return spec.build();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new FailedException(e.getMessage(), e);
         }
-        if (verbose) {
-            System.err.println("jvisor: " + result.describe());
+    }
+
+    /** The audit log that {@code --audit} names, opened; {@link AuditLog#NONE} without one. */
+    AuditLog openAudit() {
+        try {
+            return auditFile == null ? AuditLog.NONE : AuditLog.open(auditFile, auditAll);
+        } catch (IOException e) {
+            throw new FailedException("cannot open the audit log " + auditFile + ": " + e.getMessage(), e);
         }
-        return result.exitStatus();
+    }
+
+    /** Whether {@code --verbose} was given. */
+    boolean verbose() {
+        return verbose;
     }
 
     private static VirtualDisk.Mount mount(String option) {

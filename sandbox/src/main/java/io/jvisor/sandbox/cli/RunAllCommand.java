@@ -1,0 +1,171 @@
+package io.jvisor.sandbox.cli;
+
+import io.jvisor.sandbox.AuditLog;
+import io.jvisor.sandbox.Guest;
+import io.jvisor.sandbox.GuestResult;
+import io.jvisor.sandbox.GuestSpec;
+import io.jvisor.sandbox.GuestStartException;
+import io.jvisor.sandbox.Hypervisor;
+import io.jvisor.sandbox.device.Console;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code jvisor run-all FILE}: runs a set of guests at once in this JVM, one per line of a file,
+ * each line what {@code jvisor run} takes. Every line is read and checked before any guest starts.
+ */
+@Command(name = "run-all",
+        mixinStandardHelpOptions = true,
+        description = {"Runs several guests at once in this JVM, one per line of FILE, each line the options and arguments "
+                + "'jvisor run' takes (quote an argument with ' or \" to keep its spaces; # starts a comment). Output is "
+                + "labelled [NAME] unless a line says --console. Exits with 0 if every guest's status was 0, else with "
+                + "the status of the first guest in the file that ended otherwise."},
+        footer = {"", "Example FILE:", "  --name web  --cpu-time 2s samples/hello/target/hello.jar a b",
+                "  --name job  --mode container --threads 8 samples/busy/target/busy.jar threads 4"})
+final class RunAllCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the guests, one per line")
+    private Path file;
+
+    /** One line's guest, read and checked. */
+    private record Planned(int line, GuestSpec.Builder spec, AuditLog audit, boolean verbose) {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<Planned> plan = read();
+        List<Guest> guests = new ArrayList<>();
+        try {
+            for (Planned p : plan) {
+                try {
+                    guests.add(Hypervisor.get().start(RunCommand.build(p.spec.audit(p.audit))));
+                } catch (GuestStartException e) {
+                    guests.forEach(Guest::kill); // all of the file or nothing
+                    throw new FailedException(file + ":" + p.line + ": " + e.getMessage(), e);
+                }
+            }
+            int status = 0;
+            for (int i = 0; i < guests.size(); i++) {
+                GuestResult result = guests.get(i).await();
+                if (plan.get(i).verbose) {
+                    System.err.println("jvisor: " + result.describe());
+                }
+                if (status == 0) {
+                    status = result.exitStatus();
+                }
+            }
+            return status;
+        } finally {
+            for (Planned p : plan) {
+                try {
+                    p.audit.close();
+                } catch (IOException e) {
+                    System.err.println("jvisor: cannot close an audit log: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Reads every line into a guest's spec; fails on the first that is wrong, naming it, with no audit log left open. */
+    private List<Planned> read() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FailedException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<Planned> plan = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        try {
+            for (int i = 0; i < lines.size(); i++) {
+                List<String> words = words(lines.get(i), i + 1);
+                if (words.isEmpty()) {
+                    continue;
+                }
+                RunCommand run = new RunCommand();
+                CommandLine.ParseResult parsed;
+                try {
+                    parsed = JvisorCommand.parsingRun(new CommandLine(run)).parseArgs(words.toArray(new String[0]));
+                } catch (CommandLine.ParameterException e) {
+                    throw new FailedException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+                }
+                GuestSpec.Builder spec;
+                try {
+                    spec = run.spec();
+                } catch (FailedException e) {
+                    throw new FailedException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+                }
+                if (!parsed.hasMatchedOption("--console")) {
+                    spec.console(Console.Mode.PREFIX);
+                }
+                String name = RunCommand.build(spec).name();
+                if (!names.add(name)) {
+                    throw new FailedException(file + ":" + (i + 1) + ": a second guest named '" + name
+                            + "': give each its own with --name");
+                }
+                plan.add(new Planned(i + 1, spec, run.openAudit(), run.verbose()));
+            }
+        } catch (FailedException e) {
+            for (Planned p : plan) {
+                try {
+                    p.audit.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+        if (plan.isEmpty()) {
+            throw new FailedException(file + " names no guest: write one per line, as 'jvisor run' takes them");
+        }
+        return plan;
+    }
+
+    /** The words of a line: split at spaces, '...' and "..." kept whole, from # on a comment. */
+    private List<String> words(String line, int number) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                word = word == null ? new StringBuilder() : word;
+            } else if (c == '#' && word == null) {
+                break;
+            } else if (Character.isWhitespace(c)) {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+            } else {
+                word = word == null ? new StringBuilder() : word;
+                word.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new FailedException(file + ":" + number + ": a quote " + quote + " is not closed");
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+}
