@@ -372,6 +372,9 @@ public final class Guest {
         Limit limit = quotas.get(Resource.OUTPUT);
         long total = output.addAndGet(bytes);
         if (total > limit.hard()) {
+            if (ending) {
+                return false; // killed for it already: what its unwinding threads still write goes nowhere
+            }
             overQuota(Resource.OUTPUT, total, limit);
             return false;
         }

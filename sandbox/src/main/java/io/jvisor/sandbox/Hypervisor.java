@@ -264,7 +264,14 @@ public final class Hypervisor {
         GuestThreads threads = new GuestThreads(guest);
         guest.attach(spec.mode(), loader, threads);
         guestLoaders.put(loader, guest);
-        GuestMain main = findMain(guest, loader, mainClassName);
+        GuestMain main;
+        try {
+            main = findMain(guest, loader, mainClassName);
+        } catch (GuestStartException e) {
+            guest.end(GuestResult.Ending.FAILED_TO_START, 1, e.getMessage()); // its quota monitor lets go of it
+            threads.destroyIfEmpty();
+            throw e;
+        }
         String[] args = spec.args().toArray(new String[0]);
         Thread mainThread = new Thread(threads, () -> runMain(guest, threads, main, args), "main");
         mainThread.setContextClassLoader(loader);
