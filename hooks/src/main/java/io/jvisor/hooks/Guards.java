@@ -198,6 +198,11 @@ public final class Guards {
         Traps.handler().processDestroying(process);
     }
 
+    /** Left when a file stream, channel or socket has been made, on the thread that made it. */
+    public static void resourceOpened(java.io.Closeable opened) {
+        Traps.handler().resourceOpened(opened);
+    }
+
     /** Entered when a thread is started, on the thread that starts it. */
     public static void threadStarting(Thread started) {
         Traps.handler().threadStarting(started);

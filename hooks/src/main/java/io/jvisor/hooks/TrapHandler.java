@@ -153,6 +153,13 @@ public interface TrapHandler {
      */
     void managementCalled(String method);
 
+    /**
+     * Called by the guards of the file streams', channels' and sockets' constructors once one is
+     * made: one a guest's thread made is the guest's, counted against its open files and closed
+     * when it ends; throws (an {@code IOException}, though undeclared, after closing it) to refuse it.
+     */
+    void resourceOpened(java.io.Closeable opened);
+
     /** Called by the guard of {@code Thread.start()} on the starting thread: a thread a guest starts is its. */
     void threadStarting(Thread started);
 

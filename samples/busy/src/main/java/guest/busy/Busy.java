@@ -15,7 +15,11 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code count}: count, printing {@code tick N} every million;</li>
  *   <li>{@code threads N}: start up to N threads that wait, say how many started and why no
  *       more, then let them end;</li>
- *   <li>{@code daemons N}: start N daemon threads that spin, then return from main.</li>
+ *   <li>{@code daemons N}: start N daemon threads that spin, then return from main;</li>
+ *   <li>{@code files N}: open up to N files and keep them open, say how many opened and why no
+ *       more, then sleep for ever;</li>
+ *   <li>{@code accept}: listen on a port of loopback and wait for a connection for ever, whatever
+ *       happens to the socket.</li>
  * </ul>
  * Each says {@code started} once it is under way.
  */
@@ -44,6 +48,12 @@ public final class Busy {
                 break;
             case "daemons":
                 daemons(Integer.parseInt(args[1]));
+                break;
+            case "files":
+                files(Integer.parseInt(args[1]));
+                break;
+            case "accept":
+                accept();
                 break;
             default:
                 System.err.println("unknown: " + what);
@@ -108,6 +118,40 @@ public final class Busy {
         release.countDown();
         for (Thread t : started) {
             t.join();
+        }
+    }
+
+    private static void files(int n) {
+        List<java.io.OutputStream> open = new ArrayList<>();
+        String refused = null;
+        for (int i = 0; i < n && refused == null; i++) {
+            try {
+                open.add(new java.io.FileOutputStream("file-" + i));
+            } catch (java.io.IOException e) {
+                refused = e.toString();
+            }
+        }
+        System.out.println("opened " + open.size() + " files");
+        if (refused != null) {
+            System.out.println("refused: " + refused);
+        }
+        started();
+        spinCatching();
+    }
+
+    @SuppressWarnings("InfiniteLoopStatement")
+    private static void accept() throws InterruptedException {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            started();
+            while (true) {
+                try {
+                    server.accept().close();
+                } catch (java.io.IOException e) {
+                    // closed under it, or a failed connection: wait for the next
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("cannot listen: " + e);
         }
     }
 

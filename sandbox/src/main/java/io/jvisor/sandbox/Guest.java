@@ -85,6 +85,8 @@ public final class Guest {
     private final ThreadTotals allocated = new ThreadTotals(ThreadTotals.Counter.ALLOCATED);
     private final java.util.concurrent.atomic.AtomicLong output = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean outputDiscarded;
+    /** The files and sockets the guest's threads opened: weak, so that what the guest closed and dropped goes. */
+    private final Set<java.io.Closeable> resources = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
@@ -260,6 +262,8 @@ public final class Guest {
                 return allocated.sample(liveThreads());
             case THREADS:
                 return threadCount();
+            case OPEN_FILES:
+                return openResources().size();
             case DISK:
                 return disk == null ? 0 : disk.quota().used();
             default:
@@ -364,6 +368,85 @@ public final class Guest {
             audit.record(name, new Decision(false, QUOTA, null), "threads: soft limit " + limit.soft());
             throw new OutOfMemoryError("unable to create native thread: jvisor: guest '" + name + "' has "
                     + live + " threads, its quota");
+        }
+    }
+
+    /**
+     * Called when a thread of the guest has opened a file or socket: refuses it (closed again) past
+     * the soft limit of open files, as the JVM does when a process may open no more, and kills the
+     * guest past the hard one; else keeps it, to close it when the guest ends.
+     */
+    void resourceOpened(java.io.Closeable opened) {
+        Limit limit = quotas.get(Resource.OPEN_FILES);
+        if (!limit.equals(Limit.NONE)) {
+            int open = openResources().size() + 1;
+            if (open > limit.hard() || open > limit.soft()) {
+                closeQuietly(opened);
+                if (open > limit.hard()) {
+                    overQuota(Resource.OPEN_FILES, open, limit);
+                    throw new GuestExit(name);
+                }
+                audit.record(name, new Decision(false, QUOTA, null), "open-files: soft limit " + limit.soft());
+                throw Guest.<RuntimeException>undeclared(new java.io.IOException(TOO_MANY_OPEN_FILES));
+            }
+        }
+        resources.add(opened);
+    }
+
+    /** The message of the JDK's {@code IOException} when a process may open no more files (EMFILE). */
+    static final String TOO_MANY_OPEN_FILES = "Too many open files";
+
+    /** Throws a checked exception where none is declared: the JDK's open paths throw what they throw. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T undeclared(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    /** What the guest holds open now; forgets what it has closed. */
+    private List<java.io.Closeable> openResources() {
+        synchronized (resources) {
+            resources.removeIf(r -> !isOpen(r));
+            return List.copyOf(resources);
+        }
+    }
+
+    /** Whether a file stream, channel or socket is open, as it knows itself. */
+    private static boolean isOpen(java.io.Closeable r) {
+        try {
+            if (r instanceof java.nio.channels.Channel) {
+                return ((java.nio.channels.Channel) r).isOpen();
+            }
+            // a socket holds a descriptor once bound or connected (the one accept is filling in has none yet)
+            if (r instanceof java.net.Socket) {
+                java.net.Socket s = (java.net.Socket) r;
+                return !s.isClosed() && (s.isBound() || s.isConnected());
+            }
+            if (r instanceof java.net.ServerSocket) {
+                java.net.ServerSocket s = (java.net.ServerSocket) r;
+                return !s.isClosed() && s.isBound();
+            }
+            if (r instanceof java.io.FileInputStream) {
+                return ((java.io.FileInputStream) r).getFD().valid();
+            }
+            if (r instanceof java.io.FileOutputStream) {
+                return ((java.io.FileOutputStream) r).getFD().valid();
+            }
+            return r instanceof java.io.RandomAccessFile && ((java.io.RandomAccessFile) r).getFD().valid();
+        } catch (java.io.IOException e) {
+            return false; // no descriptor: never opened, or closed
+        }
+    }
+
+    /** Closes what the guest still holds open, at its end: a socket read or accept blocked on it returns. */
+    private void closeResources() {
+        openResources().forEach(Guest::closeQuietly);
+    }
+
+    private static void closeQuietly(java.io.Closeable r) {
+        try {
+            r.close();
+        } catch (java.io.IOException | RuntimeException e) {
+            Hypervisor.hostError("jvisor: cannot close " + r + ": " + e);
         }
     }
 
@@ -834,6 +917,7 @@ public final class Guest {
         }
         unwindThreads();
         runHooks(toRun);
+        closeResources();
         console.flush();
         state = how.state();
         result.complete(new GuestResult(name, state, how, status, detail));

@@ -603,6 +603,18 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void resourceOpened(java.io.Closeable opened) {
+        if (opened.getClass().getName().startsWith("sun.nio.ch.") && opened.getClass().getSimpleName().endsWith("Adaptor")) {
+            return; // a channel's socket, whose channel counts
+        }
+        // also while this dispatcher delegates: what it opens for the guest is the guest's
+        Guest g = guestOfJdkThread();
+        if (g != null && !g.ownsJvm()) {
+            g.resourceOpened(opened);
+        }
+    }
+
+    @Override
     public void threadStarting(Thread started) {
         Guest g = hypervisor.guestOfThread(Thread.currentThread());
         if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
@@ -952,17 +964,20 @@ final class TrapDispatcher implements TrapHandler {
 
     /** The guest on whose behalf the JDK works on this thread, or {@code null} (see {@link #diskOfJdkFileAccess}). */
     private Guest guestOfJdkAccess() {
+        Guest g = guestOfJdkThread();
+        // the host's threads, the hot path, return here without asking whether this dispatcher delegates
+        return g == null || DELEGATING.get() != null ? null : g;
+    }
+
+    /** The guest the JDK works for on this thread (found by the stack on the threads it shares), or {@code null}. */
+    private Guest guestOfJdkThread() {
         Thread thread = Thread.currentThread();
-        Guest g;
         if (hypervisor.isShared(thread)) {
             // any guest frame: a guest's task may call jvisor's public classes, which call the JDK
             Class<?> caller = guestClassOnStack();
-            g = caller == null ? null : hypervisor.guestOf(caller);
-        } else {
-            g = hypervisor.guestOfThread(thread);
+            return caller == null ? null : hypervisor.guestOf(caller);
         }
-        // the host's threads, the hot path, return above without asking whether this dispatcher delegates
-        return g == null || DELEGATING.get() != null ? null : g;
+        return hypervisor.guestOfThread(thread);
     }
 
     /**

@@ -78,6 +78,15 @@ class PreemptionIT {
     }
 
     @Test
+    void aThreadBlockedInAcceptEndsWhenItsGuestIsKilled() throws Exception {
+        Guest g = start("accepting", "accept");
+        assertEquals(1, g.usage(io.jvisor.sandbox.quota.Resource.OPEN_FILES), "it holds its server socket");
+        g.kill();
+        assertKilled(g); // its socket was closed under the blocked accept, which returned
+        assertEquals(0, g.usage(io.jvisor.sandbox.quota.Resource.OPEN_FILES));
+    }
+
+    @Test
     void theDaemonThreadsOfAGuestEndWithIt() throws Exception {
         Guest g = start("daemons", "daemons", "4");
         GuestResult result = g.await(PATIENCE);

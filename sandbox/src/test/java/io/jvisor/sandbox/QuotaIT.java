@@ -85,6 +85,18 @@ class QuotaIT {
     }
 
     @Test
+    void theSoftLimitOfOpenFilesRefusesTheNextOpenAsTheJvmWould() throws Exception {
+        Guest g = Hypervisor.get().start(busy("files", "files", "50").quota(Resource.OPEN_FILES, Limit.soft(5)).build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        assertEquals("opened 5 files" + System.lineSeparator() + "refused: java.io.IOException: Too many open files"
+                + System.lineSeparator() + "started" + System.lineSeparator(), g.console().capturedOut());
+        assertEquals(5, g.usage(Resource.OPEN_FILES));
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+        assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
+    }
+
+    @Test
     void outputPastTheSoftLimitIsDiscardedAndPastTheHardOneKills() throws Exception {
         Guest g = Hypervisor.get().start(busy("output", "count").quota(Resource.OUTPUT, new Limit(100, 2000)).build());
         GuestResult result = awaitEnd(g);

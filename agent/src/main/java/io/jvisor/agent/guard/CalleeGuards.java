@@ -51,6 +51,9 @@ public final class CalleeGuards {
 
     /** The virtual threads' class, which overrides {@code Thread.start()} (JDK 21 and later). */
     private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    /** What holds a socket open, besides the file streams and channels (a DatagramSocket is a DatagramChannelImpl's adaptor). */
+    private static final String[] OPENED_RESOURCES = {"java.net.Socket", "java.net.ServerSocket",
+        "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl"};
     /** Where every process is destroyed (JDK 17 to 25). */
     private static final String PROCESS_HANDLES = "java.lang.ProcessHandleImpl";
     /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
@@ -185,6 +188,15 @@ public final class CalleeGuards {
                                 .on(named("removeShutdownHook").and(takesArguments(Thread.class))))
                         .visit(Advice.to(NativeGuard.Library.class).on(named("load0").or(named("loadLibrary0"))
                                 .and(takesArguments(Class.class, String.class)))))
+                .type(namedOneOf("java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ResourceGuard.class).on(isConstructor().and(takesArgument(0, java.io.File.class)))))
+                .type(namedOneOf(OPENED_RESOURCES))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ResourceGuard.class).on(isConstructor())))
+                .type(named("sun.nio.ch.FileChannelImpl"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ResourceGuard.FileChannel.class).on(isConstructor())))
                 .type(named("java.lang.Thread").or(named(VIRTUAL_THREAD)))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))

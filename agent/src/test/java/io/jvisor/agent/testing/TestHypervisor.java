@@ -442,6 +442,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void resourceOpened(java.io.Closeable opened) {
+        }
+
+        @Override
         public void processStarted(Process process) {
         }
 

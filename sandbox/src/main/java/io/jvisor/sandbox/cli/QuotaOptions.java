@@ -28,6 +28,11 @@ final class QuotaOptions {
                     + "limit; at HARD the guest is killed")
     String threads;
 
+    @Option(names = "--open-files", paramLabel = "SOFT[/HARD]",
+            description = "files and sockets held open: past SOFT opening another fails with IOException: Too many open "
+                    + "files; past HARD the guest is killed")
+    String openFiles;
+
     @Option(names = "--disk-quota", paramLabel = "SIZE",
             description = "the most bytes the guest's disk may hold (such as 500k, 10M or 1G): a write past it fails as on a full disk")
     String disk;
@@ -43,6 +48,7 @@ final class QuotaOptions {
         parse(limits, Resource.CPU_TIME, "--cpu-time", cpuTime);
         parse(limits, Resource.ALLOCATED, "--allocated", allocated);
         parse(limits, Resource.THREADS, "--threads", threads);
+        parse(limits, Resource.OPEN_FILES, "--open-files", openFiles);
         parse(limits, Resource.DISK, "--disk-quota", disk);
         parse(limits, Resource.OUTPUT, "--output", output);
         return limits;

@@ -15,6 +15,8 @@ public enum Resource {
     ALLOCATED(Unit.BYTES, "throttled", false),
     /** live threads of the guest; soft: starting one more fails with {@code OutOfMemoryError}, as when a process may start no more */
     THREADS(Unit.COUNT, "refused", true),
+    /** files and sockets the guest holds open; soft: opening one more fails with {@code IOException: Too many open files} */
+    OPEN_FILES(Unit.COUNT, "refused", true),
     /** bytes the files on the guest's disk hold; soft: a write past it fails with the {@code IOException} of a full disk */
     DISK(Unit.BYTES, "refused", true),
     /** bytes the guest wrote to its standard output and error; soft: what it writes past it is discarded */
