@@ -604,14 +604,17 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void resourceOpened(java.io.Closeable opened) {
-        if (opened.getClass().getName().startsWith("sun.nio.ch.") && opened.getClass().getSimpleName().endsWith("Adaptor")) {
-            return; // a channel's socket, whose channel counts
-        }
         // also while this dispatcher delegates: what it opens for the guest is the guest's
         Guest g = guestOfJdkThread();
-        if (g != null && !g.ownsJvm()) {
+        if (g != null && !g.ownsJvm() && !isChannelAdaptor(opened)) {
             g.resourceOpened(opened);
         }
+    }
+
+    /** Whether a socket is the JDK's face of a channel ({@code SocketChannel.socket()}), whose channel counts. */
+    private static boolean isChannelAdaptor(Object socket) {
+        Class<?> type = socket.getClass();
+        return type.getName().startsWith("sun.nio.ch.") && type.getSimpleName().endsWith("Adaptor");
     }
 
     @Override
