@@ -135,7 +135,7 @@ final class Safepoints {
         }
         AbstractInsnNode[] insns = code.toArray();
         Map<LabelNode, Integer> position = positions(insns);
-        List<AbstractInsnNode> pollBefore = new ArrayList<>();
+        Set<AbstractInsnNode> pollBefore = new java.util.LinkedHashSet<>();
         boolean calls = false;
         for (int i = 0; i < insns.length; i++) {
             AbstractInsnNode insn = insns[i];
@@ -150,7 +150,7 @@ final class Safepoints {
         }
         for (LabelNode handler : handlers) {
             AbstractInsnNode first = firstInstruction(handler);
-            if (first != null && !pollBefore.contains(first)) {
+            if (first != null) {
                 pollBefore.add(first);
             }
         }
