@@ -39,17 +39,24 @@ final class RunAllCommand implements Callable<Integer> {
     private Path file;
 
     /** One line's guest, read and checked. */
-    private record Planned(int line, GuestSpec.Builder spec, AuditLog audit, boolean verbose) {
+    private record Planned(int line, GuestSpec spec, boolean verbose) {
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        List<Planned> plan = read();
+        List<AuditLog> audits = new ArrayList<>();
+        List<Planned> plan;
+        try {
+            plan = read(audits);
+        } catch (FailedException e) {
+            close(audits);
+            throw e;
+        }
         List<Guest> guests = new ArrayList<>();
         try {
             for (Planned p : plan) {
                 try {
-                    guests.add(Hypervisor.get().start(RunCommand.build(p.spec.audit(p.audit))));
+                    guests.add(Hypervisor.get().start(p.spec));
                 } catch (GuestStartException e) {
                     guests.forEach(Guest::kill); // all of the file or nothing
                     throw new FailedException(file + ":" + p.line + ": " + e.getMessage(), e);
@@ -67,18 +74,22 @@ final class RunAllCommand implements Callable<Integer> {
             }
             return status;
         } finally {
-            for (Planned p : plan) {
-                try {
-                    p.audit.close();
-                } catch (IOException e) {
-                    System.err.println("jvisor: cannot close an audit log: " + e.getMessage());
-                }
+            close(audits);
+        }
+    }
+
+    private static void close(List<AuditLog> audits) {
+        for (AuditLog audit : audits) {
+            try {
+                audit.close();
+            } catch (IOException e) {
+                System.err.println("jvisor: cannot close an audit log: " + e.getMessage());
             }
         }
     }
 
-    /** Reads every line into a guest's spec; fails on the first that is wrong, naming it, with no audit log left open. */
-    private List<Planned> read() {
+    /** Reads every line into a guest's spec, opening its audit log into {@code audits}; fails on the first that is wrong, naming it. */
+    private List<Planned> read(List<AuditLog> audits) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -87,49 +98,38 @@ final class RunAllCommand implements Callable<Integer> {
         }
         List<Planned> plan = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        try {
-            for (int i = 0; i < lines.size(); i++) {
-                List<String> words = words(lines.get(i), i + 1);
-                if (words.isEmpty()) {
-                    continue;
-                }
-                RunCommand run = new RunCommand();
-                CommandLine.ParseResult parsed;
-                try {
-                    parsed = JvisorCommand.parsingRun(new CommandLine(run)).parseArgs(words.toArray(new String[0]));
-                } catch (CommandLine.ParameterException e) {
-                    throw new FailedException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
-                }
-                GuestSpec.Builder spec;
-                try {
-                    spec = run.spec();
-                } catch (FailedException e) {
-                    throw new FailedException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
-                }
-                if (!parsed.hasMatchedOption("--console")) {
-                    spec.console(Console.Mode.PREFIX);
-                }
-                String name = RunCommand.build(spec).name();
-                if (!names.add(name)) {
-                    throw new FailedException(file + ":" + (i + 1) + ": a second guest named '" + name
-                            + "': give each its own with --name");
-                }
-                plan.add(new Planned(i + 1, spec, run.openAudit(), run.verbose()));
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> words = words(lines.get(i), i + 1);
+            if (words.isEmpty()) {
+                continue;
             }
-        } catch (FailedException e) {
-            for (Planned p : plan) {
-                try {
-                    p.audit.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
-                }
+            try {
+                plan.add(plan(words, i + 1, names, audits));
+            } catch (CommandLine.ParameterException | FailedException e) {
+                throw new FailedException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
             }
-            throw e;
         }
         if (plan.isEmpty()) {
             throw new FailedException(file + " names no guest: write one per line, as 'jvisor run' takes them");
         }
         return plan;
+    }
+
+    /** One line's guest, its audit log opened into {@code audits}. */
+    private static Planned plan(List<String> words, int line, Set<String> names, List<AuditLog> audits) {
+        RunCommand run = new RunCommand();
+        CommandLine.ParseResult parsed = JvisorCommand.parsingRun(new CommandLine(run)).parseArgs(words.toArray(new String[0]));
+        GuestSpec.Builder spec = run.spec();
+        if (!parsed.hasMatchedOption("--console")) {
+            spec.console(Console.Mode.PREFIX);
+        }
+        AuditLog audit = run.openAudit();
+        audits.add(audit);
+        GuestSpec built = RunCommand.build(spec.audit(audit));
+        if (!names.add(built.name())) {
+            throw new FailedException("a second guest named '" + built.name() + "': give each its own with --name");
+        }
+        return new Planned(line, built, run.verbose());
     }
 
     /** The words of a line: split at spaces, '...' and "..." kept whole, from # on a comment. */
