@@ -34,14 +34,14 @@ final class HypercallGuest implements CallingGuest {
      * @throws SecurityException if neither names a guest
      */
     static CallingGuest calling(Hypervisor hypervisor, TrapDispatcher dispatcher) {
-        Thread thread = Thread.currentThread();
-        Guest g = hypervisor.isShared(thread) ? null : hypervisor.guestOfThread(thread);
+        Guest g = dispatcher.guestOfJdkThread();
         if (g == null) {
+            // a host's thread that calls into a guest's code (a plugin host): its class tells
             Class<?> caller = dispatcher.guestClassOnStack();
             g = caller == null ? null : hypervisor.guestOf(caller);
         }
         if (g == null) {
-            throw new SecurityException("jvisor: a hypercall on thread '" + thread.getName()
+            throw new SecurityException("jvisor: a hypercall on thread '" + Thread.currentThread().getName()
                     + "' cannot be attributed to a guest and was refused");
         }
         g.checkAlive();

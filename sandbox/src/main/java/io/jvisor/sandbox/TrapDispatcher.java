@@ -973,7 +973,7 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     /** The guest the JDK works for on this thread (found by the stack on the threads it shares), or {@code null}. */
-    private Guest guestOfJdkThread() {
+    Guest guestOfJdkThread() {
         Thread thread = Thread.currentThread();
         if (hypervisor.isShared(thread)) {
             // any guest frame: a guest's task may call jvisor's public classes, which call the JDK
