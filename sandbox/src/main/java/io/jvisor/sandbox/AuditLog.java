@@ -19,11 +19,12 @@ import java.util.Optional;
  * Where a guest's policy decisions are written, one JSON object a line:
  * <pre>
  *   {"time": "2026-11-24T23:30:00.123Z", "guest": "app", "class": "com.example.Main", "method": "main",
- *    "line": 12, "operation": "process", "argument": "rm", "decision": "deny",
+ *    "line": 12, "ring": 3, "operation": "process", "argument": "rm", "decision": "deny",
  *    "rule": "'deny process' (preset constrained:6)"}
  * </pre>
  * By default only denials; {@link #open(Path, boolean) every decision} on request. The site is the
- * first frame of the calling thread outside the JDK and jvisor: the guest's call. Thread-safe; a
+ * first frame of the calling thread outside the JDK and jvisor: the guest's call; its ring is the
+ * calling class's (see {@link io.jvisor.sandbox.policy.Policy}). Thread-safe; a
  * write that fails is reported once on the host's standard error and the log goes on.
  */
 public final class AuditLog implements Closeable {
@@ -76,6 +77,7 @@ public final class AuditLog implements Closeable {
                 .append(", \"class\": ").append(site.map(f -> Json.quote(f.getClassName())).orElse("null"))
                 .append(", \"method\": ").append(site.map(f -> Json.quote(f.getMethodName())).orElse("null"))
                 .append(", \"line\": ").append(site.map(f -> f.getLineNumber() > 0 ? String.valueOf(f.getLineNumber()) : "null").orElse("null"))
+                .append(", \"ring\": ").append(site.map(f -> ring(f.getDeclaringClass())).orElse("null"))
                 .append(", \"operation\": ").append(Json.quote(decision.operation()))
                 .append(", \"argument\": ").append(argument == null ? "null" : Json.quote(argument))
                 .append(", \"decision\": ").append(decision.allowed() ? "\"allow\"" : "\"deny\"")
@@ -99,6 +101,11 @@ public final class AuditLog implements Closeable {
         if (out != null) {
             out.close();
         }
+    }
+
+    private static String ring(Class<?> site) {
+        java.util.OptionalInt ring = Hypervisor.ringOfClass(site);
+        return ring.isPresent() ? String.valueOf(ring.getAsInt()) : "null";
     }
 
     private static boolean isGuestFrame(Class<?> c) {

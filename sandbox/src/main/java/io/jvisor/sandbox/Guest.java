@@ -56,6 +56,8 @@ public final class Guest {
     private final Map<String, Decision> decisions = new HashMap<>();
     /** How many decisions of each operation were made; {@code null} for the application that owns the JVM, which no one watches. */
     private final Map<String, java.util.concurrent.atomic.LongAdder> decisionCounts;
+    /** The operations whose decision depends on the calling code's ring: none unless the policy has rings. */
+    private final Set<String> ringDependent;
     /** The decisions of the hottest traps, the console's, kept at hand. */
     private final boolean stdoutAllowed;
     private final boolean stderrAllowed;
@@ -137,6 +139,8 @@ public final class Guest {
             decisionCounts = new java.util.LinkedHashMap<>();
             decisions.keySet().stream().sorted().forEach(op -> decisionCounts.put(op, new java.util.concurrent.atomic.LongAdder()));
         }
+        this.ringDependent = decisions.keySet().stream().filter(op -> policy.dependsOnRing(op, null))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.stdoutAllowed = decisions.get("stdout").allowed();
         this.stderrAllowed = decisions.get("stderr").allowed();
         this.readsAnyFile = policy.allowsEverywhere("file-read");
@@ -798,20 +802,60 @@ public final class Guest {
         return counts;
     }
 
-    /** The policy's decision on an operation, written to the audit log. */
+    /** The policy's decision on an operation for the calling code, written to the audit log. */
     Decision decide(String operation) {
         checkAlive(operation, null);
-        Decision d = decisions.get(operation);
+        Decision d = decision(operation);
         audit.record(name, d, null);
         return d;
     }
 
-    /** The policy's decision on an operation with an argument (a command, an address), written to the audit log. */
+    /** The policy's decision on an operation with an argument (a command, an address) for the calling code, written to the audit log. */
     Decision decide(String operation, String argument) {
         checkAlive(operation, argument);
-        Decision d = policy.decide(operation, argument);
+        Decision d = decision(operation, argument);
         audit.record(name, d, argument);
         return d;
+    }
+
+    /** Whether the policy allows the calling code an operation with an argument ({@code null} for any): nothing counted or written. */
+    boolean allows(String operation, String argument) {
+        return (argument == null ? decision(operation) : decision(operation, argument)).allowed();
+    }
+
+    private Decision decision(String operation) {
+        return !ringDependent.isEmpty() && ringDependent.contains(operation)
+                ? policy.decide(operation, null, Hypervisor.ringOfCall(this)) : decisions.get(operation);
+    }
+
+    /**
+     * The decision for the calling code's ring. Where the rings agree (always, for a policy without
+     * rings) the least privileged ring's decision is the answer; only where they differ does the
+     * stack say which code asks.
+     */
+    private Decision decision(String operation, String argument) {
+        return policy.dependsOnRing(operation, argument)
+                ? policy.decide(operation, argument, Hypervisor.ringOfCall(this)) : policy.decide(operation, argument);
+    }
+
+    /**
+     * The ring of one of this guest's classes: the one its policy assigns, for a class jvisor
+     * loaded from the guest's class path (the application's, for the application that owns the
+     * JVM); {@link Policy#GUEST_RING} for every class the guest loaded by itself.
+     */
+    int ringOf(Class<?> type) {
+        ClassLoader own = ownsJvm ? ClassLoader.getSystemClassLoader() : loader.get();
+        return own != null && type.getClassLoader() == own ? policy.ring(type.getName(), classPathEntry(type)) : Policy.GUEST_RING;
+    }
+
+    /** The path of the class path entry a class came from, or {@code ""}. */
+    private static String classPathEntry(Class<?> type) {
+        String location = Hypervisor.location(type.getProtectionDomain());
+        try {
+            return location.startsWith("file:") ? java.nio.file.Path.of(new java.net.URI(location)).toString() : location;
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return location;
+        }
     }
 
     void require(String operation, String what) {
@@ -846,9 +890,11 @@ public final class Guest {
 
     /** The guest's standard output or error as its policy allows; discarding once it has ended. */
     PrintStream consoleStream(boolean err) {
-        boolean allowed = err ? stderrAllowed : stdoutAllowed;
+        String operation = err ? "stderr" : "stdout";
+        boolean allowed = !ringDependent.isEmpty() && ringDependent.contains(operation) ? decision(operation).allowed()
+                : err ? stderrAllowed : stdoutAllowed;
         if (audit.wants(allowed)) {
-            audit.record(name, decisions.get(err ? "stderr" : "stdout"), null);
+            audit.record(name, decision(operation), null);
         }
         if (!mayRun() || !allowed) {
             return Console.discarding();

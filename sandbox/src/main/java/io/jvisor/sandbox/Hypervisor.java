@@ -76,6 +76,14 @@ public final class Hypervisor {
             return ownCodeSource.equals(location(type.getProtectionDomain())) ? null : guestOfLoader(type.getClassLoader());
         }
     };
+    /** The ring of every class: 0 for the JDK's and jvisor's, else as its guest's policy assigns. */
+    private final ClassValue<Integer> ringOfClass = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            Guest g = guestOfClass.get(type);
+            return g == null ? 0 : g.ringOf(type);
+        }
+    };
     private final InheritableThreadLocal<Guest> scope = new InheritableThreadLocal<>();
     private final Rewriter rewriter = new Rewriter(Catalog.standard());
     private final Rewriter preemptibleRewriter = rewriter.withSafepoints();
@@ -317,6 +325,38 @@ public final class Hypervisor {
         }
         return g;
     }
+
+    /** The ring of a class: 0 for the JDK's and jvisor's, else 1 to {@link Policy#GUEST_RING} as its guest's policy assigns. */
+    int ringOf(Class<?> type) {
+        return ringOfClass.get(type);
+    }
+
+    /** {@link #ringOf(Class)} in the hypervisor of this JVM, if there is one. */
+    static java.util.OptionalInt ringOfClass(Class<?> type) {
+        Hypervisor h = installed;
+        return h == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(h.ringOf(type));
+    }
+
+    /**
+     * The ring of the code that asks for a decision of a guest's policy on this thread: the ring
+     * of the innermost class on the stack that is neither the JDK's nor jvisor's, if it is that
+     * guest's; else (the JDK acting for the guest on a thread of its own, another guest's code)
+     * the least privileged ring, {@link Policy#GUEST_RING}. A stack walk, for the decisions that
+     * depend on the ring only.
+     */
+    static int ringOfCall(Guest guest) {
+        Hypervisor h = installed;
+        if (h == null) {
+            return Policy.GUEST_RING;
+        }
+        return RINGS_WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(c -> !isJdk(c.getClassLoader()) && !h.isOwnClass(c)).findFirst())
+                .filter(c -> h.guestOfClass.get(c) == guest).map(h::ringOf).orElse(Policy.GUEST_RING);
+    }
+
+    /** Hidden frames too: the methods of a guest's hidden classes are. */
+    private static final StackWalker RINGS_WALKER = StackWalker.getInstance(
+            java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
 
     /**
      * Where a thread's writes to the JVM's own standard output or error go: to the console of the

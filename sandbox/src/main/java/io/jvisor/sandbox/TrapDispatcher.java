@@ -284,7 +284,7 @@ final class TrapDispatcher implements TrapHandler {
      */
     private Bypass shutdownHookBypass() {
         Bypass b = bypass();
-        boolean jvmsOwn = b != null && b.guest.ownsJvm() && b.guest.policy().decide("shutdown-hook").allowed();
+        boolean jvmsOwn = b != null && b.guest.ownsJvm() && b.guest.allows("shutdown-hook", null);
         return jvmsOwn ? null : b;
     }
 
@@ -308,7 +308,7 @@ final class TrapDispatcher implements TrapHandler {
             return address;
         }
         InetAddress at = address;
-        if (at.isAnyLocalAddress() && !b.guest.policy().decide("bind", at + ":" + port).allowed()) {
+        if (at.isAnyLocalAddress() && !b.guest.allows("bind", at + ":" + port)) {
             byte[] loopback = at instanceof java.net.Inet6Address ? new byte[16] : new byte[] {127, 0, 0, 0};
             loopback[loopback.length - 1] = 1;
             at = InetAddress.getByAddress("localhost", loopback);
@@ -828,7 +828,7 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void accessChecking(Class<?> caller, Class<?> declaringClass) {
         Guest g = caller == null || declaringClass == null ? null : hypervisor.guestOf(caller);
-        if (g == null || g.ownsJvm() && g.policy().decide("native").allowed()) {
+        if (g == null || g.ownsJvm() && g.allows("native", null)) {
             return;
         }
         String name = declaringClass.getName();

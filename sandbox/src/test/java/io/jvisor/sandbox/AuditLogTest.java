@@ -21,13 +21,14 @@ class AuditLogTest {
 
     @Test
     void aDenialIsOneJsonLineWithTheGuestsCallSiteAndTheRule() {
+        // no hypervisor runs in this test: the caller's ring is unknown
         StringWriter out = new StringWriter();
         AuditLog log = AuditLog.to(out, false);
         log.record("app", DENIED, "rm \"-rf\"");
         String line = out.toString();
         assertTrue(line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1, line);
         assertTrue(line.matches("\\{\"time\": \"[0-9T:.\\-]+Z\", \"guest\": \"app\", \"class\": \"io\\.jvisor\\.sandbox\\.AuditLogTest\", "
-                + "\"method\": \"aDenialIsOneJsonLineWithTheGuestsCallSiteAndTheRule\", \"line\": [0-9]+, \"operation\": \"process\", "
+                + "\"method\": \"aDenialIsOneJsonLineWithTheGuestsCallSiteAndTheRule\", \"line\": [0-9]+, \"ring\": null, \"operation\": \"process\", "
                 + "\"argument\": \"rm \\\\\"-rf\\\\\"\", \"decision\": \"deny\", \"rule\": \"'deny process' \\(x\\.policy:2\\)\"\\}\n"), line);
     }
 

@@ -24,6 +24,15 @@ import java.util.TreeMap;
  * catalog. The last rule that matches an operation decides it; an operation no rule matches is
  * denied. Immutable and thread-safe.
  *
+ * <h2>Rings</h2>
+ * Ring 0 is the JDK and jvisor: their privileged calls run natively. A guest's code is in ring
+ * {@value #GUEST_RING} unless the policy puts some of the guest's own classes (those on the class
+ * path jvisor gave it) into ring 1 or 2 by package or class path entry; what a guest loads by
+ * itself (its own class loaders: plugins, generated code) stays in ring {@value #GUEST_RING}. A
+ * rule written {@code ring N allow ...} grants ring N and the rings below it, {@code ring N deny ...}
+ * takes from ring N and the rings above it, so a guest's trusted core may do more than the code
+ * it loads (see {@link Rule#appliesTo(int)}).
+ *
  * <h2>File format</h2>
  * {@link PolicyDoc#FORMAT}, rendered in {@code docs/POLICY.md}. Errors name the file and line,
  * e.g. {@code guest.policy:3: unknown operation 'exitt'}.
@@ -36,6 +45,9 @@ public final class Policy {
     /** The preset used when none is named: {@link Presets#DEFAULT}. */
     public static final String DEFAULT_PRESET = Presets.DEFAULT;
 
+    /** The ring of a guest's code that no {@code ring} statement names: the least privileged. */
+    public static final int GUEST_RING = 3;
+
     /** The operations a rule may limit to one argument, and what the argument names. */
     public static final Map<String, String> ARGUMENTS = Map.of("process", "COMMAND", "connect", "HOST:PORT",
             "bind", "HOST:PORT", "resolve", "HOST", "file-read", "PATH", "file-write", "PATH");
@@ -47,13 +59,18 @@ public final class Policy {
     /** {@code disk host}: the guest works on the host's files instead of a disk of its own. */
     private final boolean hostFiles;
     private final List<VirtualDisk.Mount> mounts;
+    private final List<RingAssignment> rings;
+    private final boolean hasRings;
 
-    private Policy(String name, List<Rule> rules, List<String> environment, boolean hostFiles, List<VirtualDisk.Mount> mounts) {
+    private Policy(String name, List<Rule> rules, List<String> environment, boolean hostFiles, List<VirtualDisk.Mount> mounts,
+            List<RingAssignment> rings) {
         this.name = name;
         this.rules = List.copyOf(rules);
         this.environment = List.copyOf(environment);
         this.hostFiles = hostFiles;
         this.mounts = List.copyOf(mounts);
+        this.rings = List.copyOf(rings);
+        this.hasRings = !rings.isEmpty() || rules.stream().anyMatch(r -> r.ring() != 0);
     }
 
     /**
@@ -119,6 +136,7 @@ public final class Policy {
         List<String> environment = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<VirtualDisk.Mount> mounts = new ArrayList<>();
+        List<RingAssignment> rings = new ArrayList<>();
         boolean hostFiles = false;
         String name = source;
         boolean sawRule = false;
@@ -147,6 +165,7 @@ public final class Policy {
                         rules.addAll(base.rules);
                         environment.addAll(base.environment);
                         mounts.addAll(base.mounts);
+                        rings.addAll(base.rings);
                         hostFiles = base.hostFiles;
                         name = source + " (from preset " + words[1] + ")";
                     }
@@ -155,19 +174,11 @@ public final class Policy {
                 case "allow":
                 case "deny":
                     sawRule = true;
-                    if (words.length < 2) {
-                        errors.add(where + "expected '" + verb + " OPERATION'");
-                    } else if (!words[1].equals("*") && !operations.contains(words[1])) {
-                        errors.add(where + "unknown operation '" + words[1] + "' (known: * "
-                                + String.join(" ", operations) + ")");
-                    } else if (words.length > 2 && !ARGUMENTS.containsKey(words[1])) {
-                        errors.add(where + "operation '" + words[1] + "' takes no argument, found '" + words[2] + "'");
-                    } else if (words.length > 3) {
-                        errors.add(where + "operation '" + words[1] + "' takes one argument, " + ARGUMENTS.get(words[1])
-                                + ", found also '" + words[3] + "'");
-                    } else {
-                        rules.add(new Rule(verb.equals("allow"), words[1], words.length == 3 ? words[2] : null, source, number));
-                    }
+                    rule(words, 0, 0, where, operations, errors, source, number).ifPresent(rules::add);
+                    break;
+                case "ring":
+                    sawRule = true;
+                    ring(words, where, operations, errors, source, number, rules, rings);
                     break;
                 case "env":
                     sawRule = true;
@@ -197,13 +208,104 @@ public final class Policy {
                     }
                     break;
                 default:
-                    errors.add(where + "unknown statement '" + words[0] + "' (expected preset, allow, deny, env, disk or mount)");
+                    errors.add(where + "unknown statement '" + words[0] + "' (expected preset, allow, deny, ring, env, disk or mount)");
             }
         }
         if (!errors.isEmpty()) {
             throw new PolicyException(String.join(System.lineSeparator(), errors));
         }
-        return new Policy(name, rules, environment, hostFiles, mounts);
+        return new Policy(name, rules, environment, hostFiles, mounts, rings);
+    }
+
+    /** A rule read from {@code words[from..]}: {@code allow|deny OPERATION [ARGUMENT]}. */
+    private static java.util.Optional<Rule> rule(String[] words, int from, int ring, String where, Set<String> operations,
+            List<String> errors, String source, int line) {
+        String verb = words[from].toLowerCase(Locale.ROOT);
+        int n = words.length - from;
+        if (n < 2) {
+            errors.add(where + "expected '" + verb + " OPERATION'");
+        } else if (!words[from + 1].equals("*") && !operations.contains(words[from + 1])) {
+            errors.add(where + "unknown operation '" + words[from + 1] + "' (known: * " + String.join(" ", operations) + ")");
+        } else if (n > 2 && !ARGUMENTS.containsKey(words[from + 1])) {
+            errors.add(where + "operation '" + words[from + 1] + "' takes no argument, found '" + words[from + 2] + "'");
+        } else if (n > 3) {
+            errors.add(where + "operation '" + words[from + 1] + "' takes one argument, " + ARGUMENTS.get(words[from + 1])
+                    + ", found also '" + words[from + 3] + "'");
+        } else {
+            return java.util.Optional.of(new Rule(verb.equals("allow"), words[from + 1], n == 3 ? words[from + 2] : null, ring, source, line));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** {@code ring N package NAME}, {@code ring N jar PATH} or {@code ring N allow|deny ...}. */
+    private static void ring(String[] words, String where, Set<String> operations, List<String> errors, String source, int line,
+            List<Rule> rules, List<RingAssignment> rings) {
+        String usage = "expected 'ring N package NAME', 'ring N jar PATH', 'ring N allow ...' or 'ring N deny ...' (N 1 to "
+                + GUEST_RING + ")";
+        if (words.length < 3) {
+            errors.add(where + usage);
+            return;
+        }
+        if (!words[1].matches("[0-9]")) {
+            errors.add(where + "'" + words[1] + "' is no ring; " + usage);
+            return;
+        }
+        int ring = Integer.parseInt(words[1]);
+        if (ring == 0 || ring > GUEST_RING) {
+            errors.add(where + (ring == 0 ? "ring 0 is the JDK's and jvisor's own; a guest's code takes rings 1 to " + GUEST_RING
+                    : "there is no ring " + ring + "; a guest's code takes rings 1 to " + GUEST_RING));
+            return;
+        }
+        String what = words[2].toLowerCase(Locale.ROOT);
+        switch (what) {
+            case "allow":
+            case "deny":
+                rule(words, 2, ring, where, operations, errors, source, line).ifPresent(rules::add);
+                break;
+            case "package":
+                if (words.length != 4 || !words[3].matches("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                        + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*")) {
+                    errors.add(where + "expected 'ring " + ring + " package NAME', NAME a package such as com.example.host");
+                } else {
+                    rings.add(new RingAssignment(ring, false, words[3], source, line));
+                }
+                break;
+            case "jar":
+                if (words.length != 4) {
+                    errors.add(where + "expected 'ring " + ring + " jar PATH', PATH a class path entry's file name or the end of its path");
+                } else {
+                    rings.add(new RingAssignment(ring, true, words[3], source, line));
+                }
+                break;
+            default:
+                errors.add(where + usage);
+        }
+    }
+
+    /** Whether this policy has {@code ring} statements: then its decisions may depend on the calling code. */
+    public boolean hasRings() {
+        return hasRings;
+    }
+
+    /** The {@code ring N package|jar} statements, in the policy's order. */
+    public List<RingAssignment> ringAssignments() {
+        return rings;
+    }
+
+    /**
+     * The ring of one of a guest's own classes (one jvisor loaded from the guest's class path): the
+     * last {@code ring} statement that names it, else {@value #GUEST_RING}.
+     *
+     * @param className the class's binary name
+     * @param entry     the path of the class path entry it came from, or {@code ""} if unknown
+     */
+    public int ring(String className, String entry) {
+        for (int i = rings.size() - 1; i >= 0; i--) {
+            if (rings.get(i).matches(className, entry)) {
+                return rings.get(i).ring();
+            }
+        }
+        return GUEST_RING;
     }
 
     /** Whether the guest works on the host's files ({@code disk host}) instead of a disk of its own. */
@@ -257,24 +359,44 @@ public final class Policy {
         return env;
     }
 
-    /** Decides an operation of the catalog, whatever its argument. */
+    /** Decides an operation of the catalog, whatever its argument, for code in ring {@value #GUEST_RING}. */
     public Decision decide(String operation) {
         return decide(operation, null);
     }
 
     /**
-     * Decides an operation of the catalog for one argument, e.g. {@code process} for a command.
+     * Decides an operation of the catalog for one argument, e.g. {@code process} for a command,
+     * for code in ring {@value #GUEST_RING}: the least a guest's code may do.
      *
      * @param argument the argument, or {@code null}: then only rules for every argument decide
      */
     public Decision decide(String operation, String argument) {
+        return decide(operation, argument, GUEST_RING);
+    }
+
+    /**
+     * Decides an operation of the catalog for one argument, for code in a ring.
+     *
+     * @param argument the argument, or {@code null}: then only rules for every argument decide
+     * @param ring     the calling code's ring, 1 to {@value #GUEST_RING}
+     */
+    public Decision decide(String operation, String argument, int ring) {
         for (int i = rules.size() - 1; i >= 0; i--) {
             Rule r = rules.get(i);
-            if (r.matches(operation, argument)) {
+            if (r.appliesTo(ring) && r.matches(operation, argument)) {
                 return new Decision(r.allow(), operation, r);
             }
         }
         return new Decision(false, operation, null);
+    }
+
+    /**
+     * Whether the decision on an operation may differ between the rings of a guest's code. Since
+     * lower rings may do everything higher ones may, it differs only if ring 1 and ring
+     * {@value #GUEST_RING} are decided differently.
+     */
+    public boolean dependsOnRing(String operation, String argument) {
+        return hasRings && decide(operation, argument, 1).allowed() != decide(operation, argument, GUEST_RING).allowed();
     }
 
     /**
@@ -284,9 +406,19 @@ public final class Policy {
     public String describe() {
         StringBuilder sb = new StringBuilder("policy: ").append(name).append(System.lineSeparator());
         for (String op : Catalog.standard().operations()) {
-            Decision d = decide(op);
-            sb.append(String.format(Locale.ROOT, "  %-6s %-14s %s%n", d.allowed() ? "allow" : "deny", op,
-                    d.rule() == null ? "(no rule matches)" : "by " + d.rule().describe()));
+            describe(sb, op, GUEST_RING, "");
+            for (int ring = GUEST_RING - 1; ring >= 1; ring--) {
+                if (decide(op, null, ring).allowed() != decide(op, null, ring + 1).allowed()) {
+                    describe(sb, op, ring, "in ring " + ring + " and below: ");
+                }
+            }
+        }
+        for (RingAssignment r : rings) {
+            sb.append("  ring ").append(r.ring()).append(": ").append(r.jar() ? "class path entry " : "package ").append(r.name())
+                    .append(" by ").append(r.describe()).append(System.lineSeparator());
+        }
+        if (hasRings()) {
+            sb.append("  ring ").append(GUEST_RING).append(": every other class of the guest").append(System.lineSeparator());
         }
         sb.append("  environment: ").append(environment.isEmpty() ? "empty" : String.join(" ", environment))
                 .append(System.lineSeparator());
@@ -296,6 +428,12 @@ public final class Policy {
                     .append(m.writable() ? " read-write" : " read-only").append(System.lineSeparator());
         }
         return sb.toString();
+    }
+
+    private void describe(StringBuilder sb, String op, int ring, String prefix) {
+        Decision d = decide(op, null, ring);
+        sb.append(String.format(Locale.ROOT, "  %-6s %-14s %s%s%n", d.allowed() ? "allow" : "deny", op, prefix,
+                d.rule() == null ? "(no rule matches)" : "by " + d.rule().describe()));
     }
 
     @Override

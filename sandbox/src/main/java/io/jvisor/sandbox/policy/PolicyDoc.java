@@ -37,7 +37,16 @@ public final class PolicyDoc {
             + "                    (absolute); read-only unless said otherwise\n"
             + "  env NAME=VALUE    give the guest an environment variable; 'env NAME' passes the\n"
             + "                    host's NAME, 'env *' the host's whole environment (default: none)\n"
-            + "The last rule that matches an operation decides it; an operation no rule matches is denied.";
+            + "  ring N package NAME, ring N jar PATH\n"
+            + "                    put the guest's own classes of a package (and those below it), or of\n"
+            + "                    a class path entry (its file name, or the end of its path), in ring N,\n"
+            + "                    1 or 2; all other code of the guest, and all it loads by itself (its\n"
+            + "                    own class loaders, plugins), is in ring 3\n"
+            + "  ring N allow ..., ring N deny ...\n"
+            + "                    a rule for some rings only: 'allow' grants ring N and the rings below\n"
+            + "                    it, 'deny' takes from ring N and the rings above it\n"
+            + "The last rule that matches an operation decides it; an operation no rule matches is denied.\n"
+            + "Ring 0 is the JDK and jvisor. A call is decided for the ring of the class that makes it.";
 
     private PolicyDoc() {
     }
@@ -60,6 +69,10 @@ public final class PolicyDoc {
         md.append("Example:\n\n```\npreset constrained\ndeny exit      # System.exit throws SecurityException\n"
                 + "deny stdin     # System.in reads end of input\nallow process git   # git may run, no other program\n"
                 + "allow connect *.example.com:443   # HTTPS to example.com's hosts, no other connection\n```\n\n");
+        md.append("Rings, for a guest that loads code it trusts less than its own (a plugin host):\n\n```\n"
+                + "preset constrained\ndeny file-write                      # plugins write no file ...\n"
+                + "ring 1 package com.example.host      # ... the host's own classes are in ring 1\n"
+                + "ring 1 allow file-write /data        # ... and may write below /data\n```\n\n");
         md.append("## Presets, from the most to the least trusting\n\n");
         md.append("The default is `").append(Policy.DEFAULT_PRESET).append("`.\n\n| Operation |");
         Policy.PRESETS.forEach(p -> md.append(" `").append(p).append("` |"));

@@ -5,24 +5,44 @@ import java.util.Objects;
 /**
  * One rule of a policy: allows or denies an operation of the critical-instruction catalog
  * ({@code *} for all of them), for every argument or, for an operation that takes one (such as
- * the command of {@code process}), for one argument only.
+ * the command of {@code process}), for one argument only; for code of every ring or, written
+ * {@code ring N allow ...}, of some rings only.
+ *
+ * <p>A rule of a ring keeps the rings ordered by privilege: {@code ring N allow} grants ring N and
+ * the more privileged rings below it, {@code ring N deny} takes from ring N and the less
+ * privileged rings above it. So whatever the rules, code in a lower ring may do everything code
+ * in a higher ring of the same guest may.
  *
  * @param allow     whether the rule allows the operation
  * @param operation the operation, or {@code *}
  * @param argument  the argument the rule is limited to, or {@code null} for any
+ * @param ring      the ring the rule is written for, 1 to {@link Policy#GUEST_RING}, or 0 for every ring
  * @param source    where the rule was written: a file name, or {@code preset NAME}
  * @param line      the line number in that source
  */
-public record Rule(boolean allow, String operation, String argument, String source, int line) {
+public record Rule(boolean allow, String operation, String argument, int ring, String source, int line) {
 
     public Rule {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(source, "source");
+        if (ring < 0 || ring > Policy.GUEST_RING) {
+            throw new IllegalArgumentException("ring " + ring + " is no guest ring (1 to " + Policy.GUEST_RING + ", or 0 for all)");
+        }
     }
 
-    /** A rule for every argument of the operation. */
+    /** A rule for code of every ring. */
+    public Rule(boolean allow, String operation, String argument, String source, int line) {
+        this(allow, operation, argument, 0, source, line);
+    }
+
+    /** A rule for every argument of the operation, for code of every ring. */
     public Rule(boolean allow, String operation, String source, int line) {
         this(allow, operation, null, source, line);
+    }
+
+    /** Whether this rule speaks for code in a ring (1 to {@link Policy#GUEST_RING}). */
+    public boolean appliesTo(int callerRing) {
+        return ring == 0 || (allow ? callerRing <= ring : callerRing >= ring);
     }
 
     /** Whether this rule decides the operation, whatever its argument. */
@@ -91,9 +111,9 @@ public record Rule(boolean allow, String operation, String argument, String sour
         return pattern.equalsIgnoreCase(name);
     }
 
-    /** The rule as written, e.g. {@code deny exit} or {@code allow process git}. */
+    /** The rule as written, e.g. {@code deny exit}, {@code allow process git} or {@code ring 1 allow file-write}. */
     public String text() {
-        return (allow ? "allow " : "deny ") + operation + (argument == null ? "" : " " + argument);
+        return (ring == 0 ? "" : "ring " + ring + " ") + (allow ? "allow " : "deny ") + operation + (argument == null ? "" : " " + argument);
     }
 
     /** The rule and where it was written, e.g. {@code 'deny exit' (policy.txt:3)}. */

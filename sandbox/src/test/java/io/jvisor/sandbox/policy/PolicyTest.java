@@ -369,7 +369,7 @@ class PolicyTest {
         @Test
         void unknownStatement() {
             PolicyException e = parseError("allow exit\npermit exit\n");
-            assertEquals("x.policy:2: unknown statement 'permit' (expected preset, allow, deny, env, disk or mount)", e.getMessage());
+            assertEquals("x.policy:2: unknown statement 'permit' (expected preset, allow, deny, ring, env, disk or mount)", e.getMessage());
         }
 
         @Test
@@ -511,6 +511,133 @@ class PolicyTest {
             assertEquals(PRESET_INTENT.get(preset), described, text);
             assertTrue(text.startsWith("policy: preset " + preset), text);
             assertFalse(text.contains("(no rule matches)"), text);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // rings
+
+    @Nested
+    class Rings {
+
+        private static final String PLUGIN_HOST = "preset constrained\n"
+                + "deny file-write\n"
+                + "ring 1 package com.example.host\n"
+                + "ring 2 jar lib/tools.jar\n"
+                + "ring 1 allow file-write /data\n"
+                + "ring 2 allow connect *:443\n"
+                + "ring 2 deny exit\n";
+
+        @Test
+        void ringStatementsAssignPackagesAndClassPathEntries() throws PolicyException {
+            Policy p = parse(PLUGIN_HOST);
+            assertEquals(List.of(new RingAssignment(1, false, "com.example.host", "x.policy", 3),
+                    new RingAssignment(2, true, "lib/tools.jar", "x.policy", 4)), p.ringAssignments());
+            assertEquals(1, p.ring("com.example.host.Main", "/app/host.jar"));
+            assertEquals(1, p.ring("com.example.host.spi.Plugin", "/app/host.jar"), "a package below");
+            assertEquals(Policy.GUEST_RING, p.ring("com.example.hostile.Main", "/app/host.jar"), "a package sharing a prefix");
+            assertEquals(Policy.GUEST_RING, p.ring("com.example.Other", "/app/host.jar"));
+            assertEquals(2, p.ring("org.tools.Util", "/app/lib/tools.jar"));
+            assertEquals(Policy.GUEST_RING, p.ring("org.tools.Util", "/app/lib/mytools.jar"), "a file name sharing a suffix");
+            assertEquals(Policy.GUEST_RING, p.ring("org.tools.Util", ""));
+            assertTrue(p.hasRings());
+            assertFalse(Policy.preset("constrained").hasRings());
+        }
+
+        @Test
+        void aJarStatementMatchesTheEntrysFileNameOrTheEndOfItsPath() throws PolicyException {
+            Policy p = parse("ring 1 jar host.jar\nring 2 jar /opt/app/classes/\n");
+            assertEquals(1, p.ring("a.B", "/srv/app/host.jar"));
+            assertEquals(1, p.ring("a.B", "host.jar"));
+            assertEquals(2, p.ring("a.B", "/opt/app/classes"));
+            assertEquals(Policy.GUEST_RING, p.ring("a.B", "/srv/app/ghost.jar"));
+        }
+
+        @Test
+        void theLastRingStatementThatNamesAClassDecides() throws PolicyException {
+            Policy p = parse("ring 1 package com.example\nring 2 package com.example.plugins\n");
+            assertEquals(1, p.ring("com.example.Main", ""));
+            assertEquals(2, p.ring("com.example.plugins.P", ""));
+        }
+
+        @Test
+        void aRingsAllowGrantsItAndTheRingsBelowItsDenyTakesFromItAndTheRingsAbove() throws PolicyException {
+            Policy p = parse(PLUGIN_HOST);
+            assertTrue(p.decide("file-write", "/data/x", 1).allowed());
+            assertFalse(p.decide("file-write", "/data/x", 2).allowed());
+            assertFalse(p.decide("file-write", "/data/x", 3).allowed());
+            assertFalse(p.decide("file-write", "/etc/x", 1).allowed(), "only below /data");
+            assertTrue(p.decide("connect", "example.com/1.2.3.4:443", 1).allowed());
+            assertTrue(p.decide("connect", "example.com/1.2.3.4:443", 2).allowed());
+            assertFalse(p.decide("connect", "example.com/1.2.3.4:443", 3).allowed());
+            assertTrue(p.decide("exit", null, 1).allowed());
+            assertFalse(p.decide("exit", null, 2).allowed());
+            assertFalse(p.decide("exit", null, 3).allowed());
+            assertEquals("'ring 1 allow file-write /data' (x.policy:5)", p.decide("file-write", "/data/x", 1).rule().describe());
+            assertEquals(p.decide("file-write", "/data/x", 3), p.decide("file-write", "/data/x"), "no ring: the guest ring");
+        }
+
+        @Test
+        void aLowerRingMayDoEverythingAHigherRingMayWhateverTheRules() throws PolicyException {
+            String[] rules = {"allow exit", "deny exit", "ring 1 allow exit", "ring 1 deny exit", "ring 2 allow exit",
+                "ring 2 deny exit", "ring 3 allow exit", "ring 3 deny exit"};
+            for (String a : rules) {
+                for (String b : rules) {
+                    for (String c : rules) {
+                        Policy p = parse(a + "\n" + b + "\n" + c + "\n");
+                        for (int ring = 1; ring < Policy.GUEST_RING; ring++) {
+                            assertTrue(!p.decide("exit", null, ring + 1).allowed() || p.decide("exit", null, ring).allowed(),
+                                    () -> String.join(" / ", a, b, c));
+                        }
+                    }
+                }
+            }
+        }
+
+        @Test
+        void dependsOnRingOnlyWhereRingOneAndTheGuestRingDiffer() throws PolicyException {
+            Policy p = parse(PLUGIN_HOST);
+            assertTrue(p.dependsOnRing("file-write", "/data/x"));
+            assertFalse(p.dependsOnRing("file-write", "/etc/x"));
+            assertTrue(p.dependsOnRing("exit", null));
+            assertFalse(p.dependsOnRing("stdout", null));
+            assertFalse(Policy.preset("trusted").dependsOnRing("exit", null));
+        }
+
+        @Test
+        void aRingRuleReadsAsWritten() throws PolicyException {
+            Policy p = parse("ring 2 deny process git\n");
+            assertEquals(List.of(new Rule(false, "process", "git", 2, "x.policy", 1)), p.rules());
+            assertEquals("ring 2 deny process git", p.rules().get(0).text());
+        }
+
+        @Test
+        void describeShowsWhereALowerRingIsDecidedOtherwiseAndTheAssignments() throws PolicyException {
+            String text = parse(PLUGIN_HOST).describe();
+            assertTrue(text.contains("  deny   exit           by 'ring 2 deny exit' (x.policy:7)"), text);
+            assertTrue(text.contains("  allow  exit           in ring 1 and below: by 'allow *' (preset constrained:"), text);
+            assertTrue(text.contains("  ring 1: package com.example.host by 'ring 1 package com.example.host' (x.policy:3)"), text);
+            assertTrue(text.contains("  ring 2: class path entry lib/tools.jar by 'ring 2 jar lib/tools.jar' (x.policy:4)"), text);
+            assertTrue(text.contains("  ring 3: every other class of the guest"), text);
+            assertFalse(Policy.preset("constrained").describe().contains("ring"), "no ring lines without rings");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ring", "ring 1", "ring one package a.b", "ring 1 class a.B", "ring 1 package",
+            "ring 1 package a..b", "ring 1 package a.b c", "ring 1 jar", "ring 1 allow", "ring 1 allow exitt",
+            "ring 1 allow exit now"})
+        void badRingStatementsAreErrorsNamingTheLine(String statement) {
+            String message = parseError("allow exit\n" + statement + "\n").getMessage();
+            assertTrue(message.startsWith("x.policy:2: "), message);
+            assertFalse(message.contains("\n"), message);
+        }
+
+        @Test
+        void ringZeroIsTheJdksAndNoGuestCodeIsAboveThree() {
+            assertEquals("x.policy:1: ring 0 is the JDK's and jvisor's own; a guest's code takes rings 1 to 3",
+                    parseError("ring 0 package a.b\n").getMessage());
+            assertEquals("x.policy:1: there is no ring 4; a guest's code takes rings 1 to 3",
+                    parseError("ring 4 allow exit\n").getMessage());
         }
     }
 
