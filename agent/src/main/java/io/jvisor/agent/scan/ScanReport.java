@@ -72,9 +72,12 @@ public final class ScanReport {
     private final int classesRewritten;
     private final long transformNanos;
     private final Map<String, Integer> summary;
+    /** The ring of each class, by binary name, sorted; {@code null} if no rings were asked for. */
+    private final Map<String, Integer> rings;
 
     ScanReport(String source, Collection<Site> sites, Collection<EntryError> errors, int classesScanned,
-            int classesRewritten, long transformNanos, Set<String> categories) {
+            int classesRewritten, long transformNanos, Set<String> categories, Map<String, Integer> rings) {
+        this.rings = rings == null ? null : Collections.unmodifiableMap(new java.util.TreeMap<>(rings));
         this.source = Objects.requireNonNull(source, "source");
         List<Site> sorted = new ArrayList<>(sites);
         sorted.sort(SITE_ORDER);
@@ -122,6 +125,14 @@ public final class ScanReport {
         return classesRewritten;
     }
 
+    /**
+     * The ring of every class scanned, by binary name, in name order, as the policy given to the
+     * scan assigns; empty if the scan was asked for no rings. Unmodifiable.
+     */
+    public Map<String, Integer> rings() {
+        return rings == null ? Map.of() : rings;
+    }
+
     /** The time spent in the rewriter, in nanoseconds; reading the input is not counted. */
     public long transformNanos() {
         return transformNanos;
@@ -164,6 +175,9 @@ public final class ScanReport {
                 pad(line, location(t), locationWidth).append("  ");
                 pad(line, t.target().displayName(), memberWidth).append("  ");
                 pad(line, "[" + t.target().category() + "]", categoryWidth).append("  ");
+                if (rings != null) {
+                    line.append("ring ").append(rings.getOrDefault(t.className(), 0)).append("  ");
+                }
                 line.append(formLabel(t));
                 if (release(s.entry()) != 0) {
                     line.append("  (").append(s.entry()).append(')');
@@ -176,6 +190,9 @@ public final class ScanReport {
             for (EntryError e : errors) {
                 out.append("  ").append(e.entry()).append(": ").append(e.message()).append('\n');
             }
+        }
+        if (rings != null) {
+            appendRings(out);
         }
         out.append("\nSites by category:\n");
         int width = "total".length();
@@ -212,8 +229,10 @@ public final class ScanReport {
      *                "line": int or null,
      *                "member": { "owner": string, "name": string, "descriptor": string,
      *                            "display": string },
-     *                "category": string, "operation": string, "form": "call" | "handle" } ],
+     *                "category": string, "operation": string, "form": "call" | "handle",
+     *                "ring": int (only if rings were asked for) } ],
      *   "summary": { category: int, ... },
+     *   "rings": { class: int, ... } (only if rings were asked for),
      *   "errors": [ { "entry": string, "message": string } ]
      * }
      * </pre>
@@ -244,8 +263,11 @@ public final class ScanReport {
                     .append(", \"display\": ").append(quote(m.displayName()))
                     .append("}, \"category\": ").append(quote(m.category()))
                     .append(", \"operation\": ").append(quote(m.operation()))
-                    .append(", \"form\": ").append(quote(t.form().name().toLowerCase(Locale.ROOT)))
-                    .append('}');
+                    .append(", \"form\": ").append(quote(t.form().name().toLowerCase(Locale.ROOT)));
+            if (rings != null) {
+                out.append(", \"ring\": ").append(rings.getOrDefault(t.className(), 0));
+            }
+            out.append('}');
         }
         out.append(sites.isEmpty() ? "],\n" : "\n  ],\n");
         out.append("  \"summary\": {");
@@ -255,6 +277,15 @@ public final class ScanReport {
             first = false;
         }
         out.append("},\n");
+        if (rings != null) {
+            out.append("  \"rings\": {");
+            first = true;
+            for (Map.Entry<String, Integer> e : rings.entrySet()) {
+                out.append(first ? "" : ", ").append(quote(e.getKey())).append(": ").append(e.getValue());
+                first = false;
+            }
+            out.append("},\n");
+        }
         out.append("  \"errors\": [");
         for (int i = 0; i < errors.size(); i++) {
             EntryError e = errors.get(i);
@@ -269,6 +300,19 @@ public final class ScanReport {
     public String toString() {
         return "ScanReport[" + source + ": " + classesScanned + " classes, " + classesRewritten + " need rewriting, "
                 + sites.size() + " sites, " + errors.size() + " errors]";
+    }
+
+    /** Each ring's classes, counted by package. */
+    private void appendRings(StringBuilder out) {
+        Map<Integer, Map<String, Integer>> byRing = new java.util.TreeMap<>();
+        rings.forEach((c, r) -> byRing.computeIfAbsent(r, k -> new java.util.TreeMap<>())
+                .merge(c.lastIndexOf('.') < 0 ? "(unnamed package)" : c.substring(0, c.lastIndexOf('.')), 1, Integer::sum));
+        out.append("\nClasses by ring:\n");
+        byRing.forEach((ring, packages) -> {
+            out.append("  ring ").append(ring).append(": ")
+                    .append(count(packages.values().stream().mapToInt(Integer::intValue).sum(), "class", "classes")).append('\n');
+            packages.forEach((p, n) -> out.append("    ").append(p).append(" (").append(n).append(")\n"));
+        });
     }
 
     private int classesWithSites() {

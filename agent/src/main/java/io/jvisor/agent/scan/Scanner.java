@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -44,6 +47,7 @@ import java.util.zip.ZipFile;
 public final class Scanner {
 
     private static final String CLASS_SUFFIX = ".class";
+    private static final String VERSIONS = "META-INF/versions/";
     private static final String MODULE_INFO = "module-info.class";
     private static final String EXPECTED = "(expected a .jar file or a directory of .class files)";
 
@@ -65,9 +69,19 @@ public final class Scanner {
      *                     reported in {@link ScanReport#errors()} instead.
      */
     public static ScanReport scan(Path jarOrDirectory, Rewriter rewriter) throws IOException {
+        return scan(jarOrDirectory, rewriter, null);
+    }
+
+    /**
+     * {@link #scan(Path, Rewriter)}, and the ring of each class.
+     *
+     * @param ringOfClass a class's ring by its binary name, as a policy assigns it to the classes of
+     *                    this jar or directory; {@code null} to report no rings
+     */
+    public static ScanReport scan(Path jarOrDirectory, Rewriter rewriter, ToIntFunction<String> ringOfClass) throws IOException {
         Objects.requireNonNull(jarOrDirectory, "jarOrDirectory");
         Objects.requireNonNull(rewriter, "rewriter");
-        Collector collector = new Collector(rewriter);
+        Collector collector = new Collector(rewriter, ringOfClass);
         if (Files.isDirectory(jarOrDirectory)) {
             scanDirectory(jarOrDirectory, collector);
         } else if (Files.isRegularFile(jarOrDirectory)) {
@@ -150,18 +164,25 @@ public final class Scanner {
     private static final class Collector {
 
         private final Rewriter rewriter;
+        private final ToIntFunction<String> ringOfClass;
+        private final Map<String, Integer> rings = new TreeMap<>();
         private final List<ScanReport.Site> sites = new ArrayList<>();
         private final List<ScanReport.EntryError> errors = new ArrayList<>();
         private int classes;
         private int rewritten;
         private long transformNanos;
 
-        Collector(Rewriter rewriter) {
+        Collector(Rewriter rewriter, ToIntFunction<String> ringOfClass) {
             this.rewriter = rewriter;
+            this.ringOfClass = ringOfClass;
         }
 
         void scan(String entry, byte[] classFile) {
             classes++;
+            if (ringOfClass != null) {
+                String className = className(entry);
+                rings.put(className, ringOfClass.applyAsInt(className));
+            }
             List<TrapSite> found = new ArrayList<>();
             long start = System.nanoTime();
             byte[] result;
@@ -192,7 +213,13 @@ public final class Scanner {
 
         ScanReport report(String source) {
             return new ScanReport(source, sites, errors, classes, rewritten, transformNanos,
-                    rewriter.catalog().categories());
+                    rewriter.catalog().categories(), ringOfClass == null ? null : rings);
+        }
+
+        /** The binary name of the class of an entry, e.g. {@code META-INF/versions/11/a/B.class}: {@code a.B}. */
+        private static String className(String entry) {
+            String path = ScanReport.release(entry) == 0 ? entry : entry.substring(entry.indexOf('/', VERSIONS.length()) + 1);
+            return path.substring(0, path.length() - CLASS_SUFFIX.length()).replace('/', '.');
         }
     }
 }

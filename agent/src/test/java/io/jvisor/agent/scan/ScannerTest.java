@@ -150,6 +150,29 @@ class ScannerTest {
     }
 
     @Test
+    void reportsEachClasssRingWhenAskedAndNoRingOtherwise() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>(fixtures());
+        entries.put("META-INF/versions/11/" + PACKAGE + "ExitFixture.class", classFile(ExitFixture.class));
+        Path jar = jar("app.jar", entries, true);
+
+        ScanReport report = Scanner.scan(jar, REWRITER, c -> c.endsWith("ExitFixture") ? 1 : 3);
+
+        assertEquals(Map.of("io.jvisor.agent.scan.ExitFixture", 1, "io.jvisor.agent.scan.ConsoleFixture", 3,
+                "io.jvisor.agent.scan.CatchFixture", 3, "io.jvisor.agent.scan.CleanFixture", 3), report.rings());
+        String text = report.toText();
+        assertTrue(text.contains("\nClasses by ring:\n  ring 1: 1 class\n    io.jvisor.agent.scan (1)\n"
+                + "  ring 3: 3 classes\n    io.jvisor.agent.scan (3)\n"), text);
+        assertTrue(text.lines().filter(l -> l.contains("ExitFixture.")).allMatch(l -> l.contains("  ring 1  ")), text);
+        assertTrue(report.toJson().contains("\"rings\": {\"io.jvisor.agent.scan.CatchFixture\": 3, "), report.toJson());
+        assertTrue(report.toJson().contains("\"ring\": 1}"), report.toJson());
+
+        ScanReport plain = Scanner.scan(jar, REWRITER);
+        assertEquals(Map.of(), plain.rings());
+        assertFalse(plain.toText().contains("ring"), plain.toText());
+        assertFalse(plain.toJson().contains("\"ring"), plain.toJson());
+    }
+
+    @Test
     void jsonEscapesStrings() {
         assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001f\\u2028/\"", ScanReport.quote("a\"b\\c\nd\te\u0001f\u2028/"));
     }
