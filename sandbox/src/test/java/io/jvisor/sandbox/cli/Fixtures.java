@@ -48,6 +48,15 @@ final class Fixtures {
         return Launch.property("sample.kv");
     }
 
+    /** The plugin host, and its plugins by name: {@code hello}, {@code sneaky}. */
+    static Path pluginHostJar() {
+        return Launch.property("sample.plugins");
+    }
+
+    static Path pluginJar(String name) {
+        return Launch.property("sample.plugins." + name);
+    }
+
     /**
      * The number of the one line of a sample's source that contains {@code fragment}, e.g. the line
      * of {@code System.exit(} in {@code ExitSample.java}: what jvisor must report as the call site.
