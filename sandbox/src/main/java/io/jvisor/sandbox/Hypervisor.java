@@ -176,14 +176,15 @@ public final class Hypervisor {
     /**
      * The hypervisor of this JVM.
      *
-     * @throws IllegalStateException if jvisor was not started with this JVM
+     * @throws IllegalStateException if jvisor was not started with this JVM (see {@link Jvisor#attach()})
      */
     public static Hypervisor get() {
         Hypervisor h = installed;
         if (h == null) {
             throw new IllegalStateException("jvisor is not running in this JVM: start it with "
                     + "'java -jar jvisor.jar run ...', or add -javaagent:jvisor.jar to the java command "
-                    + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>)");
+                    + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>), or, to embed jvisor, "
+                    + "call io.jvisor.sandbox.Jvisor.attach() before any other class of jvisor's");
         }
         h.refuseHostedGuests();
         return h;
@@ -550,7 +551,8 @@ public final class Hypervisor {
     Guest newScopedGuest(String name, Policy policy, Console.Mode console) {
         if (mode != Mode.AGENT) {
             throw new IllegalStateException("a guest scope needs jvisor as the JVM's -javaagent "
-                    + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>)");
+                    + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>), or, to embed jvisor, "
+                    + "call io.jvisor.sandbox.Jvisor.attach() before any other class of jvisor's");
         }
         // The application's current streams, which a test framework may have replaced to collect output.
         Console appConsole = application.console();

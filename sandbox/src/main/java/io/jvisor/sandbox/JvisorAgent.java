@@ -23,7 +23,9 @@ import java.util.jar.JarFile;
  *       application's files are on a disk of its own in DIR; its system properties stay the JVM's),
  *       {@code verbose}.</li>
  *   <li>{@code agentmain}: as {@code Launcher-Agent-Class} of {@code java -jar jvisor.jar}, before
- *       jvisor's main: the hypervisor owns the JVM and runs guests in loaders of their own.</li>
+ *       jvisor's main: the hypervisor owns the JVM and runs guests in loaders of their own; and as
+ *       {@code Agent-Class}, attached at run time by {@link Jvisor#attach()} to a JVM that
+ *       embeds jvisor, the same hypervisor.</li>
  * </ul>
  */
 public final class JvisorAgent {
@@ -42,7 +44,48 @@ public final class JvisorAgent {
             "jvisor-hooks.jar", "io/jvisor/hooks/Traps.class",
             "jvisor-api.jar", "io/jvisor/api/spi/Backends.class");
 
+    /** The option {@link #attachToThisJvm()} gives {@code agentmain}: report a failure, do not exit the host. */
+    private static final String ATTACHED = "attached";
+
+    /** Why the agent attached at run time could not start the hypervisor, or {@code null}. */
+    private static volatile String attachFailure;
+
+    /** Whether the hypervisor runs: known without loading it, whose classes need jvisor-hooks.jar. */
+    private static volatile boolean started;
+
     private JvisorAgent() {
+    }
+
+    /**
+     * Attaches jvisor's agent, the jar these classes come from, to this running JVM. The JDK lets
+     * no JVM attach to itself unless started with {@code -Djdk.attach.allowAttachSelf=true}, so
+     * Byte Buddy's agent attacher lets a helper process do it then.
+     *
+     * @throws IllegalStateException if it cannot be attached or the hypervisor cannot start, saying why
+     */
+    static void attachToThisJvm() {
+        if (started) {
+            return;
+        }
+        Path jar;
+        try {
+            jar = Path.of(JvisorAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot locate jvisor's jar: " + e.getMessage(), e);
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("jvisor's classes come from " + jar + ", not from jvisor.jar or jvisor-agent.jar: "
+                    + "put one of them on the class path to attach jvisor at run time");
+        }
+        try {
+            net.bytebuddy.agent.ByteBuddyAgent.attach(jar.toFile(), String.valueOf(ProcessHandle.current().pid()), ATTACHED);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot attach jvisor to this JVM (" + e.getMessage() + "); start it with "
+                    + "-javaagent:jvisor-agent.jar instead", e);
+        }
+        if (attachFailure != null) {
+            throw new IllegalStateException(attachFailure);
+        }
     }
 
     /** Entry point of {@code -javaagent:jvisor.jar[=OPTIONS]}. */
@@ -97,8 +140,18 @@ public final class JvisorAgent {
         install(instrumentation, Hypervisor.Mode.AGENT, policy, audit, disk, verbose);
     }
 
-    /** Entry point as {@code Launcher-Agent-Class} of jvisor.jar. */
+    /** Entry point as {@code Launcher-Agent-Class} of jvisor.jar, and as the {@code Agent-Class} {@link #attachToThisJvm()} attaches. */
     public static void agentmain(String options, Instrumentation instrumentation) {
+        if (ATTACHED.equals(options)) {
+            try {
+                bootJarsOnBootClassPath(instrumentation);
+                Hypervisor.install(instrumentation, Hypervisor.Mode.HOSTED, null, AuditLog.NONE, null, false);
+                started = true;
+            } catch (IOException | RuntimeException e) {
+                attachFailure = "jvisor could not start in this JVM: " + e.getMessage();
+            }
+            return;
+        }
         try {
             bootJarsOnBootClassPath(instrumentation);
         } catch (IOException | IllegalStateException e) {
@@ -139,6 +192,7 @@ public final class JvisorAgent {
             Path disk, boolean verbose) {
         try {
             Hypervisor.install(instrumentation, mode, policy, audit, disk, verbose);
+            started = true;
         } catch (IllegalStateException e) {
             System.err.println("jvisor: " + e.getMessage());
             System.exit(BAD_OPTIONS);

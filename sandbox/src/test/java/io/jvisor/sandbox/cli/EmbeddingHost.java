@@ -1,0 +1,31 @@
+package io.jvisor.sandbox.cli;
+
+import io.jvisor.sandbox.Guest;
+import io.jvisor.sandbox.GuestResult;
+import io.jvisor.sandbox.GuestSpec;
+import io.jvisor.sandbox.Hypervisor;
+import io.jvisor.sandbox.Jvisor;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A host application that embeds jvisor as a library, started without any agent: it attaches the
+ * hypervisor at run time and runs the guest jar it is given, with the arguments that follow, on
+ * a disk in the directory given first. {@code EmbeddingIT} starts it as a plain {@code java}
+ * process.
+ */
+public final class EmbeddingHost {
+
+    private EmbeddingHost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Hypervisor hypervisor = Jvisor.attach();
+        System.out.println("host: attached, the same hypervisor again: " + (Jvisor.attach() == hypervisor));
+        Guest guest = hypervisor.start(GuestSpec.builder("embedded").classPath(Path.of(args[1])).disk(Path.of(args[0]))
+                .args(Arrays.asList(args).subList(2, args.length)).build());
+        GuestResult result = guest.await();
+        System.out.println("host: guest ended with status " + result.exitStatus() + ", the host goes on");
+    }
+}

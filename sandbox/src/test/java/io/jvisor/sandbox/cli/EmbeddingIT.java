@@ -1,0 +1,74 @@
+package io.jvisor.sandbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jvisor.sandbox.cli.Launch.Result;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * jvisor embedded as a library in a host application started with no agent at all
+ * ({@link EmbeddingHost}): {@code Jvisor.attach()} attaches the agent at run time, and the
+ * guest's exit, files and console are its own as under {@code jvisor run}.
+ */
+class EmbeddingIT {
+
+    @TempDir
+    Path dir;
+
+    private Result host(Path guest, String... guestArgs) {
+        return host(List.of(), guest, guestArgs);
+    }
+
+    private Result host(List<String> jvmOptions, Path guest, String... guestArgs) {
+        String classPath = Launch.jvisorJar() + File.pathSeparator + Path.of(EmbeddingHost.class.getProtectionDomain()
+                .getCodeSource().getLocation().getPath());
+        List<String> args = new java.util.ArrayList<>(jvmOptions);
+        args.addAll(List.of("-cp", classPath, EmbeddingHost.class.getName(), dir.resolve("disk").toString(), guest.toString()));
+        args.addAll(List.of(guestArgs));
+        return Launch.java(dir, args.toArray(new String[0]));
+    }
+
+    @Test
+    void aHostStartedWithoutAnAgentAttachesJvisorAndAGuestsExitEndsOnlyTheGuest() {
+        Result r = host(Fixtures.exitJar(), "7");
+
+        assertAll(r.toString(),
+                () -> assertEquals(0, r.status()),
+                () -> assertEquals(List.of("host: attached, the same hypervisor again: true",
+                        "[embedded] exiting with status 7", "[embedded] shutdown hook ran", "host: guest ended with status 7, the host goes on"),
+                        r.outLines()));
+    }
+
+    @Test
+    void anAttachedHypervisorGivesTheGuestItsOwnDisk() throws Exception {
+        Result r = host(Fixtures.helloJar(), "--write=note.txt=hi");
+
+        assertAll(r.toString(),
+                () -> assertEquals(0, r.status()),
+                () -> assertTrue(r.outLines().contains("host: guest ended with status 0, the host goes on")),
+                () -> assertEquals("hi", Files.readString(dir.resolve("disk/note.txt"))),
+                () -> assertFalse(Files.exists(dir.resolve("note.txt"))));
+    }
+
+    @Test
+    void aJvmThatRefusesAttachmentGetsOneClearErrorAndNoGuest() {
+        Result r = host(List.of("-XX:+DisableAttachMechanism"), Fixtures.exitJar(), "7");
+
+        assertAll(r.toString(),
+                () -> assertEquals(1, r.status()),
+                () -> assertEquals(List.of(), r.outLines()),
+                () -> assertTrue(r.errLines().get(0).startsWith("Exception in thread \"main\" java.lang.IllegalStateException: "
+                        + "cannot attach jvisor to this JVM (")
+                        && r.errLines().get(0).endsWith("); start it with -javaagent:jvisor-agent.jar instead")));
+    }
+}
