@@ -288,6 +288,16 @@ class HypervisorIT {
     }
 
     @Test
+    void aNameTheHostLookedUpIsStillRefusedToAGuestThoughTheJdkHasItsAddressCached() throws Exception {
+        java.net.InetAddress.getAllByName("localhost"); // the host's lookup fills the JDK's cache
+        Policy noLocalhost = Policy.parse("preset constrained\ndeny resolve localhost\n", "no-localhost.policy");
+        Guest g = Hypervisor.get().start(captured("cached-lookup", "misbehaving", "resolve", "localhost").policy(noLocalhost).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("unknown host: localhost: name lookup refused by jvisor: denied by policy rule 'deny resolve localhost' "
+                + "(no-localhost.policy:2)" + NL + "main went on after every trick" + NL, g.console().capturedOut());
+    }
+
+    @Test
     void aDatagramIsDecidedAsAConnectionToItsAddress() throws Exception {
         int port;
         try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {

@@ -220,8 +220,10 @@ public final class CalleeGuards {
                         .visit(Advice.to(NetworkGuard.Send.class).on(named("send").and(takesArguments(2)))))
                 .type(named("java.net.InetAddress"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(NetworkGuard.Resolve.class).on(named("getAddressesFromNameService")
-                                .and(takesArgument(0, String.class))))
+                        // before the JDK's cache of lookups: a name the host or another guest looked up is decided too;
+                        // the private overload that consults the cache (JDK 17: four arguments, later: two)
+                        .visit(Advice.to(NetworkGuard.Resolve.class).on(named("getAllByName0").and(isPrivate())
+                                .and(takesArgument(0, String.class)).and(not(takesArguments(1)))))
                         .visit(Advice.to(NetworkGuard.LocalHost.class).on(named("getLocalHost").and(takesArguments(0)))))
                 .type(named("java.lang.System"))
                 .transform((builder, type, loader, module, domain) -> builder

@@ -41,8 +41,9 @@ final class NetworkGuard {
     }
 
     /**
-     * On {@code InetAddress.getAddressesFromNameService(String, ...)}, where lookups leave the JVM.
-     * The hypervisor may answer a lookup itself (a guest's name): then the name service is skipped.
+     * On {@code InetAddress.getAllByName0(String, ...)}, where every lookup by name starts, before the
+     * JDK's cache of lookups. The hypervisor may answer a lookup itself (a guest's name): then the
+     * cache and the name service are skipped.
      */
     static final class Resolve {
 
