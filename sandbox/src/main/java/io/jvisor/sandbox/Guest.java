@@ -839,13 +839,16 @@ public final class Guest {
     }
 
     /**
-     * The ring of one of this guest's classes: the one its policy assigns, for a class jvisor
-     * loaded from the guest's class path (the application's, for the application that owns the
-     * JVM); {@link Policy#GUEST_RING} for every class the guest loaded by itself.
+     * The ring of one of this guest's classes: the one its policy assigns, for a class of the loader
+     * jvisor made for the guest's class path (the application's, for the application that owns the
+     * JVM); {@link Policy#GUEST_RING} for every class the guest defined by itself: through loaders
+     * of its own, or as a hidden class (whose code may be generated; a lambda's hidden class only
+     * calls its ring's own method).
      */
     int ringOf(Class<?> type) {
         ClassLoader own = ownsJvm ? ClassLoader.getSystemClassLoader() : loader.get();
-        return own != null && type.getClassLoader() == own ? policy.ring(type.getName(), classPathEntry(type)) : Policy.GUEST_RING;
+        return own != null && type.getClassLoader() == own && !type.isHidden() ? policy.ring(type.getName(), classPathEntry(type))
+                : Policy.GUEST_RING;
     }
 
     /** The path of the class path entry a class came from, or {@code ""}. */

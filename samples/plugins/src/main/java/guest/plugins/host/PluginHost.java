@@ -33,12 +33,25 @@ public final class PluginHost {
             System.out.println(line);
             lines.add(line);
         }
-        try {
+        // Written from a lambda, as hosts do: its body is the host's code, its class a hidden one of the JDK's making.
+        attempt("write the report", () -> {
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.write(report, lines);
             System.out.println("report: " + lines.size() + " plugins, written to " + report);
+        });
+    }
+
+    /** Work that may fail with an {@code IOException}. */
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    /** Does it, or says what failed and exits with status 1. */
+    private static void attempt(String what, Action action) {
+        try {
+            action.run();
         } catch (IOException e) {
-            System.err.println("cannot write the report: " + e);
+            System.err.println("cannot " + what + ": " + e);
             System.exit(1);
         }
     }

@@ -27,8 +27,8 @@ import java.util.TreeMap;
  * <h2>Rings</h2>
  * Ring 0 is the JDK and jvisor: their privileged calls run natively. A guest's code is in ring
  * {@value #GUEST_RING} unless the policy puts some of the guest's own classes (those on the class
- * path jvisor gave it) into ring 1 or 2 by package or class path entry; what a guest loads by
- * itself (its own class loaders: plugins, generated code) stays in ring {@value #GUEST_RING}. A
+ * path jvisor gave it) into ring 1 or 2 by package or class path entry; what a guest defines by
+ * itself (through class loaders of its own: plugins; hidden classes) stays in ring {@value #GUEST_RING}. A
  * rule written {@code ring N allow ...} grants ring N and the rings below it, {@code ring N deny ...}
  * takes from ring N and the rings above it, so a guest's trusted core may do more than the code
  * it loads (see {@link Rule#appliesTo(int)}).

@@ -85,7 +85,8 @@ class RingsIT {
 
         assertAll(r.toString(),
                 () -> assertEquals(0, r.status()),
-                () -> assertTrue(r.stdout().contains("\"rings\": {\"guest.plugins.host.Plugin\": 1, \"guest.plugins.host.PluginHost\": 1}")),
+                () -> assertTrue(r.stdout().contains("\"rings\": {\"guest.plugins.host.Plugin\": 1, \"guest.plugins.host.PluginHost\": 1, "
+                        + "\"guest.plugins.host.PluginHost$Action\": 1}")),
                 () -> assertTrue(r.stdout().contains("\"form\": \"call\", \"ring\": 1}")));
     }
 
