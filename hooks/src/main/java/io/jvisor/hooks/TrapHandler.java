@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
 import java.nio.channels.Channel;
 import java.nio.file.AccessDeniedException;
@@ -26,6 +29,24 @@ import java.util.Properties;
  * must deny (never perform) an operation whose caller it cannot attribute to a guest.
  */
 public interface TrapHandler {
+
+    /**
+     * Binds a call site of rewritten code for a trap the catalog binds per class, once, at its first
+     * call (see {@link Traps#bind}). Every call of the site must behave as {@code trap} would: the
+     * same decision, the same audit record, the same result or exception; a handler binds the site
+     * to the guest of {@code caller} where that guest, and what it decides, cannot change without
+     * the site noticing, and may leave it to find the guest at each call.
+     *
+     * @param caller the class holding the site
+     * @param hook   the name of the trap in {@link Traps}
+     * @param trap   the trap with {@code caller} as its calling class: what each call of the site may
+     *               always do (it refuses a caller of no guest)
+     * @return a call site of {@code trap}'s type, never {@code null}; by default one that calls
+     *         {@code trap}
+     */
+    default CallSite bind(Class<?> caller, String hook, MethodHandle trap) {
+        return new ConstantCallSite(trap);
+    }
 
     /** {@code System.exit(status)}; returns only if the policy lets the call fall through. */
     void exit(int status, Class<?> caller);

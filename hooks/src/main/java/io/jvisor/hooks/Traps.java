@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -81,6 +83,30 @@ public final class Traps {
                     + "privileged operation refused");
         }
         return h;
+    }
+
+    private static final MethodHandles.Lookup TRAPS = MethodHandles.lookup();
+
+    /**
+     * The bootstrap method of the {@code invokedynamic} sites that the rewriter makes for the traps
+     * the catalog binds per class: a call site of trap {@code name} for the class holding it,
+     * bound by the installed handler ({@link TrapHandler#bind}); with none installed, the trap
+     * itself, which refuses every call.
+     *
+     * @param caller the lookup of the class holding the site, which the JVM passes
+     * @param name   the name of the trap, a method of this class
+     * @param type   the trap's type without its last parameter, the calling class
+     * @return the call site, never {@code null}
+     * @throws NoSuchMethodException  if this class has no such trap
+     * @throws IllegalAccessException if the trap is not public
+     */
+    public static CallSite bind(MethodHandles.Lookup caller, String name, MethodType type)
+            throws NoSuchMethodException, IllegalAccessException {
+        Class<?> site = caller.lookupClass();
+        MethodHandle trap = MethodHandles.insertArguments(
+                TRAPS.findStatic(Traps.class, name, type.appendParameterTypes(Class.class)), type.parameterCount(), site);
+        TrapHandler h = handler;
+        return h == null ? new ConstantCallSite(trap) : h.bind(site, name, trap);
     }
 
     // Names and descriptors below are the 'hook' column of the critical-instruction catalog.
@@ -828,7 +854,12 @@ public final class Traps {
                 + "Construct the JDK class and wrap it instead.");
     }
 
-    private static void checkKey(String key) {
+    /**
+     * Refuses a property key as {@code System.getProperty} and its kin do, before anything else:
+     * {@code null} with a {@code NullPointerException}, an empty key with an
+     * {@code IllegalArgumentException}. Also for the handler's sites bound per class.
+     */
+    public static void checkKey(String key) {
         if (key == null) {
             throw new NullPointerException("key can't be null");
         }

@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param category    the group shown in scan summaries, e.g. {@code exit}
  * @param operation   the policy operation that decides the trap, e.g. {@code exit}
  * @param hook        the name of the {@code io.jvisor.hooks.Traps} method called instead
+ * @param binding     how a rewritten use finds its guest
  * @param allowed     what the trap does when the policy allows the operation
  * @param denied      what the trap does when the policy denies it
  */
 public record CriticalInstruction(Kind kind, String owner, String name, String descriptor,
-        String category, String operation, String hook, String allowed, String denied) {
+        String category, String operation, String hook, Binding binding, String allowed, String denied) {
 
     /** Internal name of the class holding the trap entry points. */
     public static final String TRAPS = "io/jvisor/hooks/Traps";
@@ -59,6 +60,40 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         }
     }
 
+    /** How a rewritten use of a member finds its guest. */
+    public enum Binding {
+        /** each call passes the calling class to the hook: {@code LDC this; INVOKESTATIC Traps.hook} */
+        CALL("call"),
+        /**
+         * an {@code invokedynamic} site that {@code Traps.bind} binds once to the guest of the class
+         * holding it; a class file older than Java 7, which cannot hold one, calls the hook as
+         * {@link #CALL} does
+         */
+        CLASS("class"),
+        /** none: a guard, never rewritten at call sites */
+        NONE("-");
+
+        private final String label;
+
+        Binding(String label) {
+            this.label = label;
+        }
+
+        /** The name the catalog file uses. */
+        public String label() {
+            return label;
+        }
+
+        static Binding of(String label) {
+            for (Binding b : values()) {
+                if (b.label.equals(label)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("unknown binding '" + label + "'");
+        }
+    }
+
     public CriticalInstruction {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(owner, "owner");
@@ -67,6 +102,10 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(binding, "binding");
+        if ((kind == Kind.GUARD) != (binding == Binding.NONE)) {
+            throw new IllegalArgumentException(owner + "." + name + descriptor + ": a guard, and only a guard, has no binding");
+        }
         Objects.requireNonNull(allowed, "allowed");
         Objects.requireNonNull(denied, "denied");
     }
@@ -99,6 +138,16 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
                 return descriptor.substring(0, close) + caller + descriptor.substring(close);
             }
         }
+    }
+
+    /**
+     * The descriptor of what a rewritten use calls with the operands the member takes (the
+     * receiver first for instance methods), returning what the member returns: the
+     * {@link #hookDescriptor()} without the calling class. The type of a {@link Binding#CLASS}
+     * site and of a method handle's bridge. Meaningful for rewritten members only.
+     */
+    public String siteDescriptor() {
+        return hookDescriptor().replace("Ljava/lang/Class;)", ")");
     }
 
     /** The member as Java source would name it, e.g. {@code System.exit(int)}. */

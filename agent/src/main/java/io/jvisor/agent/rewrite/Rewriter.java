@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * <pre>
  *   call site        INVOKESTATIC/INVOKEVIRTUAL m   ->  LDC this; INVOKESTATIC Traps.hook
  *   field read       GETSTATIC f                    ->  LDC this; INVOKESTATIC Traps.hook
+ *   either, of a member bound per class (catalog), in a class file of Java 7 or later
+ *                                                   ->  INVOKEDYNAMIC hook [Traps.bind], bound at
+ *                                                       its first call to this class's guest
  *   handle constant  MethodHandle(m) in LDC, in bootstrap arguments of INVOKEDYNAMIC and of
  *                    dynamic constants (method references, lambdas)
  *                                                   ->  MethodHandle(this.jvisor$trap$hook),

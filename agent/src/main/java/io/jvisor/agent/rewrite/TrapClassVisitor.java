@@ -21,11 +21,15 @@ import java.util.function.Consumer;
  *
  * <p>A bridge for catalog entry {@code e} is
  * {@code private static synthetic jvisor$trap$<e.hook>(<e's arguments, receiver first>)}, whose
- * body passes its arguments and this class to {@code Traps.<e.hook>}.
+ * body calls the trap with its arguments as a call site of {@code e} does.
  */
 final class TrapClassVisitor extends ClassVisitor {
 
     static final String BRIDGE_PREFIX = Rewriter.BRIDGE_PREFIX;
+
+    /** The bootstrap method of the sites bound per class. */
+    private static final Handle BIND = new Handle(Opcodes.H_INVOKESTATIC, CriticalInstruction.TRAPS, "bind",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;", false);
 
     private final Catalog catalog;
     private final Consumer<TrapSite> sites;
@@ -191,6 +195,21 @@ final class TrapClassVisitor extends ClassVisitor {
         mv.visitEnd();
     }
 
+    /**
+     * Emits the call of a member's trap, with the member's operands on the stack: for a member
+     * bound per class, in a class file that can hold one (Java 7 on), an {@code invokedynamic}
+     * site that {@code Traps.bind} binds to this class's guest; else {@code LDC this} and the
+     * static trap.
+     */
+    void callTrap(MethodVisitor mv, CriticalInstruction e) {
+        if (e.binding() == CriticalInstruction.Binding.CLASS && major >= (Opcodes.V1_7 & 0xFFFF)) {
+            mv.visitInvokeDynamicInsn(e.hook(), e.siteDescriptor(), BIND);
+            return;
+        }
+        mv.visitLdcInsn(thisType());
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, e.hook(), e.hookDescriptor(), false);
+    }
+
     /** Whether anything was rewritten: a site trapped or a handler guarded. */
     boolean changed() {
         return changed;
@@ -223,7 +242,7 @@ final class TrapClassVisitor extends ClassVisitor {
             }
             report(method, methodDescriptor, line, TrapSite.Form.HANDLE, e);
             bridges.putIfAbsent(e.hook(), e);
-            return new Handle(Opcodes.H_INVOKESTATIC, internalName, BRIDGE_PREFIX + e.hook(), bridgeDescriptor(e), isInterface);
+            return new Handle(Opcodes.H_INVOKESTATIC, internalName, BRIDGE_PREFIX + e.hook(), e.siteDescriptor(), isInterface);
         }
         if (constant instanceof ConstantDynamic) {
             ConstantDynamic c = (ConstantDynamic) constant;
@@ -250,13 +269,8 @@ final class TrapClassVisitor extends ClassVisitor {
         return args;
     }
 
-    private static String bridgeDescriptor(CriticalInstruction e) {
-        String hook = e.hookDescriptor();
-        return hook.replace("Ljava/lang/Class;)", ")");
-    }
-
     private void writeBridge(CriticalInstruction e) {
-        String descriptor = bridgeDescriptor(e);
+        String descriptor = e.siteDescriptor();
         MethodVisitor mv = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                 BRIDGE_PREFIX + e.hook(), descriptor, null, null);
         mv.visitCode();
@@ -265,8 +279,7 @@ final class TrapClassVisitor extends ClassVisitor {
             mv.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), slot);
             slot += arg.getSize();
         }
-        mv.visitLdcInsn(thisType());
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, e.hook(), e.hookDescriptor(), false);
+        callTrap(mv, e);
         mv.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
         mv.visitMaxs(0, 0);
         mv.visitEnd();

@@ -245,8 +245,7 @@ final class TrapMethodVisitor extends MethodVisitor {
     private void trap(CriticalInstruction e) {
         instruction();
         owner.report(method, descriptor, line, TrapSite.Form.CALL, e);
-        super.visitLdcInsn(owner.thisType());
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, e.hook(), e.hookDescriptor(), false);
+        owner.callTrap(mv, e);
     }
 
     /** Forgets the label of the current offset once an instruction follows it. */

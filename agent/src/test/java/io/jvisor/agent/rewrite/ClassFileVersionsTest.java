@@ -141,11 +141,7 @@ class ClassFileVersionsTest {
         if (major >= 52) {
             mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "exitByMethodReference", EXIT_DESCRIPTOR, null, null);
             mv.visitCode();
-            Handle metafactory = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
-                    "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                            + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
-                            + "Ljava/lang/invoke/CallSite;", false);
-            mv.visitInvokeDynamicInsn("accept", "()Ljava/util/function/IntConsumer;", metafactory,
+            mv.visitInvokeDynamicInsn("accept", "()Ljava/util/function/IntConsumer;", ClassFiles.METAFACTORY,
                     Type.getMethodType(EXIT_DESCRIPTOR), SYSTEM_EXIT, Type.getMethodType(EXIT_DESCRIPTOR));
             mv.visitVarInsn(Opcodes.ILOAD, 0);
             mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/function/IntConsumer", "accept", EXIT_DESCRIPTOR, true);

@@ -39,6 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Reading fixture class files from the test class path, and checking rewritten ones. */
 public final class ClassFiles {
 
+    /** {@code LambdaMetafactory.metafactory}, the bootstrap method of lambdas and method references. */
+    public static final Handle METAFACTORY = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
     private ClassFiles() {
     }
 
