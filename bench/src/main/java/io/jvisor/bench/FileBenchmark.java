@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  *   ioExists        File.exists()                          -> Traps.fileExists
  *   nioOpenClose    FileChannel.open(Path).close()         -> the guest file system's provider
  *   nioRead4k       open, read 4 KiB, close (java.nio.file)
- *   propertyRead    System.getProperty("java.version")     -> Traps.getProperty
+ *   propertyRead    System.getProperty("java.version")     -> INVOKEDYNAMIC getProperty, bound to the application
  *   loopbackConnect connect a socket to a loopback server, accept it, close both (the connect guard)
  * </pre>
  */

@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
  * What one trap costs: the same privileged operations measured in a native fork, where this class
  * runs as compiled, and in a jvisor fork, where the agent rewrote it as it loaded, so that each
  * operation below traps into the hypervisor, which attributes it to the guest "application" and
- * decides it by the guest's policy (the default preset, {@code constrained}, allows all of them).
+ * decides it by the guest's policy (the default preset, {@code constrained}, allows all of them);
+ * a trap bound per class is attributed and decided once, when its site is bound.
  *
  * <pre>
  *   baseline        no critical instruction: the control, identical code in both forks
- *   readStdout      GETSTATIC System.out          -> Traps.stdout(Class)
+ *   readStdout      GETSTATIC System.out          -> INVOKEDYNAMIC stdout, bound to the application
  *   enterCatchAll   entering a catch (Throwable)  -> Traps.handlerEntered(Class) first
  *   shutdownHook    Runtime.addShutdownHook and removeShutdownHook
  *                                                 -> Traps.addShutdownHook, removeShutdownHook

@@ -15,6 +15,8 @@ import io.jvisor.sandbox.device.disk.VirtualDisk;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.SwitchPoint;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +60,8 @@ public final class Guest {
     private final Map<String, java.util.concurrent.atomic.LongAdder> decisionCounts;
     /** The operations whose decision depends on the calling code's ring: none unless the policy has rings. */
     private final Set<String> ringDependent;
+    /** Invalidated when the guest begins to end: the call sites bound to it find their guest at each call from then on. */
+    private final SwitchPoint running = new SwitchPoint();
     /** The decisions of the hottest traps, the console's, kept at hand. */
     private final boolean stdoutAllowed;
     private final boolean stderrAllowed;
@@ -776,11 +780,9 @@ public final class Guest {
      * as denied before it is refused.
      */
     private void checkAlive(String operation, String argument) {
-        if (decisionCounts != null) {
-            java.util.concurrent.atomic.LongAdder count = decisionCounts.get(operation);
-            if (count != null) {
-                count.increment();
-            }
+        java.util.concurrent.atomic.LongAdder count = decisionCount(operation);
+        if (count != null) {
+            count.increment();
         }
         if (!mayRun()) {
             audit.record(name, new Decision(false, operation, null), argument);
@@ -791,6 +793,30 @@ public final class Guest {
     /** Whether the calling thread may run the guest's code: it has not ended, or this is its hook. */
     private boolean mayRun() {
         return !ending || hookThreads.contains(Thread.currentThread());
+    }
+
+    /** The count of an operation's decisions, or {@code null} where none is kept (the application's, an unknown operation). */
+    java.util.concurrent.atomic.LongAdder decisionCount(String operation) {
+        return decisionCounts == null ? null : decisionCounts.get(operation);
+    }
+
+    /**
+     * Whether a trap of an operation may act without deciding at each call: the policy allows the
+     * operation whatever its argument (a decision made once, when the guest was made) in the least
+     * privileged ring, hence in every ring, and the audit log does not record allowed decisions.
+     */
+    boolean decidedOnce(String operation) {
+        Decision d = decisions.get(operation);
+        return d != null && d.allowed() && !audit.wants(true);
+    }
+
+    /**
+     * A target for a call site bound to this guest: {@code bound} while the guest runs,
+     * {@code otherwise} once it has begun to end, when the calls of its code must unwind (and its
+     * shutdown hooks' go on as before).
+     */
+    MethodHandle whileRunning(MethodHandle bound, MethodHandle otherwise) {
+        return running.guardWithTest(bound, otherwise);
     }
 
     /** How many decisions of each operation the guest's policy has made so far (of a hosted guest; empty for the application). */
@@ -964,6 +990,7 @@ public final class Guest {
             safepoint.update();
             lifecycle.notifyAll();
         }
+        SwitchPoint.invalidateAll(new SwitchPoint[] {running});
         unwindThreads();
         runHooks(toRun);
         closeResources();

@@ -19,6 +19,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.SwitchPoint;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -85,6 +86,12 @@ public final class Hypervisor {
         }
     };
     private final InheritableThreadLocal<Guest> scope = new InheritableThreadLocal<>();
+    /**
+     * Invalidated when a thread first works for a guest by its scope (a {@link GuestScope}, a
+     * hosted guest's main thread): until then no thread attributes the application's classes to
+     * another guest.
+     */
+    private final SwitchPoint unscoped = new SwitchPoint();
     private final Rewriter rewriter = new Rewriter(Catalog.standard());
     private final Rewriter preemptibleRewriter = rewriter.withSafepoints();
     /** The thread group of the hypervisor's own threads. */
@@ -564,8 +571,52 @@ public final class Hypervisor {
 
     Guest enterScope(Guest g) {
         Guest previous = scope.get();
-        scope.set(g);
+        setScope(g);
         return previous;
+    }
+
+    /** Makes the calling thread (and the threads it starts) work for a guest, whatever class calls. */
+    private void setScope(Guest g) {
+        if (!unscoped.hasBeenInvalidated()) {
+            SwitchPoint.invalidateAll(new SwitchPoint[] {unscoped});
+        }
+        scope.set(g);
+    }
+
+    /**
+     * The target of a call site of a class that its trap binds per class (see
+     * {@link TrapDispatcher#bind}): where the class's guest decides the trap once, the trap's work
+     * for that guest, without attribution or decision, while the guest runs and, for the
+     * application's classes, on a thread that works for no scope; else {@code trap}, which finds
+     * the guest and decides at each call. {@code trap} for a class of no guest, which it refuses.
+     */
+    MethodHandle boundTrap(Class<?> caller, String hook, MethodHandle trap) {
+        Guest g = guestOfClass.get(caller);
+        MethodHandle bound = g == null ? null : BoundTraps.bound(g, hook);
+        if (bound == null) {
+            return trap;
+        }
+        bound = g.whileRunning(bound, trap);
+        if (g != application) {
+            return bound;
+        }
+        // Only a thread with a scope attributes the application's classes to another guest.
+        return unscoped.guardWithTest(bound, MethodHandles.guardWithTest(UNSCOPED_THREAD.bindTo(this), bound, trap));
+    }
+
+    private static final MethodHandle UNSCOPED_THREAD;
+
+    static {
+        try {
+            UNSCOPED_THREAD = MethodHandles.lookup().findVirtual(Hypervisor.class, "unscopedThread", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Whether the calling thread works for no guest by its scope. */
+    private boolean unscopedThread() {
+        return scope.get() == null;
     }
 
     void leaveScope(Guest previous) {
@@ -596,7 +647,7 @@ public final class Hypervisor {
     }
 
     private void runMain(Guest guest, GuestThreads threads, GuestMain main, String[] args) {
-        scope.set(guest);
+        setScope(guest);
         Throwable uncaught = null;
         try {
             main.run(args);

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -50,6 +53,15 @@ final class TrapDispatcher implements TrapHandler {
                     + " cannot be attributed to a guest and was refused");
         }
         return g;
+    }
+
+    /**
+     * Binds a site to the guest of its class where that guest decides the trap once (see
+     * {@link Hypervisor#boundTrap}): the hottest traps then cost what the operation costs.
+     */
+    @Override
+    public CallSite bind(Class<?> caller, String hook, MethodHandle trap) {
+        return new ConstantCallSite(hypervisor.boundTrap(caller, hook, trap));
     }
 
     @Override
