@@ -47,12 +47,13 @@ public final class CatalogDoc {
                 + "constants naming the member (method references, lambdas, `ldc`, bootstrap arguments) "
                 + "are both rewritten. The rewriter also guards every `catch (Throwable)` and "
                 + "`catch (Error)` handler with `Traps.handlerEntered`, so that a guest cannot catch "
-                + "its own end; that rule is not a row of the table. A trap *bound per class* is reached by an "
-                + "`invokedynamic` site that `Traps.bind` binds, at its first call, to the guest of the class "
-                + "holding it, so that the hottest traps skip finding the guest at each call; the others pass the "
-                + "calling class to the trap at each call, as every trap does in a class file older than Java 7. A member *reached by* `guard` is a "
-                + "JDK-internal choke point that guest code cannot call: every path to the operation passes "
-                + "it, and the agent weaves a call of the named method of `io.jvisor.hooks.Guards` into it.\n\n");
+                + "its own end; that rule is not a row of the table. A trap *bound per class* is reached by "
+                + "an `invokedynamic` site that `Traps.bind` binds, at its first call, to the guest of the "
+                + "class holding it, so that the hottest traps skip finding the guest at each call; the "
+                + "others pass the calling class to the trap at each call, as every trap does in a class "
+                + "file older than Java 7. A member *reached by* `guard` is a JDK-internal choke point "
+                + "that guest code cannot call: every path to the operation passes it, and the agent "
+                + "weaves a call of the named method of `io.jvisor.hooks.Guards` into it.\n\n");
         md.append(catalog.entries().size()).append(" members in ").append(catalog.categories().size())
                 .append(" categories, decided by ").append(catalog.operations().size())
                 .append(" policy operations.\n");

@@ -73,15 +73,11 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         /** none: a guard, never rewritten at call sites */
         NONE("-");
 
+        /** The name the catalog file uses. */
         private final String label;
 
         Binding(String label) {
             this.label = label;
-        }
-
-        /** The name the catalog file uses. */
-        public String label() {
-            return label;
         }
 
         static Binding of(String label) {
