@@ -397,6 +397,9 @@ public interface TrapHandler {
     /** Opens a guest's file for random access; what is written counts against its disk quota. */
     RandomAccessFile openRandomAccess(File file, String mode, Class<?> caller) throws FileNotFoundException;
 
+    /** {@code RandomAccessFile.getChannel()}, which is final: a channel whose writes count against the disk quota, as the file's own do. */
+    java.nio.channels.FileChannel randomAccessChannel(RandomAccessFile file, Class<?> caller);
+
     /** An exception of a host file operation as the guest sees it: the same type, with guest paths. */
     IOException guestException(IOException e, Class<?> caller);
 }

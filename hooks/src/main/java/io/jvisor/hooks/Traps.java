@@ -569,6 +569,10 @@ public final class Traps {
         return handler().openRandomAccess(file, mode, caller);
     }
 
+    public static java.nio.channels.FileChannel randomAccessFileChannel(RandomAccessFile file, Class<?> caller) {
+        return handler().randomAccessChannel(file, caller);
+    }
+
     public static FileReader newFileReaderNamed(String name, Class<?> caller) throws FileNotFoundException {
         return newFileReader(GuestFiles.named(name), caller);
     }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * A well-behaved guest: greets, echoes its arguments, and if asked reads standard input
  * ({@code --stdin}), prints a stack trace ({@code --trace}), sets, reads a system property
  * ({@code --set=KEY=VALUE}, {@code --get=KEY}), reads an environment variable ({@code --env=NAME}),
- * writes a file with java.io ({@code --write=PATH=TEXT}), reads one with java.nio.file
+ * writes a file with java.io ({@code --write=PATH=TEXT}) or through a {@code RandomAccessFile}'s
+ * channel ({@code --channel-write=PATH=TEXT}), reads one with java.nio.file
  * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
  * ({@code --where}), answers one client on a port ({@code --serve=PORT}) or calls a server
  * ({@code --call=HOST:PORT=TEXT}), leaves a thread that waits for the main thread to end and
@@ -91,6 +92,12 @@ public final class Hello {
                     w.write(kv[1]);
                 }
                 System.out.println("wrote " + file.getAbsolutePath() + " (" + file.length() + " bytes)");
+            } else if (arg.startsWith("--channel-write=")) {
+                String[] kv = arg.substring(16).split("=", 2);
+                try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(kv[0], "rw")) {
+                    file.getChannel().write(java.nio.ByteBuffer.wrap(kv[1].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    System.out.println("wrote " + kv[0] + " through a RandomAccessFile's channel (" + file.length() + " bytes)");
+                }
             } else if (arg.startsWith("--read=")) {
                 Path path = Path.of(arg.substring(7));
                 System.out.println(path.toAbsolutePath() + ": " + Files.readString(path));

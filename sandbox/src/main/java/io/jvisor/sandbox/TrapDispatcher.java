@@ -789,6 +789,12 @@ final class TrapDispatcher implements TrapHandler {
         return new RandomAccessFile(hostFileForOpen(g, file, mode.contains("w")), mode);
     }
 
+    @Override
+    public java.nio.channels.FileChannel randomAccessChannel(RandomAccessFile file, Class<?> caller) {
+        guest(caller);
+        return FileStreams.channelOf(file);
+    }
+
     private static File hostFileForOpen(Guest g, File file, boolean write) throws FileNotFoundException {
         try {
             g.checkFile(file, write);

@@ -562,6 +562,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.nio.channels.FileChannel randomAccessChannel(java.io.RandomAccessFile file, Class<?> caller) {
+            return file.getChannel();
+        }
+
+        @Override
         public IOException guestException(IOException e, Class<?> caller) {
             return e;
         }

@@ -130,6 +130,19 @@ class DiskIT {
     }
 
     @Test
+    void aWriteThroughARandomAccessFilesChannelCountsAgainstTheQuotaToo() throws IOException {
+        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--disk-quota", "10",
+                Fixtures.helloJar().toString(), "--channel-write=a=12345", "--channel-write=b=123456789");
+
+        assertAll(r.toString(),
+                () -> assertEquals(1, r.status()),
+                () -> assertTrue(r.stdout().contains("wrote a through a RandomAccessFile's channel (5 bytes)"), r.stdout()),
+                () -> assertTrue(r.stderr().contains("java.io.IOException: No space left on device"), r.stderr()),
+                () -> assertEquals("12345", Files.readString(disk().resolve("a"))),
+                () -> assertEquals("", Files.readString(disk().resolve("b"))));
+    }
+
+    @Test
     void aMountedDirectoryIsReadOnlyUnlessSaidOtherwise() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("in.txt"), "from the host");

@@ -120,9 +120,16 @@ public final class FileStreams {
     }
 
     /**
-     * A random access file whose writes reserve what they grow the file by. ({@code getChannel()}
-     * is final: writes through its channel are not counted.)
+     * The channel of a random access file: for one of a guest's disk, a channel whose writes
+     * reserve what they grow the file by ({@code RandomAccessFile.getChannel()} is final, so the
+     * guest's call of it is trapped to come here).
      */
+    public static FileChannel channelOf(RandomAccessFile file) {
+        return file instanceof QuotaRandomAccess ? new QuotaFileChannel(file.getChannel(), ((QuotaRandomAccess) file).quota)
+                : file.getChannel();
+    }
+
+    /** A random access file whose writes reserve what they grow the file by; its channel: {@link #channelOf}. */
     private static final class QuotaRandomAccess extends RandomAccessFile {
         private final DiskQuota quota;
 
