@@ -753,7 +753,7 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public long diskSpaceLeft(Class<?> caller) {
         VirtualDisk disk = guest(caller).disk();
-        return disk == null ? Long.MAX_VALUE : Math.max(0, disk.quota().limit() - disk.quota().used());
+        return disk == null || disk.quota().unlimited() ? Long.MAX_VALUE : Math.max(0, disk.quota().limit() - disk.quota().used());
     }
 
     @Override

@@ -2,11 +2,16 @@ package io.jvisor.sandbox.device.disk;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * How many bytes the files on a guest's disk may hold, and how many they hold. A write reserves
  * the bytes by which it grows the disk before it writes anything, so a write past the quota fails
  * whole, with the {@code IOException} of a full disk, and what was written before stays intact.
+ *
+ * <p>A disk without a quota meters nothing (what metering costs, a size query around each write,
+ * buys nothing there): its usage is counted from its files when asked, and when a quota is set,
+ * from which point on writes are metered. A write under way as the quota is set may pass uncounted.
  * Thread-safe.
  */
 public final class DiskQuota {
@@ -16,13 +21,25 @@ public final class DiskQuota {
 
     private final AtomicLong limit;
     private final AtomicLong used;
+    /** Counts the bytes the disk's files hold, by walking them. */
+    private final LongSupplier count;
 
-    DiskQuota(long limit, long used) {
+    /**
+     * @param limit the quota in bytes, {@code Long.MAX_VALUE} for none
+     * @param count counts the bytes the disk's files hold now
+     */
+    DiskQuota(long limit, LongSupplier count) {
         if (limit < 0) {
             throw new IllegalArgumentException("quota must not be negative: " + limit);
         }
+        this.count = count;
         this.limit = new AtomicLong(limit);
-        this.used = new AtomicLong(used);
+        this.used = new AtomicLong(limit == Long.MAX_VALUE ? 0 : count.getAsLong());
+    }
+
+    /** Whether the disk has no quota: then writes need not be metered. */
+    public boolean unlimited() {
+        return limit.get() == Long.MAX_VALUE;
     }
 
     /** The most bytes the disk's files may hold; {@code Long.MAX_VALUE} for no quota. */
@@ -30,17 +47,20 @@ public final class DiskQuota {
         return limit.get();
     }
 
-    /** Changes the quota while the guest runs; what is written already stays. */
-    public void setLimit(long bytes) {
+    /** Changes the quota while the guest runs; what is written already stays. A first quota counts the disk's files. */
+    public synchronized void setLimit(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("quota must not be negative: " + bytes);
+        }
+        if (unlimited() && bytes != Long.MAX_VALUE) {
+            used.set(count.getAsLong());
         }
         limit.set(bytes);
     }
 
-    /** The bytes the disk's files hold (by jvisor's count of the guest's writes since it started). */
+    /** The bytes the disk's files hold: by jvisor's count of the guest's writes under a quota, else counted now. */
     public long used() {
-        return used.get();
+        return unlimited() ? count.getAsLong() : used.get();
     }
 
     /**

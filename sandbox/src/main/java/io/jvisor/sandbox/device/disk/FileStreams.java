@@ -31,7 +31,7 @@ public final class FileStreams {
             if (!at.onDisk()) {
                 return new FileOutputStream(host, append);
             }
-            long truncated = append ? 0 : host.length();
+            long truncated = append || disk.quota().unlimited() ? 0 : host.length();
             FileOutputStream out = new QuotaOutput(host, append, disk.quota());
             disk.quota().release(truncated);
             return out;
@@ -71,6 +71,10 @@ public final class FileStreams {
 
     /** Reserves before writing; gives the room back if the write fails. */
     private static void reserved(DiskQuota quota, long bytes, Write write) throws IOException {
+        if (quota.unlimited()) {
+            write.run();
+            return;
+        }
         quota.reserve(bytes);
         boolean done = false;
         try {
@@ -144,7 +148,7 @@ public final class FileStreams {
 
         @Override
         public void write(int b) throws IOException {
-            reserved(quota, growth(1), () -> super.write(b));
+            reserved(quota, quota.unlimited() ? 0 : growth(1), () -> super.write(b));
         }
 
         @Override
@@ -155,11 +159,15 @@ public final class FileStreams {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);
-            reserved(quota, growth(len), () -> super.write(b, off, len));
+            reserved(quota, quota.unlimited() ? 0 : growth(len), () -> super.write(b, off, len));
         }
 
         @Override
         public void setLength(long newLength) throws IOException {
+            if (quota.unlimited()) {
+                super.setLength(newLength);
+                return;
+            }
             long old = length();
             if (newLength > old) {
                 reserved(quota, newLength - old, () -> super.setLength(newLength));

@@ -281,7 +281,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
         Target target = opening(path, options);
-        long truncated = truncated(target, options);
+        long truncated = disk.quota().unlimited() ? 0 : truncated(target, options);
         FileChannel channel = host(() -> HOST.newFileChannel(target.host(), options, attrs));
         if (!keepsQuota(target, options)) {
             return channel;
@@ -295,7 +295,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
                                                               ExecutorService executor, FileAttribute<?>... attrs)
             throws IOException {
         Target target = opening(path, options);
-        long truncated = truncated(target, options);
+        long truncated = disk.quota().unlimited() ? 0 : truncated(target, options);
         AsynchronousFileChannel channel =
                 host(() -> HOST.newAsynchronousFileChannel(target.host(), options, executor, attrs));
         if (!keepsQuota(target, options)) {

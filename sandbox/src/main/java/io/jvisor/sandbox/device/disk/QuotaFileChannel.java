@@ -98,17 +98,26 @@ final class QuotaFileChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+        if (quota.unlimited()) {
+            return delegate.write(src);
+        }
         return (int) reserved(delegate.position(), src.remaining(), () -> delegate.write(src));
     }
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        if (quota.unlimited()) {
+            return delegate.write(srcs, offset, length);
+        }
         long bytes = remaining(srcs, offset, length);
         return reserved(delegate.position(), bytes, () -> delegate.write(srcs, offset, length));
     }
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
+        if (quota.unlimited()) {
+            return delegate.write(src, position);
+        }
         return (int) reserved(position, src.remaining(), () -> delegate.write(src, position));
     }
 
@@ -130,6 +139,10 @@ final class QuotaFileChannel extends FileChannel {
 
     @Override
     public FileChannel truncate(long size) throws IOException {
+        if (quota.unlimited()) {
+            delegate.truncate(size);
+            return this;
+        }
         long before = delegate.size();
         delegate.truncate(size);
         quota.release(before - delegate.size());
@@ -260,6 +273,10 @@ final class QuotaFileChannel extends FileChannel {
 
         @Override
         public AsynchronousFileChannel truncate(long size) throws IOException {
+            if (quota.unlimited()) {
+                delegate.truncate(size);
+                return this;
+            }
             long before = delegate.size();
             delegate.truncate(size);
             quota.release(before - delegate.size());
@@ -317,6 +334,10 @@ final class QuotaFileChannel extends FileChannel {
         public <A> void write(ByteBuffer src, long position, A attachment,
                               CompletionHandler<Integer, ? super A> handler) {
             Objects.requireNonNull(handler, "handler");
+            if (quota.unlimited()) {
+                delegate.write(src, position, attachment, handler);
+                return;
+            }
             long size;
             long reserved;
             try {

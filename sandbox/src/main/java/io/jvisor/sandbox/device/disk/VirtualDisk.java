@@ -141,7 +141,7 @@ public final class VirtualDisk {
             }
         }
         return new VirtualDisk(real, List.copyOf(all), Objects.requireNonNull(gate, "gate"),
-                new DiskQuota(quotaBytes, usage(real)), linked);
+                new DiskQuota(quotaBytes, () -> usage(real)), linked);
     }
 
     private static boolean holdsLink(Path host) throws IOException {
@@ -153,9 +153,12 @@ public final class VirtualDisk {
         }
     }
 
-    private static long usage(Path root) throws IOException {
+    /** The bytes the regular files below a directory hold. */
+    private static long usage(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot count the bytes on the disk " + root + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jvisor.sandbox.device.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -148,6 +149,30 @@ class VirtualDiskTest {
                 (path, write) -> { });
         assertEquals(data.toRealPath().resolve("x"), linked.locate("/data/x").hostPath());
         assertEquals("/data/x", linked.toGuest(data.toRealPath().resolve("x")));
+    }
+
+    @Test
+    void aDiskWithoutQuotaMetersNothingUntilAQuotaIsSetWhichCountsItsFiles() throws IOException {
+        VirtualDisk unlimited = VirtualDisk.open(root, List.of(), Long.MAX_VALUE, (path, write) -> { });
+        assertTrue(unlimited.quota().unlimited());
+        try (java.io.FileOutputStream out = FileStreams.openOutput(unlimited, "/a", false)) {
+            out.write(new byte[30]);
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve("b"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[12]));
+        }
+        assertEquals(42, unlimited.quota().used(), "counted from the files, written through jvisor or not");
+
+        unlimited.quota().setLimit(50);
+        assertFalse(unlimited.quota().unlimited());
+        assertEquals(42, unlimited.quota().used());
+        try (java.io.FileOutputStream out = FileStreams.openOutput(unlimited, "/c", false)) {
+            out.write(new byte[8]);
+            assertEquals(DiskQuota.DISK_FULL, assertThrows(IOException.class, () -> out.write(new byte[1])).getMessage());
+        }
+        assertEquals(50, unlimited.quota().used());
+        assertEquals(8, Files.size(root.resolve("c")));
     }
 
     @Test
