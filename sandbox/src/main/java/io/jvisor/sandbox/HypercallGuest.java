@@ -21,11 +21,18 @@ final class HypercallGuest implements CallingGuest {
 
     private final TrapDispatcher dispatcher;
     private final Guest guest;
+    /** Whether the guest's policy reads properties without a decision at each read, as a bound trap does (see {@link Guest#decidedOnce}). */
+    private final boolean readsPropertiesFreely;
+    private final java.util.concurrent.atomic.LongAdder propertyReads;
 
     private HypercallGuest(TrapDispatcher dispatcher, Guest guest) {
         this.dispatcher = dispatcher;
         this.guest = guest;
+        this.readsPropertiesFreely = guest.decidedOnce(PROPERTY_READ);
+        this.propertyReads = guest.decisionCount(PROPERTY_READ);
     }
+
+    private static final String PROPERTY_READ = "property-read";
 
     /**
      * The guest of the hypercall being made: the thread's (unless the JDK shares the thread among
@@ -86,7 +93,14 @@ final class HypercallGuest implements CallingGuest {
 
     @Override
     public Properties properties(boolean write) {
-        return TrapDispatcher.properties(guest, write);
+        if (write || !readsPropertiesFreely) {
+            return TrapDispatcher.properties(guest, write);
+        }
+        guest.checkAlive();
+        if (propertyReads != null) {
+            propertyReads.increment();
+        }
+        return guest.properties();
     }
 
     @Override

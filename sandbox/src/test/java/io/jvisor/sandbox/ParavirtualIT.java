@@ -159,6 +159,32 @@ class ParavirtualIT {
                 + " hypercalls" + NL, g.console().capturedOut());
     }
 
+    private static final String PROPERTIES = "package props;\nimport io.jvisor.api.Environment;\nimport io.jvisor.api.Hypercalls;\n"
+            + "public final class Props {\n"
+            + "    public static void main(String[] args) {\n"
+            + "        Environment env = Hypercalls.environment();\n"
+            + "        env.setProperty(\"greeting\", \"hello\");\n"
+            + "        for (int i = 0; i < 3; i++) {\n            Hypercalls.console().out().println(env.property(\"greeting\"));\n        }\n"
+            + "    }\n}\n";
+
+    @Test
+    void aPropertyReadThroughAHypercallIsCountedAndDecidedAsTheTrapIs() throws Exception {
+        Path classes = compiled("props.Props", PROPERTIES);
+        Guest allowed = Hypervisor.get().start(GuestSpec.builder("props").classPath(classes).mainClass("props.Props")
+                .mode(GuestSpec.Mode.PARAVIRTUAL).console(Console.Mode.CAPTURE).build());
+        assertEquals(0, allowed.await().exitStatus(), allowed.console().capturedErr());
+        assertEquals("hello" + NL + "hello" + NL + "hello" + NL, allowed.console().capturedOut());
+        assertEquals(3L, allowed.decisionCounts().get("property-read"));
+
+        Guest denied = Hypervisor.get().start(GuestSpec.builder("no-props").classPath(classes).mainClass("props.Props")
+                .mode(GuestSpec.Mode.PARAVIRTUAL).console(Console.Mode.CAPTURE)
+                .policy(Policy.parse("preset constrained\ndeny property-read\n", "no-read.policy")).build());
+        assertEquals(1, denied.await().exitStatus());
+        assertTrue(denied.console().capturedErr().startsWith("Exception in thread \"main\" java.lang.SecurityException: jvisor: "
+                + "guest 'no-props' may not read system properties: denied by policy rule 'deny property-read' (no-read.policy:2)"),
+                denied.console().capturedErr());
+    }
+
     private static final String ECHO = "package net;\nimport io.jvisor.api.Hypercalls;\nimport io.jvisor.api.Network;\n"
             + "public final class Echo {\n"
             + "    public static void main(String[] args) throws Exception {\n"
