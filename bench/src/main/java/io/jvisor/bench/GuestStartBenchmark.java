@@ -1,5 +1,6 @@
 package io.jvisor.bench;
 
+import io.jvisor.sandbox.GuestSpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,10 +19,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What it costs to start a program and see it end, three ways: a class-loader container, a fully
- * virtualised guest (its classes rewritten, its disk opened) and a new {@code java} process, each
- * running {@link TrivialGuest} from a jar of its own. The guests run in a jvisor fork, the
- * process is started from a native one.
+ * What it costs to start a program and see it end, four ways: a class-loader container, a fully
+ * virtualised guest (its classes rewritten, its disk opened), a paravirtual guest (its classes
+ * verified, its disk opened) and a new {@code java} process, each running {@link TrivialGuest}
+ * from a jar of its own. All run in a jvisor fork; the process is a plain JVM.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -43,12 +44,17 @@ public class GuestStartBenchmark {
 
     @Benchmark
     public Object containerStart() throws Exception {
-        return HostedGuests.runTrivial(jar, disk, true);
+        return HostedGuests.runTrivial(jar, disk, GuestSpec.Mode.CONTAINER);
     }
 
     @Benchmark
     public Object fullStart() throws Exception {
-        return HostedGuests.runTrivial(jar, disk, false);
+        return HostedGuests.runTrivial(jar, disk, GuestSpec.Mode.FULL);
+    }
+
+    @Benchmark
+    public Object paravirtualStart() throws Exception {
+        return HostedGuests.runTrivial(jar, disk, GuestSpec.Mode.PARAVIRTUAL);
     }
 
     @Benchmark

@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
  * Starts guests for the benchmarks that host them, through the hypervisor of a jvisor fork (whose
@@ -25,31 +29,37 @@ final class HostedGuests {
     private HostedGuests() {
     }
 
-    /** A new jar that holds one class of this jar only: a guest as small as its program. */
-    static Path jarOf(Class<?> main) throws IOException {
+    /**
+     * A new jar that holds some classes of this jar only, the first its main class: a guest as
+     * small as its program.
+     */
+    static Path jarOf(Class<?> main, Class<?>... others) throws IOException {
         Path jar = Files.createTempFile("jvisor-bench-" + main.getSimpleName(), ".jar");
-        String entry = main.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(jar);
-             JarOutputStream out = new JarOutputStream(file);
-             InputStream in = main.getClassLoader().getResourceAsStream(entry)) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
+             JarOutputStream out = new JarOutputStream(file)) {
+            for (Class<?> c : Stream.concat(Stream.of(main), Stream.of(others)).toList()) {
+                String entry = c.getName().replace('.', '/') + ".class";
+                try (InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
+                    out.putNextEntry(new JarEntry(entry));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
         }
         return jar;
     }
 
     /**
-     * Runs {@link TrivialGuest} from a jar as a hosted guest, a container or fully virtualised (with
-     * its disk in {@code disk}), and waits until it has ended and its last thread is gone.
+     * Runs {@link TrivialGuest} from a jar as a hosted guest of a mode (with its disk in
+     * {@code disk}, but as a container, which has none), and waits until it has ended and its last
+     * thread is gone.
      *
      * @return how it ended
      */
-    static Object runTrivial(Path jar, Path disk, boolean container) throws Exception {
-        GuestSpec.Builder spec = GuestSpec.builder(container ? "container" : "full").classPath(jar)
-                .mainClass(TrivialGuest.class.getName()).console(Console.Mode.CAPTURE)
-                .mode(container ? GuestSpec.Mode.CONTAINER : GuestSpec.Mode.FULL);
-        if (!container) {
+    static Object runTrivial(Path jar, Path disk, GuestSpec.Mode mode) throws Exception {
+        GuestSpec.Builder spec = GuestSpec.builder(mode.name().toLowerCase(Locale.ROOT)).classPath(jar)
+                .mainClass(TrivialGuest.class.getName()).console(Console.Mode.CAPTURE).mode(mode);
+        if (mode != GuestSpec.Mode.CONTAINER) {
             spec.disk(disk);
         }
         Guest g = Hypervisor.get().start(spec.build());
@@ -86,5 +96,25 @@ final class HostedGuests {
             throw new IllegalStateException("guest " + name + " did not start: " + g.console().capturedErr());
         }
         return g;
+    }
+
+    /**
+     * The operations of {@link Operations} as a container's copy makes them: starts an idle
+     * container from a jar of {@link IdleGuest} and {@link Operations} and calls its
+     * {@code Operations.of}. The container is killed when {@code opened} is closed.
+     */
+    @SuppressWarnings("unchecked") // Operations.of's own result type, across class loaders
+    static Map<String, Callable<Object>> containerOperations(Path file, Path output, List<AutoCloseable> opened) throws Exception {
+        Guest guest = startIdle(jarOf(IdleGuest.class, Operations.class), "operations", 0, true);
+        opened.add(() -> {
+            guest.kill();
+            guest.awaitStopped(Duration.ofSeconds(60));
+        });
+        Class<?> copy = guest.classLoader().loadClass(Operations.class.getName());
+        if (copy == Operations.class) {
+            throw new IllegalStateException("the container's Operations is the benchmark's own");
+        }
+        return (Map<String, Callable<Object>>) copy.getMethod("of", Path.class, Path.class, List.class)
+                .invoke(null, file, output, opened);
     }
 }

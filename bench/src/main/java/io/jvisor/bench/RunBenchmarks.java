@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +34,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs every benchmark of this module and prints what jvisor costs: each benchmark of
- * {@link TrapOverheadBenchmark}, {@link ClassLoadBenchmark}, {@link FileBenchmark} and {@link HostGuardBenchmark} twice, in a native fork and in a
- * fork started with {@code -javaagent:jvisor-agent.jar}, with the ratio jvisor/native; and
- * {@link RewriteThroughputBenchmark} once, against its ASM baselines.
+ * Runs every benchmark of this module and prints what jvisor costs: one table of operations, each
+ * measured natively and in every mode it runs in (full virtualisation, paravirtual, container,
+ * the SecurityManager; see {@link ForkMode}) with its ratio to native; the hosted guests'
+ * benchmarks, in jvisor forks; and {@link RewriteThroughputBenchmark} once, against its ASM
+ * baselines.
  *
  * <pre>
  *   java -cp bench/target/benchmarks.jar io.jvisor.bench.RunBenchmarks [--quick] [--out FILE]
@@ -49,25 +52,40 @@ public final class RunBenchmarks {
     /** The property that may name jvisor-agent.jar instead of {@code --agent}. */
     static final String AGENT_PROPERTY = "jvisor.agent";
 
+    /** How long an iteration of {@code --quick} runs. */
+    private static final int QUICK_ITERATION_MS = 200;
+
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -cp bench/target/benchmarks.jar io.jvisor.bench.RunBenchmarks [OPTIONS]",
-            "  --quick          1 fork, 1 warm-up and 1 measured iteration of 1 s each: proves that every",
-            "                   benchmark starts and that the agent attaches (well under 2 minutes)",
+            "  --quick          1 fork, 1 warm-up and 1 measured iteration of " + QUICK_ITERATION_MS + " ms each: proves that",
+            "                   every benchmark starts in every mode (a few minutes)",
             "  --out FILE       also write the tables as Markdown to FILE",
             "  --agent JAR      jvisor-agent.jar (default: -D" + AGENT_PROPERTY + ", else sandbox/target/jvisor-agent.jar",
             "                   of the checkout that holds this benchmarks.jar, else of the working directory)",
             "  --jvm JAVA       the java executable of the forks (default: the one running this)",
             "  --include REGEX  only the benchmark classes whose simple name contains a match",
-            "Without --quick the full run takes about 11 minutes on 2 cores.");
+            "Without --quick the full run takes about 20 minutes on 2 cores (about 17 from JDK 24, without",
+            "the SecurityManager's forks).");
 
     /**
      * One benchmark class and the modes it runs in; a cold one measures a single shot per fork
-     * with no warm-up, which {@code --quick} keeps.
+     * with no warm-up, which {@code --quick} keeps; one on disk gives the application of its jvisor
+     * and paravirtual forks a disk of its own. A suite with {@code columns} is one row of the table
+     * of operations, whose cells are its benchmarks (all run in jvisor forks): method name to column.
      */
-    private record Suite(Class<?> type, List<ForkMode> modes, boolean cold, boolean onDisk) {
+    private record Suite(Class<?> type, List<ForkMode> modes, boolean cold, boolean onDisk, Map<String, ForkMode> columns) {
+
+        Suite(Class<?> type, List<ForkMode> modes, boolean cold, boolean onDisk) {
+            this(type, modes, cold, onDisk, Map.of());
+        }
 
         Suite(Class<?> type, List<ForkMode> modes, boolean cold) {
             this(type, modes, cold, false);
+        }
+
+        /** Its modes that the forks' JVM runs: without the SecurityManager where that JVM has none. */
+        List<ForkMode> modes(String jvm) {
+            return modes.stream().filter(m -> m != ForkMode.SECURITY_MANAGER || securityManagerRuns(jvm)).toList();
         }
 
         List<String> benchmarks() {
@@ -81,15 +99,31 @@ public final class RunBenchmarks {
     }
 
     private static final List<Suite> SUITES = List.of(
-            new Suite(TrapOverheadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false),
-            new Suite(ClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
+            new Suite(OperationBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.PARAVIRTUAL,
+                    ForkMode.CONTAINER, ForkMode.SECURITY_MANAGER), false, true),
+            new Suite(NioFileBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false, true),
+            new Suite(GuestStartBenchmark.class, List.of(ForkMode.JVISOR), false, false, Map.of(
+                    "processStart", ForkMode.NATIVE, "fullStart", ForkMode.JVISOR,
+                    "paravirtualStart", ForkMode.PARAVIRTUAL, "containerStart", ForkMode.CONTAINER)),
+            new Suite(ClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false),
             new Suite(ColdClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), true),
-            new Suite(FileBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false, true),
+            new Suite(TrapOverheadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false),
             new Suite(HostGuardBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(RewriteThroughputBenchmark.class, List.of(ForkMode.NATIVE), false),
             new Suite(PreemptionBenchmark.class, List.of(ForkMode.JVISOR), false),
             new Suite(KillBenchmark.class, List.of(ForkMode.JVISOR), true),
-            new Suite(GuestStartBenchmark.class, List.of(ForkMode.JVISOR), false));
+            new Suite(HypercallBenchmark.class, List.of(ForkMode.PARAVIRTUAL), false));
+
+    /**
+     * Where the forks keep their temporary files ({@code java.io.tmpdir}) and the jvisor forks
+     * their disks: a file system in memory where Linux has one, so that a file write measures the
+     * open, write and close rather than the device (ext4 writes a file that was truncated back at
+     * its close); else this JVM's temporary directory.
+     */
+    private static final Path SCRATCH = scratch();
+
+    /** The columns of the table of operations, as they are headed. */
+    private static final Map<ForkMode, String> COLUMNS = columns();
 
     private RunBenchmarks() {
     }
@@ -146,7 +180,8 @@ public final class RunBenchmarks {
             return 2;
         }
         Path agent = null;
-        if (suites.stream().anyMatch(s -> s.modes().contains(ForkMode.JVISOR))) {
+        String forkJvm = jvm;
+        if (suites.stream().anyMatch(s -> s.modes(forkJvm).stream().anyMatch(ForkMode::underAgent))) {
             agent = findAgent(agentOption);
             if (agent == null) {
                 err.println("bench: jvisor-agent.jar not found: build it ('mvn -B -q install -Dmaven.test.skip=true' "
@@ -160,10 +195,7 @@ public final class RunBenchmarks {
         Map<String, BenchmarkParams> params = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         for (Suite suite : suites) {
-            for (ForkMode mode : suite.modes()) {
-                if (mode == ForkMode.SECURITY_MANAGER && !securityManagerRuns(jvm)) {
-                    continue;
-                }
+            for (ForkMode mode : suite.modes(jvm)) {
                 ChainedOptionsBuilder options = new OptionsBuilder()
                         .include("^" + Pattern.quote(suite.type().getName() + ".") + "\\w+$")
                         .shouldFailOnError(true)
@@ -172,8 +204,8 @@ public final class RunBenchmarks {
                     options.forks(1);
                 }
                 if (quick && !suite.cold()) {
-                    options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                            .measurementIterations(1).measurementTime(TimeValue.seconds(1));
+                    options.warmupIterations(1).warmupTime(TimeValue.milliseconds(QUICK_ITERATION_MS))
+                            .measurementIterations(1).measurementTime(TimeValue.milliseconds(QUICK_ITERATION_MS));
                 }
                 if (jvm != null) {
                     options.jvm(jvm);
@@ -192,11 +224,8 @@ public final class RunBenchmarks {
         }
         for (Suite suite : suites) {
             for (String benchmark : suite.benchmarks()) {
-                for (ForkMode mode : suite.modes()) {
+                for (ForkMode mode : suite.modes(jvm)) {
                     Result<?> r = results.get(key(benchmark, mode));
-                    if (mode == ForkMode.SECURITY_MANAGER && !securityManagerRuns(jvm)) {
-                        continue;
-                    }
                     if (r == null || !Double.isFinite(r.getScore())) {
                         failures.add(simpleName(benchmark) + " (" + mode.label() + "): no result");
                     }
@@ -204,7 +233,7 @@ public final class RunBenchmarks {
             }
         }
 
-        String report = report(suites, results, params, quick, agent != null);
+        String report = report(suites, jvm, results, params, quick);
         out.println();
         out.print(report);
         if (outFile != null) {
@@ -229,12 +258,18 @@ public final class RunBenchmarks {
         return 0;
     }
 
-    /** A fork's JVM arguments; a suite on disk runs its jvisor fork with a virtual disk in a new temporary directory. */
+    /**
+     * A fork's JVM arguments; a suite on disk runs its jvisor and paravirtual forks with a virtual
+     * disk in a new temporary directory (not its container forks: a container works on the host's
+     * files, and so must the application that makes them for it).
+     */
     private static String[] jvmArgs(ForkMode mode, Path agent, boolean onDisk) {
         List<String> a = new ArrayList<>();
         a.add("-D" + ForkMode.PROPERTY + "=" + mode.label());
-        if (mode == ForkMode.JVISOR) {
-            a.add("-javaagent:" + agent + (onDisk ? "=disk=" + temporaryDisk() : ""));
+        a.add("-Djava.io.tmpdir=" + SCRATCH);
+        if (mode.underAgent()) {
+            boolean disk = onDisk && mode != ForkMode.CONTAINER;
+            a.add("-javaagent:" + agent + (disk ? "=disk=" + temporaryDisk() : ""));
         }
         if (mode == ForkMode.SECURITY_MANAGER) {
             a.add("-Djava.security.manager");
@@ -261,10 +296,15 @@ public final class RunBenchmarks {
 
     private static Path temporaryDisk() {
         try {
-            return Files.createTempDirectory("jvisor-bench-disk");
+            return Files.createTempDirectory(SCRATCH, "jvisor-bench-disk");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot create a disk for the benchmark's guest", e);
         }
+    }
+
+    private static Path scratch() {
+        Path memory = Path.of("/dev/shm");
+        return Files.isDirectory(memory) && Files.isWritable(memory) ? memory : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private static Path findAgent(String option) {
@@ -295,42 +335,47 @@ public final class RunBenchmarks {
 
     // ---- the report ----
 
-    private static String report(List<Suite> suites, Map<String, Result<?>> results,
-            Map<String, BenchmarkParams> params, boolean quick, boolean withAgent) {
+    private static String report(List<Suite> suites, String jvm, Map<String, Result<?>> results,
+            Map<String, BenchmarkParams> params, boolean quick) {
         StringBuilder md = new StringBuilder();
         BenchmarkParams any = params.values().stream().findFirst().orElse(null);
         md.append("Measured ").append(LocalDate.now()).append(" with JMH 1.37")
-                .append(quick ? " in quick mode (1 fork, 1 s warm-up, 1 s measured: a smoke test, not a measurement)" : "")
+                .append(quick ? " in quick mode (1 fork, 1 warm-up and 1 measured iteration of " + QUICK_ITERATION_MS
+                        + " ms: a smoke test, not a measurement)" : "")
                 .append(".  \n");
         md.append("JDK: ").append(any == null ? System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 : any.getVmName() + " " + any.getVmVersion() + " (JDK " + any.getJdkVersion() + ")").append(".  \n");
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
                 .append(cpuModel()).append(", ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.arch")).append(".  \n");
+        md.append("Temporary files and the jvisor forks' disks in ").append(SCRATCH).append(".  \n");
         md.append("Scores are averages with JMH's 99.9% confidence interval (\u00b1).\n");
 
-        List<String> both = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         List<String> nativeOnly = new ArrayList<>();
-        List<String> jvisorOnly = new ArrayList<>();
+        List<String> underAgentOnly = new ArrayList<>();
         for (Suite suite : suites) {
-            boolean j = suite.modes().contains(ForkMode.JVISOR);
-            boolean n = suite.modes().contains(ForkMode.NATIVE);
-            (j && n ? both : n ? nativeOnly : jvisorOnly).addAll(suite.benchmarks());
-        }
-        if (!both.isEmpty()) {
-            md.append("\n### jvisor against native: the same code, with and without the agent\n\n");
-            md.append("| benchmark | unit | native | jvisor | jvisor / native | SecurityManager | SecurityManager / native |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|\n");
-            for (String b : both) {
-                Result<?> n = results.get(key(b, ForkMode.NATIVE));
-                Result<?> j = results.get(key(b, ForkMode.JVISOR));
-                Result<?> sm = results.get(key(b, ForkMode.SECURITY_MANAGER));
-                md.append("| ").append(simpleName(b)).append(" | ").append(unit(n, j)).append(" | ")
-                        .append(score(n)).append(" | ").append(withAgent ? score(j) : "not run").append(" | ")
-                        .append(ratio(j, n)).append(" | ").append(sm == null ? "" : score(sm)).append(" | ")
-                        .append(ratio(sm, n)).append(" |\n");
+            List<ForkMode> modes = suite.modes(jvm);
+            if (!suite.columns().isEmpty()) {
+                Map<ForkMode, String> cells = new EnumMap<>(ForkMode.class);
+                suite.columns().forEach((method, column) -> cells.put(column, key(suite.type().getName() + "." + method, ForkMode.JVISOR)));
+                rows.add(new Row(suite.type().getSimpleName() + ".*Start", cells));
+            } else if (modes.contains(ForkMode.NATIVE) && modes.size() > 1) {
+                for (String b : suite.benchmarks()) {
+                    Map<ForkMode, String> cells = new EnumMap<>(ForkMode.class);
+                    modes.forEach(m -> cells.put(m, key(b, m)));
+                    rows.add(new Row(simpleName(b), cells));
+                }
+            } else if (modes.contains(ForkMode.NATIVE)) {
+                nativeOnly.addAll(suite.benchmarks());
+            } else {
+                suite.benchmarks().forEach(b -> underAgentOnly.add(key(b, modes.get(0))));
             }
-            md.append("\nSettings: ").append(settings(both, params, ForkMode.NATIVE)).append(".\n");
+        }
+        if (!rows.isEmpty()) {
+            operations(md, rows, results);
+            md.append("\nSettings: ").append(settings(rows.stream().flatMap(r -> r.cells().values().stream()).toList(), params))
+                    .append(".\n");
         }
         if (!nativeOnly.isEmpty()) {
             Corpus corpus = Corpus.get();
@@ -348,47 +393,98 @@ public final class RunBenchmarks {
                         .append(score(r)).append(" | ").append(megabytesPerSecond(r, corpus.bytes())).append(" | ")
                         .append(ratio(r, copy)).append(" | ").append(ratio(r, roundTrip)).append(" |\n");
             }
-            md.append("\nSettings: ").append(settings(nativeOnly, params, ForkMode.NATIVE)).append(".\n");
+            md.append("\nSettings: ").append(settings(nativeOnly.stream().map(b -> key(b, ForkMode.NATIVE)).toList(), params))
+                    .append(".\n");
         }
-        if (!jvisorOnly.isEmpty()) {
-            hostedGuests(md, jvisorOnly, results, withAgent);
-            md.append("\nSettings: ").append(settings(jvisorOnly, params, ForkMode.JVISOR)).append(".\n");
+        if (!underAgentOnly.isEmpty()) {
+            underAgentOnly(md, underAgentOnly, results);
+            md.append("\nSettings: ").append(settings(underAgentOnly, params)).append(".\n");
         }
         return md.toString();
     }
 
     /**
-     * The benchmarks that host guests, in jvisor forks: a pair {@code xNative}/{@code xGuest} is one
-     * row with its ratio, the same code on the application's copy and on a hosted guest's.
+     * One row of the table of operations: the result (its key) that each column measured; a
+     * column without a cell was not measured for that row.
      */
-    private static void hostedGuests(StringBuilder md, List<String> benchmarks, Map<String, Result<?>> results, boolean withAgent) {
-        md.append("\n### Hosted guests, in jvisor forks: safepoint polls, kills and starts\n\n");
-        md.append("| benchmark | unit | application's copy | hosted guest's copy | guest / application |\n");
+    private record Row(String name, Map<ForkMode, String> cells) {
+    }
+
+    /** The table of operations: each column's score and its ratio to native, in the columns some row has. */
+    private static void operations(StringBuilder md, List<Row> rows, Map<String, Result<?>> results) {
+        List<ForkMode> columns = COLUMNS.keySet().stream()
+                .filter(c -> rows.stream().anyMatch(r -> r.cells().containsKey(c))).toList();
+        md.append("\n### Operations: native, and each mode with its ratio to native\n\n");
+        md.append("| benchmark | unit |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (ForkMode c : columns) {
+            md.append(' ').append(COLUMNS.get(c)).append(" |");
+            rule.append("---:|");
+            if (c != ForkMode.NATIVE) {
+                md.append(' ').append(COLUMNS.get(c)).append(" / native |");
+                rule.append("---:|");
+            }
+        }
+        md.append('\n').append(rule).append('\n');
+        for (Row row : rows) {
+            Result<?> n = results.get(row.cells().get(ForkMode.NATIVE));
+            md.append("| ").append(row.name()).append(" | ")
+                    .append(unit(n, results.get(row.cells().get(ForkMode.JVISOR)))).append(" |");
+            for (ForkMode c : columns) {
+                String cell = row.cells().get(c);
+                Result<?> r = cell == null ? null : results.get(cell);
+                md.append(' ').append(cell == null ? "" : score(r)).append(" |");
+                if (c != ForkMode.NATIVE) {
+                    md.append(' ').append(ratio(r, n)).append(" |");
+                }
+            }
+            md.append('\n');
+        }
+    }
+
+    private static Map<ForkMode, String> columns() {
+        Map<ForkMode, String> c = new EnumMap<>(ForkMode.class);
+        c.put(ForkMode.NATIVE, "native");
+        c.put(ForkMode.JVISOR, "full");
+        c.put(ForkMode.PARAVIRTUAL, "paravirtual");
+        c.put(ForkMode.CONTAINER, "container");
+        c.put(ForkMode.SECURITY_MANAGER, "SecurityManager");
+        return Collections.unmodifiableMap(c);
+    }
+
+    /**
+     * The benchmarks that run under the agent only (by result key): a pair {@code xNative}/{@code xGuest}
+     * is one row, the score of a hosted guest's copy of some code beside that of the application's
+     * copy, and their ratio; any other benchmark a row with its score alone.
+     */
+    private static void underAgentOnly(StringBuilder md, List<String> keys, Map<String, Result<?>> results) {
+        md.append("\n### Under the agent only: hosted guests' safepoint polls and kills, hypercall attribution\n\n");
+        md.append("| benchmark | unit | score (a hosted guest's copy) | the application's copy | guest / application |\n");
         md.append("|---|---|---:|---:|---:|\n");
-        for (String b : benchmarks) {
-            if (b.endsWith("Native") && benchmarks.contains(b.substring(0, b.length() - 6) + "Guest")) {
+        for (String k : keys) {
+            if (k.contains("Native ") && keys.contains(k.replace("Native ", "Guest "))) {
                 continue;
             }
-            Result<?> r = results.get(key(b, ForkMode.JVISOR));
-            String name = simpleName(b);
-            if (b.endsWith("Guest")) {
-                Result<?> n = results.get(key(b.substring(0, b.length() - 5) + "Native", ForkMode.JVISOR));
+            Result<?> r = results.get(k);
+            String name = simpleName(k.substring(0, k.indexOf(' ')));
+            if (name.endsWith("Guest")) {
+                Result<?> n = results.get(k.replace("Guest ", "Native "));
                 md.append("| ").append(name, 0, name.length() - 5).append(" | ").append(unit(n, r)).append(" | ")
-                        .append(withAgent ? score(n) : "not run").append(" | ").append(withAgent ? score(r) : "not run")
-                        .append(" | ").append(ratio(r, n)).append(" |\n");
+                        .append(score(r)).append(" | ").append(score(n)).append(" | ").append(ratio(r, n)).append(" |\n");
             } else {
-                md.append("| ").append(name).append(" | ").append(unit(r, null)).append(" | | ")
-                        .append(withAgent ? score(r) : "not run").append(" | |\n");
+                md.append("| ").append(name).append(" | ").append(unit(r, null)).append(" | ").append(score(r)).append(" | | |\n");
             }
         }
     }
 
-    private static String settings(List<String> benchmarks, Map<String, BenchmarkParams> params, ForkMode mode) {
+    /** The settings of the runs of some results (by key), per benchmark class. */
+    private static String settings(List<String> keys, Map<String, BenchmarkParams> params) {
         Map<String, String> byClass = new LinkedHashMap<>();
-        for (String b : benchmarks) {
-            BenchmarkParams p = params.get(key(b, mode));
+        for (String k : keys) {
+            BenchmarkParams p = params.get(k);
             if (p != null) {
-                byClass.putIfAbsent(simpleName(b).substring(0, simpleName(b).indexOf('.')), settings(p));
+                String name = simpleName(p.getBenchmark());
+                byClass.putIfAbsent(name.substring(0, name.indexOf('.')), settings(p));
             }
         }
         return byClass.isEmpty() ? "none ran" : byClass.entrySet().stream()
