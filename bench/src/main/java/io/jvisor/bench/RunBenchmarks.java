@@ -58,13 +58,13 @@ public final class RunBenchmarks {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -cp bench/target/benchmarks.jar io.jvisor.bench.RunBenchmarks [OPTIONS]",
             "  --quick          1 fork, 1 warm-up and 1 measured iteration of " + QUICK_ITERATION_MS + " ms each: proves that",
-            "                   every benchmark starts in every mode (a few minutes)",
+            "                   every benchmark starts in every mode (under 2 minutes on 2 cores)",
             "  --out FILE       also write the tables as Markdown to FILE",
             "  --agent JAR      jvisor-agent.jar (default: -D" + AGENT_PROPERTY + ", else sandbox/target/jvisor-agent.jar",
             "                   of the checkout that holds this benchmarks.jar, else of the working directory)",
             "  --jvm JAVA       the java executable of the forks (default: the one running this)",
             "  --include REGEX  only the benchmark classes whose simple name contains a match",
-            "Without --quick the full run takes about 20 minutes on 2 cores (about 17 from JDK 24, without",
+            "Without --quick the full run takes about 16 minutes on 2 cores (about 13 from JDK 24, without",
             "the SecurityManager's forks).");
 
     /**
