@@ -64,7 +64,7 @@ public final class RunBenchmarks {
             "                   of the checkout that holds this benchmarks.jar, else of the working directory)",
             "  --jvm JAVA       the java executable of the forks (default: the one running this)",
             "  --include REGEX  only the benchmark classes whose simple name contains a match",
-            "Without --quick the full run takes about 16 minutes on 2 cores (about 13 from JDK 24, without",
+            "Without --quick the full run takes about 14 minutes on 2 cores (about 12 from JDK 24, without",
             "the SecurityManager's forks).");
 
     /**
