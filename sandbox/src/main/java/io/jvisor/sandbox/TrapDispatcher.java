@@ -539,7 +539,7 @@ final class TrapDispatcher implements TrapHandler {
         ProcessBuilder.Redirect out = builder.redirectOutput();
         ProcessBuilder.Redirect err = builder.redirectError();
         builder.directory(disk.reachFollowing(directory == null ? VirtualDisk.WORKING_DIRECTORY : directory.getPath(), false)
-                .hostPath().toFile());
+                .hostFile());
         builder.redirectInput(onDisk(disk, in));
         builder.redirectOutput(onDisk(disk, out));
         if (!builder.redirectErrorStream()) {
@@ -558,7 +558,7 @@ final class TrapDispatcher implements TrapHandler {
             return redirect;
         }
         boolean write = redirect.type() != ProcessBuilder.Redirect.Type.READ;
-        File host = disk.reachFollowing(redirect.file().getPath(), write).hostPath().toFile();
+        File host = disk.reachFollowing(redirect.file().getPath(), write).hostFile();
         switch (redirect.type()) {
             case READ:
                 return ProcessBuilder.Redirect.from(host);
@@ -724,7 +724,7 @@ final class TrapDispatcher implements TrapHandler {
             return file;
         }
         try {
-            return disk.reachFollowing(file.getPath(), write).hostPath().toFile();
+            return disk.reachFollowing(file.getPath(), write).hostFile();
         } catch (VirtualDisk.ReadOnly e) {
             return null;
         }

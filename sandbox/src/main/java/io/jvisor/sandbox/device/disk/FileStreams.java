@@ -26,7 +26,7 @@ public final class FileStreams {
      */
     public static FileOutputStream openOutput(VirtualDisk disk, String guestPath, boolean append) throws FileNotFoundException {
         VirtualDisk.Location at = locate(disk, guestPath, true);
-        File host = at.hostPath().toFile();
+        File host = at.hostFile();
         try {
             if (!at.onDisk()) {
                 return new FileOutputStream(host, append);
@@ -48,7 +48,7 @@ public final class FileStreams {
             throws FileNotFoundException {
         Objects.requireNonNull(mode, "mode");
         VirtualDisk.Location at = locate(disk, guestPath, mode.contains("w"));
-        File host = at.hostPath().toFile();
+        File host = at.hostFile();
         try {
             return at.onDisk() ? new QuotaRandomAccess(host, mode, disk.quota()) : new RandomAccessFile(host, mode);
         } catch (FileNotFoundException e) {

@@ -60,6 +60,11 @@ public final class VirtualDisk {
             Objects.requireNonNull(hostPath, "hostPath");
             guestPath = normalise(Objects.requireNonNull(guestPath, "guestPath"), "/");
         }
+
+        /** The host path's text. */
+        String hostText() {
+            return hostPath.toString();
+        }
     }
 
     /** Decides whether a guest may read or write a path: the guest's policy. */
@@ -84,10 +89,58 @@ public final class VirtualDisk {
     }
 
     /** A guest path located on the host. */
-    public record Location(String guestPath, Path hostPath, Mount mount) {
+    public static final class Location {
+        private final String guestPath;
+        private final Mount mount;
+        /** The path below the mount's host directory, {@code ""} for the directory itself. */
+        private final String rest;
+        private Path hostPath;
+
+        Location(String guestPath, Mount mount, String rest) {
+            this.guestPath = guestPath;
+            this.mount = mount;
+            this.rest = rest;
+        }
+
+        /** A location whose host path is known already: one that passes through links into another mount. */
+        Location(String guestPath, Mount mount, Path hostPath) {
+            this(guestPath, mount, "");
+            this.hostPath = hostPath;
+        }
+
+        /** The absolute, normalised guest path. */
+        public String guestPath() {
+            return guestPath;
+        }
+
+        /** The mount (or the disk, mounted at {@code /}) that holds it. */
+        public Mount mount() {
+            return mount;
+        }
+
+        /** Where it is on the host. */
+        public Path hostPath() {
+            Path p = hostPath;
+            if (p == null) {
+                p = rest.isEmpty() ? mount.hostPath() : mount.hostPath().resolve(rest);
+                hostPath = p; // racy but benign: every thread computes the same path
+            }
+            return p;
+        }
+
+        /** {@link #hostPath()} as a {@code java.io} file, made from the path's text without a {@code Path}: a {@code java.io} trap's hot path. */
+        public java.io.File hostFile() {
+            return hostPath != null || rest.isEmpty() ? hostPath().toFile() : new java.io.File(mount.hostText(), rest);
+        }
+
         /** Whether the location is on the disk itself (where the quota counts). */
         public boolean onDisk() {
             return mount.guestPath().equals("/");
+        }
+
+        @Override
+        public String toString() {
+            return "Location[" + guestPath + " at " + hostPath() + "]";
         }
     }
 
@@ -240,7 +293,7 @@ public final class VirtualDisk {
                 if (rest.startsWith("/")) {
                     rest = rest.substring(1);
                 }
-                return new Location(path, rest.isEmpty() ? m.hostPath() : m.hostPath().resolve(rest), m);
+                return new Location(path, m, rest);
             }
         }
         throw new IllegalStateException("the disk itself is mounted at /");
@@ -309,7 +362,7 @@ public final class VirtualDisk {
         if (!leadsTo.equals(at.guestPath())) {
             access(leadsTo, write);
         }
-        return new Location(at.guestPath(), at.hostPath(), mount);
+        return new Location(at.guestPath(), mount, at.hostPath());
     }
 
     /**
