@@ -850,8 +850,7 @@ public final class Guest {
     }
 
     private Decision decision(String operation) {
-        return !ringDependent.isEmpty() && ringDependent.contains(operation)
-                ? policy.decide(operation, null, Hypervisor.ringOfCall(this)) : decisions.get(operation);
+        return ringDependent.contains(operation) ? policy.decide(operation, null, Hypervisor.ringOfCall(this)) : decisions.get(operation);
     }
 
     /**
@@ -920,10 +919,10 @@ public final class Guest {
     /** The guest's standard output or error as its policy allows; discarding once it has ended. */
     PrintStream consoleStream(boolean err) {
         String operation = err ? "stderr" : "stdout";
-        boolean allowed = !ringDependent.isEmpty() && ringDependent.contains(operation) ? decision(operation).allowed()
-                : err ? stderrAllowed : stdoutAllowed;
+        Decision byRing = ringDependent.contains(operation) ? decision(operation) : null;
+        boolean allowed = byRing != null ? byRing.allowed() : err ? stderrAllowed : stdoutAllowed;
         if (audit.wants(allowed)) {
-            audit.record(name, decision(operation), null);
+            audit.record(name, byRing != null ? byRing : decisions.get(operation), null);
         }
         if (!mayRun() || !allowed) {
             return Console.discarding();

@@ -348,6 +348,11 @@ public final class ScanReport {
         return sb;
     }
 
+    /** An entry's path without its {@code META-INF/versions/N/} prefix, if it has one. */
+    static String unversioned(String entry) {
+        return release(entry) == 0 ? entry : entry.substring(entry.indexOf('/', VERSIONS.length()) + 1);
+    }
+
     /** 0 for a base entry, N for an entry under {@code META-INF/versions/N/}. */
     static int release(String entry) {
         if (!entry.startsWith(VERSIONS)) {

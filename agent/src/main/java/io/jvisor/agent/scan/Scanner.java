@@ -47,7 +47,6 @@ import java.util.zip.ZipFile;
 public final class Scanner {
 
     private static final String CLASS_SUFFIX = ".class";
-    private static final String VERSIONS = "META-INF/versions/";
     private static final String MODULE_INFO = "module-info.class";
     private static final String EXPECTED = "(expected a .jar file or a directory of .class files)";
 
@@ -218,7 +217,7 @@ public final class Scanner {
 
         /** The binary name of the class of an entry, e.g. {@code META-INF/versions/11/a/B.class}: {@code a.B}. */
         private static String className(String entry) {
-            String path = ScanReport.release(entry) == 0 ? entry : entry.substring(entry.indexOf('/', VERSIONS.length()) + 1);
+            String path = ScanReport.unversioned(entry);
             return path.substring(0, path.length() - CLASS_SUFFIX.length()).replace('/', '.');
         }
     }

@@ -60,11 +60,6 @@ public final class VirtualDisk {
             Objects.requireNonNull(hostPath, "hostPath");
             guestPath = normalise(Objects.requireNonNull(guestPath, "guestPath"), "/");
         }
-
-        /** The host path's text. */
-        String hostText() {
-            return hostPath.toString();
-        }
     }
 
     /** Decides whether a guest may read or write a path: the guest's policy. */
@@ -130,7 +125,7 @@ public final class VirtualDisk {
 
         /** {@link #hostPath()} as a {@code java.io} file, made from the path's text without a {@code Path}: a {@code java.io} trap's hot path. */
         public java.io.File hostFile() {
-            return hostPath != null || rest.isEmpty() ? hostPath().toFile() : new java.io.File(mount.hostText(), rest);
+            return hostPath != null || rest.isEmpty() ? hostPath().toFile() : new java.io.File(mount.hostPath().toString(), rest);
         }
 
         /** Whether the location is on the disk itself (where the quota counts). */
