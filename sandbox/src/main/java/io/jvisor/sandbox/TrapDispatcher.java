@@ -4,6 +4,7 @@ import io.jvisor.hooks.TrapHandler;
 import io.jvisor.sandbox.policy.Decision;
 
 import io.jvisor.sandbox.device.DescriptorStreams;
+import io.jvisor.sandbox.device.disk.DecidedFile;
 import io.jvisor.sandbox.device.disk.FileStreams;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 
@@ -932,13 +933,16 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public File fileAccess(File file, boolean write) throws IOException {
+        if (file instanceof DecidedFile && ((DecidedFile) file).allows(write)) {
+            return file; // a trap's call of the JDK, decided already
+        }
         VirtualDisk disk = diskOfJdkFileAccess();
-        if (disk == null) {
+        // a host path on the disk or in a mount that allows the access: the guest's class path, the JDK's files
+        if (disk == null || file.isAbsolute() && disk.holds(file.getPath(), write)) {
             return file;
         }
         try {
-            java.nio.file.Path host = delegate(() -> onDisk(disk, file.getPath(), write));
-            return host == null ? file : host.toFile();
+            return delegate(() -> disk.reachFollowing(file.getPath(), write).hostFile());
         } catch (AccessDeniedException e) {
             throw callSite(FileStreams.notFound(e));
         }
@@ -963,13 +967,17 @@ final class TrapDispatcher implements TrapHandler {
         return onDisk(disk, path, write);
     }
 
-    /** {@link #onDisk(VirtualDisk, String, boolean)} for a path of the default file system. */
+    /**
+     * Where a file the JDK reaches for a guest is: where it is if it lies in the guest's world
+     * already — on its disk or in a mount that allows the access, as a path jvisor itself gave the
+     * JDK (the hot path), or the guest's class path and the JDK's own files — or another file
+     * system's; else the guest's path of that name on its disk, as its policy allows.
+     */
     private static java.nio.file.Path onDisk(VirtualDisk disk, java.nio.file.Path path, boolean write) throws IOException {
-        if (path.getFileSystem() != FileSystems.getDefault()) {
+        if (path.getFileSystem() != FileSystems.getDefault() || path.isAbsolute() && disk.holds(path, write)) {
             return path;
         }
-        java.nio.file.Path host = delegate(() -> onDisk(disk, path.toString(), write));
-        return host == null ? path : host;
+        return delegate(() -> disk.reachFollowing(path.toString(), write).hostPath());
     }
 
     /**
@@ -1026,19 +1034,5 @@ final class TrapDispatcher implements TrapHandler {
                         + "System.in, System.out and System.err, and new FileInputStream/FileOutputStream(FileDescriptor)"));
             }
         }
-    }
-
-    /**
-     * Where a file the JDK reaches for a guest is: {@code null} (where it is) if it lies in the
-     * guest's world already — on its disk or in a mount that allows the access, as a path jvisor
-     * itself gave the JDK, or the guest's class path and the JDK's own files — else the guest's
-     * path of that name on its disk, as its policy allows.
-     */
-    private static java.nio.file.Path onDisk(VirtualDisk disk, String path, boolean write) throws IOException {
-        java.nio.file.Path host = java.nio.file.Path.of(path);
-        if (host.isAbsolute() && disk.holds(host, write)) {
-            return null;
-        }
-        return disk.reachFollowing(path, write).hostPath();
     }
 }

@@ -90,6 +90,9 @@ public final class VirtualDisk {
         /** The path below the mount's host directory, {@code ""} for the directory itself. */
         private final String rest;
         private Path hostPath;
+        /** Whether the guest's policy and the disk allowed an access here: 0 none, 1 to read, 2 to write. */
+        private byte allowed;
+        private java.io.File hostFile;
 
         Location(String guestPath, Mount mount, String rest) {
             this.guestPath = guestPath;
@@ -123,9 +126,26 @@ public final class VirtualDisk {
             return p;
         }
 
-        /** {@link #hostPath()} as a {@code java.io} file, made from the path's text without a {@code Path}: a {@code java.io} trap's hot path. */
+        /**
+         * {@link #hostPath()} as a {@code java.io} file, made from the path's text without a
+         * {@code Path}: a {@code java.io} trap's hot path. For a location the disk allowed an
+         * access to, a {@link DecidedFile}, which the JDK's file guards pass without deciding again.
+         */
         public java.io.File hostFile() {
-            return hostPath != null || rest.isEmpty() ? hostPath().toFile() : new java.io.File(mount.hostPath().toString(), rest);
+            java.io.File f = hostFile;
+            if (f == null) {
+                boolean whole = hostPath != null || rest.isEmpty();
+                String parent = whole ? hostPath().toString() : mount.hostPath().toString();
+                String child = whole ? "" : rest;
+                f = allowed == 0 ? new java.io.File(parent, child) : new DecidedFile(parent, child, allowed == 2);
+                hostFile = f; // racy but benign, as hostPath
+            }
+            return f;
+        }
+
+        Location allowed(boolean write) {
+            allowed = write ? (byte) 2 : 1;
+            return this;
         }
 
         /** Whether the location is on the disk itself (where the quota counts). */
@@ -305,7 +325,7 @@ public final class VirtualDisk {
         if (write && !at.mount().writable()) {
             throw new ReadOnly(at.guestPath());
         }
-        return at;
+        return at.allowed(write);
     }
 
     /** Whether a guest path is where a mount (or the disk) is. */
@@ -322,6 +342,7 @@ public final class VirtualDisk {
     /** Tells the disk that the guest made a link in a mount: from now on accesses there follow their paths' links. */
     void linkCreated(Mount mount) {
         linked.add(mount);
+        linksCreated.incrementAndGet(); // after the mount is marked: a location found since is not kept
     }
 
     /**
@@ -357,7 +378,7 @@ public final class VirtualDisk {
         if (!leadsTo.equals(at.guestPath())) {
             access(leadsTo, write);
         }
-        return new Location(at.guestPath(), mount, at.hostPath());
+        return new Location(at.guestPath(), mount, at.hostPath()).allowed(write);
     }
 
     /**
@@ -365,14 +386,37 @@ public final class VirtualDisk {
      * follow (a link loop) by its own result: such a path is left to the host's call.
      */
     public Location reachFollowing(String guestPath, boolean write) throws AccessDeniedException {
+        Reached last = lastReached;
+        int linksNow = linksCreated.get();
+        if (last != null && last.write == write && last.links == linksNow && last.guestPath.equals(guestPath)) {
+            gate.check(last.at.guestPath(), write);
+            return last.at;
+        }
+        Location at;
         try {
-            return reach(guestPath, write, true);
+            at = reach(guestPath, write, true);
         } catch (AccessDeniedException e) {
             throw e;
         } catch (IOException e) {
-            return locate(guestPath); // access() has allowed it: only following its links failed
+            return locate(guestPath).allowed(write); // access() has allowed it: only following its links failed
         }
+        if (!linked.contains(at.mount())) {
+            lastReached = new Reached(guestPath, write, linksNow, at);
+        }
+        return at;
     }
+
+    /**
+     * The last location {@link #reachFollowing} gave, for a program's next access to the same file
+     * (its {@code exists}, {@code length}, open): in a mount without links a path's location
+     * depends on its text alone, so only the policy decides again. A link the guest makes anywhere
+     * retires it ({@link #linksCreated}).
+     */
+    private record Reached(String guestPath, boolean write, int links, Location at) {
+    }
+
+    private Reached lastReached;
+    private final java.util.concurrent.atomic.AtomicInteger linksCreated = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * The host path a located guest path leads to: its links followed as the host follows them
@@ -448,6 +492,28 @@ public final class VirtualDisk {
     public boolean holds(Path hostPath, boolean write) {
         Mount m = mountHolding(hostPath.normalize());
         return m != null && (!write || m.writable());
+    }
+
+    /**
+     * {@link #holds(Path, boolean)} for the text of an absolute host path: a normal one (as
+     * {@code java.io} and jvisor's traps write them) is compared as text, without the
+     * {@code Path} the file guards' hot path would otherwise make for every access.
+     */
+    public boolean holds(String hostPath, boolean write) {
+        if (!isNormal(hostPath)) {
+            return holds(Path.of(hostPath), write);
+        }
+        Mount best = null;
+        int longest = -1;
+        for (Mount m : mounts) {
+            String at = m.hostPath().toString(); // a Path keeps its text
+            if (at.length() > longest && hostPath.startsWith(at)
+                    && (hostPath.length() == at.length() || hostPath.charAt(at.length()) == '/' || at.equals("/"))) {
+                best = m;
+                longest = at.length();
+            }
+        }
+        return best != null && (!write || best.writable());
     }
 
     /** The guest path of a host path, or {@code null} if the path is outside the disk and its mounts. */

@@ -325,6 +325,35 @@ class GuestFileSystemTest {
         }
 
         @Test
+        void aLinkMadeAfterAnAccessCountsForTheNextAccessOfThatPath() throws IOException {
+            assertTrue(disk.reachFollowing("/home/guest/later/new.txt", true).onDisk(), "writable on the disk before the link");
+            Files.createSymbolicLink(path("/home/guest/later"), path("/opt/ro"));
+            assertThrows(AccessDeniedException.class, () -> disk.reachFollowing("/home/guest/later/new.txt", true),
+                    "the location found before the link is not used again");
+        }
+
+        @Test
+        void aFileTheDiskAllowedIsDecidedForThatAccessOnly() throws IOException {
+            java.io.File read = disk.reachFollowing("/home/guest/a.txt", false).hostFile();
+            java.io.File written = disk.reachFollowing("/home/guest/a.txt", true).hostFile();
+            assertTrue(read instanceof DecidedFile && ((DecidedFile) read).allows(false));
+            assertFalse(((DecidedFile) read).allows(true), "allowed to read, not to write");
+            assertTrue(((DecidedFile) written).allows(true));
+            assertFalse(disk.locate("/home/guest/a.txt").hostFile() instanceof DecidedFile, "located, not allowed");
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(written);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                Object copy = in.readObject();
+                assertEquals(java.io.File.class, copy.getClass(), "a copy is a plain file, which the guards decide");
+                assertEquals(written, copy);
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Test
         void aLinkLoopFails() throws IOException {
             Files.createSymbolicLink(path("/tmp/a"), path("/tmp/b"));
             Files.createSymbolicLink(path("/tmp/b"), path("/tmp/a"));

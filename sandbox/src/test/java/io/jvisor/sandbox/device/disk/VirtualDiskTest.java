@@ -65,6 +65,25 @@ class VirtualDiskTest {
     }
 
     @Test
+    void holdsAHostPathByTextAsByPath() {
+        Path realRoot = disk.root();
+        Path realData = disk.mounts().stream().filter(m -> m.guestPath().equals("/data")).findFirst().orElseThrow().hostPath();
+        Path realRo = disk.mounts().stream().filter(m -> m.guestPath().equals("/opt/ro")).findFirst().orElseThrow().hostPath();
+        List<String> paths = List.of(realRoot.toString(), realRoot + "/tmp/a", realRoot + "x/a", realData + "/f",
+                realData + "/../disk/tmp/a", realData + "/./f", realData + "//f", realRo + "/f", realRo.toString(),
+                realRo + "/../ro/f", realRo + "/../data/f", tmp + "/f", "/", "/etc/passwd", realRoot + "/../../etc");
+        for (String path : paths) {
+            for (boolean write : new boolean[] {false, true}) {
+                assertEquals(disk.holds(Path.of(path), write), disk.holds(path, write), path + (write ? " for writing" : ""));
+            }
+        }
+        assertTrue(disk.holds(realRoot + "/tmp/a", true));
+        assertFalse(disk.holds(realRoot + "x/a", false), "a sibling whose name starts with the disk's");
+        assertFalse(disk.holds(realRo + "/f", true), "a read-only mount");
+        assertFalse(disk.holds(realData + "/../../etc/passwd", false));
+    }
+
+    @Test
     void dotDotCannotLeaveTheRoot() {
         assertEquals("/etc/passwd", VirtualDisk.absolute("/../../../etc/passwd"));
         assertEquals("/etc", VirtualDisk.absolute("../../etc"));
