@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,10 +116,10 @@ public final class RunBenchmarks {
             new Suite(HypercallBenchmark.class, List.of(ForkMode.PARAVIRTUAL), false));
 
     /**
-     * Where the forks keep their temporary files ({@code java.io.tmpdir}) and the jvisor forks
-     * their disks: a file system in memory where Linux has one, so that a file write measures the
-     * open, write and close rather than the device (ext4 writes a file that was truncated back at
-     * its close); else this JVM's temporary directory.
+     * Where a run makes the directory of its forks' temporary files ({@code java.io.tmpdir}) and the
+     * jvisor forks' disks, which it deletes when it ends: a file system in memory where Linux has
+     * one, so that a file write measures the open, write and close rather than the device (ext4
+     * writes a file that was truncated back at its close); else this JVM's temporary directory.
      */
     private static final Path SCRATCH = scratch();
 
@@ -194,33 +195,17 @@ public final class RunBenchmarks {
         Map<String, Result<?>> results = new LinkedHashMap<>();
         Map<String, BenchmarkParams> params = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
-        for (Suite suite : suites) {
-            for (ForkMode mode : suite.modes(jvm)) {
-                ChainedOptionsBuilder options = new OptionsBuilder()
-                        .include("^" + Pattern.quote(suite.type().getName() + ".") + "\\w+$")
-                        .shouldFailOnError(true)
-                        .jvmArgsAppend(jvmArgs(mode, agent, suite.onDisk()));
-                if (quick) {
-                    options.forks(1);
-                }
-                if (quick && !suite.cold()) {
-                    options.warmupIterations(1).warmupTime(TimeValue.milliseconds(QUICK_ITERATION_MS))
-                            .measurementIterations(1).measurementTime(TimeValue.milliseconds(QUICK_ITERATION_MS));
-                }
-                if (jvm != null) {
-                    options.jvm(jvm);
-                }
-                out.println("bench: " + suite.type().getSimpleName() + ", " + mode.label());
-                try {
-                    for (RunResult r : new Runner(options.build()).run()) {
-                        String key = key(r.getParams().getBenchmark(), mode);
-                        results.put(key, r.getPrimaryResult());
-                        params.put(key, r.getParams());
-                    }
-                } catch (RunnerException e) {
-                    failures.add(suite.type().getSimpleName() + " (" + mode.label() + "): " + e.getMessage());
-                }
-            }
+        Path work;
+        try {
+            work = Files.createTempDirectory(SCRATCH, "jvisor-bench-run");
+        } catch (IOException e) {
+            err.println("bench: cannot create a directory for the forks' files in " + SCRATCH + ": " + e);
+            return 1;
+        }
+        try {
+            runSuites(suites, jvm, quick, agent, work, out, results, params, failures);
+        } finally {
+            deleteTree(work, err);
         }
         for (Suite suite : suites) {
             for (String benchmark : suite.benchmarks()) {
@@ -258,18 +243,66 @@ public final class RunBenchmarks {
         return 0;
     }
 
+    /** Runs each suite's forks in each of its modes, their files in {@code work}. */
+    private static void runSuites(List<Suite> suites, String jvm, boolean quick, Path agent, Path work, PrintStream out,
+            Map<String, Result<?>> results, Map<String, BenchmarkParams> params, List<String> failures) {
+        for (Suite suite : suites) {
+            for (ForkMode mode : suite.modes(jvm)) {
+                ChainedOptionsBuilder options = new OptionsBuilder()
+                        .include("^" + Pattern.quote(suite.type().getName() + ".") + "\\w+$")
+                        .shouldFailOnError(true)
+                        .jvmArgsAppend(jvmArgs(mode, agent, suite.onDisk(), work));
+                if (quick) {
+                    options.forks(1);
+                }
+                if (quick && !suite.cold()) {
+                    options.warmupIterations(1).warmupTime(TimeValue.milliseconds(QUICK_ITERATION_MS))
+                            .measurementIterations(1).measurementTime(TimeValue.milliseconds(QUICK_ITERATION_MS));
+                }
+                if (jvm != null) {
+                    options.jvm(jvm);
+                }
+                out.println("bench: " + suite.type().getSimpleName() + ", " + mode.label());
+                try {
+                    for (RunResult r : new Runner(options.build()).run()) {
+                        String key = key(r.getParams().getBenchmark(), mode);
+                        results.put(key, r.getPrimaryResult());
+                        params.put(key, r.getParams());
+                    }
+                } catch (RunnerException e) {
+                    failures.add(suite.type().getSimpleName() + " (" + mode.label() + "): " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Deletes the forks' files: their disks, the guests' jars, what a failed fork left. */
+    private static void deleteTree(Path dir, PrintStream err) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("bench: could not delete all of " + dir + ": " + e);
+        }
+    }
+
     /**
      * A fork's JVM arguments; a suite on disk runs its jvisor and paravirtual forks with a virtual
      * disk in a new temporary directory (not its container forks: a container works on the host's
-     * files, and so must the application that makes them for it).
+     * files, and so must the application that makes them for it), and every other fork with its
+     * temporary files in the {@code tmp} of such a directory, the host directory that holds a
+     * guest's: each mode's files then lie as deep on the host, since the kernel's lookup of a path
+     * costs by its names (about 45 ns for two more in a {@code stat}), which is not jvisor's cost.
      */
-    private static String[] jvmArgs(ForkMode mode, Path agent, boolean onDisk) {
+    private static String[] jvmArgs(ForkMode mode, Path agent, boolean onDisk, Path work) {
         List<String> a = new ArrayList<>();
         a.add("-D" + ForkMode.PROPERTY + "=" + mode.label());
-        a.add("-Djava.io.tmpdir=" + SCRATCH);
+        boolean disk = onDisk && mode.underAgent() && mode != ForkMode.CONTAINER;
+        Path diskDir = onDisk ? temporaryDisk(work) : null;
+        a.add("-Djava.io.tmpdir=" + (onDisk && !disk ? diskDir.resolve("tmp") : work));
         if (mode.underAgent()) {
-            boolean disk = onDisk && mode != ForkMode.CONTAINER;
-            a.add("-javaagent:" + agent + (disk ? "=disk=" + temporaryDisk() : ""));
+            a.add("-javaagent:" + agent + (disk ? "=disk=" + diskDir : ""));
         }
         if (mode == ForkMode.SECURITY_MANAGER) {
             a.add("-Djava.security.manager");
@@ -294,9 +327,11 @@ public final class RunBenchmarks {
         }
     }
 
-    private static Path temporaryDisk() {
+    private static Path temporaryDisk(Path work) {
         try {
-            return Files.createTempDirectory(SCRATCH, "jvisor-bench-disk");
+            Path dir = Files.createTempDirectory(work, "jvisor-bench-disk");
+            Files.createDirectory(dir.resolve("tmp"));
+            return dir;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot create a disk for the benchmark's guest", e);
         }
