@@ -243,6 +243,22 @@ final class TrapDispatcher implements TrapHandler {
         return new Bypass(g, hosted);
     }
 
+    /**
+     * {@link #bypass()} for the network's guards, which every connection, bind and lookup passes:
+     * on a thread of a hosted guest that the JDK does not share, that guest, as the file guards
+     * find it, without the walk of the stack (about 2 µs); elsewhere {@link #bypass()}.
+     */
+    private Bypass networkBypass() {
+        Thread thread = Thread.currentThread();
+        if (DELEGATING.get() == null && ACTING_FOR.get() == null && !hypervisor.isShared(thread)) {
+            Guest g = hypervisor.guestOfThread(thread);
+            if (isHosted(g)) {
+                return new Bypass(g, null);
+            }
+        }
+        return bypass();
+    }
+
     /** A guest that does not own the JVM: what it reaches through jvisor's own classes is still its doing. */
     private static boolean isHosted(Guest g) {
         return g != null && !g.ownsJvm();
@@ -316,7 +332,7 @@ final class TrapDispatcher implements TrapHandler {
      */
     @Override
     public InetAddress binding(InetAddress address, int port) throws IOException {
-        Bypass b = bypass();
+        Bypass b = networkBypass();
         if (b == null) {
             return address;
         }
@@ -338,7 +354,7 @@ final class TrapDispatcher implements TrapHandler {
         if (port == 0 || !(address.isLoopbackAddress() || address.isAnyLocalAddress())) {
             return;
         }
-        Bypass b = bypass();
+        Bypass b = networkBypass();
         if (b != null) {
             b.guest.bound(port);
         }
@@ -371,7 +387,7 @@ final class TrapDispatcher implements TrapHandler {
 
     /** Why a guest may not reach an address, or {@code null} if it may (or the host asks). */
     private String refusedConnection(InetAddress address, int port) {
-        Bypass b = bypass();
+        Bypass b = networkBypass();
         if (b == null) {
             return null;
         }
@@ -404,7 +420,7 @@ final class TrapDispatcher implements TrapHandler {
     /** A guest's own host is its name on loopback, {@code NAME.jvisor}, which the other guests reach it by. */
     @Override
     public InetAddress localHost() throws UnknownHostException {
-        Bypass b = bypass();
+        Bypass b = networkBypass();
         if (b == null) {
             return null;
         }
@@ -438,7 +454,7 @@ final class TrapDispatcher implements TrapHandler {
 
     /** The decision that refuses a guest's network operation, or {@code null} if it may proceed. */
     private Decision refusedNetwork(String operation, String argument) {
-        Bypass b = bypass();
+        Bypass b = networkBypass();
         if (b == null) {
             return null;
         }

@@ -83,9 +83,8 @@ final class GuestFileSystemProvider extends FileSystemProvider {
      * @param guestPath  the absolute, normalised guest path
      * @param host       the host path to operate on
      * @param mount      the mount that holds the file the host path leads to
-     * @param mountPoint whether the guest path is where a mount (or the disk) is
      */
-    private record Target(String guestPath, Path host, Mount mount, boolean mountPoint) {
+    private record Target(String guestPath, Path host, Mount mount) {
         /** Whether the file is on the disk itself, where the quota counts. */
         boolean onDisk() {
             return mount.guestPath().equals("/");
@@ -120,7 +119,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
      */
     private Target target(Path path, boolean write, boolean follow) throws IOException {
         Location at = disk.reach(guest(path).toAbsolutePath().toString(), write, follow);
-        return new Target(at.guestPath(), at.hostPath(), at.mount(), disk.isMountPoint(at.guestPath()));
+        return new Target(at.guestPath(), at.hostPath(), at.mount());
     }
 
     private <T> T host(HostCall<T> call) throws IOException {
@@ -144,8 +143,8 @@ final class GuestFileSystemProvider extends FileSystemProvider {
     }
 
     /** Refuses to remove or replace where a mount is: it belongs to the host, as a mount point to the OS. */
-    private static void requireNoMountPoint(Target target) throws FileSystemException {
-        if (target.mountPoint()) {
+    private void requireNoMountPoint(Target target) throws FileSystemException {
+        if (disk.isMountPoint(target.guestPath())) {
             throw new FileSystemException(target.guestPath(), null, BUSY);
         }
     }

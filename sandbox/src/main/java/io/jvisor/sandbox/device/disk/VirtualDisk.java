@@ -169,6 +169,9 @@ public final class VirtualDisk {
      * the guest has made one since. A path that lies in another mount passes through no link.
      */
     private final Set<Mount> linked;
+    /** How many links the guest made: a location found before one is not kept (see {@link Reached}). */
+    private final java.util.concurrent.atomic.AtomicInteger linksCreated = new java.util.concurrent.atomic.AtomicInteger();
+    private Reached lastReached;
 
     private VirtualDisk(Path root, List<Mount> mounts, Gate gate, DiskQuota quota, Set<Mount> linked) {
         this.linked = linked;
@@ -360,8 +363,16 @@ public final class VirtualDisk {
      * @throws IOException           if the links cannot be read, or lead through too many links
      */
     public Location reach(String guestPath, boolean write, boolean follow) throws IOException {
+        Reached last = lastReached;
+        int linksNow = linksCreated.get();
+        if (last != null && last.write == write && last.follow == follow && last.links == linksNow
+                && last.guestPath.equals(guestPath)) {
+            gate.check(last.at.guestPath(), write);
+            return last.at;
+        }
         Location at = access(guestPath, write);
         if (!linked.contains(at.mount())) {
+            lastReached = new Reached(guestPath, write, follow, linksNow, at);
             return at;
         }
         Path real;
@@ -386,37 +397,23 @@ public final class VirtualDisk {
      * follow (a link loop) by its own result: such a path is left to the host's call.
      */
     public Location reachFollowing(String guestPath, boolean write) throws AccessDeniedException {
-        Reached last = lastReached;
-        int linksNow = linksCreated.get();
-        if (last != null && last.write == write && last.links == linksNow && last.guestPath.equals(guestPath)) {
-            gate.check(last.at.guestPath(), write);
-            return last.at;
-        }
-        Location at;
         try {
-            at = reach(guestPath, write, true);
+            return reach(guestPath, write, true);
         } catch (AccessDeniedException e) {
             throw e;
         } catch (IOException e) {
             return locate(guestPath).allowed(write); // access() has allowed it: only following its links failed
         }
-        if (!linked.contains(at.mount())) {
-            lastReached = new Reached(guestPath, write, linksNow, at);
-        }
-        return at;
     }
 
     /**
-     * The last location {@link #reachFollowing} gave, for a program's next access to the same file
-     * (its {@code exists}, {@code length}, open): in a mount without links a path's location
-     * depends on its text alone, so only the policy decides again. A link the guest makes anywhere
-     * retires it ({@link #linksCreated}).
+     * The last location {@link #reach} gave, for a program's next access to the same file (its
+     * {@code exists}, {@code length}, open): in a mount without links a path's location depends on
+     * its text alone, so only the policy decides again. A link the guest makes anywhere retires it
+     * ({@link #linksCreated}).
      */
-    private record Reached(String guestPath, boolean write, int links, Location at) {
+    private record Reached(String guestPath, boolean write, boolean follow, int links, Location at) {
     }
-
-    private Reached lastReached;
-    private final java.util.concurrent.atomic.AtomicInteger linksCreated = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * The host path a located guest path leads to: its links followed as the host follows them
