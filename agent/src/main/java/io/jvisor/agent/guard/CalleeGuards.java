@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
@@ -29,7 +30,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -139,6 +139,14 @@ public final class CalleeGuards {
         return woven(names).and(takesArgument(0, java.nio.file.Path.class));
     }
 
+    /** The JDK's own class loaders but the bootstrap: the platform loader and the application's (which defines {@code jdk.attach}). */
+    private static final Class<?> BUILTIN_LOADER = jdkClass("jdk.internal.loader.BuiltinClassLoader");
+
+    /** Whether a class loader defines none of the JDK's classes: neither the bootstrap nor a loader of the JDK's own. */
+    private static boolean outsideJdk(ClassLoader loader) {
+        return loader != null && !BUILTIN_LOADER.isInstance(loader);
+    }
+
     /**
      * Weaves the guards into the loaded JDK classes.
      *
@@ -179,7 +187,9 @@ public final class CalleeGuards {
                         errors.add(typeName + ": " + error);
                     }
                 })
-                .ignore(none())
+                // every guarded class is the JDK's: the classes of other loaders (the guests' and
+                // those they make) pass without each transformation's matcher, at every load
+                .ignore(any(), CalleeGuards::outsideJdk)
                 .type(named("java.lang.Runtime"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ExitGuard.class).on(named("exit").or(named("halt")).and(takesArguments(int.class))))
