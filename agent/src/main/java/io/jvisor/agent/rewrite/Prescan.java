@@ -57,4 +57,21 @@ final class Prescan {
         }
         return false;
     }
+
+    /**
+     * Whether a class names a catch type that the rewriter guards (see
+     * {@link TrapClassVisitor#isGuardedCatchType}): only then does it need the whole frames of
+     * the class's methods, which ASM expands at a cost.
+     */
+    static boolean namesGuardedCatchType(ClassReader reader) {
+        char[] buffer = new char[reader.getMaxStringLength()];
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            if (offset != 0 && reader.readByte(offset - 1) == CLASS
+                    && TrapClassVisitor.isGuardedCatchType(reader.readUTF8(offset, buffer))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

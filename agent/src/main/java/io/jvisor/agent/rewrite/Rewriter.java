@@ -112,7 +112,8 @@ public final class Rewriter {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             if (!safepoints) {
                 TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, false, sites);
-                reader.accept(trapper, ClassReader.EXPAND_FRAMES);
+                // a trap leaves the frames as they are; a guarded handler copies its whole frame
+                reader.accept(trapper, Prescan.namesGuardedCatchType(reader) ? ClassReader.EXPAND_FRAMES : 0);
                 // The prescan over-approximates (a Throwable constant need not be a catch type).
                 return trapper.changed() ? writer.toByteArray() : classFile;
             }
