@@ -63,6 +63,18 @@ public final class Misbehaving {
             System.out.println("the child's environment: " + String.join(",", env.lines().sorted().toArray(String[]::new)));
             System.out.println("a new builder's environment: " + new ProcessBuilder().environment().size() + " variables");
         }
+        if (trick.equals("process-fills-disk")) {
+            // A program the guest may run writes 64 KiB past jvisor's meter; the guest then writes 1 KiB.
+            int status = new ProcessBuilder("head", "-c", "65536", "/dev/zero")
+                    .redirectOutput(new java.io.File("/tmp/big.bin")).start().waitFor();
+            System.out.println("head ended with " + status);
+            try (java.io.FileOutputStream out = new java.io.FileOutputStream("/tmp/small.bin")) {
+                out.write(new byte[1024]);
+                System.out.println("wrote 1 KiB after it");
+            } catch (java.io.IOException e) {
+                System.out.println("refused: " + e.getMessage());
+            }
+        }
         if (trick.equals("process-pwd")) {
             // A program's working directory and the file its output goes to, both guest paths.
             int status = new ProcessBuilder("pwd").directory(new java.io.File("/work"))

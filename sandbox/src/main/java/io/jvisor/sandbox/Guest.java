@@ -242,6 +242,10 @@ public final class Guest {
     /** A process this guest started: it may destroy it whatever its policy says of other processes. */
     void started(ProcessHandle process) {
         startedProcesses.add(process);
+        if (disk != null) {
+            disk.quota().writtenPastMeter();
+            process.onExit().thenRun(disk.quota()::writtenPastMeter);
+        }
     }
 
     /** Whether this guest started the process (a handle names a process by its pid and start time). */

@@ -2,6 +2,8 @@ package io.jvisor.sandbox;
 
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.policy.Policy;
+import io.jvisor.sandbox.quota.Limit;
+import io.jvisor.sandbox.quota.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -232,6 +234,18 @@ class HypervisorIT {
         } finally {
             victim.destroyForcibly();
         }
+    }
+
+    @Test
+    void whatAnAllowedProcessWritesOnTheDiskCountsAgainstItsQuota(@TempDir Path disk) throws Exception {
+        Policy policy = Policy.parse("preset constrained\nallow process head\n", "head.policy");
+        Guest g = Hypervisor.get().start(captured("process-fills", "misbehaving", "process-fills-disk").policy(policy)
+                .disk(disk).quota(Resource.DISK, Limit.soft(40_000)).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("head ended with 0" + NL + "refused: No space left on device" + NL + "main went on after every trick" + NL,
+                g.console().capturedOut());
+        assertEquals(65536, Files.size(disk.resolve("tmp/big.bin")), "the process's file is on the disk, whole");
+        assertEquals(0, Files.size(disk.resolve("tmp/small.bin")), "the guest's own write found the disk full");
     }
 
     @Test

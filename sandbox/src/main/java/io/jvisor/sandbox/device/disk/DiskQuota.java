@@ -12,6 +12,10 @@ import java.util.function.LongSupplier;
  * <p>A disk without a quota meters nothing (what metering costs, a size query around each write,
  * buys nothing there): its usage is counted from its files when asked, and when a quota is set,
  * from which point on writes are metered. A write under way as the quota is set may pass uncounted.
+ *
+ * <p>What a process the guest was allowed to start writes on the disk passes no meter: the disk
+ * is counted again at the next write or query after such a process started or ended, so a guest
+ * whose process filled the disk finds it full.
  * Thread-safe.
  */
 public final class DiskQuota {
@@ -23,6 +27,8 @@ public final class DiskQuota {
     private final AtomicLong used;
     /** Counts the bytes the disk's files hold, by walking them. */
     private final LongSupplier count;
+    /** Set when something wrote on the disk past the meter: the next write or query counts the files. */
+    private volatile boolean uncounted;
 
     /**
      * @param limit the quota in bytes, {@code Long.MAX_VALUE} for none
@@ -60,7 +66,30 @@ public final class DiskQuota {
 
     /** The bytes the disk's files hold: by jvisor's count of the guest's writes under a quota, else counted now. */
     public long used() {
-        return unlimited() ? count.getAsLong() : used.get();
+        if (unlimited()) {
+            return count.getAsLong();
+        }
+        recountIfWrittenPastMeter();
+        return used.get();
+    }
+
+    /**
+     * Tells the quota that a program writes on the disk without passing its meter (a process the
+     * guest started, when it starts and when it ends): the files are counted again when next asked.
+     */
+    public void writtenPastMeter() {
+        uncounted = true;
+    }
+
+    private void recountIfWrittenPastMeter() {
+        if (uncounted) {
+            synchronized (this) {
+                if (uncounted) {
+                    uncounted = false;
+                    used.set(count.getAsLong());
+                }
+            }
+        }
     }
 
     /**
@@ -72,6 +101,7 @@ public final class DiskQuota {
         if (bytes <= 0) {
             return;
         }
+        recountIfWrittenPastMeter();
         long now;
         do {
             now = used.get();
