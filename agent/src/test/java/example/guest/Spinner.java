@@ -19,6 +19,15 @@ public final class Spinner implements Serializable {
         }
     }
 
+    /** A loop that reports only after many turns, long after the JIT compilers compiled it. */
+    public static void spinCompiled(Runnable started) {
+        for (long i = 0;; i++) {
+            if (i == 200_000_000L) {
+                started.run();
+            }
+        }
+    }
+
     /** A loop that catches everything its body throws, including a guest's end. */
     public static void spinCatchingEverything(Runnable started) {
         started.run();

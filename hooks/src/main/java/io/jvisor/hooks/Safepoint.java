@@ -1,5 +1,10 @@
 package io.jvisor.hooks;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+
 /**
  * Where a guest's threads stop when the hypervisor asks them to: every method entry, loop
  * back-edge and exception handler of rewritten guest code polls the safepoint of its class's
@@ -7,10 +12,27 @@ package io.jvisor.hooks;
  * pause the guest, end it, or throttle it) does it call {@link #reached()}, on the guest's own
  * thread, which may block or throw.
  *
+ * <p>A class file of Java 7 or later polls through an {@code invokedynamic} bound to the
+ * safepoint's {@link #invoker()}, which calls nothing until the first stop is requested: the JIT
+ * compilers drop such a poll entirely. The first request points it at {@link #poll()} and makes
+ * every thread's compiled code that dropped it start over (as a changed call site's target does),
+ * so a guest that is never stopped pays nothing, and one that was pays a read.
+ *
  * <p>Guests can reach a safepoint through the rewritten classes' synthetic members, but can do no
  * more than poll it: only the hypervisor's subclass requests stops.
  */
 public abstract class Safepoint {
+
+    private static final MethodHandle NOTHING = MethodHandles.empty(MethodType.methodType(void.class));
+    private static final MethodHandle POLL;
+
+    static {
+        try {
+            POLL = MethodHandles.lookup().findVirtual(Safepoint.class, "poll", MethodType.methodType(void.class));
+        } catch (NoSuchMethodException | IllegalAccessException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
 
     /** The safepoint of code that no hypervisor ever stops: never requested. */
     public static final Safepoint NONE = new Safepoint() {
@@ -21,6 +43,10 @@ public abstract class Safepoint {
     };
 
     private volatile boolean requested;
+    /** What the polls bound by {@code invokedynamic} call: nothing until a stop is first requested, then {@link #poll()}. */
+    private final MutableCallSite polls = new MutableCallSite(NOTHING);
+    private final MethodHandle invoker = polls.dynamicInvoker();
+    private boolean armed;
 
     /** For the hypervisor's safepoints. */
     protected Safepoint() {
@@ -40,6 +66,28 @@ public abstract class Safepoint {
      */
     protected final void request(boolean stop) {
         requested = stop;
+        if (stop) {
+            arm();
+        }
+    }
+
+    /** Points the polls bound by {@code invokedynamic} at {@link #poll()}, once: they read the request from then on. */
+    private synchronized void arm() {
+        if (!armed) {
+            armed = true;
+            polls.setTarget(POLL.bindTo(this));
+            MutableCallSite.syncAll(new MutableCallSite[] {polls});
+        }
+    }
+
+    /**
+     * The target of a poll that a rewritten class makes by {@code invokedynamic}: calls nothing
+     * while no stop was ever requested, then {@link #poll()}. Calling it only polls.
+     *
+     * @return a handle of type {@code ()void}, never {@code null}
+     */
+    public final MethodHandle invoker() {
+        return invoker;
     }
 
     /** Called on a thread that polled while a stop was requested: blocks, throws or returns. */

@@ -171,7 +171,24 @@ public final class Traps {
         return handler().safepointOf(caller);
     }
 
-    /** Polls the safepoint of an interface's guest: interfaces cannot keep it in a field of their own. */
+    /**
+     * The bootstrap of the {@code invokedynamic} poll in the synthetic accessor of a rewritten
+     * class of Java 7 or later: bound once to the safepoint of the class's guest (see
+     * {@link Safepoint#invoker()}).
+     *
+     * @param caller the class's own lookup, which the JVM passes
+     * @param name   the call's name, unused
+     * @param type   {@code ()void}
+     * @return the call site, never {@code null}
+     */
+    public static CallSite bindSafepoint(MethodHandles.Lookup caller, String name, MethodType type) {
+        if (!type.equals(MethodType.methodType(void.class))) {
+            throw new IllegalArgumentException("a safepoint poll is of type ()void, not " + type);
+        }
+        return new ConstantCallSite(safepointOf(caller.lookupClass()).invoker());
+    }
+
+    /** Polls the safepoint of an interface's guest, in a class file too old for the accessor (Java 7 and before). */
     public static void safepoint(Class<?> caller) {
         handler().safepointOf(caller).poll();
     }

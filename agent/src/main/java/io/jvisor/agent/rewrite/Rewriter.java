@@ -122,7 +122,7 @@ public final class Rewriter {
             reader.accept(type, ClassReader.EXPAND_FRAMES);
             int polls = Safepoints.insert(type);
             TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog,
-                    polls > 0 && (type.access & Opcodes.ACC_INTERFACE) == 0, sites);
+                    polls > 0 && Safepoints.hasAccessor(type.access, type.version & 0xFFFF), sites);
             type.accept(trapper);
             return trapper.changed() || polls > 0 ? writer.toByteArray() : classFile;
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.jvisor.agent.rewrite;
 
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -46,7 +47,16 @@ import java.util.Set;
  * safepoint polls from counted loops. Polls neither branch nor change the stack, so every frame
  * stays valid.
  *
- * <p>A poll in a class calls a synthetic accessor that {@link #writeAccessor} adds:
+ * <p>A poll calls a synthetic accessor that {@link #writeAccessor} adds. In a class file of
+ * Java 7 or later (an interface: Java 8, which may have private static methods) it is bound once,
+ * by {@code invokedynamic}, to the safepoint of its guest, which the JIT compilers drop until a
+ * stop is first requested (see {@code Safepoint.invoker()}):
+ * <pre>
+ *   private static synthetic void jvisor$trap$poll() {
+ *       invokedynamic poll()V [Traps.bindSafepoint]
+ *   }
+ * </pre>
+ * An older class keeps its safepoint in a field:
  * <pre>
  *   private static synthetic transient Safepoint jvisor$trap$safepoint;
  *   private static synthetic void jvisor$trap$poll() {
@@ -55,7 +65,7 @@ import java.util.Set;
  *       s.poll();
  *   }
  * </pre>
- * An interface, whose fields are final, polls through {@code LDC this; INVOKESTATIC Traps.safepoint}.
+ * An older interface, whose fields are final, polls through {@code LDC this; INVOKESTATIC Traps.safepoint}.
  */
 final class Safepoints {
 
@@ -65,6 +75,8 @@ final class Safepoints {
 
     private final ClassNode type;
     private final boolean isInterface;
+    /** Whether the class polls through an accessor of its own (see {@link #hasAccessor}). */
+    private final boolean accessor;
     /** name + descriptor of the bounded methods of the class */
     private final Set<String> bounded = new HashSet<>();
     private int polls;
@@ -72,6 +84,7 @@ final class Safepoints {
     private Safepoints(ClassNode type) {
         this.type = type;
         this.isInterface = (type.access & Opcodes.ACC_INTERFACE) != 0;
+        this.accessor = hasAccessor(type.access, type.version & 0xFFFF);
         for (MethodNode m : type.methods) {
             if ((m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0 && isBounded(m)) {
                 bounded.add(m.name + m.desc);
@@ -82,7 +95,7 @@ final class Safepoints {
     /**
      * Puts polls into every method of a class.
      *
-     * @return how many; a class (not an interface) with any needs {@link #writeAccessor}
+     * @return how many; a class with any needs {@link #writeAccessor} if it {@link #hasAccessor has one}
      */
     static int insert(ClassNode type) {
         Safepoints s = new Safepoints(type);
@@ -118,12 +131,12 @@ final class Safepoints {
     private InsnList poll() {
         polls++;
         InsnList poll = new InsnList();
-        if (isInterface) {
+        if (accessor) {
+            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, type.name, POLL, "()V", isInterface));
+        } else {
             poll.add(new LdcInsnNode(org.objectweb.asm.Type.getObjectType(type.name)));
             poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, io.jvisor.agent.catalog.CriticalInstruction.TRAPS, "safepoint",
                     "(Ljava/lang/Class;)V", false));
-        } else {
-            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, type.name, POLL, "()V", false));
         }
         return poll;
     }
@@ -278,7 +291,26 @@ final class Safepoints {
     }
 
     /** Adds the accessor that a class's polls call (see above). */
+    /**
+     * Whether a class polls through an accessor of its own: every class, and an interface of Java 8
+     * or later (which may have private static methods, where an interface's fields are final).
+     */
+    static boolean hasAccessor(int access, int major) {
+        return (access & Opcodes.ACC_INTERFACE) == 0 || major >= (Opcodes.V1_8 & 0xFFFF);
+    }
+
     static void writeAccessor(ClassVisitor cv, String owner, int major) {
+        if (major >= (Opcodes.V1_7 & 0xFFFF)) {
+            MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, POLL, "()V", null, null);
+            mv.visitCode();
+            mv.visitInvokeDynamicInsn("poll", "()V", new Handle(Opcodes.H_INVOKESTATIC, io.jvisor.agent.catalog.CriticalInstruction.TRAPS,
+                    "bindSafepoint", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)"
+                    + "Ljava/lang/invoke/CallSite;", false));
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            return;
+        }
         String descriptor = "L" + SAFEPOINT + ";";
         cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_TRANSIENT,
                 FIELD, descriptor, null, null).visitEnd();

@@ -87,6 +87,13 @@ class SafepointTest {
     }
 
     @Test
+    void aCompiledLoopWhosePollTheJitDroppedStopsAllTheSame() throws Throwable {
+        // the poll calls nothing until a stop is first requested, and the JIT drops it: the
+        // kill must make the compiled loop start over with a poll that reads the request
+        assertKilled(killWhileRunning(started -> guest.call(SPINNER, "spinCompiled", started)));
+    }
+
+    @Test
     void aLoopThatCatchesEverythingCannotSwallowItsEnd() throws Throwable {
         assertKilled(killWhileRunning(started -> guest.call(SPINNER, "spinCatchingEverything", started)));
     }

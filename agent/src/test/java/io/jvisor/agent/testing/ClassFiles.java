@@ -200,4 +200,14 @@ public final class ClassFiles {
                         && call.name.equals(hook))
                 .count();
     }
+
+    /** The count of {@code invokedynamic} instructions in the class that {@code Traps.bootstrap} binds. */
+    public static long trapBindings(byte[] classFile, String bootstrap) {
+        ClassNode node = node(classFile);
+        return node.methods.stream()
+                .flatMap(m -> Stream.of(m.instructions.toArray()))
+                .filter(i -> i instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals(CriticalInstruction.TRAPS)
+                        && indy.bsm.getName().equals(bootstrap))
+                .count();
+    }
 }
