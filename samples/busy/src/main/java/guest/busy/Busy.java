@@ -19,7 +19,11 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code files N}: open up to N files and keep them open, say how many opened and why no
  *       more, then sleep for ever;</li>
  *   <li>{@code accept}: listen on a port of loopback and wait for a connection for ever, whatever
- *       happens to the socket.</li>
+ *       happens to the socket;</li>
+ *   <li>{@code hoard N}: hold one more MiB (in arrays of 1 KiB, from a static field) every 10 ms,
+ *       up to N MiB, say {@code holding N MiB}, then sleep for ever;</li>
+ *   <li>{@code churn}: allocate arrays of 1 KiB for ever, 1 MiB a millisecond at most, holding
+ *       only the last 16 of them; say {@code churned 64 MiB} once it has.</li>
  * </ul>
  * Each says {@code started} once it is under way.
  */
@@ -54,6 +58,14 @@ public final class Busy {
                 break;
             case "accept":
                 accept();
+                break;
+            case "hoard":
+                started();
+                hoard(Integer.parseInt(args[1]));
+                break;
+            case "churn":
+                started();
+                churn();
                 break;
             default:
                 System.err.println("unknown: " + what);
@@ -152,6 +164,36 @@ public final class Busy {
             }
         } catch (java.io.IOException e) {
             System.out.println("cannot listen: " + e);
+        }
+    }
+
+    /** What {@code hoard} holds: live as long as the guest. */
+    private static final List<byte[]> HOARD = new ArrayList<>();
+
+    private static void hoard(int mebibytes) throws InterruptedException {
+        for (int i = 0; i < mebibytes; i++) {
+            for (int k = 0; k < 1024; k++) {
+                HOARD.add(new byte[1024]);
+            }
+            Thread.sleep(10);
+        }
+        System.out.println("holding " + mebibytes + " MiB");
+        spinCatching();
+    }
+
+    /** What {@code churn} holds: the last few of its arrays, in a static field, so that no compiler drops them. */
+    private static final byte[][] LAST = new byte[16][];
+
+    @SuppressWarnings("InfiniteLoopStatement")
+    private static void churn() throws InterruptedException {
+        for (long i = 1;; i++) {
+            LAST[(int) (i % LAST.length)] = new byte[1024];
+            if (i % 1024 == 0) {
+                if (i == 64 * 1024) {
+                    System.out.println("churned 64 MiB");
+                }
+                Thread.sleep(1);
+            }
         }
     }
 
