@@ -89,6 +89,13 @@ public final class Guest {
     private volatile QuotaMonitor monitor;
     private final ThreadTotals cpuTime = new ThreadTotals(ThreadTotals.Counter.CPU_TIME);
     private final ThreadTotals allocated = new ThreadTotals(ThreadTotals.Counter.ALLOCATED);
+    /** Guards the live-heap estimate's remaking: two readers share one walk. */
+    private final Object liveHeapLock = new Object();
+    /** The last live-heap estimate, which the quota monitor's tick reads without walking. */
+    private volatile long liveHeap;
+    /** When the last live-heap estimate was made ({@code System.nanoTime()}), if one was; guarded by {@link #liveHeapLock}. */
+    private long liveHeapMeasuredAt;
+    private boolean liveHeapMeasured;
     private final java.util.concurrent.atomic.AtomicLong output = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean outputDiscarded;
     /** The files and sockets the guest's threads opened: weak, so that what the guest closed and dropped goes. */
@@ -265,13 +272,23 @@ public final class Guest {
         return quotas;
     }
 
-    /** How much of a resource the guest uses now (CPU time and allocation: as last measured, at most a period ago). */
+    /**
+     * How much of a resource the guest uses now (CPU time and allocation: as last measured, at most a
+     * period ago; the live heap: as last estimated, at most a second ago, a walk stopped once past its
+     * hard limit, and 0 where this JVM cannot estimate it; see {@link Resource#LIVE_HEAP}).
+     */
     public long usage(Resource resource) {
         switch (resource) {
             case CPU_TIME:
                 return cpuTime.sample(liveThreads());
             case ALLOCATED:
                 return allocated.sample(liveThreads());
+            case LIVE_HEAP:
+                try {
+                    return liveHeap(LIVE_HEAP_MAX_AGE_NANOS);
+                } catch (UnsupportedOperationException e) {
+                    return 0;
+                }
             case THREADS:
                 return threadCount();
             case OPEN_FILES:
@@ -283,7 +300,32 @@ public final class Guest {
         }
     }
 
-    /** Makes the monitor that samples CPU time and allocation the guest's, before any quota is set. */
+    /** How long a live-heap estimate serves the readers of the guest's usage: a walk is costly. */
+    private static final long LIVE_HEAP_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * The guest's live heap, estimated anew if the last estimate is older than {@code maxAgeNanos};
+     * a walk stops once past the hard limit. 0 for the application that owns the JVM, whose heap is
+     * the JVM's.
+     *
+     * @throws UnsupportedOperationException if this JVM cannot estimate it
+     */
+    long liveHeap(long maxAgeNanos) {
+        if (ownsJvm || monitor == null) {
+            return 0;
+        }
+        synchronized (liveHeapLock) {
+            long now = System.nanoTime();
+            if (!liveHeapMeasured || now - liveHeapMeasuredAt >= maxAgeNanos) {
+                liveHeap = monitor.measureLiveHeap(this, quotas.get(Resource.LIVE_HEAP).hard());
+                liveHeapMeasuredAt = now;
+                liveHeapMeasured = true;
+            }
+            return liveHeap;
+        }
+    }
+
+    /** Makes the monitor that samples CPU time and allocation and walks the live heap the guest's, before any quota is set. */
     void meteredBy(QuotaMonitor quotaMonitor) {
         this.monitor = quotaMonitor;
     }
@@ -310,6 +352,10 @@ public final class Guest {
                 }
                 monitor.watch(this);
                 break;
+            case LIVE_HEAP:
+                liveHeap(0); // an estimate to start from, and the proof that this JVM can make one
+                monitor.watchLiveHeap(this);
+                break;
             case DISK:
                 if (limit.hasHard()) {
                     throw new IllegalArgumentException("a disk refuses every write past its quota, so it has no hard limit: "
@@ -328,12 +374,13 @@ public final class Guest {
     /** Called by the quota monitor every period: kills the guest past a hard limit, throttles it past a soft one. */
     void checkSampledQuotas(long tick) {
         boolean throttle = false;
-        for (Resource r : List.of(Resource.CPU_TIME, Resource.ALLOCATED)) {
+        for (Resource r : List.of(Resource.CPU_TIME, Resource.ALLOCATED, Resource.LIVE_HEAP)) {
             Limit limit = quotas.get(r);
             if (limit.equals(Limit.NONE)) {
                 continue;
             }
-            long used = usage(r);
+            // the live heap as the monitor's walker last estimated it: a walk is too slow for every tick
+            long used = r == Resource.LIVE_HEAP ? liveHeap : usage(r);
             if (used > limit.hard()) {
                 overQuota(r, used, limit);
                 return;

@@ -32,10 +32,12 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -96,9 +98,17 @@ public final class Hypervisor {
     private final Rewriter preemptibleRewriter = rewriter.withSafepoints();
     /** The thread group of the hypervisor's own threads. */
     private final ThreadGroup hostThreads = Thread.currentThread().getThreadGroup();
-    private final QuotaMonitor quotaMonitor = new QuotaMonitor(hostThreads);
+    private final QuotaMonitor quotaMonitor = new QuotaMonitor(hostThreads, this::liveHeapOf);
+    private final Instrumentation instrumentation;
+    /** The walker of guests' heaps, made when a guest first needs one; guarded by itself. */
+    private final Object liveHeapLock = new Object();
+    private LiveHeap liveHeap;
+    /** Why this JVM cannot walk guests' heaps, once known: the walker is tried once. */
+    private UnsupportedOperationException liveHeapRefused;
 
-    private Hypervisor(Mode mode, Policy applicationPolicy, AuditLog applicationAudit, Path applicationDisk, boolean verbose) {
+    private Hypervisor(Instrumentation instrumentation, Mode mode, Policy applicationPolicy, AuditLog applicationAudit,
+            Path applicationDisk, boolean verbose) {
+        this.instrumentation = instrumentation;
         this.mode = mode;
         this.verbose = verbose;
         this.hostOut = System.out;
@@ -142,7 +152,7 @@ public final class Hypervisor {
         }
         Hypervisor h;
         try {
-            h = new Hypervisor(mode, applicationPolicy, applicationAudit, applicationDisk, verbose);
+            h = new Hypervisor(instrumentation, mode, applicationPolicy, applicationAudit, applicationDisk, verbose);
         } catch (java.io.UncheckedIOException e) {
             throw new IllegalStateException("cannot open the application's disk " + applicationDisk + ": "
                     + e.getCause().getMessage(), e);
@@ -486,6 +496,39 @@ public final class Hypervisor {
             }
         }
         return null;
+    }
+
+    /**
+     * Estimates a guest's live heap (see {@link LiveHeap}): its roots are the statics of the classes
+     * of its loaders and its live threads.
+     *
+     * @throws UnsupportedOperationException if this JVM cannot
+     */
+    private long liveHeapOf(Guest guest, long stopPast) {
+        Set<ClassLoader> loaders = Collections.newSetFromMap(new IdentityHashMap<>());
+        // the map's own iteration, which asks no loader for its hash code
+        guestLoaders.forEach((loader, g) -> {
+            if (g == guest) {
+                loaders.add(loader);
+            }
+        });
+        return liveHeap().measure(loaders, guest.liveThreads(), stopPast);
+    }
+
+    private LiveHeap liveHeap() {
+        synchronized (liveHeapLock) {
+            if (liveHeap == null && liveHeapRefused == null) {
+                try {
+                    liveHeap = new LiveHeap(instrumentation, this::isOwnClass);
+                } catch (UnsupportedOperationException e) {
+                    liveHeapRefused = e;
+                }
+            }
+            if (liveHeapRefused != null) {
+                throw liveHeapRefused;
+            }
+            return liveHeap;
+        }
     }
 
     /**

@@ -65,6 +65,25 @@ class GuestMXBeanIT {
         assertTrue(g.awaitStopped(PATIENCE));
     }
 
+    @Test
+    void aGuestsLiveHeapIsInItsUsageAndALimitSetThereKillsIt() throws Exception {
+        Guest g = Hypervisor.get().start(GuestSpec.builder("holding").classPath(Path.of(System.getProperty("sample.busy")))
+                .args(List.of("hoard", "4")).console(Console.Mode.CAPTURE).build());
+        assertTrue(g.console().awaitOut("holding 4 MiB", PATIENCE), g.console().capturedErr());
+        Set<ObjectName> names = server.queryNames(new ObjectName("io.jvisor:type=Guest,name=\"holding\",*"), null);
+        GuestMXBean bean = JMX.newMXBeanProxy(server, names.iterator().next(), GuestMXBean.class);
+
+        long live = bean.getUsage().get("live-heap");
+        assertTrue(live >= 4 << 20 && live < 5 << 20, "the 4 MiB it holds, and little more: " + live);
+        bean.setQuota("live-heap", "2M");
+        assertEquals("hard 2.0 MiB", bean.getQuotas().get("live-heap"));
+        GuestResult result = g.await(PATIENCE);
+        assertNotNull(result);
+        assertEquals(GuestResult.Ending.OVER_QUOTA, result.ending());
+        assertTrue(result.detail().startsWith("over its live-heap quota: used 4."), result.detail());
+        assertTrue(g.awaitStopped(PATIENCE));
+    }
+
     private CountDownLatch awaitUnregistration(ObjectName name) throws Exception {
         CountDownLatch gone = new CountDownLatch(1);
         NotificationListener listener = (notification, handback) -> {

@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -21,6 +22,7 @@ class QuotaIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final long MS = 1_000_000L;
+    private static final long MIB = 1L << 20;
 
     private static GuestSpec.Builder busy(String name, String... args) {
         return GuestSpec.builder(name).classPath(Path.of(System.getProperty("sample.busy")))
@@ -63,6 +65,27 @@ class QuotaIT {
         GuestResult result = awaitEnd(g);
         assertEquals(GuestResult.Ending.OVER_QUOTA, result.ending());
         assertTrue(result.detail().contains("cpu-time"), result.detail());
+    }
+
+    @Test
+    void aGuestHoldingMoreThanItsLiveHeapIsKilledWhileOneChurningFarMoreGarbageIsNot() throws Exception {
+        Limit limit = Limit.hard(8 * MIB);
+        Guest churn = Hypervisor.get().start(busy("heap-churn", "churn").quota(Resource.LIVE_HEAP, limit).build());
+        assertTrue(churn.console().awaitOut("churned 64 MiB", PATIENCE), churn.console().capturedErr());
+        Guest hoard = Hypervisor.get().start(busy("heap-hoard", "hoard", "256").quota(Resource.LIVE_HEAP, limit).build());
+        GuestResult result = awaitEnd(hoard);
+        assertEquals(GuestResult.Ending.OVER_QUOTA, result.ending(), hoard.console().capturedErr());
+        assertEquals(137, result.exitStatus());
+        assertTrue(result.detail().startsWith("over its live-heap quota: used "), result.detail());
+        // The round of walks that found the hoarder past its limit walked the churner first (the
+        // order their limits were set in), after it had churned eight times the limit.
+        assertNull(churn.resultNow(), "the churner runs on");
+        long allocated = churn.usage(Resource.ALLOCATED);
+        long live = churn.usage(Resource.LIVE_HEAP);
+        assertTrue(allocated > 8 * limit.hard() && live < limit.hard() / 8, "allocated " + allocated + ", live " + live);
+        churn.kill();
+        assertTrue(churn.awaitStopped(PATIENCE));
+        assertTrue(hoard.awaitStopped(PATIENCE));
     }
 
     @Test

@@ -65,8 +65,8 @@ final class GuestsCommand implements Callable<Integer> {
         if (pid != null && vms.isEmpty()) {
             throw new FailedException("no JVM of this user has process id " + pid);
         }
-        System.out.printf(Locale.ROOT, "%-8s %-20s %-8s %-12s %7s %10s %10s%n", "PID", "GUEST", "STATE", "MODE", "THREADS",
-                "CPU", "OUTPUT");
+        System.out.printf(Locale.ROOT, "%-8s %-20s %-8s %-12s %7s %10s %10s %10s%n", "PID", "GUEST", "STATE", "MODE", "THREADS",
+                "CPU", "LIVE-HEAP", "OUTPUT");
         int acted = 0;
         for (VirtualMachineDescriptor vm : vms) {
             acted += visit(vm);
@@ -100,9 +100,10 @@ final class GuestsCommand implements Callable<Integer> {
             for (ObjectName name : server.queryNames(new ObjectName(GuestMXBean.ALL), null)) {
                 GuestMXBean guest = JMX.newMXBeanProxy(server, name, GuestMXBean.class);
                 Map<String, Long> usage = guest.getUsage();
-                System.out.printf(Locale.ROOT, "%-8s %-20s %-8s %-12s %7d %10s %10s%n", descriptor.id(), guest.getName(),
+                System.out.printf(Locale.ROOT, "%-8s %-20s %-8s %-12s %7d %10s %10s %10s%n", descriptor.id(), guest.getName(),
                         guest.getState(), guest.getMode(), guest.getThreadCount(),
                         Resource.CPU_TIME.format(usage.get(Resource.CPU_TIME.label())),
+                        Resource.LIVE_HEAP.format(usage.get(Resource.LIVE_HEAP.label())),
                         Resource.OUTPUT.format(usage.get(Resource.OUTPUT.label())));
                 if (action != null && guest.getName().equals(target())) {
                     act(guest, descriptor.id());

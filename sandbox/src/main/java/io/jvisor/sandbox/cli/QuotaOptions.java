@@ -23,6 +23,11 @@ final class QuotaOptions {
             description = "bytes the guest may allocate on the heap in all (such as 512M): past SOFT it is throttled, past HARD killed")
     String allocated;
 
+    @Option(names = "--live-heap", paramLabel = "[SOFT/]HARD",
+            description = "bytes the guest may hold live on the heap (such as 64M), estimated by walking its objects from its "
+                    + "classes' statics and its threads: past SOFT it is throttled, past HARD killed")
+    String liveHeap;
+
     @Option(names = "--threads", paramLabel = "SOFT[/HARD]",
             description = "live threads: at SOFT starting another fails with OutOfMemoryError, as at a process's "
                     + "limit; at HARD the guest is killed")
@@ -47,6 +52,7 @@ final class QuotaOptions {
         Map<Resource, Limit> limits = new EnumMap<>(Resource.class);
         parse(limits, Resource.CPU_TIME, "--cpu-time", cpuTime);
         parse(limits, Resource.ALLOCATED, "--allocated", allocated);
+        parse(limits, Resource.LIVE_HEAP, "--live-heap", liveHeap);
         parse(limits, Resource.THREADS, "--threads", threads);
         parse(limits, Resource.OPEN_FILES, "--open-files", openFiles);
         parse(limits, Resource.DISK, "--disk-quota", disk);

@@ -30,7 +30,11 @@ public interface GuestMXBean {
     /** How many of its threads are alive. */
     int getThreadCount();
 
-    /** What it uses of each resource a quota can limit, by the resource's name ({@code cpu-time} in ns, sizes in bytes). */
+    /**
+     * What it uses of each resource a quota can limit, by the resource's name ({@code cpu-time} in ns,
+     * sizes in bytes; {@code live-heap} an estimate at most a second old, which a read may make anew
+     * by walking the guest's objects).
+     */
     Map<String, Long> getUsage();
 
     /** Its quotas, by resource name, as people read them ({@code soft 1.00 s, hard 2.00 s}); resources without one left out. */
@@ -54,7 +58,8 @@ public interface GuestMXBean {
     /**
      * Sets a quota while it runs.
      *
-     * @param resource a resource's name: {@code cpu-time}, {@code allocated}, {@code threads}, {@code disk}, {@code output}
+     * @param resource a resource's name: {@code cpu-time}, {@code allocated}, {@code live-heap}, {@code threads},
+     *                 {@code open-files}, {@code disk}, {@code output}
      * @param limit    as {@code jvisor run} takes it: {@code SOFT/HARD}, {@code SOFT/}, {@code /HARD} or one amount
      */
     void setQuota(String resource, String limit);

@@ -33,7 +33,7 @@ public record Limit(long soft, long hard) {
 
     /**
      * One amount as the limit the resource has on a real machine: soft for those whose soft limit
-     * refuses, hard for CPU time and allocation.
+     * refuses, hard for CPU time, allocation and the live heap.
      */
     public static Limit single(Resource resource, long amount) {
         return resource.refusable() ? soft(amount) : hard(amount);

@@ -13,6 +13,13 @@ public enum Resource {
     CPU_TIME(Unit.NANOS, "throttled", false),
     /** bytes the guest's threads have allocated on the heap; soft: the guest is throttled */
     ALLOCATED(Unit.BYTES, "throttled", false),
+    /**
+     * bytes of the heap the guest holds live: an estimate, by a walk of the objects reachable from the
+     * static fields of its classes and from its threads (what only a thread's stack holds is not
+     * seen, what the JDK and jvisor share is not charged), made every 100 ms or less often while it
+     * has a limit; soft: the guest is throttled
+     */
+    LIVE_HEAP(Unit.BYTES, "throttled", false),
     /** live threads of the guest; soft: starting one more fails with {@code OutOfMemoryError}, as when a process may start no more */
     THREADS(Unit.COUNT, "refused", true),
     /** files and sockets the guest holds open; soft: opening one more fails with {@code IOException: Too many open files} */
@@ -59,8 +66,8 @@ public enum Resource {
 
     /**
      * Whether the soft limit refuses (or discards) what would pass it, so that usage stays below it:
-     * then a single limit is a soft one, as on a real machine; for the others (CPU time and
-     * allocation, which nothing can refuse) a single limit is a hard one.
+     * then a single limit is a soft one, as on a real machine; for the others (CPU time, allocation
+     * and the live heap, which nothing can refuse) a single limit is a hard one.
      */
     public boolean refusable() {
         return refusable;

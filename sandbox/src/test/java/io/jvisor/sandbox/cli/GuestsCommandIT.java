@@ -30,7 +30,8 @@ class GuestsCommandIT {
 
             Launch.Result listed = Launch.jvisor(dir, "guests", pid);
             assertEquals(0, listed.status(), listed.toString());
-            assertTrue(listed.outLines().get(1).matches(pid + " +worker +RUNNING +FULL +1 .*"), listed.toString());
+            assertTrue(listed.outLines().get(1).matches(pid + " +worker +RUNNING +FULL +1 +[0-9.]+ s +[0-9.]+ (bytes|KiB) .*"),
+                    "its CPU time and live heap: " + listed);
 
             Launch.Result paused = Launch.jvisor(dir, "guests", pid, "--pause", "worker");
             assertEquals(List.of("paused guest 'worker' in JVM " + pid), paused.outLines().subList(2, 3), paused.toString());

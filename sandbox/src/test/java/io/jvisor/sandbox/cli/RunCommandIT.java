@@ -107,6 +107,16 @@ class RunCommandIT {
     }
 
     @Test
+    void aLiveHeapQuotaKillsAGuestThatHoldsMoreWithAReportNamingIt() {
+        Result r = Launch.jvisor(dir, "run", "-v", "--live-heap", "8M", Launch.property("sample.busy").toString(), "hoard", "256");
+
+        assertAll(r.toString(),
+                () -> assertEquals(137, r.status()),
+                () -> assertTrue(r.stderr().contains("was killed over a quota, status 137 (over its live-heap quota: used "),
+                        "names the limit"));
+    }
+
+    @Test
     void verboseReportsOnStandardErrorThatTheGuestCalledExitAndWhere() {
         int exitLine = Fixtures.sourceLine("exit", "guest/exit/ExitSample.java", "System.exit(");
 
