@@ -12,9 +12,9 @@ import java.lang.invoke.MutableCallSite;
  * pause the guest, end it, or throttle it) does it call {@link #reached()}, on the guest's own
  * thread, which may block or throw.
  *
- * <p>A class file of Java 7 or later polls through an {@code invokedynamic} bound to the
- * safepoint's {@link #invoker()}, which calls nothing until the first stop is requested: the JIT
- * compilers drop such a poll entirely. The first request points it at {@link #poll()} and makes
+ * <p>A class file of Java 7 or later polls through an {@code invokedynamic} linked to the
+ * safepoint's call site (see {@link Traps#bindSafepoint}), which calls nothing until the first stop
+ * is requested: the JIT compilers drop such a poll entirely. The first request points it at {@link #poll()} and makes
  * every thread's compiled code that dropped it start over (as a changed call site's target does),
  * so a guest that is never stopped pays nothing, and one that was pays a read.
  *
@@ -45,7 +45,6 @@ public abstract class Safepoint {
     private volatile boolean requested;
     /** What the polls bound by {@code invokedynamic} call: nothing until a stop is first requested, then {@link #poll()}. */
     private final MutableCallSite polls = new MutableCallSite(NOTHING);
-    private final MethodHandle invoker = polls.dynamicInvoker();
     private boolean armed;
 
     /** For the hypervisor's safepoints. */
@@ -81,13 +80,12 @@ public abstract class Safepoint {
     }
 
     /**
-     * The target of a poll that a rewritten class makes by {@code invokedynamic}: calls nothing
-     * while no stop was ever requested, then {@link #poll()}. Calling it only polls.
-     *
-     * @return a handle of type {@code ()void}, never {@code null}
+     * The call site of the polls that rewritten classes make by {@code invokedynamic}, linked to
+     * each of them directly (a handle between would cost the JIT compilers inlining depth): for
+     * {@link Traps#bindSafepoint} alone, since who holds the site can change its target.
      */
-    public final MethodHandle invoker() {
-        return invoker;
+    final MutableCallSite callSite() {
+        return polls;
     }
 
     /** Called on a thread that polled while a stop was requested: blocks, throws or returns. */

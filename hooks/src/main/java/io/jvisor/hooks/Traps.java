@@ -173,8 +173,8 @@ public final class Traps {
 
     /**
      * The bootstrap of the {@code invokedynamic} poll in the synthetic accessor of a rewritten
-     * class of Java 7 or later: bound once to the safepoint of the class's guest (see
-     * {@link Safepoint#invoker()}).
+     * class of Java 7 or later: linked once to the call site of the safepoint of the class's guest,
+     * which every class of the guest shares (see {@link Safepoint}).
      *
      * @param caller the class's own lookup, which the JVM passes
      * @param name   the call's name, unused
@@ -185,7 +185,7 @@ public final class Traps {
         if (!type.equals(MethodType.methodType(void.class))) {
             throw new IllegalArgumentException("a safepoint poll is of type ()void, not " + type);
         }
-        return new ConstantCallSite(safepointOf(caller.lookupClass()).invoker());
+        return safepointOf(caller.lookupClass()).callSite();
     }
 
     /** Polls the safepoint of an interface's guest, in a class file too old for the accessor (Java 7 and before). */
