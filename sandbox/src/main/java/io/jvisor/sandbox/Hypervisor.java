@@ -945,10 +945,12 @@ public final class Hypervisor {
     /** Whether a loader is the JDK's own: the bootstrap ({@code null}) or the platform loader. */
     static boolean isJdk(ClassLoader loader) {
         return loader == null || loader == ClassLoader.getPlatformClassLoader()
-                // the loaders the JDK makes for code it generates, such as JDK 17's reflection
-                // accessors; not the public ones anybody makes (a guest's URLClassLoader)
+                // the loaders the JDK makes for code of its own, such as JDK 17's reflection accessors
+                // and the trampoline through which JMX calls an MBean (sun.reflect.misc.MethodUtil),
+                // whichever thread first needs them: java.base's, of packages it does not export;
+                // not the public ones anybody makes (a guest's URLClassLoader)
                 || loader != ClassLoader.getSystemClassLoader() && loader.getClass().getModule() == Object.class.getModule()
-                        && loader.getClass().getName().startsWith("jdk.internal.");
+                        && !Object.class.getModule().isExported(loader.getClass().getPackageName());
     }
 
     /** Where a class was loaded from, or {@code ""}. */
