@@ -16,6 +16,8 @@
 #   host-console  the marker is on the real stdout/err   outlive       the file exists after the JVM ended
 #   host-state    a launcher compares JVM-wide state (locale, time zone, handlers, factories,
 #                 security, net defaults, properties, logging...) before and after main
+#   see-host      a launcher runs main beside a thread named by a secret, which is among the JVM's
+#                 options too: the secret appears on stdout
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -77,6 +79,7 @@ public final class NativeCheck {
         switch (args[0]) {
             case "survive": survive(args); break;
             case "state": state(args); break;
+            case "spy": spy(args); break;
             case "tcp": tcp(Path.of(args[1])); break;
             case "udp": udp(Path.of(args[1])); break;
             default: throw new IllegalArgumentException(args[0]);
@@ -96,6 +99,20 @@ public final class NativeCheck {
         runMain(args);
         Thread.sleep(1500);
         System.out.println("NATIVE-CHECK: JVM SURVIVED");
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Runs main beside a thread named args[1] that the technique was not told of (see-host). */
+    static void spy(String[] args) {
+        Thread host = new Thread(() -> {
+            while (true) {
+                java.util.concurrent.locks.LockSupport.park();
+            }
+        }, args[1]);
+        host.setDaemon(true);
+        host.start();
+        runMain(new String[] {args[0], args[2]});
         System.out.flush();
         Runtime.getRuntime().halt(0);
     }
@@ -260,6 +277,10 @@ while IFS=$'\t' read -r id class door goal since until source; do
     host-state)
       (cd "$dir" && timeout 60 "$java" -Djava.io.tmpdir="$dir" -cp "$cp" NativeCheck state "$class" > "$out" 2> "$err")
       grep -q 'NATIVE-CHECK: CHANGED' "$out" && ok=yes ;;
+    see-host)
+      secret="secret-$RANDOM$RANDOM-$id"
+      (cd "$dir" && timeout 60 "$java" -Djava.io.tmpdir="$dir" "-Dnative.check.secret=$secret" -cp "$cp" NativeCheck spy "$secret" "$class" > "$out" 2> "$err")
+      grep -q -- "$secret" "$out" && ok=yes ;;
     outlive)
       file=$work/host/$id.written
       (cd "$dir" && timeout 60 "$java" -Djava.io.tmpdir="$dir" -cp "$jar" "$class" "$file" > "$out" 2> "$err")

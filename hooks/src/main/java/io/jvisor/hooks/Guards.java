@@ -216,6 +216,60 @@ public final class Guards {
         Traps.handler().mbeanServerChanging(method);
     }
 
+    /** Left by {@code Thread.getAllStackTraces()}: the map the caller sees (a guest, its own threads'). */
+    public static java.util.Map<Thread, StackTraceElement[]> stackTracesListed(java.util.Map<Thread, StackTraceElement[]> traces) {
+        return Traps.handler().stackTracesListed(traces);
+    }
+
+    /**
+     * Entered at {@code ThreadGroup.activeCount()} ({@code list} {@code null}) and
+     * {@code enumerate(Thread[]...)}: the count a guest sees of its own threads in the group, or
+     * {@code null} to let the JDK proceed.
+     */
+    public static Integer threadsInGroup(ThreadGroup group, Thread[] list, boolean recurse) {
+        return answer(Traps.handler().threadsInGroup(group, list, recurse));
+    }
+
+    /** {@link #threadsInGroup} for {@code activeGroupCount()} and {@code enumerate(ThreadGroup[]...)}. */
+    public static Integer groupsInGroup(ThreadGroup group, ThreadGroup[] list, boolean recurse) {
+        return answer(Traps.handler().groupsInGroup(group, list, recurse));
+    }
+
+    private static Integer answer(int count) {
+        return count < 0 ? null : count;
+    }
+
+    /** Entered at {@code ThreadGroup.list()}; {@code true} skips the JDK's code (a guest's view was printed). */
+    public static boolean threadGroupListing(ThreadGroup group) {
+        return Traps.handler().threadGroupListing(group);
+    }
+
+    /** Left by {@code ThreadMXBean.getAllThreadIds()}: the ids the caller sees. */
+    public static long[] threadIdsListed(long[] ids) {
+        return ids == null ? null : Traps.handler().threadIdsListed(ids);
+    }
+
+    /** Left by {@code ThreadMXBean}'s deadlock searches: the ids the caller sees, {@code null} for none. */
+    public static long[] deadlockedThreadsListed(long[] ids) {
+        long[] seen = threadIdsListed(ids);
+        return seen == null || seen.length == 0 ? null : seen;
+    }
+
+    /** Entered where {@code ThreadMXBean} looks threads up by id: the ids to look up. */
+    public static long[] threadIdsAsked(long[] ids) {
+        return ids == null ? null : Traps.handler().threadIdsAsked(ids);
+    }
+
+    /** Left by {@code ThreadMXBean.dumpAllThreads}: the threads the caller sees. */
+    public static java.lang.management.ThreadInfo[] threadInfosListed(java.lang.management.ThreadInfo[] infos) {
+        return infos == null ? null : Traps.handler().threadInfosListed(infos);
+    }
+
+    /** Left by {@code ThreadMXBean.getThreadCount()} and {@code getDaemonThreadCount()}: the count the caller sees. */
+    public static int threadCountListed(int count, boolean daemon) {
+        return Traps.handler().threadCountListed(count, daemon);
+    }
+
     /**
      * Entered where a handle to a process is looked up, or its relatives listed; throws the
      * SecurityException of a refused look.

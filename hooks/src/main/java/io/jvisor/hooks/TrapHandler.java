@@ -206,6 +206,63 @@ public interface TrapHandler {
      */
     void processDestroying(ProcessHandle process);
 
+    // ---- the JVM's threads, as a guest sees them: its own ----
+
+    /**
+     * Called by the guard as {@code Thread.getAllStackTraces()} returns, for every caller.
+     *
+     * @return the map the caller sees: for a guest, the entries of its own threads only
+     * @throws SecurityException if the guest's policy refuses it
+     */
+    Map<Thread, StackTraceElement[]> stackTracesListed(Map<Thread, StackTraceElement[]> traces);
+
+    /**
+     * Called by the guards of {@code ThreadGroup.activeCount()} and {@code enumerate(Thread[]...)},
+     * for every caller: a guest that looks beyond its own thread group counts and lists its own
+     * threads only.
+     *
+     * @param list    the array to fill, {@code null} to count
+     * @param recurse whether the subgroups' threads count too
+     * @return {@code -1} to let the JDK proceed; else the count (of the threads put in {@code list})
+     * @throws SecurityException if the guest's policy refuses it
+     */
+    int threadsInGroup(ThreadGroup group, Thread[] list, boolean recurse);
+
+    /** {@link #threadsInGroup} for {@code activeGroupCount()} and {@code enumerate(ThreadGroup[]...)}: the guest's own groups. */
+    int groupsInGroup(ThreadGroup group, ThreadGroup[] list, boolean recurse);
+
+    /**
+     * Called by the guard of {@code ThreadGroup.list()}, for every caller.
+     *
+     * @return {@code true} if a guest's view (the group and the guest's threads in it) has been
+     *         printed instead; {@code false} to let the JDK proceed
+     */
+    boolean threadGroupListing(ThreadGroup group);
+
+    /**
+     * Called by the guards as the JVM's {@code ThreadMXBean} lists thread ids ({@code getAllThreadIds},
+     * the deadlocked threads), for every caller.
+     *
+     * @return the ids the caller sees: for a guest, its own threads' among them
+     */
+    long[] threadIdsListed(long[] ids);
+
+    /**
+     * Called by the guards as the JVM's {@code ThreadMXBean} is asked about threads by id: the ids
+     * to look up, with another program's threads' made ids of no thread (whose information is
+     * {@code null}, as for a thread that has ended) for a guest.
+     */
+    long[] threadIdsAsked(long[] ids);
+
+    /** Called by the guard as {@code ThreadMXBean.dumpAllThreads} returns: for a guest, its own threads'. */
+    java.lang.management.ThreadInfo[] threadInfosListed(java.lang.management.ThreadInfo[] infos);
+
+    /**
+     * Called by the guards as {@code ThreadMXBean.getThreadCount()} and {@code getDaemonThreadCount()}
+     * return: for a guest, the count of its own live (daemon) threads.
+     */
+    int threadCountListed(int count, boolean daemon);
+
     /**
      * Called by the guards of the JVM's MBean servers (register, unregister, set, invoke): a guest's
      * call is decided as JVM-wide state; the JDK's own (the platform's MXBeans) passes.

@@ -42,9 +42,11 @@ final class TrapDispatcher implements TrapHandler {
 
     private final Hypervisor hypervisor;
     private final ReflectedTraps reflected = new ReflectedTraps(io.jvisor.agent.catalog.Catalog.standard());
+    private final ThreadView threads;
 
     TrapDispatcher(Hypervisor hypervisor) {
         this.hypervisor = hypervisor;
+        this.threads = new ThreadView(t -> hypervisor.isShared(t) ? null : hypervisor.guestOfThread(t));
     }
 
     private Guest guest(Class<?> caller) {
@@ -138,7 +140,7 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     /** {@link #delegate} for a call that throws no checked exception. */
-    private static <T> T delegateUnchecked(java.util.function.Supplier<T> call) {
+    static <T> T delegateUnchecked(java.util.function.Supplier<T> call) {
         try {
             return delegate(call::get);
         } catch (IOException e) {
@@ -686,6 +688,62 @@ final class TrapDispatcher implements TrapHandler {
         if (b != null && !b.guest.hasStarted(process)) {
             b.guest.require("process", "destroy process " + process.pid() + ", which it did not start");
         }
+    }
+
+    // ---- what a hosted guest sees of the JVM's threads: its own (see ThreadView) ----
+
+    /** The hosted guest for which the JDK looks at the JVM on this thread, or {@code null} (the host, the JVM's owner). */
+    private Guest viewer() {
+        Guest g = guestOfJdkAccess();
+        return g == null || g.ownsJvm() ? null : g;
+    }
+
+    @Override
+    public Map<Thread, StackTraceElement[]> stackTracesListed(Map<Thread, StackTraceElement[]> traces) {
+        Guest g = viewer();
+        return g == null ? traces : threads.stackTraces(g, traces);
+    }
+
+    @Override
+    public int threadsInGroup(ThreadGroup group, Thread[] list, boolean recurse) {
+        Guest g = viewer();
+        return g == null ? -1 : threads.threads(g, group, list, recurse);
+    }
+
+    @Override
+    public int groupsInGroup(ThreadGroup group, ThreadGroup[] list, boolean recurse) {
+        Guest g = viewer();
+        return g == null ? -1 : threads.groups(g, group, list, recurse);
+    }
+
+    @Override
+    public boolean threadGroupListing(ThreadGroup group) {
+        Guest g = viewer();
+        return g != null && threads.list(g, group);
+    }
+
+    @Override
+    public long[] threadIdsListed(long[] ids) {
+        Guest g = viewer();
+        return g == null ? ids : threads.ids(g, ids);
+    }
+
+    @Override
+    public long[] threadIdsAsked(long[] ids) {
+        Guest g = viewer();
+        return g == null ? ids : threads.asked(g, ids);
+    }
+
+    @Override
+    public java.lang.management.ThreadInfo[] threadInfosListed(java.lang.management.ThreadInfo[] infos) {
+        Guest g = viewer();
+        return g == null ? infos : threads.infos(g, infos);
+    }
+
+    @Override
+    public int threadCountListed(int count, boolean daemon) {
+        Guest g = viewer();
+        return g == null ? count : threads.count(g, daemon);
     }
 
     @Override

@@ -40,7 +40,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code Runtime.exit}, {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook},
  * {@code System.setIn}, {@code setOut} and {@code setErr}, the start of every process, every
  * connect and bind of a socket, every name lookup, every file the JDK opens or changes, hidden
- * classes and class loaders, native code, and the setters of JVM-wide state.
+ * classes and class loaders, native code, the setters of JVM-wide state, and where the JDK lists
+ * the JVM's threads.
  */
 public final class CalleeGuards {
 
@@ -54,6 +55,8 @@ public final class CalleeGuards {
     /** What holds a socket open, besides the file streams and channels (a DatagramSocket is a DatagramChannelImpl's adaptor). */
     private static final String[] OPENED_RESOURCES = {"java.net.Socket", "java.net.ServerSocket",
         "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl"};
+    /** The JVM's {@code ThreadMXBean} (JDK 17 to 25). */
+    private static final String THREAD_BEAN = "sun.management.ThreadImpl";
     /** Where every process is destroyed (JDK 17 to 25). */
     private static final String PROCESS_HANDLES = "java.lang.ProcessHandleImpl";
     /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
@@ -89,7 +92,7 @@ public final class CalleeGuards {
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
-                    Thread.class),
+                    Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
@@ -210,6 +213,36 @@ public final class CalleeGuards {
                 .type(named("java.lang.Thread").or(named(VIRTUAL_THREAD)))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))
+                .type(named("java.lang.Thread"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ThreadViewGuard.StackTraces.class).on(named("getAllStackTraces").and(takesArguments(0)))))
+                .type(named("java.lang.ThreadGroup"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ThreadViewGuard.Count.class, ThreadViewGuard.Answered.class)
+                                .on(named("activeCount").and(takesArguments(0))))
+                        .visit(Advice.to(ThreadViewGuard.Enumerate.class, ThreadViewGuard.Answered.class)
+                                .on(named("enumerate").and(takesArguments(Thread[].class))))
+                        .visit(Advice.to(ThreadViewGuard.EnumerateRecursing.class, ThreadViewGuard.Answered.class)
+                                .on(named("enumerate").and(takesArguments(Thread[].class, boolean.class))))
+                        .visit(Advice.to(ThreadViewGuard.GroupCount.class, ThreadViewGuard.Answered.class)
+                                .on(named("activeGroupCount").and(takesArguments(0))))
+                        .visit(Advice.to(ThreadViewGuard.EnumerateGroups.class, ThreadViewGuard.Answered.class)
+                                .on(named("enumerate").and(takesArguments(ThreadGroup[].class))))
+                        .visit(Advice.to(ThreadViewGuard.EnumerateGroupsRecursing.class, ThreadViewGuard.Answered.class)
+                                .on(named("enumerate").and(takesArguments(ThreadGroup[].class, boolean.class))))
+                        .visit(Advice.to(ThreadViewGuard.List.class).on(named("list").and(takesArguments(0)))))
+                .type(named(THREAD_BEAN))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ThreadViewGuard.Ids.class).on(named("getAllThreadIds").and(takesArguments(0))))
+                        .visit(Advice.to(ThreadViewGuard.Deadlocked.class).on(named("findDeadlockedThreads")
+                                .or(named("findMonitorDeadlockedThreads")).and(takesArguments(0))))
+                        .visit(Advice.to(ThreadViewGuard.Infos.class).on(named("getThreadInfo").and(
+                                takesArguments(long[].class, int.class).or(takesArguments(long[].class, boolean.class, boolean.class))
+                                        .or(takesArguments(long[].class, boolean.class, boolean.class, int.class)))))
+                        .visit(Advice.to(ThreadViewGuard.Dump.class).on(named("dumpAllThreads")
+                                .and(takesArguments(boolean.class, boolean.class, int.class))))
+                        .visit(Advice.to(ThreadViewGuard.Counts.class).on(named("getThreadCount").or(named("getDaemonThreadCount"))
+                                .and(takesArguments(0)))))
                 .type(named(PROCESS_HANDLES))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ProcessGuard.Destroy.class).on(named("destroyProcess").and(takesArguments(boolean.class))))

@@ -390,6 +390,46 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Map<Thread, StackTraceElement[]> stackTracesListed(Map<Thread, StackTraceElement[]> traces) {
+            return traces;
+        }
+
+        @Override
+        public int threadsInGroup(ThreadGroup group, Thread[] list, boolean recurse) {
+            return -1;
+        }
+
+        @Override
+        public int groupsInGroup(ThreadGroup group, ThreadGroup[] list, boolean recurse) {
+            return -1;
+        }
+
+        @Override
+        public boolean threadGroupListing(ThreadGroup group) {
+            return false;
+        }
+
+        @Override
+        public long[] threadIdsListed(long[] ids) {
+            return ids;
+        }
+
+        @Override
+        public long[] threadIdsAsked(long[] ids) {
+            return ids;
+        }
+
+        @Override
+        public java.lang.management.ThreadInfo[] threadInfosListed(java.lang.management.ThreadInfo[] infos) {
+            return infos;
+        }
+
+        @Override
+        public int threadCountListed(int count, boolean daemon) {
+            return count;
+        }
+
+        @Override
         public void processStarting(ProcessBuilder builder) {
         }
 

@@ -89,7 +89,7 @@ final class EscapeSuite {
 
     /** What a technique tries, and so what the runner passes to it and looks at. */
     enum Goal {
-        EXIT_JVM, WRITE_HOST, READ_HOST, CONNECT_HOST, SEND_HOST, HOST_CONSOLE, HOST_STATE, OUTLIVE;
+        EXIT_JVM, WRITE_HOST, READ_HOST, CONNECT_HOST, SEND_HOST, HOST_CONSOLE, HOST_STATE, OUTLIVE, SEE_HOST;
 
         /** The goal as the index names it, e.g. {@code exit-jvm}. */
         final String word = name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -257,6 +257,7 @@ final class EscapeSuite {
             case HOST_CONSOLE -> new HostConsole();
             case HOST_STATE -> new HostState();
             case OUTLIVE -> new Outlive(hostFile(work, "canary"));
+            case SEE_HOST -> new SeeHost();
         };
     }
 
@@ -529,6 +530,60 @@ final class EscapeSuite {
                             + (changed.size() > 3 ? "; and " + (changed.size() - 3) + " more" : ""));
         }
     }
+
+    /**
+     * {@code see-host}: what the host keeps to itself must not reach the guest's output: the name of
+     * a thread of the host's, running while the guest does, and the entries of the host's class path
+     * and boot class path, which its command line, its system properties and its JVM's arguments hold
+     * (of at least {@value #HOST_ENTRY_LENGTH} characters, and none of the guest's own).
+     */
+    private final class SeeHost extends Trial {
+        private final String secret = "jvisor-secret-" + random();
+        private final List<String> hostOnly = new ArrayList<>(List.of(secret));
+        private final Thread holder = new Thread(this::hold, secret);
+        private volatile boolean closed;
+
+        SeeHost() {
+            for (String property : List.of("java.class.path", "jdk.boot.class.path.append")) {
+                for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
+                    if (entry.length() >= HOST_ENTRY_LENGTH && !Path.of(entry).toAbsolutePath().equals(jar.toAbsolutePath())) {
+                        hostOnly.add(entry);
+                    }
+                }
+            }
+            holder.setDaemon(true);
+            holder.start();
+        }
+
+        private void hold() {
+            while (!closed) {
+                java.util.concurrent.locks.LockSupport.park(this);
+            }
+        }
+
+        @Override
+        Finding judge(Guest guest, GuestResult result, AuditSink audit) {
+            String output = guest.console().capturedOut() + guest.console().capturedErr();
+            return hostOnly.stream().filter(output::contains).findFirst()
+                    .map(seen -> escaped((seen.equals(secret) ? "the name of a thread of the host's" : "the host's " + seen)
+                            + " appeared in the guest's output"))
+                    .orElseGet(() -> ended(result, "neither a thread of the host's nor the host's class path is in the guest's output"));
+        }
+
+        @Override
+        String redact(String detail) {
+            return detail.replace(secret, "SECRET");
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            java.util.concurrent.locks.LockSupport.unpark(holder);
+        }
+    }
+
+    /** The shortest entry of the host's class path that {@link SeeHost} looks for: shorter ones are no evidence. */
+    private static final int HOST_ENTRY_LENGTH = 8;
 
     /**
      * {@code outlive FILE}: after the guest ended, the file must not appear; the technique is

@@ -45,7 +45,7 @@ class PolicyTest {
     /** The catalog's operations as this table knows them: a new one must be placed in it. */
     private static final List<String> INTENT_OPERATIONS = List.of("exit", "halt", "shutdown-hook", "stdout", "stderr",
             "stdin", "set-stdio", "property-read", "property-write", "env-read", "process", "connect", "bind", "resolve",
-            "file-read", "file-write", "method-handle", "define-class", "native", "global-state");
+            "file-read", "file-write", "method-handle", "define-class", "native", "global-state", "thread-read");
 
     static {
         // trusted: "the guest may do everything a catalog operation covers"
@@ -56,10 +56,11 @@ class PolicyTest {
         // constrained: "... no native code, and no change to what the host and every other guest share"
         PRESET_INTENT.put("constrained", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "stdin",
                 "set-stdio", "property-read", "property-write", "env-read", "file-read", "file-write", "method-handle",
-                "define-class")));
+                "define-class", "thread-read")));
         // isolated: "like constrained, but the guest reads no input from the host"
         PRESET_INTENT.put("isolated", intent(Set.of("exit", "halt", "shutdown-hook", "stdout", "stderr", "set-stdio",
-                "property-read", "property-write", "env-read", "file-read", "file-write", "method-handle", "define-class")));
+                "property-read", "property-write", "env-read", "file-read", "file-write", "method-handle", "define-class",
+                "thread-read")));
         // untrusted: "may write to its console and end itself, nothing more. It reads no input,
         // cannot swap its standard streams, leaves no shutdown hook ... may not read or change system
         // properties, read its environment, read or write files (even on its own disk)"

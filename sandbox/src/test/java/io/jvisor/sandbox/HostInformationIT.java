@@ -1,0 +1,113 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.device.Console;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a guest hosted in this JVM learns of the JVM: its own threads, never the host's or another
+ * guest's running beside it. The guests are techniques of the escape suite, which print what they
+ * find.
+ */
+class HostInformationIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final String secret = "host-information-secret-" + System.nanoTime();
+    private Thread hostThread;
+    private Guest bystander;
+
+    @BeforeEach
+    void hostAndBystanderRun() throws Exception {
+        hostThread = new Thread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, secret);
+        hostThread.setDaemon(true);
+        hostThread.start();
+        bystander = Hypervisor.get().start(GuestSpec.builder("bystander").classPath(Path.of(System.getProperty("sample.busy")))
+                .args(List.of("spin-catching")).console(Console.Mode.CAPTURE).disk(dir.resolve("bystander")).build());
+        assertTrue(bystander.console().awaitOut("started", PATIENCE), bystander.console().capturedErr());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        release.countDown();
+        bystander.kill();
+        assertTrue(bystander.awaitStopped(PATIENCE));
+        hostThread.join();
+    }
+
+    /** Runs a technique of the escape suite to its end; what it printed. */
+    private String run(String technique) throws Exception {
+        Guest g = Hypervisor.get().start(GuestSpec.builder(technique.substring(technique.lastIndexOf('.') + 1))
+                .classPath(Path.of(System.getProperty("sample.escapes"))).mainClass(technique)
+                .console(Console.Mode.CAPTURE).disk(dir.resolve(technique)).build());
+        GuestResult r = g.await(PATIENCE);
+        assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
+        return g.console().capturedOut();
+    }
+
+    private void seesItsOwnThreadsOnly(String out, String own) {
+        assertAll(out,
+                () -> assertTrue(out.contains(own), "its own"),
+                () -> assertFalse(out.contains(secret), "a thread of the host's"),
+                () -> assertFalse(out.contains("guest-bystander"), "the other guest's thread group"),
+                () -> assertFalse(out.contains("guest.busy"), "the other guest's code"),
+                () -> assertFalse(out.contains("Reference Handler"), "a thread of the JVM's own"));
+    }
+
+    @Test
+    void allStackTracesAreTheGuestsOwn() throws Exception {
+        seesItsOwnThreadsOnly(run("escape.info.AllStackTraces"), "thread \"main\" at ");
+    }
+
+    @Test
+    void theTopThreadGroupHoldsTheGuestsThreadsAndGroupOnly() throws Exception {
+        String out = run("escape.info.ThreadGroupEnumerate");
+        seesItsOwnThreadsOnly(out, "group \"guest-ThreadGroupEnumerate\"");
+        assertEquals(2, out.lines().count(), out);
+        seesItsOwnThreadsOnly(run("escape.info.ThreadGroupList"), "Thread[");
+    }
+
+    @Test
+    void theThreadMXBeanShowsTheGuestsThreadsWhetherListedOrGuessedById() throws Exception {
+        String out = run("escape.info.ThreadMXBeanDump");
+        seesItsOwnThreadsOnly(out, "dumped \"main\"");
+        assertTrue(out.endsWith(": 1 threads" + System.lineSeparator()), out);
+        String guessed = run("escape.info.ThreadInfoById");
+        seesItsOwnThreadsOnly(guessed, "is \"main\"");
+        assertEquals(1, guessed.lines().count(), guessed);
+    }
+
+    @Test
+    void aTaskOnTheCommonPoolSeesTheGuestsThreadsOnly() throws Exception {
+        seesItsOwnThreadsOnly(run("escape.info.CommonPoolStackTraces"), "thread \"main\"");
+    }
+
+    @Test
+    void theHostStillSeesEveryThread() {
+        assertTrue(Thread.getAllStackTraces().containsKey(hostThread));
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getThreadGroup() != null
+                && t.getThreadGroup().getName().equals("guest-bystander")));
+    }
+}
