@@ -216,6 +216,16 @@ public final class Guards {
         Traps.handler().mbeanServerChanging(method);
     }
 
+    /** Left by {@code ProcessHandle.info()}: what the caller sees (a guest, of the JVM's process, its own command line). */
+    public static ProcessHandle.Info processInfo(ProcessHandle process, ProcessHandle.Info info) {
+        return Traps.handler().processInfo(process, info);
+    }
+
+    /** Left by the JVM's {@code RuntimeMXBean} methods of options, paths and properties: what the caller sees. */
+    public static Object runtimeInformation(String method, Object value) {
+        return Traps.handler().runtimeInformation(method, value);
+    }
+
     /** Left by {@code Thread.getAllStackTraces()}: the map the caller sees (a guest, its own threads'). */
     public static java.util.Map<Thread, StackTraceElement[]> stackTracesListed(java.util.Map<Thread, StackTraceElement[]> traces) {
         return Traps.handler().stackTracesListed(traces);

@@ -206,6 +206,26 @@ public interface TrapHandler {
      */
     void processDestroying(ProcessHandle process);
 
+    // ---- the JVM's process, as a guest sees it: its own command line and properties ----
+
+    /**
+     * Called by the guard as {@code ProcessHandle.Info} of a process is read, for every caller.
+     *
+     * @return what the caller sees: for a guest, of the JVM's own process, its own command line
+     * @throws SecurityException if the guest's policy refuses it
+     */
+    ProcessHandle.Info processInfo(ProcessHandle process, ProcessHandle.Info info);
+
+    /**
+     * Called by the guards as the JVM's {@code RuntimeMXBean} returns its options, class path,
+     * library path or system properties, for every caller.
+     *
+     * @param method the {@code RuntimeMXBean} method, such as {@code getInputArguments}
+     * @return what the caller sees: for a guest, its own
+     * @throws SecurityException if the guest's policy refuses it
+     */
+    Object runtimeInformation(String method, Object value);
+
     // ---- the JVM's threads, as a guest sees them: its own ----
 
     /**

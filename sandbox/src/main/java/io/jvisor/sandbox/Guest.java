@@ -105,6 +105,7 @@ public final class Guest {
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
     private volatile java.lang.ref.WeakReference<ClassLoader> loader = new java.lang.ref.WeakReference<>(null);
     private volatile GuestSpec.Mode mode = GuestSpec.Mode.FULL;
+    private volatile GuestCommand command = GuestCommand.NONE;
     /** The state the guest declared by hypercall, by name: what its snapshots keep. */
     private final Map<String, io.jvisor.api.State> states = new ConcurrentHashMap<>();
     /** The threads the guest started outside its group (see {@link Hypervisor#adopt(Thread, Guest)}). */
@@ -630,6 +631,16 @@ public final class Guest {
         this.mode = how;
         this.loader = new java.lang.ref.WeakReference<>(classLoader);
         this.threads = group;
+    }
+
+    /** Gives a hosted guest the command line it sees as its process's. */
+    void launchedAs(GuestCommand how) {
+        this.command = how;
+    }
+
+    /** The command line the guest sees as its process's; {@link GuestCommand#NONE} for a scoped guest. */
+    GuestCommand command() {
+        return command;
     }
 
     /** How the guest is virtualised: {@link GuestSpec.Mode#FULL} for the application that owns the JVM and scoped guests. */

@@ -269,8 +269,12 @@ public final class Hypervisor {
             properties.setProperty("user.home", VirtualDisk.HOME);
             properties.setProperty("java.io.tmpdir", VirtualDisk.TMPDIR);
         }
+        GuestCommand command = GuestCommand.of(spec, mainClassName);
         if (!container) {
             properties.putAll(spec.properties());
+            // where the launcher keeps the JVM's own class path and command line: the guest's
+            properties.setProperty("java.class.path", command.classPath());
+            properties.setProperty("sun.java.command", command.javaCommand());
         }
         Guest guest;
         try {
@@ -289,6 +293,7 @@ public final class Hypervisor {
         GuestClassLoader loader = new GuestClassLoader(urls);
         GuestThreads threads = new GuestThreads(guest);
         guest.attach(spec.mode(), loader, threads);
+        guest.launchedAs(command);
         guestLoaders.put(loader, guest);
         GuestMain main;
         try {

@@ -690,13 +690,27 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
-    // ---- what a hosted guest sees of the JVM's threads: its own (see ThreadView) ----
+    // ---- what a hosted guest sees of the JVM's process: its own command line and properties (see ProcessView) ----
 
     /** The hosted guest for which the JDK looks at the JVM on this thread, or {@code null} (the host, the JVM's owner). */
     private Guest viewer() {
         Guest g = guestOfJdkAccess();
         return g == null || g.ownsJvm() ? null : g;
     }
+
+    @Override
+    public ProcessHandle.Info processInfo(ProcessHandle process, ProcessHandle.Info info) {
+        Guest g = viewer();
+        return g == null ? info : ProcessView.info(g, process, info);
+    }
+
+    @Override
+    public Object runtimeInformation(String method, Object value) {
+        Guest g = viewer();
+        return g == null ? value : ProcessView.runtime(g, method, value);
+    }
+
+    // ---- what a hosted guest sees of the JVM's threads: its own (see ThreadView) ----
 
     @Override
     public Map<Thread, StackTraceElement[]> stackTracesListed(Map<Thread, StackTraceElement[]> traces) {

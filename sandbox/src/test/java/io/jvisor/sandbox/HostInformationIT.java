@@ -6,8 +6,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What a guest hosted in this JVM learns of the JVM: its own threads, never the host's or another
- * guest's running beside it. The guests are techniques of the escape suite, which print what they
- * find.
+ * What a guest hosted in this JVM learns of the JVM: its own threads, command line and
+ * properties, never the host's or another guest's running beside it. The guests are techniques
+ * of the escape suite, which print what they find.
  */
 class HostInformationIT {
 
@@ -57,10 +59,14 @@ class HostInformationIT {
         hostThread.join();
     }
 
-    /** Runs a technique of the escape suite to its end; what it printed. */
+    private static Path escapes() {
+        return Path.of(System.getProperty("sample.escapes"));
+    }
+
+    /** Runs a technique of the escape suite to its end, with {@code -Dn=42} and the arguments {@code a1 a2}; what it printed. */
     private String run(String technique) throws Exception {
         Guest g = Hypervisor.get().start(GuestSpec.builder(technique.substring(technique.lastIndexOf('.') + 1))
-                .classPath(Path.of(System.getProperty("sample.escapes"))).mainClass(technique)
+                .classPath(escapes()).mainClass(technique).property("n", "42").args(List.of("a1", "a2"))
                 .console(Console.Mode.CAPTURE).disk(dir.resolve(technique)).build());
         GuestResult r = g.await(PATIENCE);
         assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
@@ -102,6 +108,39 @@ class HostInformationIT {
     @Test
     void aTaskOnTheCommonPoolSeesTheGuestsThreadsOnly() throws Exception {
         seesItsOwnThreadsOnly(run("escape.info.CommonPoolStackTraces"), "thread \"main\"");
+    }
+
+    /** Its own command line, not the JVM's (its other properties are a copy of the host's, some of the test's class path among them). */
+    private static void seesItsOwnCommandLineOnly(String out, String... own) {
+        String hostClassPath = System.getProperty("java.class.path");
+        assertAll(out,
+                () -> assertTrue(Arrays.stream(own).allMatch(out::contains), "its own: " + String.join(", ", own)),
+                () -> assertFalse(out.contains("-javaagent:"), "the JVM's options"),
+                () -> assertFalse(out.contains("class path " + hostClassPath), "the JVM's class path"),
+                () -> assertFalse(out.contains("java.class.path=" + hostClassPath), "the JVM's class path"));
+    }
+
+    @Test
+    void theJvmsProcessRunsTheGuestsCommandLine() throws Exception {
+        String command = "java -Dn=42 -cp " + escapes().toAbsolutePath().normalize() + " escape.info.ProcessInfo a1 a2";
+        seesItsOwnCommandLineOnly(run("escape.info.ProcessInfo"), "command line " + Path.of(System.getProperty("java.home"), "bin", command));
+    }
+
+    @Test
+    void theRuntimeMXBeanShowsTheGuestsOptionsClassPathAndPropertiesByCallAndByTheMBeanServer() throws Exception {
+        String classPath = escapes().toAbsolutePath().normalize().toString();
+        seesItsOwnCommandLineOnly(run("escape.info.RuntimeMXBeanArguments"), "arguments [-Dn=42]", "class path " + classPath,
+                "property n=42", "property sun.java.command=escape.info.RuntimeMXBeanArguments a1 a2");
+        seesItsOwnCommandLineOnly(run("escape.info.RuntimeMBeanAttributes"), "arguments -Dn=42", "class path " + classPath,
+                "property java.class.path=" + classPath);
+        seesItsOwnCommandLineOnly(run("escape.info.SystemProperties"), "java.class.path=" + classPath,
+                "sun.java.command=escape.info.SystemProperties a1 a2");
+    }
+
+    @Test
+    void theHostStillSeesItsOwnCommandLine() {
+        assertTrue(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.startsWith("-javaagent:")));
+        assertTrue(ProcessHandle.current().info().commandLine().orElse("-javaagent:").contains("-javaagent:"));
     }
 
     @Test

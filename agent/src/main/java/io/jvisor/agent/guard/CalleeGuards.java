@@ -55,6 +55,8 @@ public final class CalleeGuards {
     /** What holds a socket open, besides the file streams and channels (a DatagramSocket is a DatagramChannelImpl's adaptor). */
     private static final String[] OPENED_RESOURCES = {"java.net.Socket", "java.net.ServerSocket",
         "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl"};
+    /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
+    private static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
     /** The JVM's {@code ThreadMXBean} (JDK 17 to 25). */
     private static final String THREAD_BEAN = "sun.management.ThreadImpl";
     /** Where every process is destroyed (JDK 17 to 25). */
@@ -92,7 +94,7 @@ public final class CalleeGuards {
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
-                    Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN)),
+                    Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
@@ -249,7 +251,12 @@ public final class CalleeGuards {
                         .visit(Advice.to(ProcessGuard.Look.class).on(isStatic().and(named("get").or(named("children")))
                                 .and(takesArguments(long.class))))
                         .visit(Advice.to(ProcessGuard.LookAround.class).on(not(isStatic()).and(takesArguments(0))
-                                .and(named("parent").or(named("children")).or(named("descendants"))))))
+                                .and(named("parent").or(named("children")).or(named("descendants")))))
+                        .visit(Advice.to(ProcessGuard.Info.class).on(named("info").and(takesArguments(0)))))
+                .type(named(RUNTIME_BEAN))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ProcessGuard.RuntimeBean.class).on(namedOneOf("getInputArguments", "getClassPath",
+                                "getLibraryPath", "getSystemProperties").and(takesArguments(0)))))
                 .type(named("java.lang.ProcessBuilder"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate())))

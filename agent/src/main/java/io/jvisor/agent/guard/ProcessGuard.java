@@ -2,6 +2,7 @@ package io.jvisor.agent.guard;
 
 import io.jvisor.hooks.Guards;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Woven into {@code ProcessBuilder}'s private {@code start(Redirect[])}, which every start of a
@@ -76,6 +77,34 @@ final class ProcessGuard {
         @Advice.OnMethodEnter
         static void enter(@Advice.This ProcessHandle process) {
             Guards.processLooking(process.pid(), false);
+        }
+    }
+
+    /** Woven into {@code ProcessHandleImpl.info()}: of the JVM's own process, a guest reads its own command line. */
+    static final class Info {
+
+        private Info() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This ProcessHandle process, @Advice.Return(readOnly = false) ProcessHandle.Info info) {
+            info = Guards.processInfo(process, info);
+        }
+    }
+
+    /**
+     * Woven into the methods of the JVM's {@code RuntimeMXBean} ({@code sun.management.RuntimeImpl})
+     * that return its options, paths and properties, also reached through the platform MBean server.
+     */
+    static final class RuntimeBean {
+
+        private RuntimeBean() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Origin("#m") String method,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value) {
+            value = Guards.runtimeInformation(method, value);
         }
     }
 }

@@ -390,6 +390,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public ProcessHandle.Info processInfo(ProcessHandle process, ProcessHandle.Info info) {
+            return info;
+        }
+
+        @Override
+        public Object runtimeInformation(String method, Object value) {
+            return value;
+        }
+
+        @Override
         public Map<Thread, StackTraceElement[]> stackTracesListed(Map<Thread, StackTraceElement[]> traces) {
             return traces;
         }

@@ -533,9 +533,9 @@ final class EscapeSuite {
 
     /**
      * {@code see-host}: what the host keeps to itself must not reach the guest's output: the name of
-     * a thread of the host's, running while the guest does, and the entries of the host's class path
-     * and boot class path, which its command line, its system properties and its JVM's arguments hold
-     * (of at least {@value #HOST_ENTRY_LENGTH} characters, and none of the guest's own).
+     * a thread of the host's, running while the guest does, and the JVM's options and the entries of
+     * its class path, which its command line and system properties hold too (those of at least
+     * {@value #HOST_ENTRY_LENGTH} characters, and not the guest's own jar).
      */
     private final class SeeHost extends Trial {
         private final String secret = "jvisor-secret-" + random();
@@ -544,11 +544,12 @@ final class EscapeSuite {
         private volatile boolean closed;
 
         SeeHost() {
-            for (String property : List.of("java.class.path", "jdk.boot.class.path.append")) {
-                for (String entry : System.getProperty(property, "").split(java.io.File.pathSeparator)) {
-                    if (entry.length() >= HOST_ENTRY_LENGTH && !Path.of(entry).toAbsolutePath().equals(jar.toAbsolutePath())) {
-                        hostOnly.add(entry);
-                    }
+            List<String> own = new ArrayList<>(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            own.addAll(List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
+            for (String entry : own) {
+                if (entry.length() >= HOST_ENTRY_LENGTH && !entry.equals(jar.toString())
+                        && !entry.equals(jar.toAbsolutePath().toString())) {
+                    hostOnly.add(entry);
                 }
             }
             holder.setDaemon(true);
@@ -567,7 +568,7 @@ final class EscapeSuite {
             return hostOnly.stream().filter(output::contains).findFirst()
                     .map(seen -> escaped((seen.equals(secret) ? "the name of a thread of the host's" : "the host's " + seen)
                             + " appeared in the guest's output"))
-                    .orElseGet(() -> ended(result, "neither a thread of the host's nor the host's class path is in the guest's output"));
+                    .orElseGet(() -> ended(result, "neither a thread of the host's nor its options or class path are in the guest's output"));
         }
 
         @Override
