@@ -139,9 +139,8 @@ public final class Guards {
     }
 
     /**
-     * Entered at the JDK's setters of state every program in the JVM shares (the default locale
-     * and time zone, URL and socket factories, security providers ...); throws the
-     * SecurityException of a refused change.
+     * Entered at the JDK's setters of state every program in the JVM shares (URL and socket
+     * factories, security providers ...); throws the SecurityException of a refused change.
      */
     public static void globalStateChanging(String method) {
         Traps.handler().globalStateChanging(method);
@@ -214,6 +213,41 @@ public final class Guards {
      */
     public static void mbeanServerChanging(String method) {
         Traps.handler().mbeanServerChanging(method);
+    }
+
+    /** Left by {@code Locale.getDefault()} ({@code category} {@code null}) and {@code getDefault(Category)}: the default the calling thread sees. */
+    public static java.util.Locale defaultLocale(java.util.Locale.Category category, java.util.Locale jvms) {
+        return Traps.handler().defaultLocale(category, jvms);
+    }
+
+    /** Entered at {@code Locale.setDefault}; {@code true} skips the JDK's code (a guest's own default was set). */
+    public static boolean defaultLocaleSetting(java.util.Locale.Category category, java.util.Locale locale) {
+        return Traps.handler().defaultLocaleSetting(category, locale);
+    }
+
+    /** Left by {@code TimeZone.getDefaultRef()}: the default the calling thread sees. */
+    public static java.util.TimeZone defaultTimeZone(java.util.TimeZone jvms) {
+        return Traps.handler().defaultTimeZone(jvms);
+    }
+
+    /** Entered at {@code TimeZone.setDefault}; {@code true} skips the JDK's code (a guest's own default was set). */
+    public static boolean defaultTimeZoneSetting(java.util.TimeZone zone) {
+        return Traps.handler().defaultTimeZoneSetting(zone);
+    }
+
+    /** Left by {@code Thread.getDefaultUncaughtExceptionHandler()}: the handler the caller sees. */
+    public static Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler jvms) {
+        return Traps.handler().defaultUncaughtExceptionHandler(jvms);
+    }
+
+    /** Entered at {@code Thread.setDefaultUncaughtExceptionHandler}; {@code true} skips the JDK's code (a guest's own was set). */
+    public static boolean defaultUncaughtExceptionHandlerSetting(Thread.UncaughtExceptionHandler handler) {
+        return Traps.handler().defaultUncaughtExceptionHandlerSetting(handler);
+    }
+
+    /** Entered at {@code ThreadGroup.uncaughtException}; {@code true} skips the JDK's code (a guest's thread's exception went to the guest). */
+    public static boolean uncaughtException(Thread thread, Throwable error) {
+        return Traps.handler().uncaughtException(thread, error);
     }
 
     /** Left by {@code ProcessHandle.info()}: what the caller sees (a guest, of the JVM's process, its own command line). */

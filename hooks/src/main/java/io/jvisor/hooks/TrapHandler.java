@@ -206,6 +206,58 @@ public interface TrapHandler {
      */
     void processDestroying(ProcessHandle process);
 
+    // ---- defaults a guest sets for itself: its default locale, time zone and uncaught-exception handler ----
+
+    /**
+     * Called by the guards as {@code Locale.getDefault()} and {@code getDefault(Category)} return,
+     * on every call of every thread, the JDK's own formatting included: it must cost the host next
+     * to nothing.
+     *
+     * @param category {@code null} for {@code getDefault()}
+     * @return the default of the guest the calling thread works for, if it set one; else {@code jvms}
+     */
+    java.util.Locale defaultLocale(java.util.Locale.Category category, java.util.Locale jvms);
+
+    /**
+     * Called by the guards of {@code Locale.setDefault(Locale)} ({@code category} {@code null}) and
+     * {@code setDefault(Category, Locale)}, for every caller.
+     *
+     * @return {@code true} if a guest's own default was set instead; {@code false} to let the JDK proceed
+     * @throws SecurityException if the guest's policy refuses it
+     */
+    boolean defaultLocaleSetting(java.util.Locale.Category category, java.util.Locale locale);
+
+    /**
+     * Called by the guard as {@code TimeZone.getDefaultRef()} returns, where {@code getDefault()} and
+     * the JDK's calendars and dates read the default time zone; as cheap as {@link #defaultLocale}.
+     *
+     * @return the default of the guest the calling thread works for, if it set one; else {@code jvms}
+     */
+    java.util.TimeZone defaultTimeZone(java.util.TimeZone jvms);
+
+    /** {@link #defaultLocaleSetting} for {@code TimeZone.setDefault(TimeZone)}. */
+    boolean defaultTimeZoneSetting(java.util.TimeZone zone);
+
+    /**
+     * Called by the guard as {@code Thread.getDefaultUncaughtExceptionHandler()} returns, for every caller.
+     *
+     * @return for a guest, the default handler it set for itself, {@code null} if none; else {@code jvms}
+     */
+    Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler jvms);
+
+    /** {@link #defaultLocaleSetting} for {@code Thread.setDefaultUncaughtExceptionHandler}. */
+    boolean defaultUncaughtExceptionHandlerSetting(Thread.UncaughtExceptionHandler handler);
+
+    /**
+     * Called by the guard of {@code ThreadGroup.uncaughtException}, where a thread's death arrives
+     * in a thread group of the JDK's (a guest's own group has its own), on the dying thread.
+     *
+     * @return {@code true} if the thread is a guest's, whose exception went where its own group
+     *         would send it (the guest's default handler, else its standard error); {@code false}
+     *         to let the JDK proceed
+     */
+    boolean uncaughtException(Thread thread, Throwable error);
+
     // ---- the JVM's process, as a guest sees it: its own command line and properties ----
 
     /**

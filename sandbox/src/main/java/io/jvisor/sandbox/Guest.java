@@ -106,6 +106,7 @@ public final class Guest {
     private volatile java.lang.ref.WeakReference<ClassLoader> loader = new java.lang.ref.WeakReference<>(null);
     private volatile GuestSpec.Mode mode = GuestSpec.Mode.FULL;
     private volatile GuestCommand command = GuestCommand.NONE;
+    private final GuestDefaults defaults = new GuestDefaults();
     /** The state the guest declared by hypercall, by name: what its snapshots keep. */
     private final Map<String, io.jvisor.api.State> states = new ConcurrentHashMap<>();
     /** The threads the guest started outside its group (see {@link Hypervisor#adopt(Thread, Guest)}). */
@@ -641,6 +642,11 @@ public final class Guest {
     /** The command line the guest sees as its process's; {@link GuestCommand#NONE} for a scoped guest. */
     GuestCommand command() {
         return command;
+    }
+
+    /** The default locale, time zone and uncaught-exception handler the guest set for itself. */
+    GuestDefaults defaults() {
+        return defaults;
     }
 
     /** How the guest is virtualised: {@link GuestSpec.Mode#FULL} for the application that owns the JVM and scoped guests. */

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The threads of one hosted guest: its main thread and every thread it starts (which inherit the
- * group). Reports uncaught exceptions on the guest's own standard error, stays silent about the
- * unwinding of an ended guest, and tells when no non-daemon thread is left.
+ * group). Gives uncaught exceptions to the guest's own default handler or reports them on its own
+ * standard error, stays silent about the unwinding of an ended guest, and tells when no non-daemon
+ * thread is left.
  */
 final class GuestThreads extends ThreadGroup {
 
@@ -22,14 +23,33 @@ final class GuestThreads extends ThreadGroup {
 
     @Override
     public void uncaughtException(Thread thread, Throwable error) {
+        uncaught(guest, thread, error);
+    }
+
+    /**
+     * What becomes of the uncaught exception of a thread of a guest's, in whatever group: nothing
+     * if it unwinds the guest's end or comes after it; else the guest's own default handler has it,
+     * if it set one (what that throws is ignored, as the JVM ignores it), or it is printed as the
+     * JVM would, on the guest's standard error.
+     */
+    static void uncaught(Guest guest, Thread thread, Throwable error) {
         if (error instanceof GuestExit || guest.hasEnded()) {
             return;
         }
-        printUncaught(thread, error);
+        Thread.UncaughtExceptionHandler handler = guest.defaults().handler();
+        if (handler == null) {
+            printUncaught(guest, thread, error);
+            return;
+        }
+        try {
+            handler.uncaughtException(thread, error);
+        } catch (Throwable ignored) {
+            // as the JVM ignores what a handler throws; an exit in it has ended the guest
+        }
     }
 
     /** Prints an uncaught exception as the JVM would, but on the guest's standard error. */
-    void printUncaught(Thread thread, Throwable error) {
+    private static void printUncaught(Guest guest, Thread thread, Throwable error) {
         trimHostFrames(error);
         java.io.PrintStream err = guest.console().err();
         err.print("Exception in thread \"" + thread.getName() + "\" ");

@@ -426,15 +426,24 @@ public final class Hypervisor {
      * thread group, or {@code null}.
      */
     Guest guestOfThread(Thread thread) {
+        Guest g = guestByScopeOrGroup(thread);
+        if (g == null && adoptedThreadsExist) {
+            synchronized (adoptedThreads) {
+                g = adoptedThreads.get(thread);
+            }
+        }
+        return g;
+    }
+
+    /**
+     * {@link #guestOfThread} but for the threads a guest started outside its group and without its
+     * scope: no lock, for the guards of the JDK's hottest getters.
+     */
+    Guest guestByScopeOrGroup(Thread thread) {
         Guest g = thread == Thread.currentThread() ? scope.get() : null;
         for (ThreadGroup group = thread.getThreadGroup(); g == null && group != null; group = group.getParent()) {
             if (group instanceof GuestThreads) {
                 g = ((GuestThreads) group).guest();
-            }
-        }
-        if (g == null && adoptedThreadsExist) {
-            synchronized (adoptedThreads) {
-                g = adoptedThreads.get(thread);
             }
         }
         return g;
@@ -703,7 +712,7 @@ public final class Hypervisor {
             if (guest.hasEnded()) {
                 return;
             }
-            threads.printUncaught(Thread.currentThread(), t);
+            GuestThreads.uncaught(guest, Thread.currentThread(), t);
             uncaught = t;
         }
         // As in the JVM, the main thread ends when main does (its other threads may join it); a

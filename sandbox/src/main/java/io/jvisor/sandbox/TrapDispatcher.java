@@ -690,6 +690,100 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    // ---- the default locale, time zone and uncaught-exception handler a guest sets for itself (see GuestDefaults) ----
+
+    /** Whether a guest has set a default of its own: until then the getters' guards return the JVM's at once. */
+    private volatile boolean anyGuestDefault;
+
+    @Override
+    public java.util.Locale defaultLocale(java.util.Locale.Category category, java.util.Locale jvms) {
+        GuestDefaults own = anyGuestDefault ? defaultsOfThisThread() : null;
+        return own == null ? jvms : own.locale(category, jvms);
+    }
+
+    @Override
+    public java.util.TimeZone defaultTimeZone(java.util.TimeZone jvms) {
+        GuestDefaults own = anyGuestDefault ? defaultsOfThisThread() : null;
+        return own == null ? jvms : own.zone(jvms);
+    }
+
+    /**
+     * The defaults of the guest this thread works for, by its scope or group alone: the getters run
+     * at every format of every thread. The JDK's shared threads follow the JVM's, whoever's task
+     * they run; so does a thread a guest started outside its group without its scope.
+     */
+    private GuestDefaults defaultsOfThisThread() {
+        Thread thread = Thread.currentThread();
+        Guest g = hypervisor.isShared(thread) ? null : hypervisor.guestByScopeOrGroup(thread);
+        return g == null ? null : g.defaults();
+    }
+
+    @Override
+    public boolean defaultLocaleSetting(java.util.Locale.Category category, java.util.Locale locale) {
+        Guest g = defaultSetter(locale != null, "set its default locale");
+        if (g != null) {
+            g.defaults().setLocale(category, locale);
+        }
+        return g != null;
+    }
+
+    @Override
+    public boolean defaultTimeZoneSetting(java.util.TimeZone zone) {
+        Guest g = defaultSetter(true, "set its default time zone");
+        if (g != null) {
+            g.defaults().setZone(zone);
+        }
+        return g != null;
+    }
+
+    @Override
+    public boolean defaultUncaughtExceptionHandlerSetting(Thread.UncaughtExceptionHandler handler) {
+        Guest g = defaultSetter(true, "set its default uncaught-exception handler");
+        if (g != null) {
+            g.defaults().setHandler(handler);
+        }
+        return g != null;
+    }
+
+    /**
+     * The guest whose own default a setter sets, once its policy allowed it as a change of its
+     * properties, or {@code null} to let the JDK proceed: for the host, for a guest whose
+     * properties are the JVM's, and for an argument the JDK refuses.
+     */
+    private Guest defaultSetter(boolean valid, String what) {
+        Bypass b = valid ? bypass() : null;
+        if (b == null) {
+            return null;
+        }
+        b.guest.require("property-write", what);
+        if (!hasOwnDefaults(b.guest)) {
+            return null;
+        }
+        anyGuestDefault = true;
+        return b.guest;
+    }
+
+    /** Whether a guest's defaults are its own: not those of the application or a container, whose properties are the JVM's. */
+    private static boolean hasOwnDefaults(Guest g) {
+        return !g.ownsJvm() && g.mode() != GuestSpec.Mode.CONTAINER;
+    }
+
+    @Override
+    public Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler jvms) {
+        Guest g = guestOfJdkAccess();
+        return g == null || !hasOwnDefaults(g) ? jvms : g.defaults().handler();
+    }
+
+    @Override
+    public boolean uncaughtException(Thread thread, Throwable error) {
+        Guest g = hypervisor.isShared(thread) ? null : hypervisor.guestOfThread(thread);
+        if (g == null || g.ownsJvm()) {
+            return false;
+        }
+        GuestThreads.uncaught(g, thread, error);
+        return true;
+    }
+
     // ---- what a hosted guest sees of the JVM's process: its own command line and properties (see ProcessView) ----
 
     /** The hosted guest for which the JDK looks at the JVM on this thread, or {@code null} (the host, the JVM's owner). */

@@ -94,7 +94,8 @@ public final class CalleeGuards {
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
-                    Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN)),
+                    Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), java.util.Locale.class,
+                    java.util.TimeZone.class),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
@@ -215,9 +216,27 @@ public final class CalleeGuards {
                 .type(named("java.lang.Thread").or(named(VIRTUAL_THREAD)))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))
+                .type(named("java.util.Locale"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.GetLocale.class).on(named("getDefault").and(takesArguments(0))))
+                        .visit(Advice.to(DefaultsGuard.GetLocaleOf.class).on(named("getDefault")
+                                .and(takesArguments(java.util.Locale.Category.class))))
+                        .visit(Advice.to(DefaultsGuard.SetLocale.class).on(named("setDefault")
+                                .and(takesArguments(java.util.Locale.class))))
+                        .visit(Advice.to(DefaultsGuard.SetLocaleOf.class).on(named("setDefault")
+                                .and(takesArguments(java.util.Locale.Category.class, java.util.Locale.class)))))
+                .type(named("java.util.TimeZone"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.GetTimeZone.class).on(named("getDefaultRef").and(takesArguments(0))))
+                        .visit(Advice.to(DefaultsGuard.SetTimeZone.class).on(named("setDefault")
+                                .and(takesArguments(java.util.TimeZone.class)))))
                 .type(named("java.lang.Thread"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadViewGuard.StackTraces.class).on(named("getAllStackTraces").and(takesArguments(0)))))
+                        .visit(Advice.to(ThreadViewGuard.StackTraces.class).on(named("getAllStackTraces").and(takesArguments(0))))
+                        .visit(Advice.to(DefaultsGuard.GetHandler.class).on(named("getDefaultUncaughtExceptionHandler")
+                                .and(takesArguments(0))))
+                        .visit(Advice.to(DefaultsGuard.SetHandler.class).on(named("setDefaultUncaughtExceptionHandler")
+                                .and(takesArguments(Thread.UncaughtExceptionHandler.class)))))
                 .type(named("java.lang.ThreadGroup"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadViewGuard.Count.class, ThreadViewGuard.Answered.class)
@@ -232,7 +251,9 @@ public final class CalleeGuards {
                                 .on(named("enumerate").and(takesArguments(ThreadGroup[].class))))
                         .visit(Advice.to(ThreadViewGuard.EnumerateGroupsRecursing.class, ThreadViewGuard.Answered.class)
                                 .on(named("enumerate").and(takesArguments(ThreadGroup[].class, boolean.class))))
-                        .visit(Advice.to(ThreadViewGuard.List.class).on(named("list").and(takesArguments(0)))))
+                        .visit(Advice.to(ThreadViewGuard.List.class).on(named("list").and(takesArguments(0))))
+                        .visit(Advice.to(DefaultsGuard.Uncaught.class).on(named("uncaughtException")
+                                .and(takesArguments(Thread.class, Throwable.class)))))
                 .type(named(THREAD_BEAN))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadViewGuard.Ids.class).on(named("getAllThreadIds").and(takesArguments(0))))

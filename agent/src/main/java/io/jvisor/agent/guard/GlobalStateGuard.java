@@ -4,10 +4,9 @@ import io.jvisor.hooks.Guards;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Woven into the JDK's setters of state that every program in the JVM shares (the default locale
- * and time zone, the default uncaught-exception handler, URL and socket factories, security
- * providers and properties, network defaults, the security manager): a guest may not change the
- * host's world.
+ * Woven into the JDK's setters of state that every program in the JVM shares (URL and socket
+ * factories, security providers and properties, network defaults, the security manager): a guest
+ * may not change the host's world.
  */
 final class GlobalStateGuard {
 

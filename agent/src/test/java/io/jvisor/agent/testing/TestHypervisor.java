@@ -390,6 +390,41 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.Locale defaultLocale(java.util.Locale.Category category, java.util.Locale jvms) {
+            return jvms;
+        }
+
+        @Override
+        public boolean defaultLocaleSetting(java.util.Locale.Category category, java.util.Locale locale) {
+            return false;
+        }
+
+        @Override
+        public java.util.TimeZone defaultTimeZone(java.util.TimeZone jvms) {
+            return jvms;
+        }
+
+        @Override
+        public boolean defaultTimeZoneSetting(java.util.TimeZone zone) {
+            return false;
+        }
+
+        @Override
+        public Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler jvms) {
+            return jvms;
+        }
+
+        @Override
+        public boolean defaultUncaughtExceptionHandlerSetting(Thread.UncaughtExceptionHandler handler) {
+            return false;
+        }
+
+        @Override
+        public boolean uncaughtException(Thread thread, Throwable error) {
+            return false;
+        }
+
+        @Override
         public ProcessHandle.Info processInfo(ProcessHandle process, ProcessHandle.Info info) {
             return info;
         }

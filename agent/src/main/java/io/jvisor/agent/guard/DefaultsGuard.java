@@ -1,0 +1,126 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+import net.bytebuddy.asm.Advice;
+
+import java.util.Locale;
+import java.util.TimeZone;
+
+/**
+ * Woven into the JDK's default locale, time zone and uncaught-exception handler, which a program
+ * in a JVM of its own would set for the whole JVM: a guest sets its own instead, and its threads
+ * (the JDK's formatting and the deaths of its threads included) use its own.
+ */
+final class DefaultsGuard {
+
+    private DefaultsGuard() {
+    }
+
+    /** Left by {@code Locale.getDefault()}. */
+    static final class GetLocale {
+
+        private GetLocale() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) Locale locale) {
+            locale = Guards.defaultLocale(null, locale);
+        }
+    }
+
+    /** Left by {@code Locale.getDefault(Category)}. */
+    static final class GetLocaleOf {
+
+        private GetLocaleOf() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) Locale.Category category, @Advice.Return(readOnly = false) Locale locale) {
+            locale = Guards.defaultLocale(category, locale);
+        }
+    }
+
+    /** Entered at {@code Locale.setDefault(Locale)}. */
+    static final class SetLocale {
+
+        private SetLocale() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) Locale locale) {
+            return Guards.defaultLocaleSetting(null, locale);
+        }
+    }
+
+    /** Entered at {@code Locale.setDefault(Category, Locale)}; a {@code null} category is the JDK's to refuse. */
+    static final class SetLocaleOf {
+
+        private SetLocaleOf() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) Locale.Category category, @Advice.Argument(1) Locale locale) {
+            return category != null && Guards.defaultLocaleSetting(category, locale);
+        }
+    }
+
+    /** Left by {@code TimeZone.getDefaultRef()}, which {@code getDefault()} copies and the JDK's calendars and dates read. */
+    static final class GetTimeZone {
+
+        private GetTimeZone() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) TimeZone zone) {
+            zone = Guards.defaultTimeZone(zone);
+        }
+    }
+
+    /** Entered at {@code TimeZone.setDefault(TimeZone)}. */
+    static final class SetTimeZone {
+
+        private SetTimeZone() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) TimeZone zone) {
+            return Guards.defaultTimeZoneSetting(zone);
+        }
+    }
+
+    /** Left by {@code Thread.getDefaultUncaughtExceptionHandler()}. */
+    static final class GetHandler {
+
+        private GetHandler() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) Thread.UncaughtExceptionHandler handler) {
+            handler = Guards.defaultUncaughtExceptionHandler(handler);
+        }
+    }
+
+    /** Entered at {@code Thread.setDefaultUncaughtExceptionHandler}. */
+    static final class SetHandler {
+
+        private SetHandler() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) Thread.UncaughtExceptionHandler handler) {
+            return Guards.defaultUncaughtExceptionHandlerSetting(handler);
+        }
+    }
+
+    /** Entered at {@code ThreadGroup.uncaughtException}, where a thread's death arrives in a group of the JDK's. */
+    static final class Uncaught {
+
+        private Uncaught() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) Thread thread, @Advice.Argument(1) Throwable error) {
+            return Guards.uncaughtException(thread, error);
+        }
+    }
+}
