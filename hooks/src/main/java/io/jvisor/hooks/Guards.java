@@ -288,6 +288,14 @@ public final class Guards {
         return Traps.handler().threadGroupListing(group);
     }
 
+    /**
+     * Entered at {@code ThreadGroup}'s methods that act on its threads or itself; {@code true} skips
+     * the JDK's code (a guest's interrupt went to its own threads), a refused change throws.
+     */
+    public static boolean threadGroupActing(ThreadGroup group, String method) {
+        return Traps.handler().threadGroupActing(group, method);
+    }
+
     /** Left by {@code ThreadMXBean.getAllThreadIds()}: the ids the caller sees. */
     public static long[] threadIdsListed(long[] ids) {
         return ids == null ? null : Traps.handler().threadIdsListed(ids);

@@ -312,6 +312,18 @@ public interface TrapHandler {
     boolean threadGroupListing(ThreadGroup group);
 
     /**
+     * Called by the guards of {@code ThreadGroup}'s methods that act on a group's threads or on the
+     * group ({@code interrupt}, {@code stop}, {@code suspend}, {@code resume}, {@code setMaxPriority},
+     * {@code setDaemon}, {@code destroy}), for every caller: a guest acts beyond its own thread group
+     * on its own threads only.
+     *
+     * @return {@code true} if a guest's {@code interrupt} of a group above its own has interrupted its
+     *         own threads there instead; {@code false} to let the JDK proceed
+     * @throws SecurityException if the guest's policy refuses it
+     */
+    boolean threadGroupActing(ThreadGroup group, String method);
+
+    /**
      * Called by the guards as the JVM's {@code ThreadMXBean} lists thread ids ({@code getAllThreadIds},
      * the deadlocked threads), for every caller.
      *

@@ -16,8 +16,9 @@ import java.util.function.ToIntFunction;
  * What a hosted guest sees of the JVM's threads: its own, as a process sees its own threads and
  * not another's. {@code Thread.getAllStackTraces()}, a thread group's counts and enumerations
  * beyond the guest's own group, and the JVM's {@code ThreadMXBean} show the guest's threads only,
- * each look decided as the operation {@value #OPERATION}. Within its own thread group a guest
- * counts and enumerates as the JDK does: every thread there is its own.
+ * each look decided as the operation {@value #OPERATION}; a group's interrupt beyond its own group
+ * reaches its own threads only. Within its own thread group a guest counts, enumerates and acts as
+ * the JDK does: every thread there is its own.
  */
 final class ThreadView {
 
@@ -86,6 +87,30 @@ final class ThreadView {
         for (Thread t : allThreads(group, true)) {
             if (isOwn(g, t)) {
                 out.println("    " + t);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A guest's call of a method of a group beyond its own that acts on the group's threads or on
+     * the group: an interrupt interrupts the guest's own threads there, and is done; any other
+     * changes every program's threads or groups, and is decided as JVM-wide state.
+     *
+     * @return whether the call has been done
+     */
+    boolean act(Guest g, ThreadGroup group, String method) {
+        if (isOwnGroup(g, group)) {
+            return false;
+        }
+        if (!method.equals("interrupt")) {
+            g.require("global-state", "call ThreadGroup." + method + " of a group that holds other programs' threads");
+            return false;
+        }
+        decide(g);
+        for (Thread t : allThreads(group, true)) {
+            if (isOwn(g, t)) {
+                t.interrupt();
             }
         }
         return true;

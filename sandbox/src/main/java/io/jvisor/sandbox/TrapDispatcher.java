@@ -831,6 +831,12 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public boolean threadGroupActing(ThreadGroup group, String method) {
+        Guest g = viewer();
+        return g != null && threads.act(g, group, method);
+    }
+
+    @Override
     public long[] threadIdsListed(long[] ids) {
         Guest g = viewer();
         return g == null ? ids : threads.ids(g, ids);

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a guest hosted in this JVM learns of the JVM: its own threads, command line and
- * properties, never the host's or another guest's running beside it. The guests are techniques
- * of the escape suite, which print what they find.
+ * properties, never the host's or another guest's running beside it; and what it reaches of the
+ * JVM's threads: its own. The guests are techniques of the escape suite, which print what they find.
  */
 class HostInformationIT {
 
@@ -103,6 +103,13 @@ class HostInformationIT {
         String guessed = run("escape.info.ThreadInfoById");
         seesItsOwnThreadsOnly(guessed, "is \"main\"");
         assertEquals(1, guessed.lines().count(), guessed);
+    }
+
+    @Test
+    void anInterruptOfTheTopThreadGroupReachesTheGuestsThreadsOnly() throws Exception {
+        assertTrue(run("escape.threads.TopGroupInterrupt").startsWith("thread-group-interrupt: interrupted the threads of system"));
+        hostThread.join(100);
+        assertTrue(hostThread.isAlive() && !hostThread.isInterrupted(), "the host's thread waits on, uninterrupted");
     }
 
     @Test

@@ -142,6 +142,27 @@ class ThreadViewTest {
     }
 
     @Test
+    void anInterruptOfTheTopGroupInterruptsTheGuestsThreadsOnly() throws Exception {
+        start("preset constrained\n");
+        assertTrue(view.act(guest, top(), "interrupt"));
+        own.join(10_000);
+        assertFalse(own.isAlive(), "the guest's thread was interrupted");
+        host.join(100);
+        assertTrue(host.isAlive() && !host.isInterrupted(), "the host's was not");
+        assertEquals(1, decisions());
+    }
+
+    @Test
+    void aChangeOfAGroupAboveTheGuestsOwnIsJvmWideStateAndOfItsOwnTheJdks() throws PolicyException {
+        start("preset constrained\n");
+        SecurityException e = assertThrows(SecurityException.class, () -> view.act(guest, top(), "setMaxPriority"));
+        assertTrue(e.getMessage().contains("may not call ThreadGroup.setMaxPriority of a group that holds other programs' threads: "
+                + "denied by policy rule 'deny global-state'"), e.getMessage());
+        assertFalse(view.act(guest, group, "interrupt"), "the JDK interrupts the guest's own group");
+        assertFalse(view.act(guest, group, "setMaxPriority"));
+    }
+
+    @Test
     void aListOfTheTopGroupPrintsTheGuestsThreadsOnItsConsole() throws PolicyException {
         start("preset constrained\n");
         assertTrue(view.list(guest, top()));

@@ -6,7 +6,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Woven where the JDK lists the JVM's threads: {@code Thread.getAllStackTraces()}, the counts and
  * enumerations of {@code ThreadGroup}, and the JVM's {@code ThreadMXBean} (also reached through the
- * platform MBean server). A guest sees its own threads there, never the host's or another guest's.
+ * platform MBean server); and where a thread group acts on its threads. A guest sees and reaches
+ * its own threads there, never the host's or another guest's.
  */
 final class ThreadViewGuard {
 
@@ -121,6 +122,18 @@ final class ThreadViewGuard {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static boolean enter(@Advice.This ThreadGroup group) {
             return Guards.threadGroupListing(group);
+        }
+    }
+
+    /** Entered at {@code ThreadGroup}'s methods that act on its threads or itself ({@code interrupt}, {@code setMaxPriority} ...). */
+    static final class Act {
+
+        private Act() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.This ThreadGroup group, @Advice.Origin("#m") String method) {
+            return Guards.threadGroupActing(group, method);
         }
     }
 

@@ -455,6 +455,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean threadGroupActing(ThreadGroup group, String method) {
+            return false;
+        }
+
+        @Override
         public long[] threadIdsListed(long[] ids) {
             return ids;
         }
