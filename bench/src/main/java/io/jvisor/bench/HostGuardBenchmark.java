@@ -19,18 +19,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the callee-side file guards cost code that is not a guest's: {@code java.nio.file} calls
- * that no trap replaces (only {@code Path.of} in the setup traps; the jvisor fork's application
- * works on the host's files, without a disk), so that under jvisor each call meets only the guards
- * woven into the JDK's default provider, which find that no guest asks and let it through.
+ * What the callee-side guards cost code that is not a guest's: {@code java.nio.file} calls that no
+ * trap replaces (only {@code Path.of} in the setup traps; the jvisor fork's application works on
+ * the host's files, without a disk), so that under jvisor each call meets only the guards woven
+ * into the JDK's default provider, which find that no guest asks and let it through; and the
+ * default locale and time zone, whose getters every formatter reads and which a guest's own
+ * defaults guard (no guest has set one here: the host's cost until one does).
  *
  * <pre>
  *   exists          Files.exists(path)                         -> one guarded provider call
  *   readAttributes  Files.readAttributes(path, Basic...)       -> one guarded provider call
  *   channelOpen     FileChannel.open(path).close()             -> one guarded provider call
+ *   defaultLocale   Locale.getDefault(Category.FORMAT)         -> one guarded getter
+ *   formatNumber    String.format("%,d", 1234567)              -> the default locale read once, and the formatting
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +48,7 @@ public class HostGuardBenchmark {
 
     private Path dir;
     private Path path;
+    private int number = 1_234_567;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -71,5 +77,15 @@ public class HostGuardBenchmark {
     @Benchmark
     public void channelOpen() throws IOException {
         FileChannel.open(path, StandardOpenOption.READ).close();
+    }
+
+    @Benchmark
+    public Locale defaultLocale() {
+        return Locale.getDefault(Locale.Category.FORMAT);
+    }
+
+    @Benchmark
+    public String formatNumber() {
+        return String.format("%,d", number);
     }
 }
