@@ -111,7 +111,7 @@ public final class Rewriter {
         try {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             if (!safepoints) {
-                TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, false, sites);
+                TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, cv -> { }, sites);
                 // a trap leaves the frames as they are; a guarded handler copies its whole frame
                 reader.accept(trapper, Prescan.namesGuardedCatchType(reader) ? ClassReader.EXPAND_FRAMES : 0);
                 // The prescan over-approximates (a Throwable constant need not be a catch type).
@@ -120,11 +120,10 @@ public final class Rewriter {
             // Where polls go depends on whole methods, and on the other methods of the class.
             ClassNode type = new ClassNode(Opcodes.ASM9);
             reader.accept(type, ClassReader.EXPAND_FRAMES);
-            int polls = Safepoints.insert(type);
-            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog,
-                    polls > 0 && Safepoints.hasAccessor(type.access, type.version & 0xFFFF), sites);
+            Safepoints safepoints = Safepoints.insert(type);
+            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, safepoints::writeAccessors, sites);
             type.accept(trapper);
-            return trapper.changed() || polls > 0 ? writer.toByteArray() : classFile;
+            return trapper.changed() || safepoints.polls() > 0 ? writer.toByteArray() : classFile;
         } catch (RuntimeException e) {
             throw new RewriteException(className, "cannot rewrite " + className + ": " + describe(e), e);
         }

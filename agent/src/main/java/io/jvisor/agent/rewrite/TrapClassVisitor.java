@@ -33,7 +33,7 @@ final class TrapClassVisitor extends ClassVisitor {
 
     private final Catalog catalog;
     private final Consumer<TrapSite> sites;
-    private final boolean safepointAccessor;
+    private final Consumer<ClassVisitor> safepointAccessors;
     private final Map<String, CriticalInstruction> bridges = new LinkedHashMap<>();
     private final java.util.Set<Reflection> reflectionBridges = java.util.EnumSet.noneOf(Reflection.class);
     private String internalName;
@@ -42,13 +42,13 @@ final class TrapClassVisitor extends ClassVisitor {
     private boolean changed;
 
     /**
-     * @param safepointAccessor whether to add the safepoint's accessor, which the polls in the
-     *                          class's code call (see {@link Safepoints})
+     * @param safepointAccessors adds the accessors that the class's safepoint polls call (see
+     *                           {@link Safepoints}), as the class ends
      */
-    TrapClassVisitor(ClassVisitor next, Catalog catalog, boolean safepointAccessor, Consumer<TrapSite> sites) {
+    TrapClassVisitor(ClassVisitor next, Catalog catalog, Consumer<ClassVisitor> safepointAccessors, Consumer<TrapSite> sites) {
         super(Opcodes.ASM9, next);
         this.catalog = catalog;
-        this.safepointAccessor = safepointAccessor;
+        this.safepointAccessors = safepointAccessors;
         this.sites = sites;
     }
 
@@ -92,9 +92,7 @@ final class TrapClassVisitor extends ClassVisitor {
     public void visitEnd() {
         bridges.values().forEach(this::writeBridge);
         reflectionBridges.forEach(this::writeReflectionBridge);
-        if (safepointAccessor) {
-            Safepoints.writeAccessor(cv, internalName, major);
-        }
+        safepointAccessors.accept(cv);
         super.visitEnd();
     }
 

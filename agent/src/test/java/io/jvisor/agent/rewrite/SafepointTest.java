@@ -146,7 +146,8 @@ class SafepointTest {
     private static long polls(byte[] classFile, String method) {
         return ClassFiles.node(classFile).methods.stream().filter(m -> m.name.equals(method))
                 .flatMap(m -> java.util.stream.Stream.of(m.instructions.toArray()))
-                .filter(i -> i instanceof org.objectweb.asm.tree.MethodInsnNode call && call.name.equals(Rewriter.BRIDGE_PREFIX + "poll"))
+                .filter(i -> i instanceof org.objectweb.asm.tree.MethodInsnNode call && (call.name.equals(Rewriter.BRIDGE_PREFIX + "poll")
+                        || call.name.equals(Rewriter.BRIDGE_PREFIX + "enter")))
                 .count();
     }
 
