@@ -12,11 +12,12 @@ import java.lang.invoke.MutableCallSite;
  * pause the guest, end it, or throttle it) does it call {@link #reached()}, on the guest's own
  * thread, which may block or throw.
  *
- * <p>A class file of Java 7 or later polls through an {@code invokedynamic} linked to the
- * safepoint's call site (see {@link Traps#bindSafepoint}), which calls nothing until the first stop
- * is requested: the JIT compilers drop such a poll entirely. The first request points it at {@link #poll()} and makes
- * every thread's compiled code that dropped it start over (as a changed call site's target does),
- * so a guest that is never stopped pays nothing, and one that was pays a read.
+ * <p>A method's entry, in a class file of Java 7 or later, polls through an {@code invokedynamic}
+ * linked to the safepoint's call site (see {@link Traps#bindSafepoint}), which calls nothing until
+ * the first stop is requested: the JIT compilers drop such a poll entirely. The first request
+ * points it at {@link #poll()} and makes every thread's compiled code that dropped it start over
+ * (as a changed call site's target does), so recursion in a guest that is never stopped pays
+ * nothing, and in one that was pays a read. Loops and handlers always read.
  *
  * <p>Guests can reach a safepoint through the rewritten classes' synthetic members, but can do no
  * more than poll it: only the hypervisor's subclass requests stops.
