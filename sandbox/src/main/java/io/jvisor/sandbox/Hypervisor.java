@@ -436,6 +436,14 @@ public final class Hypervisor {
     }
 
     /**
+     * {@link #guestOfThread} for a thread that the JDK does not share between guests and the host
+     * ({@link #isShared}); {@code null} for one it shares, whose stack alone tells for whom it works.
+     */
+    Guest ownerOf(Thread thread) {
+        return isShared(thread) ? null : guestOfThread(thread);
+    }
+
+    /**
      * {@link #guestOfThread} but for the threads a guest started outside its group and without its
      * scope: no lock, for the guards of the JDK's hottest getters.
      */

@@ -46,7 +46,7 @@ final class TrapDispatcher implements TrapHandler {
 
     TrapDispatcher(Hypervisor hypervisor) {
         this.hypervisor = hypervisor;
-        this.threads = new ThreadView(t -> hypervisor.isShared(t) ? null : hypervisor.guestOfThread(t));
+        this.threads = new ThreadView(hypervisor::ownerOf);
     }
 
     private Guest guest(Class<?> caller) {
@@ -224,12 +224,25 @@ final class TrapDispatcher implements TrapHandler {
      * stack (which called jvisor's public classes) or the thread tells. {@code null} for the host.
      */
     private Bypass bypass() {
+        return bypass(false);
+    }
+
+    /**
+     * {@link #bypass()}, which with {@code byThread} (for the network's guards, which every
+     * connection, bind and lookup passes) takes a thread of a hosted guest that the JDK does not
+     * share for that guest, as the file guards do, without the walk of the stack (about 2 µs).
+     */
+    private Bypass bypass(boolean byThread) {
         if (DELEGATING.get() != null) {
             return null;
         }
         Guest actingFor = ACTING_FOR.get();
         if (actingFor != null) {
             return new Bypass(actingFor, null);
+        }
+        Guest owner = byThread ? hypervisor.ownerOf(Thread.currentThread()) : null;
+        if (isHosted(owner)) {
+            return new Bypass(owner, null);
         }
         Class<?> caller = callerOutsideJdk();
         Guest g = caller == null ? null : hypervisor.guestOf(caller);
@@ -243,22 +256,6 @@ final class TrapDispatcher implements TrapHandler {
             return null; // the host's own call (the application's, through jvisor, is the host's too)
         }
         return new Bypass(g, hosted);
-    }
-
-    /**
-     * {@link #bypass()} for the network's guards, which every connection, bind and lookup passes:
-     * on a thread of a hosted guest that the JDK does not share, that guest, as the file guards
-     * find it, without the walk of the stack (about 2 µs); elsewhere {@link #bypass()}.
-     */
-    private Bypass networkBypass() {
-        Thread thread = Thread.currentThread();
-        if (DELEGATING.get() == null && ACTING_FOR.get() == null && !hypervisor.isShared(thread)) {
-            Guest g = hypervisor.guestOfThread(thread);
-            if (isHosted(g)) {
-                return new Bypass(g, null);
-            }
-        }
-        return bypass();
     }
 
     /** A guest that does not own the JVM: what it reaches through jvisor's own classes is still its doing. */
@@ -334,7 +331,7 @@ final class TrapDispatcher implements TrapHandler {
      */
     @Override
     public InetAddress binding(InetAddress address, int port) throws IOException {
-        Bypass b = networkBypass();
+        Bypass b = bypass(true);
         if (b == null) {
             return address;
         }
@@ -356,7 +353,7 @@ final class TrapDispatcher implements TrapHandler {
         if (port == 0 || !(address.isLoopbackAddress() || address.isAnyLocalAddress())) {
             return;
         }
-        Bypass b = networkBypass();
+        Bypass b = bypass(true);
         if (b != null) {
             b.guest.bound(port);
         }
@@ -389,7 +386,7 @@ final class TrapDispatcher implements TrapHandler {
 
     /** Why a guest may not reach an address, or {@code null} if it may (or the host asks). */
     private String refusedConnection(InetAddress address, int port) {
-        Bypass b = networkBypass();
+        Bypass b = bypass(true);
         if (b == null) {
             return null;
         }
@@ -422,7 +419,7 @@ final class TrapDispatcher implements TrapHandler {
     /** A guest's own host is its name on loopback, {@code NAME.jvisor}, which the other guests reach it by. */
     @Override
     public InetAddress localHost() throws UnknownHostException {
-        Bypass b = networkBypass();
+        Bypass b = bypass(true);
         if (b == null) {
             return null;
         }
@@ -456,7 +453,7 @@ final class TrapDispatcher implements TrapHandler {
 
     /** The decision that refuses a guest's network operation, or {@code null} if it may proceed. */
     private Decision refusedNetwork(String operation, String argument) {
-        Bypass b = networkBypass();
+        Bypass b = bypass(true);
         if (b == null) {
             return null;
         }
@@ -662,7 +659,7 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void processStarted(Process process) {
-        Guest g = hypervisor.isShared(Thread.currentThread()) ? null : hypervisor.guestOfThread(Thread.currentThread());
+        Guest g = hypervisor.ownerOf(Thread.currentThread());
         if (g == null) {
             Bypass b = bypass();
             g = b == null ? null : b.guest;
@@ -776,7 +773,7 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public boolean uncaughtException(Thread thread, Throwable error) {
-        Guest g = hypervisor.isShared(thread) ? null : hypervisor.guestOfThread(thread);
+        Guest g = hypervisor.ownerOf(thread);
         if (g == null || g.ownsJvm()) {
             return false;
         }
