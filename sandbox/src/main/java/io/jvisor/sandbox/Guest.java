@@ -405,10 +405,11 @@ public final class Guest {
 
     /** Kills the guest for going past a hard limit. */
     private void overQuota(Resource resource, long used, Limit limit) {
-        audit.record(name, new Decision(false, QUOTA, null), resource.label() + ": used " + resource.format(used)
-                + ", hard limit " + resource.format(limit.hard()));
-        end(GuestResult.Ending.OVER_QUOTA, KILLED_STATUS, "over its " + resource.label() + " quota: used "
-                + resource.format(used) + ", hard limit " + resource.format(limit.hard()));
+        // a live-heap walk stops once past the hard limit and misses what only stacks hold: a lower bound
+        String usage = (resource == Resource.LIVE_HEAP ? "used at least " : "used ") + resource.format(used)
+                + ", hard limit " + resource.format(limit.hard());
+        audit.record(name, new Decision(false, QUOTA, null), resource.label() + ": " + usage);
+        end(GuestResult.Ending.OVER_QUOTA, KILLED_STATUS, "over its " + resource.label() + " quota: " + usage);
     }
 
     /**
