@@ -913,6 +913,19 @@ public final class Guest {
         return d;
     }
 
+    /**
+     * Whether the policy allows the calling code an operation with an argument: an allowed one is
+     * written to the audit log as {@link #decide(String, String)} writes it, a refused one nowhere
+     * (the caller decides it again once it knows who asks).
+     */
+    boolean allowsRecorded(String operation, String argument) {
+        Decision d = decision(operation, argument);
+        if (d.allowed()) {
+            audit.record(name, d, argument);
+        }
+        return d.allowed();
+    }
+
     /** Whether the policy allows the calling code an operation with an argument ({@code null} for any): nothing counted or written. */
     boolean allows(String operation, String argument) {
         return (argument == null ? decision(operation) : decision(operation, argument)).allowed();

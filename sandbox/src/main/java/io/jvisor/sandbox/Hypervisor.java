@@ -94,6 +94,8 @@ public final class Hypervisor {
      * another guest.
      */
     private final SwitchPoint unscoped = new SwitchPoint();
+    /** Set before the first guest that does not own the JVM (hosted or scoped) exists, and never cleared. */
+    private volatile boolean hostedAny;
     private final Rewriter rewriter = new Rewriter(Catalog.standard());
     private final Rewriter preemptibleRewriter = rewriter.withSafepoints();
     /** The thread group of the hypervisor's own threads. */
@@ -277,6 +279,7 @@ public final class Hypervisor {
             properties.setProperty("sun.java.command", command.javaCommand());
         }
         Guest guest;
+        hostedAny = true;
         try {
             guest = new Guest(spec.name(), policy, new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin),
                     false, properties, policy.environment(System.getenv()), spec.audit(), disk);
@@ -398,6 +401,15 @@ public final class Hypervisor {
     boolean isOwnClass(Class<?> type) {
         return type.getClassLoader() == null ? type.getPackageName().equals(Traps.class.getPackageName())
                 : ownCodeSource.equals(location(type.getProtectionDomain()));
+    }
+
+    /**
+     * The application that owns the JVM while it is the only guest the JVM has had: then whatever
+     * guest code a stack holds is the application's. {@code null} once a guest was hosted or scoped
+     * (an object of one may still run on any thread after it ended), and without an application.
+     */
+    Guest applicationAlone() {
+        return hostedAny ? null : application;
     }
 
     /** A running guest of this name, or {@code null}. */
@@ -628,6 +640,7 @@ public final class Hypervisor {
         }
         // The application's current streams, which a test framework may have replaced to collect output.
         Console appConsole = application.console();
+        hostedAny = true;
         Guest g = new Guest(name, policy, new Console(name, console, appConsole.out(), appConsole.err(), InputStream.nullInputStream()),
                 false, hostProperties(), application.environment(), AuditLog.NONE);
         g.running();

@@ -386,28 +386,24 @@ final class TrapDispatcher implements TrapHandler {
 
     /** Why a guest may not reach an address, or {@code null} if it may (or the host asks). */
     private String refusedConnection(InetAddress address, int port) {
-        Bypass b = bypass(true);
-        if (b == null) {
-            return null;
-        }
         String name = hostName(address);
-        String argument = address + ":" + port;
         if (name.endsWith(GUEST_DOMAIN)) {
             Guest target = hypervisor.runningGuestNamed(name.substring(0, name.length() - GUEST_DOMAIN.length()));
-            if (target == null || !target.listensOn(port)) {
+            if ((target == null || !target.listensOn(port)) && bypass(true) != null) {
                 return "Connection refused: no guest " + name + " listens on port " + port;
             }
-        } else if (address.isLoopbackAddress()) {
+        }
+        String argument = address + ":" + port;
+        if (address.isLoopbackAddress()) {
             Guest target = hypervisor.runningGuestListeningOn(port);
             if (target != null) {
                 argument = target.name() + GUEST_DOMAIN + "/" + address.getHostAddress() + ":" + port;
             }
         }
-        Decision d = b.guest.decide("connect", argument);
-        return d.allowed() ? null : "Connection refused by jvisor: " + d.reason();
+        Decision refused = refusedNetwork("connect", argument);
+        return refused == null ? null : "Connection refused by jvisor: " + refused.reason();
     }
 
-    /** The name an address was made with, without a lookup: the part of "name/ip" before the slash. */
     private static String hostName(InetAddress address) {
         String text = address.toString();
         return text.substring(0, text.indexOf('/')).toLowerCase(java.util.Locale.ROOT);
@@ -451,8 +447,17 @@ final class TrapDispatcher implements TrapHandler {
         return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
     }
 
-    /** The decision that refuses a guest's network operation, or {@code null} if it may proceed. */
+    /**
+     * The decision that refuses a guest's network operation, or {@code null} if it may proceed. While
+     * the application is the JVM's only guest, an operation its policy allows needs no walk of the
+     * stack (about 2 µs): whether the application or jvisor's own code asks, it proceeds (and an
+     * audit log of every decision names the application).
+     */
     private Decision refusedNetwork(String operation, String argument) {
+        Guest alone = hypervisor.applicationAlone();
+        if (alone != null && alone.allowsRecorded(operation, argument)) {
+            return null;
+        }
         Bypass b = bypass(true);
         if (b == null) {
             return null;
