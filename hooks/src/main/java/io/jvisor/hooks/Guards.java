@@ -322,6 +322,16 @@ public final class Guards {
         return Traps.handler().threadCountListed(count, daemon);
     }
 
+    /** Left by {@code ThreadMXBean.getPeakThreadCount()} and {@code getTotalStartedThreadCount()}: the count the caller sees. */
+    public static long threadTotalListed(long count, boolean peak) {
+        return Traps.handler().threadTotalListed(count, peak);
+    }
+
+    /** Entered at {@code ThreadMXBean.resetPeakThreadCount()}: whether the JVM's own reset is skipped (a guest's is its own). */
+    public static boolean threadPeakResetting() {
+        return Traps.handler().threadPeakResetting();
+    }
+
     /**
      * Entered where a handle to a process is looked up, or its relatives listed; throws the
      * SecurityException of a refused look.

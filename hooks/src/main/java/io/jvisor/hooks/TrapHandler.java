@@ -348,6 +348,19 @@ public interface TrapHandler {
     int threadCountListed(int count, boolean daemon);
 
     /**
+     * Called by the guards as {@code ThreadMXBean.getPeakThreadCount()} and
+     * {@code getTotalStartedThreadCount()} return: for a guest, its own peak, or the number of
+     * threads started for it.
+     */
+    long threadTotalListed(long count, boolean peak);
+
+    /**
+     * Called by the guard as {@code ThreadMXBean.resetPeakThreadCount()} is entered: for a guest,
+     * resets its own peak and returns {@code true}, so that the JVM's stays as it is.
+     */
+    boolean threadPeakResetting();
+
+    /**
      * Called by the guards of the JVM's MBean servers (register, unregister, set, invoke): a guest's
      * call is decided as JVM-wide state; the JDK's own (the platform's MXBeans) passes.
      *

@@ -6,7 +6,8 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * Dumps every thread of the JVM through its {@code ThreadMXBean}: {@code dumpAllThreads}, and
- * {@code getThreadInfo} of {@code getAllThreadIds}.
+ * {@code getThreadInfo} of {@code getAllThreadIds}; reads the JVM's peak and total of started
+ * threads, and resets the peak.
  *
  * <p>Source: JDK API, {@code ThreadMXBean}, whose methods needed {@code ManagementPermission("monitor")}
  * under the SecurityManager, https://docs.oracle.com/en/java/javase/17/docs/api/java.management/java/lang/management/ThreadMXBean.html
@@ -27,6 +28,9 @@ public final class ThreadMXBeanDump {
                     System.out.println("info-thread-mxbean-dump: by id \"" + info.getThreadName() + "\"");
                 }
             }
+            System.out.println("info-thread-mxbean-dump: peak " + threads.getPeakThreadCount() + ", started "
+                    + threads.getTotalStartedThreadCount());
+            threads.resetPeakThreadCount();
             System.out.println("info-thread-mxbean-dump: " + threads.getThreadCount() + " threads");
         } catch (Throwable t) {
             System.out.println("info-thread-mxbean-dump: " + t);

@@ -91,6 +91,9 @@ public final class Guest {
     private final ThreadTotals allocated = new ThreadTotals(ThreadTotals.Counter.ALLOCATED);
     /** Guards the live-heap estimate's remaking: two readers share one walk. */
     private final Object liveHeapLock = new Object();
+    /** The threads started for the guest and the most it had live at once: its view of the JVM's thread counts. */
+    private final java.util.concurrent.atomic.AtomicLong threadsStarted = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger threadPeak = new java.util.concurrent.atomic.AtomicInteger();
     /** The last live-heap estimate, which the quota monitor's tick reads without walking. */
     private volatile long liveHeap;
     /** When the last live-heap estimate was made ({@code System.nanoTime()}), if one was; guarded by {@link #liveHeapLock}. */
@@ -418,10 +421,11 @@ public final class Guest {
      */
     void threadStarting() {
         Limit limit = quotas.get(Resource.THREADS);
+        int live = threadCount();
         if (limit.equals(Limit.NONE)) {
+            threadStarted(live + 1);
             return;
         }
-        int live = threadCount();
         if (live >= limit.hard()) {
             overQuota(Resource.THREADS, live + 1L, limit);
             throw new GuestExit(name);
@@ -431,6 +435,28 @@ public final class Guest {
             throw new OutOfMemoryError("unable to create native thread: jvisor: guest '" + name + "' has "
                     + live + " threads, its quota");
         }
+        threadStarted(live + 1);
+    }
+
+    /** Counts a thread started for the guest (its main thread, or one it starts), {@code live} of its threads live with it. */
+    void threadStarted(int live) {
+        threadsStarted.incrementAndGet();
+        threadPeak.accumulateAndGet(live, Math::max);
+    }
+
+    /** The threads started for the guest, its main thread among them, as {@code ThreadMXBean} counts the JVM's. */
+    long threadsStarted() {
+        return threadsStarted.get();
+    }
+
+    /** The most threads the guest had live at once, as a start counted them, since {@link #resetThreadPeak}. */
+    int threadPeak() {
+        return threadPeak.get();
+    }
+
+    /** Starts the guest's peak anew from its live threads. */
+    void resetThreadPeak(int live) {
+        threadPeak.set(live);
     }
 
     /**

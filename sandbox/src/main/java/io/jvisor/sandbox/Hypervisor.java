@@ -311,6 +311,7 @@ public final class Hypervisor {
         mainThread.setContextClassLoader(loader);
         javax.management.ObjectName bean = GuestBean.register(guest);
         guest.running();
+        guest.threadStarted(1);
         mainThread.start();
         guest.onEnd(() -> releaseWhenStopped(guest, threads, bean));
         return guest;

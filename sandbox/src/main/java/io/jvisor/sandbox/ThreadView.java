@@ -139,6 +139,24 @@ final class ThreadView {
         return (int) ownThreads(g).stream().filter(t -> !daemon || t.isDaemon()).count();
     }
 
+    /** The most threads the guest had live at once since it last reset its peak, as the JVM counts its own. */
+    int peak(Guest g) {
+        decide(g);
+        return Math.max(g.threadPeak(), ownThreads(g).size());
+    }
+
+    /** The threads started for the guest, its main thread among them. */
+    long started(Guest g) {
+        decide(g);
+        return g.threadsStarted();
+    }
+
+    /** Resets the guest's peak to its live threads, as {@code resetPeakThreadCount} does the JVM's. */
+    void resetPeak(Guest g) {
+        decide(g);
+        g.resetThreadPeak(ownThreads(g).size());
+    }
+
     private static void decide(Guest g) {
         g.require(OPERATION, "list the JVM's threads");
     }

@@ -863,6 +863,22 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public long threadTotalListed(long count, boolean peak) {
+        Guest g = viewer();
+        return g == null ? count : peak ? threads.peak(g) : threads.started(g);
+    }
+
+    @Override
+    public boolean threadPeakResetting() {
+        Guest g = viewer();
+        if (g == null) {
+            return false;
+        }
+        threads.resetPeak(g);
+        return true;
+    }
+
+    @Override
     public io.jvisor.hooks.Safepoint safepointOf(Class<?> caller) {
         return hypervisor.safepointOf(caller);
     }

@@ -99,10 +99,39 @@ class HostInformationIT {
     void theThreadMXBeanShowsTheGuestsThreadsWhetherListedOrGuessedById() throws Exception {
         String out = run("escape.info.ThreadMXBeanDump");
         seesItsOwnThreadsOnly(out, "dumped \"main\"");
+        assertTrue(out.contains("info-thread-mxbean-dump: peak 1, started 1" + System.lineSeparator()), out);
         assertTrue(out.endsWith(": 1 threads" + System.lineSeparator()), out);
         String guessed = run("escape.info.ThreadInfoById");
         seesItsOwnThreadsOnly(guessed, "is \"main\"");
         assertEquals(1, guessed.lines().count(), guessed);
+    }
+
+    @Test
+    void aGuestResetsItsOwnPeakOfThreadsNotTheJvms() throws Exception {
+        java.lang.management.ThreadMXBean jvm = ManagementFactory.getThreadMXBean();
+        Thread[] burst = new Thread[16];
+        CountDownLatch started = new CountDownLatch(burst.length);
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = new Thread(() -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            burst[i].start();
+        }
+        started.await();
+        int peak = jvm.getPeakThreadCount();
+        release.countDown();
+        for (Thread t : burst) {
+            t.join();
+        }
+
+        assertTrue(run("escape.info.ThreadMXBeanDump").contains("peak 1, started 1"));
+
+        assertTrue(jvm.getPeakThreadCount() >= peak, "the JVM's peak stays: " + jvm.getPeakThreadCount() + " < " + peak);
     }
 
     @Test

@@ -268,7 +268,10 @@ public final class CalleeGuards {
                         .visit(Advice.to(ThreadViewGuard.Dump.class).on(named("dumpAllThreads")
                                 .and(takesArguments(boolean.class, boolean.class, int.class))))
                         .visit(Advice.to(ThreadViewGuard.Counts.class).on(named("getThreadCount").or(named("getDaemonThreadCount"))
-                                .and(takesArguments(0)))))
+                                .and(takesArguments(0))))
+                        .visit(Advice.to(ThreadViewGuard.Peak.class).on(named("getPeakThreadCount").and(takesArguments(0))))
+                        .visit(Advice.to(ThreadViewGuard.TotalStarted.class).on(named("getTotalStartedThreadCount").and(takesArguments(0))))
+                        .visit(Advice.to(ThreadViewGuard.ResetPeak.class).on(named("resetPeakThreadCount").and(takesArguments(0)))))
                 .type(named(PROCESS_HANDLES))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ProcessGuard.Destroy.class).on(named("destroyProcess").and(takesArguments(boolean.class))))

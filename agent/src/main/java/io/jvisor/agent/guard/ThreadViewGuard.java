@@ -196,4 +196,40 @@ final class ThreadViewGuard {
             count = Guards.threadCountListed(count, method.equals("getDaemonThreadCount"));
         }
     }
+
+    /** On {@code ThreadImpl.getPeakThreadCount()}. */
+    static final class Peak {
+
+        private Peak() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) int count) {
+            count = (int) Guards.threadTotalListed(count, true);
+        }
+    }
+
+    /** On {@code ThreadImpl.getTotalStartedThreadCount()}. */
+    static final class TotalStarted {
+
+        private TotalStarted() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) long count) {
+            count = Guards.threadTotalListed(count, false);
+        }
+    }
+
+    /** On {@code ThreadImpl.resetPeakThreadCount()}: a guest resets its own peak, never the JVM's. */
+    static final class ResetPeak {
+
+        private ResetPeak() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter() {
+            return Guards.threadPeakResetting();
+        }
+    }
 }

@@ -31,7 +31,7 @@ class CatalogDocTest {
             return;
         }
         String how = " Regenerate it from critical-instructions.tsv with\n"
-                + "  mvn -pl hooks,agent install -D" + REGENERATE + "=true\n"
+                + "  mvn -pl agent -am test -Dtest=CatalogDocTest -Dsurefire.failIfNoSpecifiedTests=false -D" + REGENERATE + "=true\n"
                 + "and check in the result; do not edit the file by hand.";
         if (!Files.isRegularFile(file)) {
             fail(file.toAbsolutePath().normalize() + " is missing." + how);

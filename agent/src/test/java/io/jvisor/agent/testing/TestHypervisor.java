@@ -480,6 +480,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public long threadTotalListed(long count, boolean peak) {
+            return count;
+        }
+
+        @Override
+        public boolean threadPeakResetting() {
+            return false;
+        }
+
+        @Override
         public void processStarting(ProcessBuilder builder) {
         }
 
