@@ -194,7 +194,9 @@ public final class CalleeGuards {
                     }
                 })
                 // every guarded class is the JDK's: the classes of other loaders (the guests' and
-                // those they make) pass without each transformation's matcher, at every load
+                // those they make) pass by Byte Buddy at every load, and by its matchers when loaded
+                // classes are retransformed
+                .with((AgentBuilder.TransformerDecorator) guards -> new JdkOnlyTransformer(guards, CalleeGuards::outsideJdk))
                 .ignore(any(), CalleeGuards::outsideJdk)
                 .type(named("java.lang.Runtime"))
                 .transform((builder, type, loader, module, domain) -> builder
