@@ -121,6 +121,9 @@ public final class NativeCheck {
         return o == null ? "null" : o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o));
     }
 
+    /** A logger of the launcher's, as a host's: techniques find it by its name or among the JVM's loggers. */
+    static final Logger HOST_LOGGER = Logger.getLogger("jvisor.escapes.host");
+
     static Map<String, String> snapshot() throws Exception {
         Map<String, String> m = new TreeMap<>();
         m.put("default Locale", String.valueOf(Locale.getDefault()));
@@ -146,7 +149,10 @@ public final class NativeCheck {
         Object sm = System.getSecurityManager();
         m.put("SecurityManager", id(sm));
         m.put("HttpURLConnection followRedirects", String.valueOf(HttpURLConnection.getFollowRedirects()));
-        m.put("root logger level", String.valueOf(Logger.getLogger("").getLevel()));
+        for (Logger logger : List.of(Logger.getLogger(""), Logger.getGlobal(), HOST_LOGGER)) {
+            m.put("logger '" + logger.getName() + "'", logger.getLevel() + " " + logger.getHandlers().length + " "
+                    + logger.getUseParentHandlers() + " " + id(logger.getFilter()));
+        }
         m.put("DriverManager log writer", id(DriverManager.getLogWriter()));
         m.put("platform MBeans", new java.util.TreeSet<>(java.lang.management.ManagementFactory.getPlatformMBeanServer()
                 .queryNames(null, null)).toString());

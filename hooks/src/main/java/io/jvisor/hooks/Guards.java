@@ -177,12 +177,53 @@ public final class Guards {
     }
 
     /**
-     * Entered at the methods of {@code java.util.logging.Logger} that configure a logger: the root
-     * logger's configuration is every program's in the JVM ({@link #globalStateChanging}); any
-     * other logger's passes.
+     * Entered at the methods of {@code java.util.logging.Logger} that configure a logger; {@code
+     * argument} is the method's one argument (boxed), for {@code setParent} the new parent. A
+     * guest configures its own loggers only; throws the SecurityException of a refused change.
      */
-    public static void rootLoggerChanging(java.util.logging.Logger logger, String method) {
-        Traps.handler().loggerChanging(logger, method);
+    public static void loggerChanging(java.util.logging.Logger logger, Object argument, String method) {
+        Traps.handler().loggerChanging(logger, argument, method);
+    }
+
+    /**
+     * Entered at {@code LogManager}'s {@code reset}, {@code readConfiguration} and {@code
+     * updateConfiguration}: a guest's call on its own manager acts on its own loggers; on the
+     * JVM's, it is decided as JVM-wide state. Throws the SecurityException of a refused call.
+     */
+    public static void logManagerChanging(java.util.logging.LogManager manager, String method) {
+        Traps.handler().logManagerChanging(manager, method);
+    }
+
+    /**
+     * Entered where {@code Logger.getLogger} finds or makes a named logger for its caller: the
+     * guest's own logger of that name, or {@code null} to let the JDK find the JVM's.
+     */
+    public static java.util.logging.Logger loggerDemanded(String name, Class<?> caller) {
+        return Traps.handler().loggerDemanded(name, caller);
+    }
+
+    /**
+     * Entered where the JDK's {@code System.LoggerFinder} finds the {@code java.util.logging}
+     * logger behind a {@code System.Logger} for a module: the guest's own logger of that name, or
+     * {@code null} to let the JDK find the JVM's.
+     */
+    public static java.util.logging.Logger julLoggerDemanded(String name, Module module) {
+        return Traps.handler().julLoggerDemanded(name, module);
+    }
+
+    /** Left by {@code LogManager.getLogManager()}: the guest's own manager, or {@code jvms}. */
+    public static java.util.logging.LogManager logManager(java.util.logging.LogManager jvms) {
+        return Traps.handler().logManager(jvms);
+    }
+
+    /** Left by {@code Logger.getGlobal()}: the guest's own global logger, or {@code jvms}. */
+    public static java.util.logging.Logger globalLogger(java.util.logging.Logger jvms) {
+        return Traps.handler().globalLogger(jvms);
+    }
+
+    /** Left by {@code Logger.getAnonymousLogger}: a guest's anonymous logger is moved under its own root logger. */
+    public static void anonymousLoggerMade(java.util.logging.Logger logger) {
+        Traps.handler().anonymousLoggerMade(logger);
     }
 
     /** Entered when {@code ProcessBuilder} has started a process. */

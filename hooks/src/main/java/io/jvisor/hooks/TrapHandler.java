@@ -369,13 +369,42 @@ public interface TrapHandler {
     void mbeanServerChanging(String method);
 
     /**
-     * Called by the guards of {@code java.util.logging.Logger}'s configuring methods: the root
-     * logger's configuration is JVM-wide state (a guest's call is decided as such), any other
-     * logger's passes.
+     * Called by the guards of {@code java.util.logging.Logger}'s configuring methods, with the
+     * method's one argument (for {@code setParent}, the new parent): a guest configures its own
+     * loggers only, and one of the JVM's (the root logger's is everyone's) as JVM-wide state.
      *
      * @throws SecurityException if refused
      */
-    void loggerChanging(java.util.logging.Logger logger, String method);
+    void loggerChanging(java.util.logging.Logger logger, Object argument, String method);
+
+    /**
+     * Called by the guards of {@code LogManager}'s configuring methods: a guest's own manager is its
+     * own to configure; the JVM's is JVM-wide state.
+     *
+     * @throws SecurityException if refused
+     */
+    void logManagerChanging(java.util.logging.LogManager manager, String method);
+
+    /**
+     * Called by the guard where {@code Logger.getLogger} finds or makes a named logger for {@code
+     * caller}: the guest's own logger of that name, or {@code null} for the JVM's.
+     */
+    java.util.logging.Logger loggerDemanded(String name, Class<?> caller);
+
+    /**
+     * Called by the guard where {@code System.getLogger} (the JDK's {@code LoggerFinder}) finds its
+     * {@code java.util.logging} logger for {@code module}: the guest's own, or {@code null} for the JVM's.
+     */
+    java.util.logging.Logger julLoggerDemanded(String name, Module module);
+
+    /** Called by the guard as {@code LogManager.getLogManager()} returns: a guest's own manager, else {@code jvms}. */
+    java.util.logging.LogManager logManager(java.util.logging.LogManager jvms);
+
+    /** Called by the guard as {@code Logger.getGlobal()} returns: a guest's own global logger, else {@code jvms}. */
+    java.util.logging.Logger globalLogger(java.util.logging.Logger jvms);
+
+    /** Called by the guard as {@code Logger.getAnonymousLogger} returns: a guest's is moved under its own root logger. */
+    void anonymousLoggerMade(java.util.logging.Logger logger);
 
     /**
      * Called by the guards of JVM-wide setters; a guest's call is decided by its policy.

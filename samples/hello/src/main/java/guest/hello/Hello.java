@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * channel ({@code --channel-write=PATH=TEXT}), reads one with java.nio.file
  * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
  * ({@code --where}), answers one client on a port ({@code --serve=PORT}) or calls a server
- * ({@code --call=HOST:PORT=TEXT}), leaves a thread that waits for the main thread to end and
+ * ({@code --call=HOST:PORT=TEXT}), logs a line with {@code java.util.logging} the usual way, to
+ * its console and a file ({@code --log=PATH=TEXT}), leaves a thread that waits for the main thread to end and
  * then says so ({@code --join-main}), or does some of this through method handles
  * ({@code --handles}); returns.
  */
@@ -115,6 +116,9 @@ public final class Hello {
                 String[] target = arg.substring(7).split("=", 2);
                 int colon = target[0].lastIndexOf(':');
                 call(target[0].substring(0, colon), Integer.parseInt(target[0].substring(colon + 1)), target[1]);
+            } else if (arg.startsWith("--log=")) {
+                String[] kv = arg.substring(6).split("=", 2);
+                log(kv[0], kv[1]);
             } else if (arg.equals("--where")) {
                 System.out.println("user.dir=" + System.getProperty("user.dir") + " user.home=" + System.getProperty("user.home")
                         + " java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + " . is " + new File(".").getCanonicalPath());
@@ -123,6 +127,35 @@ public final class Hello {
             }
         }
         System.err.println("(this line went to standard error)");
+    }
+
+    /**
+     * Logs as programs do: a logger for the program with a file handler and level FINE, a child
+     * that inherits both, the root logger's console handler, and {@code System.getLogger}, which
+     * reaches the same loggers; prints what it finds of its loggers.
+     */
+    private static void log(String file, String text) throws IOException {
+        java.util.logging.Logger program = java.util.logging.Logger.getLogger("guest.hello");
+        java.util.logging.Logger child = java.util.logging.Logger.getLogger("guest.hello.child");
+        program.setLevel(java.util.logging.Level.FINE);
+        java.util.logging.FileHandler handler = new java.util.logging.FileHandler(file);
+        handler.setFormatter(new java.util.logging.SimpleFormatter());
+        program.addHandler(handler);
+        child.info(text);
+        child.fine("fine: " + text);
+        child.finest("finest: " + text);
+        System.getLogger("guest.hello.child").log(System.Logger.Level.WARNING, "system logger: " + text);
+        handler.close();
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.LogManager manager = java.util.logging.LogManager.getLogManager();
+        System.out.println("logger " + child.getName() + ": parent " + child.getParent().getName() + ", level " + child.getLevel()
+                + ", fine loggable " + child.isLoggable(java.util.logging.Level.FINE) + ", handlers of the program's "
+                + program.getHandlers().length + ", root's " + java.util.Arrays.stream(root.getHandlers())
+                        .map(h -> h.getClass().getName() + "@" + h.getLevel()).toList()
+                + ", root is the manager's " + (manager.getLogger("") == root) + ", global's parent is the root "
+                + (java.util.logging.Logger.getGlobal().getParent() == root) + ", loggers "
+                + java.util.Collections.list(manager.getLoggerNames()).stream().sorted().toList());
     }
 
     /** Answers one line of one client on a port of every address, then closes. */

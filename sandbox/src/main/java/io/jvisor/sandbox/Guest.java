@@ -110,6 +110,12 @@ public final class Guest {
     private volatile GuestSpec.Mode mode = GuestSpec.Mode.FULL;
     private volatile GuestCommand command = GuestCommand.NONE;
     private final GuestDefaults defaults = new GuestDefaults();
+    /** The guest's own logging, once it first reached {@code java.util.logging}; see {@link #logging()}. */
+    private volatile GuestLogging logging;
+    /** Held while the guest's logging is made and configured; guards {@link #loggingMade}. */
+    private final Object loggingLock = new Object();
+    /** The guest's logging while the thread holding {@link #loggingLock} configures it (the configuration finds it). */
+    private GuestLogging loggingMade;
     /** The state the guest declared by hypercall, by name: what its snapshots keep. */
     private final Map<String, io.jvisor.api.State> states = new ConcurrentHashMap<>();
     /** The threads the guest started outside its group (see {@link Hypervisor#adopt(Thread, Guest)}). */
@@ -674,6 +680,29 @@ public final class Guest {
     /** The default locale, time zone and uncaught-exception handler the guest set for itself. */
     GuestDefaults defaults() {
         return defaults;
+    }
+
+    /**
+     * The guest's own {@code java.util.logging}, made and configured at its first use: other
+     * threads of the guest wait until it is configured, the thread configuring it finds it.
+     */
+    GuestLogging logging() {
+        GuestLogging own = logging;
+        if (own != null) {
+            return own;
+        }
+        synchronized (loggingLock) {
+            if (logging == null && loggingMade == null) {
+                loggingMade = new GuestLogging(this);
+                try {
+                    loggingMade.configure();
+                    logging = loggingMade;
+                } finally {
+                    loggingMade = null;
+                }
+            }
+            return logging != null ? logging : loggingMade;
+        }
     }
 
     /** How the guest is virtualised: {@link GuestSpec.Mode#FULL} for the application that owns the JVM and scoped guests. */

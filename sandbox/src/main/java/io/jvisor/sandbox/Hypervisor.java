@@ -177,9 +177,9 @@ public final class Hypervisor {
             }
         });
         StdioRouter.install(t -> h.streamOf(t, false), t -> h.streamOf(t, true));
-        // The JDK configures its logging (the root logger's level and handlers) on first use: the
-        // host's doing, which must not fall to the first guest that logs, whose changes to the
-        // root logger the guards refuse. After the router: the console handler writes to it.
+        // The JDK configures the JVM's logging (the root logger's level and handlers) on first use:
+        // the host's doing, which must not fall to the first container (whose loggers are the
+        // JVM's) that logs. After the router: the console handler writes to it.
         java.util.logging.Logger.getLogger("").getHandlers();
         instrumentation.addTransformer(new GuestTransformer(h.rewriter, h.new Territory()), false);
         installed = h;

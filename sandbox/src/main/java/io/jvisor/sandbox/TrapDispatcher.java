@@ -112,11 +112,32 @@ final class TrapDispatcher implements TrapHandler {
      * bind) decides it as the guest's own call, though jvisor's code, not the guest's, makes it.
      */
     static <T> T actFor(Guest g, GuardedCall<T> call) throws IOException {
+        Guest outer = ACTING_FOR.get();
         ACTING_FOR.set(g);
         try {
             return call.call();
         } finally {
-            ACTING_FOR.remove();
+            if (outer == null) {
+                ACTING_FOR.remove();
+            } else {
+                ACTING_FOR.set(outer);
+            }
+        }
+    }
+
+    /** Set while jvisor makes a JDK object for a guest whose shutdown hook is the guest's, whatever its policy (see {@link GuestLogging}). */
+    private static final ThreadLocal<Guest> REGISTERING_HOOKS_FOR = new ThreadLocal<>();
+
+    /**
+     * Makes a JDK object for a guest: a shutdown hook it registers is the guest's, run when the
+     * guest ends, and needs no permission of its policy (jvisor registers it, not the guest).
+     */
+    static <T> T registeringHooksFor(Guest g, java.util.function.Supplier<T> make) {
+        REGISTERING_HOOKS_FOR.set(g);
+        try {
+            return make.get();
+        } finally {
+            REGISTERING_HOOKS_FOR.remove();
         }
     }
 
@@ -130,7 +151,7 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     /** Calls a guarded JDK method that the trap has decided already: its guard need not walk the stack. */
-    private static <T> T delegate(GuardedCall<T> call) throws IOException {
+    static <T> T delegate(GuardedCall<T> call) throws IOException {
         DELEGATING.set(Boolean.TRUE);
         try {
             return call.call();
@@ -292,6 +313,11 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public boolean shutdownHookAdding(Thread hook) {
+        Guest registering = REGISTERING_HOOKS_FOR.get();
+        if (registering != null) {
+            registering.addShutdownHook(hook);
+            return true;
+        }
         Bypass b = shutdownHookBypass();
         if (b == null) {
             return false;
@@ -1082,11 +1108,157 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    // ---- a hosted guest's own java.util.logging (see GuestLogging) ----
+
+    /** The guest's own logging, or {@code null} for the host and for a guest whose loggers are the JVM's (see {@link #hasOwnDefaults}). */
+    private static GuestLogging loggingOf(Guest g) {
+        return g != null && hasOwnDefaults(g) ? g.logging() : null;
+    }
+
     @Override
-    public void loggerChanging(java.util.logging.Logger logger, String method) {
-        if (logger.getParent() == null && logger.getName().isEmpty()) {
-            globalStateChanging(method + " of the root logger");
+    public void loggerChanging(java.util.logging.Logger logger, Object argument, String method) {
+        Bypass b = bypass();
+        if (b == null) {
+            return;
         }
+        GuestLogging own = loggingOf(b.guest);
+        if (own == null) {
+            if (logger.getParent() == null && "".equals(logger.getName())) {
+                globalStateChanging(method + " of the root logger");
+            }
+            return;
+        }
+        mayChange(b.guest, own, logger, method);
+        if (argument instanceof java.util.logging.Logger) {
+            mayChange(b.guest, own, (java.util.logging.Logger) argument, method + " (as the new parent)");
+        }
+    }
+
+    /** Refuses a guest's change of a logger that is not its own: another guest's always, the JVM's as its policy decides JVM-wide state. */
+    private static void mayChange(Guest g, GuestLogging own, java.util.logging.Logger logger, String method) {
+        GuestLogging.Ownership whose = own.ownership(logger);
+        String what = "call " + method + " of logger '" + logger.getName() + "'";
+        if (whose == GuestLogging.Ownership.ANOTHER_GUESTS) {
+            throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not " + what + ": it is another guest's"));
+        }
+        if (whose == GuestLogging.Ownership.JVMS) {
+            g.require("global-state", what + ", which is the JVM's, for every program in it");
+        }
+    }
+
+    @Override
+    public void logManagerChanging(java.util.logging.LogManager manager, String method) {
+        Bypass b = bypass();
+        if (b == null) {
+            return;
+        }
+        GuestLogging own = loggingOf(b.guest);
+        if (own != null && own.owns(manager)) {
+            return;
+        }
+        if (GuestLogging.isGuests(manager)) {
+            throw callSite(new SecurityException("jvisor: guest '" + b.guest.name() + "' may not call " + method
+                    + " of another guest's LogManager"));
+        }
+        globalStateChanging(method);
+    }
+
+    @Override
+    public java.util.logging.Logger loggerDemanded(String name, Class<?> caller) {
+        GuestLogging own = caller == null ? null : loggingOf(hypervisor.guestOf(caller));
+        return own == null ? null : own.logger(name);
+    }
+
+    /** The JDK's classes between {@code System.getLogger} or a {@code LoggerFinder}'s caller and the guard. */
+    private static final java.util.function.Predicate<StackWalker.StackFrame> LOGGER_FINDING = f -> {
+        String name = f.getClassName();
+        return name.startsWith("sun.util.logging.internal.") || name.startsWith("jdk.internal.logger.")
+                || name.startsWith("java.lang.System$Logger");
+    };
+
+    @Override
+    public java.util.logging.Logger julLoggerDemanded(String name, Module module) {
+        Guest g = module == null ? null : hypervisor.guestOfLoaderChain(module.getClassLoader());
+        if (g == null) {
+            // a LoggerFinder asked for another module's logger: by a guest, still the guest's own
+            StackWalker.StackFrame asker = callerPast(LOGGER_FINDING);
+            g = asker == null ? null : hypervisor.guestOf(asker.getDeclaringClass());
+        }
+        GuestLogging own = loggingOf(g);
+        return own == null ? null : own.logger(name);
+    }
+
+    /** The frame of {@code LogManager.getLogManager()}. */
+    private static final java.util.function.Predicate<StackWalker.StackFrame> GET_LOG_MANAGER = f ->
+            f.getDeclaringClass() == java.util.logging.LogManager.class && f.getMethodName().equals("getLogManager");
+
+    /**
+     * The JDK's classes whose {@code LogManager.getLogManager()} serves whoever makes them: handlers
+     * and formatters read their configuration there, a {@code Logger} subclass finds its manager.
+     */
+    private static final Set<String> MADE_FOR_CALLER = Set.of("java.util.logging.Handler", "java.util.logging.StreamHandler",
+            "java.util.logging.ConsoleHandler", "java.util.logging.FileHandler", "java.util.logging.SocketHandler",
+            "java.util.logging.MemoryHandler", "java.util.logging.SimpleFormatter", "java.util.logging.XMLFormatter");
+
+    /**
+     * A guest's own manager for the guest's own call, and for a handler, formatter or logger
+     * subclass a guest makes; the JVM's for anyone else, and for the JDK's code that keeps loggers or
+     * the manager for the whole JVM (its own loggers, the logging MXBean).
+     */
+    @Override
+    public java.util.logging.LogManager logManager(java.util.logging.LogManager jvms) {
+        if (DELEGATING.get() != null) {
+            return jvms;
+        }
+        StackWalker.StackFrame caller = callerPast(GET_LOG_MANAGER);
+        if (caller == null) {
+            return jvms;
+        }
+        Class<?> type = caller.getDeclaringClass();
+        Guest g;
+        if (Hypervisor.isJdk(type.getClassLoader())) {
+            boolean madeForCaller = MADE_FOR_CALLER.contains(type.getName())
+                    || type == java.util.logging.Logger.class && caller.getMethodName().equals("<init>");
+            Bypass b = madeForCaller ? bypass() : null;
+            g = b == null ? null : b.guest;
+        } else {
+            g = hypervisor.guestOf(type);
+        }
+        GuestLogging own = loggingOf(g);
+        return own == null ? jvms : own.manager();
+    }
+
+    @Override
+    public java.util.logging.Logger globalLogger(java.util.logging.Logger jvms) {
+        Bypass b = bypass();
+        GuestLogging own = b == null ? null : loggingOf(b.guest);
+        return own == null ? jvms : own.global();
+    }
+
+    @Override
+    public void anonymousLoggerMade(java.util.logging.Logger logger) {
+        Bypass b = bypass();
+        GuestLogging own = b == null ? null : loggingOf(b.guest);
+        if (own != null) {
+            own.adopt(logger);
+        }
+    }
+
+    /**
+     * The frame that called into the frames {@code within} (the first of them found from the top of
+     * the stack), past the JDK's reflection and method-handle frames: whoever made the call.
+     */
+    private static StackWalker.StackFrame callerPast(java.util.function.Predicate<StackWalker.StackFrame> within) {
+        return WALKER.walk(frames -> frames
+                .dropWhile(within.negate())
+                .dropWhile(f -> within.test(f) || isInvocation(f.getClassName()))
+                .findFirst()).orElse(null);
+    }
+
+    /** The JDK's classes through which reflection and method handles call a method. */
+    private static boolean isInvocation(String className) {
+        return className.startsWith("java.lang.invoke.") || className.startsWith("java.lang.reflect.")
+                || className.startsWith("jdk.internal.reflect.");
     }
 
     @Override

@@ -40,8 +40,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code Runtime.exit}, {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook},
  * {@code System.setIn}, {@code setOut} and {@code setErr}, the start of every process, every
  * connect and bind of a socket, every name lookup, every file the JDK opens or changes, hidden
- * classes and class loaders, native code, the setters of JVM-wide state, and where the JDK lists
- * the JVM's threads.
+ * classes and class loaders, native code, the setters of JVM-wide state, where a program finds and
+ * configures its loggers, and where the JDK lists the JVM's threads.
  */
 public final class CalleeGuards {
 
@@ -72,8 +72,12 @@ public final class CalleeGuards {
      * {@code globalStateChanging}.
      */
     private static final Map<String, List<String>> GLOBAL_STATE = guardedMethods("globalStateChanging");
-    /** The methods that configure a logger, of which the root logger's are JVM-wide: the rows of {@code rootLoggerChanging}. */
-    private static final Map<String, List<String>> LOGGERS = guardedMethods("rootLoggerChanging");
+    /** The methods that configure a logger: the rows of {@code loggerChanging}. */
+    private static final Map<String, List<String>> LOGGERS = guardedMethods("loggerChanging");
+    /** The methods that configure a {@code LogManager}: the rows of {@code logManagerChanging}. */
+    private static final Map<String, List<String>> LOG_MANAGERS = guardedMethods("logManagerChanging");
+    /** Where {@code System.getLogger} finds its {@code java.util.logging} logger (JDK 17 to 25). */
+    private static final String LOGGING_PROVIDER = "sun.util.logging.internal.LoggingProviderImpl";
     /** The JVM's MBean servers' changing calls: the catalog's rows of {@code mbeanServerChanging}. */
     private static final Map<String, List<String>> MBEAN_SERVERS = guardedMethods("mbeanServerChanging");
     /** The JVM's management entry points that act natively: the catalog's rows of {@code managementCalled}. */
@@ -95,10 +99,11 @@ public final class CalleeGuards {
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
                     Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), java.util.Locale.class,
-                    java.util.TimeZone.class),
+                    java.util.TimeZone.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
+                    LOG_MANAGERS.keySet().stream().map(CalleeGuards::jdkClass),
                     MBEAN_SERVERS.keySet().stream().map(CalleeGuards::jdkClass))
             .flatMap(classes -> classes)
             .map(Class::getName).distinct().collect(Collectors.toList());
@@ -379,8 +384,26 @@ public final class CalleeGuards {
                                 GLOBAL_STATE.get(type.getName()).toArray(new String[0]))))))
                 .type(namedOneOf(LOGGERS.keySet().toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(GlobalStateGuard.Logging.class).on(not(isStatic()).and(namedOneOf(
+                        .visit(Advice.to(LoggingGuard.Changing.class).on(not(isStatic()).and(takesArguments(1)).and(namedOneOf(
                                 LOGGERS.get(type.getName()).toArray(new String[0]))))))
+                .type(namedOneOf(LOG_MANAGERS.keySet().toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(LoggingGuard.ManagerChanging.class).on(not(isStatic()).and(namedOneOf(
+                                LOG_MANAGERS.get(type.getName()).toArray(new String[0]))))))
+                .type(named("java.util.logging.Logger"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(LoggingGuard.Demand.class, LoggingGuard.Found.class).on(named("demandLogger")
+                                .and(takesArguments(String.class, String.class, Class.class))))
+                        .visit(Advice.to(LoggingGuard.Global.class).on(named("getGlobal").and(takesArguments(0))))
+                        .visit(Advice.to(LoggingGuard.Anonymous.class).on(named("getAnonymousLogger")
+                                .and(takesArguments(String.class)))))
+                .type(named("java.util.logging.LogManager"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(LoggingGuard.Manager.class).on(named("getLogManager").and(takesArguments(0)))))
+                .type(named(LOGGING_PROVIDER))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(LoggingGuard.SystemDemand.class, LoggingGuard.Found.class).on(named("demandJULLoggerFor")
+                                .and(takesArguments(String.class, Module.class)))))
                 .type(namedOneOf(MBEAN_SERVERS.keySet().toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.MBeanServer.class).on(not(isAbstract()).and(isPublic()).and(namedOneOf(

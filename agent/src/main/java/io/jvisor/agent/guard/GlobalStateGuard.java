@@ -30,18 +30,6 @@ final class GlobalStateGuard {
         }
     }
 
-    /** On the methods of {@code Logger} that configure it: only the root logger's are JVM-wide. */
-    static final class Logging {
-
-        private Logging() {
-        }
-
-        @Advice.OnMethodEnter
-        static void enter(@Advice.This java.util.logging.Logger logger, @Advice.Origin("#t.#m") String method) {
-            Guards.rootLoggerChanging(logger, method);
-        }
-    }
-
     /** On the JVM's MBean servers' register, unregister, set and invoke. */
     static final class MBeanServer {
 

@@ -530,7 +530,35 @@ public final class TestHypervisor {
         }
 
         @Override
-        public void loggerChanging(java.util.logging.Logger logger, String method) {
+        public void loggerChanging(java.util.logging.Logger logger, Object argument, String method) {
+        }
+
+        @Override
+        public void logManagerChanging(java.util.logging.LogManager manager, String method) {
+        }
+
+        @Override
+        public java.util.logging.Logger loggerDemanded(String name, Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public java.util.logging.Logger julLoggerDemanded(String name, Module module) {
+            return null;
+        }
+
+        @Override
+        public java.util.logging.LogManager logManager(java.util.logging.LogManager jvms) {
+            return jvms;
+        }
+
+        @Override
+        public java.util.logging.Logger globalLogger(java.util.logging.Logger jvms) {
+            return jvms;
+        }
+
+        @Override
+        public void anonymousLoggerMade(java.util.logging.Logger logger) {
         }
 
         @Override

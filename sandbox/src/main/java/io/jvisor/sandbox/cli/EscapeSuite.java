@@ -804,11 +804,9 @@ final class EscapeSuite {
             return java.lang.management.ManagementFactory.getPlatformMBeanServer().queryNames(null, null).stream()
                     .filter(n -> !guests.apply(n)).map(javax.management.ObjectName::toString).sorted().toList().toString();
         });
-        item(s, "the root logger", () -> {
-            java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-            return root.getLevel() + " " + Stream.of(root.getHandlers()).map(EscapeSuite::identity).toList()
-                    + " " + root.getUseParentHandlers() + " " + identity(root.getFilter());
-        });
+        item(s, "the root logger", () -> describe(java.util.logging.Logger.getLogger("")));
+        item(s, "the global logger", () -> describe(java.util.logging.Logger.getGlobal()));
+        item(s, "the host's logger " + HOST_LOGGER.getName(), () -> describe(HOST_LOGGER));
         Map<String, String> properties = new LinkedHashMap<>();
         synchronized (jvm) {
             jvm.forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
@@ -816,6 +814,15 @@ final class EscapeSuite {
         properties.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> s.put("system property " + e.getKey(), e.getValue()));
         return s;
+    }
+
+    /** A logger of the host's, which techniques look for by its name (or among the JVM's loggers) to change it. */
+    private static final java.util.logging.Logger HOST_LOGGER = java.util.logging.Logger.getLogger("jvisor.escapes.host");
+
+    /** A logger's configuration: level, handlers, whether its parents' handlers see its records, filter. */
+    private static String describe(java.util.logging.Logger logger) {
+        return logger.getLevel() + " " + Stream.of(logger.getHandlers()).map(EscapeSuite::identity).toList()
+                + " " + logger.getUseParentHandlers() + " " + identity(logger.getFilter());
     }
 
     /** A probe that may fail: code of the guest's may run in it. */

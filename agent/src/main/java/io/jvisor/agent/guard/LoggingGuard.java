@@ -1,0 +1,119 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Woven into {@code java.util.logging}, where a program finds its loggers and configures them: a
+ * guest finds its own (its own {@code LogManager}, named loggers, global and anonymous loggers,
+ * and those behind {@code System.getLogger}), and configures no other program's. Nothing is woven
+ * where a logger logs.
+ */
+final class LoggingGuard {
+
+    private LoggingGuard() {
+    }
+
+    /** Entered at {@code Logger}'s configuring methods, each of one argument. */
+    static final class Changing {
+
+        private Changing() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Logger logger, @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object argument,
+                @Advice.Origin("#t.#m") String method) {
+            Guards.loggerChanging(logger, argument, method);
+        }
+    }
+
+    /** Entered at {@code LogManager}'s {@code reset}, {@code readConfiguration} and {@code updateConfiguration}. */
+    static final class ManagerChanging {
+
+        private ManagerChanging() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This LogManager manager, @Advice.Origin("#t.#m") String method) {
+            Guards.logManagerChanging(manager, method);
+        }
+    }
+
+    /** Entered at {@code Logger.demandLogger(String, String, Class)}, where {@code Logger.getLogger} arrives with its caller. */
+    static final class Demand {
+
+        private Demand() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Logger enter(@Advice.Argument(0) String name, @Advice.Argument(2) Class<?> caller) {
+            return Guards.loggerDemanded(name, caller);
+        }
+    }
+
+    /** Entered at {@code LoggingProviderImpl.demandJULLoggerFor(String, Module)}, behind {@code System.getLogger}. */
+    static final class SystemDemand {
+
+        private SystemDemand() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Logger enter(@Advice.Argument(0) String name, @Advice.Argument(1) Module module) {
+            return Guards.julLoggerDemanded(name, module);
+        }
+    }
+
+    /** Left by the two demands: the guest's own logger their entry found, instead of the JDK's code. */
+    static final class Found {
+
+        private Found() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter Logger own, @Advice.Return(readOnly = false) Logger logger) {
+            if (own != null) {
+                logger = own;
+            }
+        }
+    }
+
+    /** Left by {@code LogManager.getLogManager()}. */
+    static final class Manager {
+
+        private Manager() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) LogManager manager) {
+            manager = Guards.logManager(manager);
+        }
+    }
+
+    /** Left by {@code Logger.getGlobal()}. */
+    static final class Global {
+
+        private Global() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) Logger logger) {
+            logger = Guards.globalLogger(logger);
+        }
+    }
+
+    /** Left by {@code Logger.getAnonymousLogger(String)}. */
+    static final class Anonymous {
+
+        private Anonymous() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return Logger logger) {
+            Guards.anonymousLoggerMade(logger);
+        }
+    }
+}
