@@ -200,6 +200,10 @@ public final class Hypervisor {
     public static Hypervisor get() {
         Hypervisor h = installed;
         if (h == null) {
+            JvisorAgent.startLaunched();
+            h = installed;
+        }
+        if (h == null) {
             throw new IllegalStateException("jvisor is not running in this JVM: start it with "
                     + "'java -jar jvisor.jar run ...', or add -javaagent:jvisor.jar to the java command "
                     + "(for Maven Surefire: <argLine>-javaagent:path/to/jvisor.jar</argLine>), or, to embed jvisor, "

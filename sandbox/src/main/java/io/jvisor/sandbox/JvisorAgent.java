@@ -53,6 +53,9 @@ public final class JvisorAgent {
     /** Whether the hypervisor runs: known without loading it, whose classes need jvisor-hooks.jar. */
     private static volatile boolean started;
 
+    /** The instrumentation of an agent given at launch whose hypervisor has not started yet; guarded by the class. */
+    private static Instrumentation launched;
+
     private JvisorAgent() {
     }
 
@@ -64,6 +67,7 @@ public final class JvisorAgent {
      * @throws IllegalStateException if it cannot be attached or the hypervisor cannot start, saying why
      */
     static void attachToThisJvm() {
+        startLaunched();
         if (started) {
             return;
         }
@@ -158,7 +162,25 @@ public final class JvisorAgent {
             System.err.println("jvisor: " + e.getMessage());
             System.exit(BAD_OPTIONS);
         }
-        install(instrumentation, Hypervisor.Mode.HOSTED, null, AuditLog.NONE, null, false);
+        // Weaving the guards into the JDK takes the better part of a second: a command that runs
+        // no guest (help, scan, policy, guests) does without it. No guest class can load before.
+        synchronized (JvisorAgent.class) {
+            launched = instrumentation;
+        }
+    }
+
+    /**
+     * Starts the hypervisor of a JVM that the launcher (or a tool) gave jvisor's agent without
+     * starting it, when {@link Hypervisor#get()} first asks for it; nothing if there is none.
+     *
+     * @throws IllegalStateException if it cannot start, saying why
+     */
+    static synchronized void startLaunched() {
+        if (launched != null) {
+            Hypervisor.install(launched, Hypervisor.Mode.HOSTED, null, AuditLog.NONE, null, false);
+            launched = null;
+            started = true;
+        }
     }
 
     /**
