@@ -109,7 +109,7 @@ public final class Rewriter {
         }
         String className = reader.getClassName().replace('/', '.');
         try {
-            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
             if (!safepoints) {
                 TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, cv -> { }, sites);
                 // a trap leaves the frames as they are; a guarded handler copies its whole frame
@@ -119,7 +119,7 @@ public final class Rewriter {
             }
             // Where polls go depends on whole methods, and on the other methods of the class.
             ClassNode type = new ClassNode(Opcodes.ASM9);
-            reader.accept(type, ClassReader.EXPAND_FRAMES);
+            reader.accept(type, Prescan.namesGuardedCatchType(reader) ? ClassReader.EXPAND_FRAMES : 0);
             Safepoints safepoints = Safepoints.insert(type);
             TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, safepoints::writeAccessors, sites);
             type.accept(trapper);

@@ -19,7 +19,6 @@ import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -216,17 +215,28 @@ final class Safepoints {
         if (insn.getOpcode() == Opcodes.RET) {
             return true;
         }
-        List<LabelNode> targets = new ArrayList<>();
         if (insn instanceof TableSwitchInsnNode) {
             TableSwitchInsnNode s = (TableSwitchInsnNode) insn;
-            targets.add(s.dflt);
-            targets.addAll(s.labels);
-        } else if (insn instanceof LookupSwitchInsnNode) {
-            LookupSwitchInsnNode s = (LookupSwitchInsnNode) insn;
-            targets.add(s.dflt);
-            targets.addAll(s.labels);
+            return jumpsBack(s.dflt, s.labels, at, position);
         }
-        return targets.stream().anyMatch(l -> position.get(l) <= at);
+        if (insn instanceof LookupSwitchInsnNode) {
+            LookupSwitchInsnNode s = (LookupSwitchInsnNode) insn;
+            return jumpsBack(s.dflt, s.labels, at, position);
+        }
+        return false;
+    }
+
+    /** Whether a switch at {@code at} may jump to itself or an earlier instruction. */
+    private static boolean jumpsBack(LabelNode dflt, List<LabelNode> labels, int at, Map<LabelNode, Integer> position) {
+        if (position.get(dflt) <= at) {
+            return true;
+        }
+        for (LabelNode l : labels) {
+            if (position.get(l) <= at) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a call goes to a bounded method of this class. */
@@ -318,7 +328,6 @@ final class Safepoints {
         return -1;
     }
 
-    /** Adds the accessor that a class's polls call (see above). */
     /** Adds the accessors the polls call (see the class's description) to the rewritten class. */
     void writeAccessors(ClassVisitor cv) {
         if (pollsByEntry) {
