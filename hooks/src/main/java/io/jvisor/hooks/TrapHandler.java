@@ -60,6 +60,12 @@ public interface TrapHandler {
     /** {@code Runtime.removeShutdownHook(hook)}. */
     boolean removeShutdownHook(Thread hook, Class<?> caller);
 
+    /**
+     * A read of the deprecated field {@code Logger.global}: the global logger of the caller's
+     * guest's own loggers, or the JVM's where the guest's loggers are the JVM's; never {@code null}.
+     */
+    java.util.logging.Logger globalLoggerField(Class<?> caller);
+
     /** A read of {@code System.out}: the guest's standard output, never {@code null}. */
     PrintStream stdout(Class<?> caller);
 

@@ -131,6 +131,10 @@ public final class Traps {
         return handler().removeShutdownHook(hook, caller);
     }
 
+    public static java.util.logging.Logger globalLoggerField(Class<?> caller) {
+        return handler().globalLoggerField(caller);
+    }
+
     public static PrintStream stdout(Class<?> caller) {
         return handler().stdout(caller);
     }

@@ -146,6 +146,9 @@ public final class Hello {
         child.finest("finest: " + text);
         System.getLogger("guest.hello.child").log(System.Logger.Level.WARNING, "system logger: " + text);
         handler.close();
+        @SuppressWarnings("deprecation") // as old programs read it
+        java.util.logging.Logger global = java.util.logging.Logger.global;
+        global.info("global: " + text);
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.setLevel(java.util.logging.Level.WARNING);
         java.util.logging.LogManager manager = java.util.logging.LogManager.getLogManager();
@@ -154,7 +157,8 @@ public final class Hello {
                 + program.getHandlers().length + ", root's " + java.util.Arrays.stream(root.getHandlers())
                         .map(h -> h.getClass().getName() + "@" + h.getLevel()).toList()
                 + ", root is the manager's " + (manager.getLogger("") == root) + ", global's parent is the root "
-                + (java.util.logging.Logger.getGlobal().getParent() == root) + ", loggers "
+                + (java.util.logging.Logger.getGlobal().getParent() == root) + ", the field is the global "
+                + (global == java.util.logging.Logger.getGlobal()) + ", loggers "
                 + java.util.Collections.list(manager.getLoggerNames()).stream().sorted().toList());
     }
 

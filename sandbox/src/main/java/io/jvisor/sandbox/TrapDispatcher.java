@@ -1236,6 +1236,13 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // the field a guest read
+    public java.util.logging.Logger globalLoggerField(Class<?> caller) {
+        GuestLogging own = loggingOf(guest(caller));
+        return own == null ? java.util.logging.Logger.global : own.global();
+    }
+
+    @Override
     public void anonymousLoggerMade(java.util.logging.Logger logger) {
         Bypass b = bypass();
         GuestLogging own = b == null ? null : loggingOf(b.guest);

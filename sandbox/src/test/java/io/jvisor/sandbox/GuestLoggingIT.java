@@ -61,11 +61,13 @@ class GuestLoggingIT {
     void hostLogs() {
         host.setLevel(Level.SEVERE);
         host.addHandler(hostHandler);
+        Logger.getGlobal().addHandler(hostHandler);
     }
 
     @AfterEach
     void hostStopsLogging() {
         host.removeHandler(hostHandler);
+        Logger.getGlobal().removeHandler(hostHandler);
         host.setLevel(null);
     }
 
@@ -90,12 +92,15 @@ class GuestLoggingIT {
         assertAll(out + err,
                 () -> assertTrue(out.contains("logger guest.hello.child: parent guest.hello, level null, fine loggable true,"
                         + " handlers of the program's 1, root's [java.util.logging.ConsoleHandler@INFO], root is the manager's true,"
-                        + " global's parent is the root true, loggers [, global, guest.hello, guest.hello.child]"), "its loggers"),
+                        + " global's parent is the root true, the field is the global true,"
+                        + " loggers [, global, guest.hello, guest.hello.child]"), "its loggers"),
                 () -> assertTrue(file.contains("INFO: from-logs"), "the file handler on its disk has the child's INFO"),
                 () -> assertTrue(file.contains("FINE: fine: from-logs"), "and its FINE, by the program's level"),
                 () -> assertFalse(file.contains("finest"), "not its FINEST"),
                 () -> assertTrue(file.contains("WARNING: system logger: from-logs"), "System.getLogger reaches the same logger"),
                 () -> assertTrue(err.contains("INFO: from-logs"), "the root's console handler writes on its own standard error"),
+                () -> assertTrue(err.contains("INFO: global: from-logs"), "Logger.global is its own global logger"),
+                () -> assertEquals(List.of(), hostRecords, "the host's handler saw no record of the guest's"),
                 () -> assertFalse(err.contains("fine: from-logs"), "at INFO"));
     }
 

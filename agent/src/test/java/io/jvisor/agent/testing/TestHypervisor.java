@@ -245,6 +245,13 @@ public final class TestHypervisor {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // the field a guest read
+        public java.util.logging.Logger globalLoggerField(Class<?> caller) {
+            session("globalLoggerField", caller, null);
+            return java.util.logging.Logger.global;
+        }
+
+        @Override
         public PrintStream stdout(Class<?> caller) {
             return session("stdout", caller, null).out();
         }
