@@ -226,6 +226,14 @@ public final class Guards {
         Traps.handler().anonymousLoggerMade(logger);
     }
 
+    /**
+     * Entered at the JVM's logging MXBean's methods: a guest's answer from its own loggers, in an
+     * array of one, or {@code null} for the JVM's (see {@link TrapHandler#loggingBeanAsked}).
+     */
+    public static Object[] loggingBeanAsked(String method, String name, String level) {
+        return Traps.handler().loggingBeanAsked(method, name, level);
+    }
+
     /** Entered when {@code ProcessBuilder} has started a process. */
     public static void processStarted(Process process) {
         if (process != null) {

@@ -413,6 +413,17 @@ public interface TrapHandler {
     void anonymousLoggerMade(java.util.logging.Logger logger);
 
     /**
+     * Called by the guard as the JVM's logging MXBean is asked ({@code getLoggerNames},
+     * {@code getLoggerLevel}, {@code getParentLoggerName}, {@code setLoggerLevel}, by their name):
+     * for a guest, the answer of its own loggers, as the one element of an array (whose element is
+     * {@code null} for an answer {@code null}, and for {@code setLoggerLevel} once done); {@code null}
+     * where the JVM's answer stands.
+     *
+     * @throws IllegalArgumentException as the JDK's, for a guest's own logger it does not have or a level it does not know
+     */
+    Object[] loggingBeanAsked(String method, String name, String level);
+
+    /**
      * Called by the guards of JVM-wide setters; a guest's call is decided by its policy.
      *
      * @throws SecurityException if refused

@@ -160,6 +160,12 @@ public final class Hello {
                 + (java.util.logging.Logger.getGlobal().getParent() == root) + ", the field is the global "
                 + (global == java.util.logging.Logger.getGlobal()) + ", loggers "
                 + java.util.Collections.list(manager.getLoggerNames()).stream().sorted().toList());
+        java.lang.management.PlatformLoggingMXBean bean =
+                java.lang.management.ManagementFactory.getPlatformMXBean(java.lang.management.PlatformLoggingMXBean.class);
+        String level = bean.getLoggerLevel("guest.hello");
+        bean.setLoggerLevel("guest.hello", "FINER");
+        System.out.println("the logging MXBean's loggers " + bean.getLoggerNames().stream().sorted().toList() + ", guest.hello at "
+                + level + ", set to " + program.getLevel() + ", parent " + bean.getParentLoggerName("guest.hello.child"));
     }
 
     /** Answers one line of one client on a port of every address, then closes. */

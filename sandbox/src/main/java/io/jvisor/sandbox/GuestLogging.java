@@ -79,6 +79,32 @@ final class GuestLogging {
         return found;
     }
 
+    /**
+     * What the JVM's logging MXBean answers, of the guest's own loggers: {@code getLoggerNames},
+     * {@code getLoggerLevel} (the level's name, {@code ""} for none, {@code null} for no such
+     * logger), {@code getParentLoggerName} (alike), and {@code setLoggerLevel} (answer {@code null}).
+     *
+     * @throws IllegalArgumentException as the JDK's: no such logger, or no such level
+     */
+    Object asMxBean(String method, String name, String level) {
+        if (method.equals("getLoggerNames")) {
+            return java.util.Collections.list(manager.getLoggerNames());
+        }
+        Logger logger = manager.getLogger(java.util.Objects.requireNonNull(name, "loggerName"));
+        switch (method) {
+            case "getLoggerLevel":
+                return logger == null ? null : logger.getLevel() == null ? "" : logger.getLevel().getName();
+            case "getParentLoggerName":
+                return logger == null ? null : logger.getParent() == null ? "" : logger.getParent().getName();
+            default:
+                if (logger == null) {
+                    throw new IllegalArgumentException("Logger " + name + " does not exist");
+                }
+                logger.setLevel(level == null ? null : java.util.logging.Level.parse(level));
+                return null;
+        }
+    }
+
     /** Moves an anonymous logger the guest made under its own root logger. */
     void adopt(Logger anonymous) {
         TrapDispatcher.delegateUnchecked(() -> {

@@ -1243,6 +1243,13 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public Object[] loggingBeanAsked(String method, String name, String level) {
+        Bypass b = bypass();
+        GuestLogging own = b == null ? null : loggingOf(b.guest);
+        return own == null ? null : new Object[] {own.asMxBean(method, name, level)};
+    }
+
+    @Override
     public void anonymousLoggerMade(java.util.logging.Logger logger) {
         Bypass b = bypass();
         GuestLogging own = b == null ? null : loggingOf(b.guest);

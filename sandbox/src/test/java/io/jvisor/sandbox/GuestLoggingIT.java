@@ -94,6 +94,9 @@ class GuestLoggingIT {
                         + " handlers of the program's 1, root's [java.util.logging.ConsoleHandler@INFO], root is the manager's true,"
                         + " global's parent is the root true, the field is the global true,"
                         + " loggers [, global, guest.hello, guest.hello.child]"), "its loggers"),
+                () -> assertTrue(out.contains("the logging MXBean's loggers [, global, guest.hello, guest.hello.child],"
+                        + " guest.hello at FINE, set to FINER, parent guest.hello"), "the JVM's logging MXBean shows its own"),
+                () -> assertEquals(Level.SEVERE, host.getLevel(), "the host's logger of the name the MXBean set keeps its level"),
                 () -> assertTrue(file.contains("INFO: from-logs"), "the file handler on its disk has the child's INFO"),
                 () -> assertTrue(file.contains("FINE: fine: from-logs"), "and its FINE, by the program's level"),
                 () -> assertFalse(file.contains("finest"), "not its FINEST"),

@@ -76,6 +76,8 @@ public final class CalleeGuards {
     private static final Map<String, List<String>> LOGGERS = guardedMethods("loggerChanging");
     /** The methods that configure a {@code LogManager}: the rows of {@code logManagerChanging}. */
     private static final Map<String, List<String>> LOG_MANAGERS = guardedMethods("logManagerChanging");
+    /** The JVM's logging MXBean, behind {@code LogManager.getLoggingMXBean()} and {@code PlatformLoggingMXBean} (JDK 17 to 25). */
+    private static final String LOGGING_BEAN = "java.util.logging.Logging";
     /** Where {@code System.getLogger} finds its {@code java.util.logging} logger (JDK 17 to 25). */
     private static final String LOGGING_PROVIDER = "sun.util.logging.internal.LoggingProviderImpl";
     /** The JVM's MBean servers' changing calls: the catalog's rows of {@code mbeanServerChanging}. */
@@ -99,7 +101,8 @@ public final class CalleeGuards {
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
                     Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), java.util.Locale.class,
-                    java.util.TimeZone.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER)),
+                    java.util.TimeZone.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER),
+                    jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
@@ -400,6 +403,11 @@ public final class CalleeGuards {
                 .type(named("java.util.logging.LogManager"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(LoggingGuard.Manager.class).on(named("getLogManager").and(takesArguments(0)))))
+                .type(named(LOGGING_BEAN))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(LoggingGuard.BeanRead.class).on(namedOneOf("getLoggerNames", "getLoggerLevel",
+                                "getParentLoggerName")))
+                        .visit(Advice.to(LoggingGuard.BeanWrite.class).on(named("setLoggerLevel"))))
                 .type(named(LOGGING_PROVIDER))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(LoggingGuard.SystemDemand.class, LoggingGuard.Found.class).on(named("demandJULLoggerFor")

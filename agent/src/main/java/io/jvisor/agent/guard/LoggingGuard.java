@@ -31,6 +31,41 @@ final class LoggingGuard {
         }
     }
 
+    /**
+     * On the logging MXBean's {@code getLoggerNames}, {@code getLoggerLevel} and
+     * {@code getParentLoggerName}: a guest's answer replaces the JVM's, which is not asked.
+     */
+    static final class BeanRead {
+
+        private BeanRead() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object[] enter(@Advice.Origin("#m") String method, @Advice.AllArguments Object[] arguments) {
+            return Guards.loggingBeanAsked(method, arguments.length == 0 ? null : (String) arguments[0], null);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter Object[] answer,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+            if (answer != null) {
+                returned = answer[0];
+            }
+        }
+    }
+
+    /** On the logging MXBean's {@code setLoggerLevel}: a guest sets the level of its own logger, never the JVM's. */
+    static final class BeanWrite {
+
+        private BeanWrite() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object[] enter(@Advice.Argument(0) String name, @Advice.Argument(1) String level) {
+            return Guards.loggingBeanAsked("setLoggerLevel", name, level);
+        }
+    }
+
     /** Entered at {@code LogManager}'s {@code reset}, {@code readConfiguration} and {@code updateConfiguration}. */
     static final class ManagerChanging {
 

@@ -569,6 +569,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object[] loggingBeanAsked(String method, String name, String level) {
+            return null;
+        }
+
+        @Override
         public void mbeanServerChanging(String method) {
         }
 
