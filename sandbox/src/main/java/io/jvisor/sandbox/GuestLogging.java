@@ -176,13 +176,19 @@ final class GuestLogging {
         }
     }
 
-    /** The guest's configuration: its file, on its disk, if it names one; else the JDK's default. */
+    /**
+     * The guest's configuration: its file, on its disk, if it names one (none at all if that file
+     * does not exist: the JDK then starts with no configuration, and says nothing); else the JDK's
+     * default.
+     */
     private byte[] configuration() throws IOException {
         String file = guest.properties().getProperty(CONFIG_FILE);
         if (file != null) {
             return TrapDispatcher.actFor(guest, () -> {
                 try (InputStream in = new FileInputStream(file)) {
                     return in.readAllBytes();
+                } catch (java.io.FileNotFoundException e) {
+                    return new byte[0];
                 }
             });
         }

@@ -108,6 +108,20 @@ class GuestLoggingIT {
     }
 
     @Test
+    void aConfigurationFileTheGuestDoesNotHaveLeavesItsLoggingUnconfiguredAsNatively() throws Exception {
+        Guest g = Hypervisor.get().start(GuestSpec.builder("unconfigured").classPath(Path.of(System.getProperty("sample.hello")))
+                .property("java.util.logging.config.file", "/nowhere/logging.properties")
+                .args(List.of("--log=/unconfigured.log=quiet")).console(Console.Mode.CAPTURE).disk(dir.resolve("unconfigured")).build());
+        GuestResult r = g.await(PATIENCE);
+        assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
+        String err = g.console().capturedErr();
+        assertAll(err,
+                () -> assertFalse(err.contains("jvisor"), "no word of jvisor's"),
+                () -> assertFalse(err.contains("INFO: quiet"), "no console handler: the root logger has none"),
+                () -> assertTrue(logFile("unconfigured").contains("INFO: quiet"), "its own file handler logs"));
+    }
+
+    @Test
     void twoGuestsOfOneLoggerNameSeeNeitherEachOthersNorTheHostsLogger() throws Exception {
         Handler[] hostHandlers = host.getHandlers();
         Level rootLevel = Logger.getLogger("").getLevel();
