@@ -6,6 +6,7 @@ import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -78,12 +79,29 @@ public final class Files {
         return "reached by reflection";
     }
 
-    /** A guest's subclass that opens a file through its superclass constructor. */
-    public static InputStream subclass(String name) throws IOException {
+    /** Reads a file through a guest's subclass of FileInputStream, opened by name and by File, as JGit's SilentFileInputStream. */
+    public static String readBySubclass(String name) throws IOException {
+        try (InputStream named = new Reader(name); InputStream file = new Reader(new File(name))) {
+            return new String(named.readAllBytes(), StandardCharsets.UTF_8) + new String(file.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final class Reader extends FileInputStream {
+        Reader(String name) throws FileNotFoundException {
+            super(name);
+        }
+
+        Reader(File file) throws FileNotFoundException {
+            super(file);
+        }
+    }
+
+    /** A guest's subclass that opens a file for writing through its superclass constructor. */
+    public static OutputStream writerSubclass(String name) throws IOException {
         return new Sneaky(name);
     }
 
-    private static final class Sneaky extends FileInputStream {
+    private static final class Sneaky extends FileOutputStream {
         Sneaky(String name) throws FileNotFoundException {
             super(name);
         }

@@ -870,8 +870,25 @@ public final class Traps {
     }
 
     /**
-     * Called where a guest's subclass constructor calls a trapped JDK constructor as
-     * {@code super(...)}: that would open a file outside the guest's disk, so it is refused.
+     * Called where a guest's subclass of {@code FileInputStream} calls {@code super(file)}: the
+     * file that the JDK's {@code FileInputStream(File)} opens instead, the host's file of the
+     * guest's path, decided as {@code new FileInputStream(file)} is. Reading needs nothing of the
+     * stream itself, so a subclass of it (JGit's {@code SilentFileInputStream}) works as it does
+     * natively.
+     */
+    public static File superFileInputStream(File file, Class<?> caller) throws FileNotFoundException {
+        return GuestFiles.forOpen(file, false, caller);
+    }
+
+    /** {@link #superFileInputStream} for {@code super(name)}, which the JDK turns into {@code super(new File(name))}. */
+    public static File superFileInputStreamNamed(String name, Class<?> caller) throws FileNotFoundException {
+        return superFileInputStream(GuestFiles.named(name), caller);
+    }
+
+    /**
+     * Called where a guest's subclass constructor calls any other trapped JDK constructor as
+     * {@code super(...)}: that would open a file outside the guest's disk, or write to one past the
+     * disk's quota (which the stream that {@code new} gives counts), so it is refused.
      */
     public static void superConstructorRefused(String constructor, Class<?> caller) {
         throw new SecurityException("jvisor: " + caller.getName() + " extends a JDK class and calls " + constructor

@@ -399,10 +399,22 @@ class TrapBehaviourTest {
         }
 
         @Test
-        void aSubclassOpeningAFileThroughItsSuperclassConstructorIsRefused() {
+        void aSubclassOfFileInputStreamOpensItsFileThroughTheTrapOfItsSuperclassConstructor(
+                @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Throwable {
+            String name = dir.resolve("read.txt").toString();
+            java.nio.file.Files.writeString(dir.resolve("read.txt"), "ab");
+            assertEquals("abab", guest.call(FILES, "readBySubclass", name));
+            assertEquals(List.of("file-read", "file-read"), session.hooks());
+            assertEquals(name, session.traps().get(0).argument());
+            assertSame(guest.guestClass(FILES + "$Reader"), session.traps().get(0).caller());
+        }
+
+        @Test
+        void aSubclassOpeningAFileForWritingThroughItsSuperclassConstructorIsRefused() {
             SecurityException refused = assertInstanceOf(SecurityException.class,
-                    thrownBy(FILES, "subclass", "/etc/hostname"));
-            assertTrue(refused.getMessage().contains("new FileInputStream(String)"), refused.getMessage());
+                    thrownBy(FILES, "writerSubclass", "/tmp/never-written"));
+            assertTrue(refused.getMessage().contains("new FileOutputStream(String)"), refused.getMessage());
+            assertEquals(List.of(), session.hooks());
         }
     }
 }

@@ -115,7 +115,7 @@ public final class ClassFiles {
                 String where = node.name + "." + m.name + m.desc;
                 if (insn instanceof MethodInsnNode call) {
                     CriticalInstruction e = catalog.find(call.owner, call.name, call.desc);
-                    if (e != null && !refusedBefore(call)) {
+                    if (e != null && !decidedBefore(call)) {
                         uses.add(where + ": call of " + e.displayName());
                     }
                 } else if (insn instanceof FieldInsnNode field) {
@@ -136,11 +136,14 @@ public final class ClassFiles {
         assertTrue(uses.isEmpty(), () -> "critical uses left after rewriting: " + uses);
     }
 
-    /** Whether a superclass constructor call is refused at run time by the trap just before it. */
-    private static boolean refusedBefore(MethodInsnNode call) {
+    /**
+     * Whether a superclass constructor call is decided at run time by the trap just before it:
+     * refused, or given the file its trap decided.
+     */
+    private static boolean decidedBefore(MethodInsnNode call) {
         AbstractInsnNode previous = call.getPrevious();
-        return call.name.equals("<init>") && previous instanceof MethodInsnNode refusal
-                && refusal.owner.equals(CriticalInstruction.TRAPS) && refusal.name.equals("superConstructorRefused");
+        return call.name.equals("<init>") && previous instanceof MethodInsnNode trap
+                && trap.owner.equals(CriticalInstruction.TRAPS) && trap.name.startsWith("super");
     }
 
     private static void collectHandles(Object constant, Catalog catalog, String where, List<String> uses) {
