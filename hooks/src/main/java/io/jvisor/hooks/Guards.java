@@ -89,6 +89,24 @@ public final class Guards {
         return path == null ? null : Traps.handler().pathAccess(path, write);
     }
 
+    /**
+     * Entered where the JDK creates a symbolic link, with its target: a relative target that only
+     * {@linkplain #descends descends} names a place below the link's own directory, which
+     * {@link #pathAccess} of the link put in the guest's world, and is written as it is, as
+     * natively; any other is decided as a path the link leads to.
+     */
+    public static java.nio.file.Path linkTarget(java.nio.file.Path target) throws java.io.IOException {
+        return target != null && descends(target) ? target : pathAccess(target, false);
+    }
+
+    /**
+     * Whether a path is relative and names neither {@code ..} nor {@code .}: followed from a
+     * directory, as the host follows a link's target, it leads only below that directory.
+     */
+    public static boolean descends(java.nio.file.Path path) {
+        return !path.isAbsolute() && !path.startsWith("..") && path.normalize().equals(path);
+    }
+
     /** {@link #pathAccess} for a channel opened with these options, which say whether it writes. */
     public static java.nio.file.Path channelOpening(java.nio.file.Path path, java.util.Set<?> options) throws java.io.IOException {
         return path == null ? null : Traps.handler().channelAccess(path, options);

@@ -353,8 +353,10 @@ public final class CalleeGuards {
                         .visit(Advice.to(FileGuard.Channel.class).on(pathMethod(CHANNELS).and(takesArgument(1, java.util.Set.class))))
                         .visit(Advice.to(FileGuard.ReadPath.class).on(pathMethod(PATH_READS)))
                         .visit(Advice.to(FileGuard.WritePath.class).on(pathMethod(PATH_WRITES)))
-                        .visit(Advice.to(FileGuard.ReadSecondPath.class).on(pathMethod("isSameFile", "createSymbolicLink",
-                                "createLink").and(takesArgument(1, java.nio.file.Path.class))))
+                        .visit(Advice.to(FileGuard.ReadSecondPath.class).on(pathMethod("isSameFile", "createLink")
+                                .and(takesArgument(1, java.nio.file.Path.class))))
+                        .visit(Advice.to(FileGuard.LinkTarget.class).on(pathMethod("createSymbolicLink")
+                                .and(takesArgument(1, java.nio.file.Path.class))))
                         .visit(Advice.to(FileGuard.WriteSecondPath.class).on(pathMethod("copy", "move")
                                 .and(takesArgument(1, java.nio.file.Path.class))))
                         .visit(Advice.to(FileGuard.QueryPath.class).on(pathMethod("getFileAttributeView", "isHidden",

@@ -148,7 +148,20 @@ final class FileGuard {
         }
     }
 
-    /** On a provider method whose second argument is a path it reads (the other file of isSameFile, a link's target). */
+    /** On {@code createSymbolicLink}: its second argument is what the link holds, decided as {@link Guards#linkTarget} says. */
+    static final class LinkTarget {
+
+        private LinkTarget() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object target)
+                throws java.io.IOException {
+            target = Guards.linkTarget((java.nio.file.Path) target);
+        }
+    }
+
+    /** On a provider method whose second argument is a path it reads (the other file of isSameFile or of a hard link). */
     static final class ReadSecondPath {
 
         private ReadSecondPath() {

@@ -1,5 +1,6 @@
 package io.jvisor.sandbox.device.disk;
 
+import io.jvisor.hooks.Guards;
 import io.jvisor.sandbox.device.disk.VirtualDisk.Location;
 import io.jvisor.sandbox.device.disk.VirtualDisk.Mount;
 
@@ -360,7 +361,11 @@ final class GuestFileSystemProvider extends FileSystemProvider {
     /**
      * Creates a link whose target is confined to the guest's name space: the target is located as a
      * guest path (a relative one against the link's directory) and the link holds the host path of
-     * that location, so the host, following it, stays on the disk.
+     * that location, so the host, following it, stays on the disk. A relative target that only
+     * {@linkplain Guards#descends descends}, and that the host resolves against the link's host
+     * directory to that same location (it enters no mount), is kept as the guest wrote it, as
+     * natively: reading the link gives it back, and a program that records links (a Git repository)
+     * records the same. Where it leads is decided at each access through it, as for every link.
      */
     @Override
     public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
@@ -371,8 +376,11 @@ final class GuestFileSystemProvider extends FileSystemProvider {
                 ? guestTarget.toString()
                 : guestLink.toAbsolutePath().resolveSibling(guestTarget).toString();
         Path hostTarget = disk.locate(leadsTo).hostPath();
+        Path relative = guestTarget.isAbsolute() ? null : at.host().getFileSystem().getPath(guestTarget.toString());
+        Path held = relative != null && Guards.descends(relative) && at.host().resolveSibling(relative).equals(hostTarget)
+                ? relative : hostTarget;
         disk.linkCreated(at.mount());
-        run(() -> HOST.createSymbolicLink(at.host(), hostTarget, attrs));
+        run(() -> HOST.createSymbolicLink(at.host(), held, attrs));
     }
 
     /**

@@ -288,8 +288,28 @@ class GuestFileSystemTest {
             assertTrue(hostTarget.startsWith(root), hostTarget::toString);
             assertEquals(root.resolve("etc"), hostTarget);
             assertEquals(path("/etc"), Files.readSymbolicLink(link));
-            Files.createSymbolicLink(path("/home/guest/sibling"), path("hello.txt"));
-            assertEquals(root.resolve("home/guest/hello.txt"), Files.readSymbolicLink(root.resolve("home/guest/sibling")));
+        }
+
+        @Test
+        void aRelativeTargetBelowTheLinkStaysRelativeAsNatively() throws IOException {
+            Files.writeString(path("/home/guest/hello.txt"), "hello");
+            Path sibling = Files.createSymbolicLink(path("/home/guest/sibling"), path("hello.txt"));
+            Path up = Files.createSymbolicLink(path("/tmp/up"), path("../home/guest/hello.txt"));
+            assertEquals(Path.of("hello.txt"), Files.readSymbolicLink(root.resolve("home/guest/sibling")));
+            assertEquals(root.resolve("home/guest/hello.txt"), Files.readSymbolicLink(root.resolve("tmp/up")),
+                    "a target that climbs holds its host path");
+            assertEquals(path("hello.txt"), Files.readSymbolicLink(sibling), "the guest reads back what it wrote");
+            assertEquals("hello", Files.readString(sibling));
+            assertEquals("hello", Files.readString(up));
+        }
+
+        @Test
+        void aRelativeTargetInAnotherMountHoldsItsHostPath() throws IOException {
+            Path link = Files.createSymbolicLink(path("/home/guest/library"), path("../../opt/ro/lib.txt"));
+            assertEquals(ro.resolve("lib.txt"), Files.readSymbolicLink(root.resolve("home/guest/library")),
+                    "the host would find the disk's /opt/ro, not the mount, by the relative path");
+            assertEquals(path("/opt/ro/lib.txt"), Files.readSymbolicLink(link));
+            assertEquals("library", Files.readString(link));
         }
 
         @Test
