@@ -74,13 +74,30 @@ final class Launch {
 
     /** {@code java ARGS} in {@code dir}, with empty standard input: the native run to compare with. */
     static Result java(Path dir, String... args) {
+        return start(dir, "", javaCommand(args));
+    }
+
+    /**
+     * {@link #java} with exactly these environment variables: a native run to compare with a guest,
+     * whose environment is empty unless its policy gives it variables.
+     */
+    static Result javaWithEnvironment(Path dir, Map<String, String> environment, String... args) {
+        return start(dir, "", environment, javaCommand(args));
+    }
+
+    private static List<String> javaCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(java().toString()));
         command.addAll(Arrays.asList(args));
-        return start(dir, "", command);
+        return command;
     }
 
     /** Runs a command to its end; fails the test if it takes longer than {@link #TIMEOUT_SECONDS}. */
     static Result start(Path dir, String input, List<String> command) {
+        return start(dir, input, null, command);
+    }
+
+    /** {@link #start(Path, String, List)} with exactly these environment variables, or the test's if {@code null}. */
+    private static Result start(Path dir, String input, Map<String, String> environment, List<String> command) {
         Path in = null;
         Path out = null;
         Path err = null;
@@ -96,6 +113,10 @@ final class Launch {
                     .redirectError(err.toFile());
             // Options from the environment would change what the JVM prints ("Picked up ...").
             Map<String, String> env = pb.environment();
+            if (environment != null) {
+                env.clear();
+                env.putAll(environment);
+            }
             env.remove("JAVA_TOOL_OPTIONS");
             env.remove("JDK_JAVA_OPTIONS");
             env.remove("_JAVA_OPTIONS");
