@@ -30,16 +30,6 @@ class DiskIT {
         return dir.resolve("disk");
     }
 
-    /** Every file under a directory, relative to it, sorted. */
-    private static List<String> files(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().collect(Collectors.toList());
-        }
-    }
-
     @Test
     void aGuestWritesAndReadsItsFilesOnItsDiskAndSeesOnlyGuestPaths() throws IOException {
         Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), Fixtures.helloJar().toString(),
@@ -60,7 +50,7 @@ class DiskIT {
 
         assertEquals(0, r.status(), r::toString);
         assertEquals(List.of("outside.txt", "etc/escaped", dir.resolve("host.txt").toString().substring(1)).stream().sorted()
-                .collect(Collectors.toList()), files(disk()));
+                .collect(Collectors.toList()), Fixtures.regularFiles(disk()));
         assertEquals(List.of("disk"), listNames(dir), "nothing was written beside the disk");
     }
 
@@ -77,7 +67,7 @@ class DiskIT {
         assertAll(r.toString(),
                 () -> assertEquals(0, r.status()),
                 () -> assertTrue(r.stdout().contains("wrote /reflected.txt and /constructed.txt")),
-                () -> assertEquals(List.of("constructed.txt", "reflected.txt"), files(disk())));
+                () -> assertEquals(List.of("constructed.txt", "reflected.txt"), Fixtures.regularFiles(disk())));
     }
 
     @Test
@@ -196,9 +186,9 @@ class DiskIT {
                 () -> assertEquals(nativeRun.status(), guest.status()),
                 () -> assertEquals(nativeRun.stdout(), guest.stdout()),
                 () -> assertTrue(nativeRun.stdout().contains("two"), "the native run printed the query's result"),
-                () -> assertEquals(List.of("db/notes.mv.db"), files(nativeDir.resolve("db"))
+                () -> assertEquals(List.of("db/notes.mv.db"), Fixtures.regularFiles(nativeDir.resolve("db"))
                         .stream().map(f -> "db/" + f).collect(Collectors.toList())),
-                () -> assertEquals(List.of("db/notes.mv.db", "init.sql"), files(disk())),
+                () -> assertEquals(List.of("db/notes.mv.db", "init.sql"), Fixtures.regularFiles(disk())),
                 () -> assertEquals(List.of("disk", "native"), listNames(dir), "nothing was written beside the disk"));
     }
 }

@@ -40,19 +40,6 @@ class JGitIT {
     @TempDir
     Path dir;
 
-    /** Every regular file under a directory, relative to it, sorted. */
-    private static List<String> files(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().collect(Collectors.toList());
-        }
-    }
-
-    private static List<String> names(Path d) throws IOException {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
-    }
-
     /** JGit and its dependencies, as a class path. */
     private static String jgitClassPath() throws IOException {
         try (Stream<Path> jars = Files.list(Launch.property("guest.jgit.dir"))) {
@@ -83,10 +70,10 @@ class JGitIT {
                 () -> assertEquals(nativeRun.stdout(), guest.stdout(), "the same commits, trees, status and branches"),
                 () -> assertEquals(nativeRun.errLines(), guest.errLines()),
                 () -> assertFalse(guest.stdout().contains(dir.toString()), "the guest saw a host path"),
-                () -> assertEquals(files(nativeDir).stream().map(f -> f.replaceFirst("^home/", "home/guest/")).toList(),
-                        files(disk), "the same files, JGit's configuration in the guest's home"),
-                () -> assertTrue(files(disk).stream().anyMatch(f -> f.matches("repo/\\.git/objects/pack/pack-\\w+\\.pack")),
-                        "the garbage collection's pack"),
+                () -> assertEquals(Fixtures.regularFiles(nativeDir).stream().map(f -> f.replaceFirst("^home/", "home/guest/"))
+                        .toList(), Fixtures.regularFiles(disk), "the same files, JGit's configuration in the guest's home"),
+                () -> assertTrue(Fixtures.regularFiles(disk).stream()
+                        .anyMatch(f -> f.matches("repo/\\.git/objects/pack/pack-\\w+\\.pack")), "the garbage collection's pack"),
                 () -> assertArrayEquals(Files.readAllBytes(nativeDir.resolve("repo/.git/packed-refs")),
                         Files.readAllBytes(disk.resolve("repo/.git/packed-refs"))),
                 () -> assertEquals(Path.of("README.md"), Files.readSymbolicLink(disk.resolve("repo/readme-link")),
@@ -95,6 +82,6 @@ class JGitIT {
                 // the process, and JGit takes the usual umask instead: the same run.sh, mode 100755.
                 () -> assertTrue(auditLog.contains("\"operation\": \"process\", \"argument\": \"sh\", \"decision\": \"deny\""),
                         auditLog),
-                () -> assertEquals(List.of("audit.jsonl", "disk", "native"), names(dir), "nothing was written beside the disk"));
+                () -> assertEquals(List.of("audit.jsonl", "disk", "native"), Fixtures.names(dir), "nothing was written beside the disk"));
     }
 }
