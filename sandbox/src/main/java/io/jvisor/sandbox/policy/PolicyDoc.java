@@ -64,7 +64,7 @@ public final class PolicyDoc {
                 + "`-javaagent:jvisor-agent.jar=policy=FILE`; check it with `jvisor policy check FILE`, and see "
                 + "its effect with `jvisor policy show --policy FILE`. This file is generated from the presets in "
                 + "`sandbox/src/main/resources/io/jvisor/sandbox/policy/presets/`; regenerate it with "
-                + "`mvn -pl sandbox test -Dtest=PolicyDocTest -Djvisor.regenerateDocs=true`.\n\n");
+                + "`mvn -pl sandbox -am test -Dtest=PolicyDocTest -Dsurefire.failIfNoSpecifiedTests=false -Djvisor.regenerateDocs=true`.\n\n");
         md.append("## File format\n\n```\n").append(FORMAT).append("\n```\n\n");
         md.append("Example:\n\n```\npreset constrained\ndeny exit      # System.exit throws SecurityException\n"
                 + "deny stdin     # System.in reads end of input\nallow process git   # git may run, no other program\n"

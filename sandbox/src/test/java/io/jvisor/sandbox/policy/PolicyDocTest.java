@@ -22,9 +22,9 @@ class PolicyDocTest {
             Files.writeString(file, expected, StandardCharsets.UTF_8);
             return;
         }
-        assertTrue(Files.isRegularFile(file), file + " is missing: run mvn -pl sandbox test -Dtest=PolicyDocTest -Djvisor.regenerateDocs=true");
+        assertTrue(Files.isRegularFile(file), file + " is missing: run mvn -pl sandbox -am test -Dtest=PolicyDocTest -Dsurefire.failIfNoSpecifiedTests=false -Djvisor.regenerateDocs=true");
         assertEquals(expected, Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n"),
-                file + " is out of date with the presets: run mvn -pl sandbox test -Dtest=PolicyDocTest -Djvisor.regenerateDocs=true");
+                file + " is out of date with the presets: run mvn -pl sandbox -am test -Dtest=PolicyDocTest -Dsurefire.failIfNoSpecifiedTests=false -Djvisor.regenerateDocs=true");
     }
 
     @Test
