@@ -1118,7 +1118,7 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void loggerChanging(java.util.logging.Logger logger, Object argument, String method) {
         Bypass b = bypass();
-        if (b == null) {
+        if (b == null || wiredByItsManager()) {
             return;
         }
         GuestLogging own = loggingOf(b.guest);
@@ -1132,6 +1132,21 @@ final class TrapDispatcher implements TrapHandler {
         if (argument instanceof java.util.logging.Logger) {
             mayChange(b.guest, own, (java.util.logging.Logger) argument, method + " (as the new parent)");
         }
+    }
+
+    /** The frames of the guarded {@code Logger} method. */
+    private static final java.util.function.Predicate<StackWalker.StackFrame> LOGGER_METHOD =
+            f -> f.getDeclaringClass() == java.util.logging.Logger.class;
+
+    /**
+     * Whether a {@code LogManager} called the guarded {@code Logger} method: a manager sets the
+     * parents of the loggers it adds, and resets and configures its own. A guest reaches only its
+     * own manager; the JVM's works for the JDK, as when a guest's thread verifies a signed jar and
+     * the JDK makes its security event logger, which the JVM's manager puts under its root.
+     */
+    private static boolean wiredByItsManager() {
+        StackWalker.StackFrame caller = callerPast(LOGGER_METHOD);
+        return caller != null && caller.getDeclaringClass().getName().startsWith("java.util.logging.LogManager");
     }
 
     /** Refuses a guest's change of a logger that is not its own: another guest's always, the JVM's as its policy decides JVM-wide state. */
