@@ -109,7 +109,7 @@ public final class Rewriter {
         }
         String className = reader.getClassName().replace('/', '.');
         try {
-            ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             if (!safepoints) {
                 TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, cv -> { }, sites);
                 // a trap leaves the frames as they are; a guarded handler copies its whole frame
