@@ -110,16 +110,17 @@ public final class Rewriter {
         String className = reader.getClassName().replace('/', '.');
         try {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            // traps and polls leave the frames as they are; a guarded handler copies its whole frame
+            int frames = Prescan.namesGuardedCatchType(reader) ? ClassReader.EXPAND_FRAMES : 0;
             if (!safepoints) {
                 TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, cv -> { }, sites);
-                // a trap leaves the frames as they are; a guarded handler copies its whole frame
-                reader.accept(trapper, Prescan.namesGuardedCatchType(reader) ? ClassReader.EXPAND_FRAMES : 0);
+                reader.accept(trapper, frames);
                 // The prescan over-approximates (a Throwable constant need not be a catch type).
                 return trapper.changed() ? writer.toByteArray() : classFile;
             }
             // Where polls go depends on whole methods, and on the other methods of the class.
             ClassNode type = new ClassNode(Opcodes.ASM9);
-            reader.accept(type, Prescan.namesGuardedCatchType(reader) ? ClassReader.EXPAND_FRAMES : 0);
+            reader.accept(type, frames);
             Safepoints safepoints = Safepoints.insert(type);
             TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, safepoints::writeAccessors, sites);
             type.accept(trapper);
