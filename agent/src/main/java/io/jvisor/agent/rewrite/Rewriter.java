@@ -6,6 +6,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -104,16 +105,18 @@ public final class Rewriter {
     public byte[] rewrite(byte[] classFile, Consumer<TrapSite> sites) {
         Objects.requireNonNull(sites, "sites");
         ClassReader reader = read(classFile);
-        if (!needsRewrite(reader) && !safepoints) {
+        boolean[] critical = criticalEntries(reader);
+        if (critical == null && !safepoints) {
             return classFile;
         }
         String className = reader.getClassName().replace('/', '.');
         try {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             // traps and polls leave the frames as they are; a guarded handler copies its whole frame
-            int frames = Prescan.namesGuardedCatchType(reader) ? ClassReader.EXPAND_FRAMES : 0;
+            int frames = Prescan.namesGuardedCatchType(reader, critical) ? ClassReader.EXPAND_FRAMES : 0;
             if (!safepoints) {
-                TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, cv -> { }, sites);
+                BitSet methods = Prescan.methodsUsing(reader, critical);
+                TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, cv -> { }, sites, methods);
                 reader.accept(trapper, frames);
                 // The prescan over-approximates (a Throwable constant need not be a catch type).
                 return trapper.changed() ? writer.toByteArray() : classFile;
@@ -122,7 +125,7 @@ public final class Rewriter {
             ClassNode type = new ClassNode(Opcodes.ASM9);
             reader.accept(type, frames);
             Safepoints safepoints = Safepoints.insert(type);
-            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, safepoints::writeAccessors, sites);
+            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, safepoints::writeAccessors, sites, null);
             type.accept(trapper);
             return trapper.changed() || safepoints.polls() > 0 ? writer.toByteArray() : classFile;
         } catch (RuntimeException e) {
@@ -135,12 +138,12 @@ public final class Rewriter {
      * aside); refuses a class that names jvisor's entry points.
      */
     public boolean needsRewrite(byte[] classFile) {
-        return needsRewrite(read(classFile));
+        return criticalEntries(read(classFile)) != null;
     }
 
-    private boolean needsRewrite(ClassReader reader) {
+    private boolean[] criticalEntries(ClassReader reader) {
         try {
-            return Prescan.needsRewrite(reader, catalog);
+            return Prescan.criticalEntries(reader, catalog);
         } catch (RewriteException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,6 +37,8 @@ final class TrapClassVisitor extends ClassVisitor {
     private final Consumer<ClassVisitor> safepointAccessors;
     private final Map<String, CriticalInstruction> bridges = new LinkedHashMap<>();
     private final java.util.Set<Reflection> reflectionBridges = java.util.EnumSet.noneOf(Reflection.class);
+    private final BitSet methods;
+    private int methodIndex;
     private String internalName;
     private boolean isInterface;
     private int major;
@@ -44,12 +47,17 @@ final class TrapClassVisitor extends ClassVisitor {
     /**
      * @param safepointAccessors adds the accessors that the class's safepoint polls call (see
      *                           {@link Safepoints}), as the class ends
+     * @param methods            the methods to rewrite, by their place in the class (see
+     *                           {@link Prescan#methodsUsing}), the others passed to {@code next} as
+     *                           they are; {@code null} for every method
      */
-    TrapClassVisitor(ClassVisitor next, Catalog catalog, Consumer<ClassVisitor> safepointAccessors, Consumer<TrapSite> sites) {
+    TrapClassVisitor(ClassVisitor next, Catalog catalog, Consumer<ClassVisitor> safepointAccessors, Consumer<TrapSite> sites,
+            BitSet methods) {
         super(Opcodes.ASM9, next);
         this.catalog = catalog;
         this.safepointAccessors = safepointAccessors;
         this.sites = sites;
+        this.methods = methods;
     }
 
     /** Whether a handler catching this type could catch the end of a guest. */
@@ -73,9 +81,10 @@ final class TrapClassVisitor extends ClassVisitor {
         if (name.startsWith(BRIDGE_PREFIX)) {
             throw new IllegalStateException("method name " + name + " is reserved for jvisor");
         }
+        int index = methodIndex++;
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-        if (next == null) {
-            return null;
+        if (next == null || methods != null && !methods.get(index)) {
+            return next; // a ClassWriter given the ClassReader copies a method it gets back untouched
         }
         return new TrapMethodVisitor(next, this, name, descriptor);
     }
