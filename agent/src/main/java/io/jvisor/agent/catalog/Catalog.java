@@ -68,6 +68,11 @@ public final class Catalog {
         return cats;
     }
 
+    /** The internal names of the classes that declare the entries rewritten at call sites; unmodifiable. */
+    public Set<String> owners() {
+        return owners;
+    }
+
     /** Whether any entry rewritten at call sites is declared by the class with this internal name. */
     public boolean isOwner(String internalName) {
         return owners.contains(internalName);

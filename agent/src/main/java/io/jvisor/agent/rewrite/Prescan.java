@@ -4,7 +4,9 @@ import io.jvisor.agent.catalog.Catalog;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * The fast prescan: decides from the constant pool alone, without reading any code, whether a
@@ -59,7 +61,24 @@ final class Prescan {
     /** The package of jvisor's trap entry points, which only rewritten code calls. */
     private static final String HOOKS = "io/jvisor/hooks/";
 
-    private Prescan() {
+    private static final NameFilter GUARDED = new NameFilter(TrapClassVisitor.GUARDED_CATCH_TYPES);
+
+    private final Catalog catalog;
+    /** the owners of what {@link #isCriticalMember} may find */
+    private final NameFilter owners;
+
+    Prescan(Catalog catalog) {
+        this.catalog = catalog;
+        List<String> names = new ArrayList<>(catalog.owners());
+        for (TrapClassVisitor.Reflection r : TrapClassVisitor.Reflection.values()) {
+            names.add(r.owner);
+        }
+        this.owners = new NameFilter(names);
+    }
+
+    /** The catalog whose members the prescan looks for. */
+    Catalog catalog() {
+        return catalog;
     }
 
     /**
@@ -71,10 +90,12 @@ final class Prescan {
      *
      * @throws RewriteException if the class refers to jvisor's entry points
      */
-    static boolean[] criticalEntries(ClassReader reader, Catalog catalog) {
-        char[] buffer = new char[reader.getMaxStringLength()];
-        boolean hooks = reader.getClassName().startsWith(HOOKS); // jvisor's own entry points, scanned as a jar
+    boolean[] criticalEntries(ClassReader reader) {
+        // jvisor's own entry points, scanned as a jar, may name each other
+        boolean hooks = NameFilter.startsWith(reader, NameFilter.classNameAt(reader, reader.readUnsignedShort(reader.header + 2)), HOOKS);
         boolean[] critical = new boolean[reader.getItemCount()];
+        byte[] owner = new byte[critical.length]; // by Class entry: 0 unasked, 1 may own a critical member, 2 owns none
+        char[] buffer = null;
         boolean any = false;
         boolean handles = false;
         for (int i = 1; i < critical.length; i++) {
@@ -83,14 +104,25 @@ final class Prescan {
                 continue; // second slot of a long or double
             }
             int tag = reader.readByte(offset - 1);
-            if (tag == CLASS && !hooks) {
-                String type = reader.readUTF8(offset, buffer);
-                if (type.startsWith(HOOKS)) {
+            if (tag == CLASS) {
+                int name = reader.getItem(reader.readUnsignedShort(offset));
+                if (!hooks && NameFilter.startsWith(reader, name, HOOKS)) {
+                    String type = reader.readUTF8(offset, new char[reader.getMaxStringLength()]);
                     throw new RewriteException(reader.getClassName().replace('/', '.'), reader.getClassName().replace('/', '.')
                             + " refers to " + type.replace('/', '.') + ", an entry point of jvisor that guest code may not call", null);
                 }
+                critical[i] = GUARDED.mayContain(reader, name)
+                        && TrapClassVisitor.isGuardedCatchType(reader.readUTF8(offset, new char[reader.getMaxStringLength()]));
+            } else if (tag == FIELDREF || tag == METHODREF || tag == INTERFACE_METHODREF) {
+                int type = reader.readUnsignedShort(offset);
+                if (owner[type] == 0) {
+                    owner[type] = owners.mayContain(reader, NameFilter.classNameAt(reader, type)) ? (byte) 1 : (byte) 2;
+                }
+                if (owner[type] == 1) {
+                    buffer = buffer != null ? buffer : new char[reader.getMaxStringLength()];
+                    critical[i] = isCriticalMember(reader, offset, tag, buffer);
+                }
             }
-            critical[i] = isCritical(reader, offset, tag, catalog, buffer);
             any |= critical[i];
             handles |= tag == METHOD_HANDLE;
         }
@@ -203,21 +235,14 @@ final class Prescan {
         return false;
     }
 
-    /** Whether one constant-pool entry is a member the rewriter traps or reflects on, or a guarded catch type. */
-    private static boolean isCritical(ClassReader reader, int offset, int tag, Catalog catalog, char[] buffer) {
-        if (tag == FIELDREF || tag == METHODREF || tag == INTERFACE_METHODREF) {
-            String owner = reader.readClass(offset, buffer);
-            boolean reflective = owner.startsWith("java/lang/reflect/");
-            if (catalog.isOwner(owner) || reflective) {
-                int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
-                String name = reader.readUTF8(nameAndType, buffer);
-                String descriptor = reader.readUTF8(nameAndType + 2, buffer);
-                return catalog.find(owner, name, descriptor) != null || reflective && tag == METHODREF
-                        && TrapClassVisitor.Reflection.of(Opcodes.INVOKEVIRTUAL, owner, name, descriptor) != null;
-            }
-            return false;
-        }
-        return tag == CLASS && TrapClassVisitor.isGuardedCatchType(reader.readUTF8(offset, buffer));
+    /** Whether a member reference names a member the rewriter traps or reflects on. */
+    private boolean isCriticalMember(ClassReader reader, int offset, int tag, char[] buffer) {
+        String owner = reader.readClass(offset, buffer);
+        int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
+        String name = reader.readUTF8(nameAndType, buffer);
+        String descriptor = reader.readUTF8(nameAndType + 2, buffer);
+        return catalog.isOwner(owner) && catalog.find(owner, name, descriptor) != null
+                || tag == METHODREF && TrapClassVisitor.Reflection.of(Opcodes.INVOKEVIRTUAL, owner, name, descriptor) != null;
     }
 
     /**

@@ -56,21 +56,23 @@ public final class Rewriter {
     public static final String BRIDGE_PREFIX = "jvisor$trap$";
 
     private final Catalog catalog;
+    private final Prescan prescan;
     private final boolean safepoints;
 
     /** A rewriter for the given catalog, without safepoints. */
     public Rewriter(Catalog catalog) {
-        this(catalog, false);
+        this(new Prescan(Objects.requireNonNull(catalog, "catalog")), false);
     }
 
-    private Rewriter(Catalog catalog, boolean safepoints) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    private Rewriter(Prescan prescan, boolean safepoints) {
+        this.catalog = prescan.catalog();
+        this.prescan = prescan;
         this.safepoints = safepoints;
     }
 
     /** A rewriter that traps the same catalog and also adds safepoint polls to the code it rewrites. */
     public Rewriter withSafepoints() {
-        return new Rewriter(catalog, true);
+        return new Rewriter(prescan, true);
     }
 
     /** Whether this rewriter adds safepoint polls. */
@@ -143,7 +145,7 @@ public final class Rewriter {
 
     private boolean[] criticalEntries(ClassReader reader) {
         try {
-            return Prescan.criticalEntries(reader, catalog);
+            return prescan.criticalEntries(reader);
         } catch (RewriteException e) {
             throw e;
         } catch (RuntimeException e) {

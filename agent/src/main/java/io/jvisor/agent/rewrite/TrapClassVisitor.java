@@ -13,6 +13,7 @@ import org.objectweb.asm.Type;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -60,9 +61,12 @@ final class TrapClassVisitor extends ClassVisitor {
         this.methods = methods;
     }
 
+    /** The catch types whose handlers could catch the end of a guest. */
+    static final Set<String> GUARDED_CATCH_TYPES = Set.of("java/lang/Throwable", "java/lang/Error");
+
     /** Whether a handler catching this type could catch the end of a guest. */
     static boolean isGuardedCatchType(String internalName) {
-        return "java/lang/Throwable".equals(internalName) || "java/lang/Error".equals(internalName);
+        return GUARDED_CATCH_TYPES.contains(internalName);
     }
 
     @Override

@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrescanTest {
 
     private final Catalog catalog = Catalog.standard();
+    private final Prescan prescan = new Prescan(catalog);
 
     /**
      * The bytecode is read without decoding it, so its instruction lengths are checked against
@@ -52,7 +53,7 @@ class PrescanTest {
         try (Stream<Path> files = Files.walk(jrt.getPath("/modules/java.base"))) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
                 ClassReader reader = new ClassReader(Files.readAllBytes(file));
-                boolean[] critical = Prescan.criticalEntries(reader, catalog);
+                boolean[] critical = prescan.criticalEntries(reader);
                 if (critical == null) {
                     continue;
                 }
@@ -72,7 +73,7 @@ class PrescanTest {
     void theRewriterLeavesTheMethodsItNeedNotVisitAsTheyWere() {
         byte[] original = ClassFiles.read("example.guest.Exits");
         ClassReader reader = new ClassReader(original);
-        BitSet marked = Prescan.methodsUsing(reader, Prescan.criticalEntries(reader, catalog));
+        BitSet marked = Prescan.methodsUsing(reader, prescan.criticalEntries(reader));
         List<MethodNode> before = methods(original);
         List<MethodNode> after = methods(new Rewriter(catalog).rewrite(original));
 
