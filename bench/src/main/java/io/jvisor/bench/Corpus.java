@@ -78,7 +78,7 @@ final class Corpus {
              InputStream jar = Corpus.class.getResourceAsStream("corpus.jar")) {
             if (props == null || jar == null) {
                 throw new IllegalStateException("the benchmark corpus is missing: run the benchmarks from "
-                        + "bench/target/benchmarks.jar, built by 'mvn install' (it copies the corpus jar in)");
+                        + "bench/target/benchmarks.jar, built by 'mvn -B -q package -DskipTests' (it copies the corpus jar in)");
             }
             Properties p = new Properties();
             p.load(props);

@@ -160,7 +160,7 @@ public final class RunBenchmarks {
             return 2;
         }
         if (!Rewriter.class.getName().startsWith(RunBenchmarks.class.getPackageName() + ".")) {
-            err.println("bench: run from bench/target/benchmarks.jar (built by 'mvn install'), not from classes: "
+            err.println("bench: run from bench/target/benchmarks.jar (built by 'mvn -B -q package -DskipTests'), not from classes: "
                     + "in a jvisor fork, jvisor's own classes on the class path would be taken for guest classes");
             return 2;
         }
@@ -185,7 +185,7 @@ public final class RunBenchmarks {
         if (suites.stream().anyMatch(s -> s.modes(forkJvm).stream().anyMatch(ForkMode::underAgent))) {
             agent = findAgent(agentOption);
             if (agent == null) {
-                err.println("bench: jvisor-agent.jar not found: build it ('mvn -B -q install -Dmaven.test.skip=true' "
+                err.println("bench: jvisor-agent.jar not found: build it ('mvn -B -q package -DskipTests' "
                         + "in the checkout) or name it with --agent JAR");
                 return 2;
             }
