@@ -53,6 +53,30 @@ class RewriterInputTest {
                 + "may not call", e.getMessage());
     }
 
+    /** The whole constant pool is read: an earlier critical entry does not end the prescan. */
+    @Test
+    void aClassThatNamesJvisorsEntryPointsAfterACriticalCallIsRefusedToo() {
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "example/Sneaky", null, "java/lang/Object", null);
+        org.objectweb.asm.MethodVisitor mv = writer.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC | org.objectweb.asm.Opcodes.ACC_STATIC,
+                "run", "()Ljava/lang/Object;", null, null);
+        mv.visitCode();
+        mv.visitInsn(org.objectweb.asm.Opcodes.ICONST_0);
+        mv.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
+        mv.visitLdcInsn(org.objectweb.asm.Type.getObjectType("io/jvisor/hooks/Traps"));
+        mv.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        writer.visitEnd();
+        byte[] sneaky = writer.toByteArray();
+
+        RewriteException e = assertThrows(RewriteException.class, () -> rewriter.rewrite(sneaky));
+
+        assertEquals("example.Sneaky refers to io.jvisor.hooks.Traps, an entry point of jvisor that guest code may not call",
+                e.getMessage());
+        assertThrows(RewriteException.class, () -> rewriter.needsRewrite(sneaky));
+    }
+
     @Test
     void theNewestVersionIsJava25() {
         assertEquals(69, Rewriter.NEWEST_MAJOR_VERSION);
