@@ -5,6 +5,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -36,7 +37,7 @@ final class Prescan {
     private static final byte[] INSTRUCTION_SIZE = new byte[256];
 
     static {
-        java.util.Arrays.fill(INSTRUCTION_SIZE, 0, 202, (byte) 1);
+        Arrays.fill(INSTRUCTION_SIZE, 0, 202, (byte) 1);
         for (int op : new int[] {Opcodes.BIPUSH, Opcodes.LDC, Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.FLOAD, Opcodes.DLOAD,
                 Opcodes.ALOAD, Opcodes.ISTORE, Opcodes.LSTORE, Opcodes.FSTORE, Opcodes.DSTORE, Opcodes.ASTORE,
                 Opcodes.RET, Opcodes.NEWARRAY}) {
@@ -46,8 +47,8 @@ final class Prescan {
                 Opcodes.CHECKCAST, Opcodes.INSTANCEOF, Opcodes.IFNULL, Opcodes.IFNONNULL}) {
             INSTRUCTION_SIZE[op] = 3;
         }
-        java.util.Arrays.fill(INSTRUCTION_SIZE, Opcodes.IFEQ, Opcodes.JSR + 1, (byte) 3);
-        java.util.Arrays.fill(INSTRUCTION_SIZE, Opcodes.GETSTATIC, Opcodes.INVOKESTATIC + 1, (byte) 3);
+        Arrays.fill(INSTRUCTION_SIZE, Opcodes.IFEQ, Opcodes.JSR + 1, (byte) 3);
+        Arrays.fill(INSTRUCTION_SIZE, Opcodes.GETSTATIC, Opcodes.INVOKESTATIC + 1, (byte) 3);
         INSTRUCTION_SIZE[Opcodes.MULTIANEWARRAY] = 4;
         INSTRUCTION_SIZE[Opcodes.INVOKEINTERFACE] = 5;
         INSTRUCTION_SIZE[Opcodes.INVOKEDYNAMIC] = 5;
@@ -107,12 +108,14 @@ final class Prescan {
             if (tag == CLASS) {
                 int name = reader.getItem(reader.readUnsignedShort(offset));
                 if (!hooks && NameFilter.startsWith(reader, name, HOOKS)) {
-                    String type = reader.readUTF8(offset, new char[reader.getMaxStringLength()]);
+                    String type = reader.readUTF8(offset, new char[reader.getMaxStringLength()]); // the class is refused
                     throw new RewriteException(reader.getClassName().replace('/', '.'), reader.getClassName().replace('/', '.')
                             + " refers to " + type.replace('/', '.') + ", an entry point of jvisor that guest code may not call", null);
                 }
-                critical[i] = GUARDED.mayContain(reader, name)
-                        && TrapClassVisitor.isGuardedCatchType(reader.readUTF8(offset, new char[reader.getMaxStringLength()]));
+                if (GUARDED.mayContain(reader, name)) {
+                    buffer = buffer != null ? buffer : new char[reader.getMaxStringLength()];
+                    critical[i] = TrapClassVisitor.isGuardedCatchType(reader.readUTF8(offset, buffer));
+                }
             } else if (tag == FIELDREF || tag == METHODREF || tag == INTERFACE_METHODREF) {
                 int type = reader.readUnsignedShort(offset);
                 if (owner[type] == 0) {

@@ -55,7 +55,6 @@ public final class Rewriter {
     /** Name prefix of the synthetic bridges that rewritten method handle constants point to. */
     public static final String BRIDGE_PREFIX = "jvisor$trap$";
 
-    private final Catalog catalog;
     private final Prescan prescan;
     private final boolean safepoints;
 
@@ -65,7 +64,6 @@ public final class Rewriter {
     }
 
     private Rewriter(Prescan prescan, boolean safepoints) {
-        this.catalog = prescan.catalog();
         this.prescan = prescan;
         this.safepoints = safepoints;
     }
@@ -82,7 +80,7 @@ public final class Rewriter {
 
     /** The catalog this rewriter traps. */
     public Catalog catalog() {
-        return catalog;
+        return prescan.catalog();
     }
 
     /**
@@ -118,7 +116,7 @@ public final class Rewriter {
             int frames = Prescan.namesGuardedCatchType(reader, critical) ? ClassReader.EXPAND_FRAMES : 0;
             if (!safepoints) {
                 BitSet methods = Prescan.methodsUsing(reader, critical);
-                TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, cv -> { }, sites, methods);
+                TrapClassVisitor trapper = new TrapClassVisitor(writer, prescan.catalog(), cv -> { }, sites, methods);
                 reader.accept(trapper, frames);
                 // The prescan over-approximates (a Throwable constant need not be a catch type).
                 return trapper.changed() ? writer.toByteArray() : classFile;
@@ -127,7 +125,7 @@ public final class Rewriter {
             ClassNode type = new ClassNode(Opcodes.ASM9);
             reader.accept(type, frames);
             Safepoints safepoints = Safepoints.insert(type);
-            TrapClassVisitor trapper = new TrapClassVisitor(writer, catalog, safepoints::writeAccessors, sites, null);
+            TrapClassVisitor trapper = new TrapClassVisitor(writer, prescan.catalog(), safepoints::writeAccessors, sites, null);
             type.accept(trapper);
             return trapper.changed() || safepoints.polls() > 0 ? writer.toByteArray() : classFile;
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,7 @@ final class TrapClassVisitor extends ClassVisitor {
     private final Consumer<TrapSite> sites;
     private final Consumer<ClassVisitor> safepointAccessors;
     private final Map<String, CriticalInstruction> bridges = new LinkedHashMap<>();
-    private final java.util.Set<Reflection> reflectionBridges = java.util.EnumSet.noneOf(Reflection.class);
+    private final Set<Reflection> reflectionBridges = EnumSet.noneOf(Reflection.class);
     private final BitSet methods;
     private int methodIndex;
     private String internalName;
