@@ -15,9 +15,10 @@ import java.util.Objects;
  * (a paravirtual guest's), as its {@link Territory} says, and leaves every other class alone.
  * Classes of the bootstrap loader are never guest classes.
  *
- * <p>Fails closed. The JVM ignores an exception thrown by a transformer and loads the original
- * class, so a guest class that cannot be rewritten is replaced instead by a stub whose
- * initialisation throws {@link NoClassDefFoundError} naming the class and the cause.
+ * <p>Fails closed. The JVM ignores whatever a transformer throws and loads the original class, so
+ * a class that cannot be classified or rewritten, for whatever exception or error, is replaced
+ * instead by a stub whose initialisation throws {@link NoClassDefFoundError} naming the class and
+ * the cause.
  */
 public final class GuestTransformer implements ClassFileTransformer {
 
@@ -79,8 +80,8 @@ public final class GuestTransformer implements ClassFileTransformer {
         if (loader == null || className == null || classBeingRedefined != null) {
             return null;
         }
-        Treatment treatment = territory.treatment(loader, className, protectionDomain);
         try {
+            Treatment treatment = territory.treatment(loader, className, protectionDomain);
             switch (treatment) {
                 case TRAP:
                 case TRAP_AND_PREEMPT:
@@ -96,7 +97,8 @@ public final class GuestTransformer implements ClassFileTransformer {
             }
         } catch (RewriteException e) {
             return refuse(loader, className, e.getMessage());
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
+            // any error too (a stack or heap used up): thrown on, it would have the JVM load the original
             return refuse(loader, className, "cannot rewrite: " + e);
         }
     }
@@ -114,7 +116,11 @@ public final class GuestTransformer implements ClassFileTransformer {
 
     private byte[] refuse(ClassLoader loader, String internalName, String reason) {
         String name = internalName.replace('/', '.');
-        territory.refused(loader, name, reason);
+        try {
+            territory.refused(loader, name, reason);
+        } catch (RuntimeException | Error e) {
+            // the refusal's report failed; the class is refused all the same
+        }
         return RefusedClass.stub(internalName, "jvisor refused to load guest class " + name + ": " + reason);
     }
 }

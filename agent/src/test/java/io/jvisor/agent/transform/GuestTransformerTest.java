@@ -29,6 +29,10 @@ class GuestTransformerTest {
     private final ClassLoader hostLoader = new DefiningLoader();
     /** How the guest loader's classes are treated. */
     private GuestTransformer.Treatment treatment = GuestTransformer.Treatment.TRAP;
+    /** Thrown by the territory when it is asked, if not {@code null}. */
+    private Error territoryError;
+    /** Thrown by the territory when it hears of a refusal, if not {@code null}. */
+    private RuntimeException refusalError;
     private final List<String> asked = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
     private final ProtectionDomain domain = GuestTransformerTest.class.getProtectionDomain();
@@ -42,6 +46,9 @@ class GuestTransformerTest {
             }
             asked.add(internalName + (loader == guestLoader ? " in guest" : " in host")
                     + (pd == domain ? "" : " with another domain"));
+            if (territoryError != null) {
+                throw territoryError;
+            }
             if (loader != guestLoader || internalName.startsWith("example/guest/host/")) {
                 return GuestTransformer.Treatment.NONE;
             }
@@ -52,6 +59,9 @@ class GuestTransformerTest {
         public void refused(ClassLoader loader, String binaryName, String reason) {
             assertSame(guestLoader, loader, "the refusal names the guest's loader");
             refusals.add(binaryName + ": " + reason);
+            if (refusalError != null) {
+                throw refusalError;
+            }
         }
     };
     private final GuestTransformer transformer = new GuestTransformer(rewriter, territory);
@@ -157,6 +167,25 @@ class GuestTransformerTest {
         assertTrue(refusals.get(0).startsWith("example.guest.Broken: "), refusals.get(0));
         Class<?> refused = ((DefiningLoader) guestLoader).define("example.guest.Broken", stub);
         assertThrows(NoClassDefFoundError.class, () -> Class.forName(refused.getName(), true, guestLoader));
+    }
+
+    /** An error, not only an exception, thrown on from the transformer would have the JVM load the original. */
+    @Test
+    void refusesAClassWhenDecidingItsTreatmentEndsInAnError() {
+        territoryError = new StackOverflowError("deep");
+
+        byte[] stub = transform(guestLoader, BROKEN, read(EXITS));
+
+        assertRefused(stub, "cannot rewrite: java.lang.StackOverflowError: deep");
+    }
+
+    @Test
+    void refusesTheClassEvenIfTheRefusalCannotBeReported() {
+        refusalError = new IllegalStateException("no log");
+
+        byte[] stub = transform(guestLoader, BROKEN, "garbage, not a class".getBytes());
+
+        assertRefused(stub, "not a class file");
     }
 
     private void assertRefused(byte[] stub, String reason) {
