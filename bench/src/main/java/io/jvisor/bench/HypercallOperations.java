@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /**
  * The operations of {@link OperationBenchmark} as a paravirtual guest makes them: through the
  * devices of the hypercall API, obtained once (each accessor is a hypercall that attributes the
- * call to its guest) and kept, as the API asks. Starting and joining a thread is plain Java in a
+ * call to its guest) and kept in {@code static final} fields, as the API suggests, where the JIT
+ * compiler takes them for constants. Starting and joining a thread is plain Java in a
  * paravirtual guest too ({@link Operations#startAndJoin()}). Runs in a jvisor fork only, where the
  * application is the guest that makes the hypercalls; kept out of the benchmark class, which the
  * driver inspects in a JVM without jvisor's API.
@@ -55,45 +56,49 @@ final class HypercallOperations {
      */
     static Map<String, Callable<Object>> of(Path file, Path output, List<AutoCloseable> opened) throws IOException {
         requireServed();
-        Environment environment = Hypercalls.environment();
-        Console console = Hypercalls.console();
-        Disk disk = Hypercalls.disk();
-        Network network = Hypercalls.network();
         String in = file.toString();
         String out = output.toString();
         byte[] buffer = new byte[Operations.SIZE];
-        Network.Listener listener = network.listen(0);
+        Network.Listener listener = Devices.NETWORK.listen(0);
         opened.add(listener);
         String loopback = InetAddress.getLoopbackAddress().getHostAddress();
         Map<String, Callable<Object>> ops = new LinkedHashMap<>();
-        ops.put("propertyRead", () -> environment.property("java.version"));
+        ops.put("propertyRead", () -> Devices.ENVIRONMENT.property("java.version"));
         ops.put("consoleWrite", () -> {
-            console.out().println(Operations.LINE);
+            Devices.CONSOLE.out().println(Operations.LINE);
             return null;
         });
         ops.put("fileOpenClose", () -> {
-            disk.openInput(in).close();
+            Devices.DISK.openInput(in).close();
             return null;
         });
         ops.put("fileRead4k", () -> {
-            try (InputStream s = disk.openInput(in)) {
+            try (InputStream s = Devices.DISK.openInput(in)) {
                 return s.read(buffer);
             }
         });
         ops.put("fileWrite4k", () -> {
-            try (OutputStream s = disk.openOutput(out, false)) {
+            try (OutputStream s = Devices.DISK.openOutput(out, false)) {
                 s.write(buffer);
             }
             return null;
         });
-        ops.put("fileExists", () -> disk.exists(in));
+        ops.put("fileExists", () -> Devices.DISK.exists(in));
         ops.put("threadStartJoin", Operations::startAndJoin);
         ops.put("loopbackConnect", () -> {
-            try (Network.Connection client = network.connect(loopback, listener.port());
+            try (Network.Connection client = Devices.NETWORK.connect(loopback, listener.port());
                  Network.Connection accepted = listener.accept()) {
                 return client;
             }
         });
         return ops;
+    }
+
+    /** The guest's devices, obtained when {@link #of} first uses them, in a fork that {@link #requireServed() serves hypercalls}. */
+    private static final class Devices {
+        static final Environment ENVIRONMENT = Hypercalls.environment();
+        static final Console CONSOLE = Hypercalls.console();
+        static final Disk DISK = Hypercalls.disk();
+        static final Network NETWORK = Hypercalls.network();
     }
 }

@@ -15,22 +15,20 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 
-/** A guest as its hypercalls reach it: the trap dispatcher's decisions, for a guest found by its thread or its calling class. */
-final class HypercallGuest implements CallingGuest {
-
-    private final TrapDispatcher dispatcher;
-    private final Guest guest;
-    /** Whether the guest's policy reads properties without a decision at each read, as a bound trap does (see {@link Guest#decidedOnce}). */
-    private final boolean readsPropertiesFreely;
-    private final java.util.concurrent.atomic.LongAdder propertyReads;
-
-    private HypercallGuest(TrapDispatcher dispatcher, Guest guest) {
-        this.dispatcher = dispatcher;
-        this.guest = guest;
-        this.readsPropertiesFreely = guest.decidedOnce(PROPERTY_READ);
-        this.propertyReads = guest.decisionCount(PROPERTY_READ);
-    }
+/**
+ * A guest as its hypercalls reach it: the trap dispatcher's decisions, for a guest found by its
+ * thread or its calling class. A record, whose fields the JIT compilers take for constants where
+ * the device that holds it is one (a guest's {@code static final} device): a property read then
+ * costs what the JDK's does.
+ *
+ * @param readsPropertiesFreely whether the guest's policy reads properties without a decision at
+ *                              each read, as a bound trap does (see {@link Guest#decidedOnce})
+ * @param propertyReads         the count of its property reads, {@code null} where none is kept
+ */
+record HypercallGuest(TrapDispatcher dispatcher, Guest guest, boolean readsPropertiesFreely, LongAdder propertyReads)
+        implements CallingGuest {
 
     private static final String PROPERTY_READ = "property-read";
 
@@ -52,7 +50,7 @@ final class HypercallGuest implements CallingGuest {
                     + "' cannot be attributed to a guest and was refused");
         }
         g.checkAlive();
-        return new HypercallGuest(dispatcher, g);
+        return new HypercallGuest(dispatcher, g, g.decidedOnce(PROPERTY_READ), g.decisionCount(PROPERTY_READ));
     }
 
     @Override

@@ -101,30 +101,35 @@ public final class HypercallBackend implements Backend {
 
     @Override
     public Environment environment() {
-        CallingGuest g = calling.get();
-        return new Environment() {
-            @Override
-            public String property(String name) {
-                return g.properties(false).getProperty(Objects.requireNonNull(name, "name"));
-            }
+        return new EnvironmentDevice(calling.get());
+    }
 
-            @Override
-            public String setProperty(String name, String value) {
-                Objects.requireNonNull(name, "name");
-                Objects.requireNonNull(value, "value");
-                return (String) g.properties(true).setProperty(name, value);
-            }
+    /**
+     * The environment of a guest: a record, whose field the JIT compilers take for a constant where
+     * the device is one (a guest's {@code static final} device).
+     */
+    private record EnvironmentDevice(CallingGuest g) implements Environment {
+        @Override
+        public String property(String name) {
+            return g.properties(false).getProperty(Objects.requireNonNull(name, "name"));
+        }
 
-            @Override
-            public String clearProperty(String name) {
-                return (String) g.properties(true).remove(Objects.requireNonNull(name, "name"));
-            }
+        @Override
+        public String setProperty(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            return (String) g.properties(true).setProperty(name, value);
+        }
 
-            @Override
-            public String getenv(String name) {
-                return g.environment().get(Objects.requireNonNull(name, "name"));
-            }
-        };
+        @Override
+        public String clearProperty(String name) {
+            return (String) g.properties(true).remove(Objects.requireNonNull(name, "name"));
+        }
+
+        @Override
+        public String getenv(String name) {
+            return g.environment().get(Objects.requireNonNull(name, "name"));
+        }
     }
 
     /** The JVM's clock: a guest's time runs with the host's. */
