@@ -111,12 +111,12 @@ public final class Catalog {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length != 10) {
-                throw new IllegalStateException(RESOURCE + ":" + number + ": expected 10 tab-separated fields, found " + f.length);
+            if (f.length != 11) {
+                throw new IllegalStateException(RESOURCE + ":" + number + ": expected 11 tab-separated fields, found " + f.length);
             }
             CriticalInstruction.Kind kind = CriticalInstruction.Kind.valueOf(f[0].toUpperCase(Locale.ROOT));
             list.add(new CriticalInstruction(kind, f[1], f[2], f[3], f[4], f[5], f[6],
-                    CriticalInstruction.Binding.of(f[7]), f[8], f[9]));
+                    CriticalInstruction.Binding.of(f[7]), f[8], f[9], CriticalInstruction.SuperCall.of(f[10])));
         }
         return new Catalog(list);
     }

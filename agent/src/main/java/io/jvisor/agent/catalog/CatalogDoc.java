@@ -38,7 +38,7 @@ public final class CatalogDoc {
                 + "`agent/src/main/resources/io/jvisor/agent/catalog/critical-instructions.tsv`, "
                 + "the one table that the rewriter, `jvisor scan` and the policy checker read. "
                 + "Do not edit it by hand: change the table, then regenerate this file with\n"
-                + "`mvn -pl hooks,agent install -Djvisor.regenerateDocs=true` "
+                + "`mvn -pl agent -am test -Dtest=CatalogDocTest -Dsurefire.failIfNoSpecifiedTests=false -Djvisor.regenerateDocs=true` "
                 + "(the test `io.jvisor.agent.catalog.CatalogDocTest` writes it; without the flag that test "
                 + "fails while this file is out of date).\n\n");
         md.append("Each member below is privileged: when guest code uses it, the agent rewrites the use into "
@@ -51,7 +51,10 @@ public final class CatalogDoc {
                 + "an `invokedynamic` site that `Traps.bind` binds, at its first call, to the guest of the "
                 + "class holding it, so that the hottest traps skip finding the guest at each call; the "
                 + "others pass the calling class to the trap at each call, as every trap does in a class "
-                + "file older than Java 7. A member *reached by* `guard` is a JDK-internal choke point "
+                + "file older than Java 7. A guest's subclass whose constructor calls a trapped constructor as "
+                + "`super(...)`, which no trap can replace, is refused at run time unless the trap cell names "
+                + "a trap for it: that one decides the call's arguments and gives the subclass the file to open "
+                + "instead. A member *reached by* `guard` is a JDK-internal choke point "
                 + "that guest code cannot call: every path to the operation passes it, and the agent "
                 + "weaves a call of the named method of `io.jvisor.hooks.Guards` into it.\n\n");
         md.append(catalog.entries().size()).append(" members in ").append(catalog.categories().size())
@@ -72,7 +75,8 @@ public final class CatalogDoc {
                         .append("` | `").append(e.kind().label())
                         .append("` | `").append(e.operation())
                         .append("` | `").append(e.isRewritten() ? "Traps." : "Guards.").append(e.hook())
-                        .append(e.binding() == CriticalInstruction.Binding.CLASS ? "`, bound per class | " : "` | ")
+                        .append(e.binding() == CriticalInstruction.Binding.CLASS ? "`, bound per class" : "`")
+                        .append(e.superCall() == null ? " | " : "; a subclass's `super(...)`: `Traps." + e.superCall().hook() + "` | ")
                         .append(cell(e.allowed()))
                         .append(" | ").append(cell(e.denied()))
                         .append(" |\n");

@@ -19,9 +19,13 @@ import java.util.Objects;
  * @param binding     how a rewritten use finds its guest
  * @param allowed     what the trap does when the policy allows the operation
  * @param denied      what the trap does when the policy denies it
+ * @param superCall   how a guest subclass's {@code super(...)} call of this constructor is made
+ *                    safe; {@code null} where it is refused at run time, and for every member
+ *                    that is not a constructor
  */
 public record CriticalInstruction(Kind kind, String owner, String name, String descriptor,
-        String category, String operation, String hook, Binding binding, String allowed, String denied) {
+        String category, String operation, String hook, Binding binding, String allowed, String denied,
+        SuperCall superCall) {
 
     /** Internal name of the class holding the trap entry points. */
     public static final String TRAPS = "io/jvisor/hooks/Traps";
@@ -90,6 +94,39 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         }
     }
 
+    /**
+     * A trapped constructor that a guest's subclass calls as {@code super(...)}, which the trap
+     * cannot replace (the object exists already): the rewriter passes the call's arguments to a
+     * trap, which decides them as the constructor's trap would and returns the one argument of
+     * another constructor of the class, called instead.
+     *
+     * @param hook        the {@code io.jvisor.hooks.Traps} method that decides
+     * @param constructor the descriptor of the constructor called instead, of one argument
+     */
+    public record SuperCall(String hook, String constructor) {
+
+        public SuperCall {
+            Objects.requireNonNull(hook, "hook");
+            if (Type.getArgumentTypes(Objects.requireNonNull(constructor, "constructor")).length != 1
+                    || Type.getReturnType(constructor) != Type.VOID_TYPE) {
+                throw new IllegalArgumentException("the constructor a super call is made with instead takes one argument: "
+                        + constructor);
+            }
+        }
+
+        /** Parses the catalog's {@code HOOK(DESCRIPTOR)}, or {@code -} for none ({@code null}). */
+        static SuperCall of(String text) {
+            if (text.equals("-")) {
+                return null;
+            }
+            int open = text.indexOf('(');
+            if (open <= 0) {
+                throw new IllegalArgumentException("a super call is HOOK(DESCRIPTOR) or -, not '" + text + "'");
+            }
+            return new SuperCall(text.substring(0, open), text.substring(open));
+        }
+    }
+
     public CriticalInstruction {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(owner, "owner");
@@ -104,6 +141,9 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         }
         Objects.requireNonNull(allowed, "allowed");
         Objects.requireNonNull(denied, "denied");
+        if (superCall != null && kind != Kind.NEW) {
+            throw new IllegalArgumentException(owner + "." + name + descriptor + ": only a constructor has a super call");
+        }
     }
 
     /** Whether call sites of this member are rewritten (else a callee-side guard watches it). */
@@ -134,6 +174,19 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
                 return descriptor.substring(0, close) + caller + descriptor.substring(close);
             }
         }
+    }
+
+    /**
+     * The descriptor of the {@link #superCall()}'s hook: the constructor's arguments followed by
+     * {@code Class} for the calling class, returning the argument of the constructor called
+     * instead; {@code null} where there is no super call.
+     */
+    public String superHookDescriptor() {
+        if (superCall == null) {
+            return null;
+        }
+        int close = descriptor.indexOf(')');
+        return descriptor.substring(0, close) + "Ljava/lang/Class;)" + Type.getArgumentTypes(superCall.constructor())[0].getDescriptor();
     }
 
     /**

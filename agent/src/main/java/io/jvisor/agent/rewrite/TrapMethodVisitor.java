@@ -5,7 +5,6 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -28,15 +27,6 @@ final class TrapMethodVisitor extends MethodVisitor {
     private static final String HANDLER_ENTERED_DESCRIPTOR = "(Ljava/lang/Class;)V";
     private static final String SUPER_REFUSED = "superConstructorRefused";
     private static final String SUPER_REFUSED_DESCRIPTOR = "(Ljava/lang/String;Ljava/lang/Class;)V";
-    /**
-     * The trapped constructors a guest's subclass may call as {@code super(...)}, by owner and
-     * descriptor: each to the hook that decides its argument and returns the {@code File} that
-     * {@link #SUPER_OPENS} opens instead.
-     */
-    private static final Map<String, String> SUPER_DECIDED = Map.of(
-            "java/io/FileInputStream(Ljava/io/File;)V", "superFileInputStream",
-            "java/io/FileInputStream(Ljava/lang/String;)V", "superFileInputStreamNamed");
-    private static final String SUPER_OPENS = "(Ljava/io/File;)V";
 
     private final TrapClassVisitor owner;
     private final String method;
@@ -117,8 +107,8 @@ final class TrapMethodVisitor extends MethodVisitor {
      * returns the object, and the uninitialised references are dropped:
      * {@code DUP_X2; POP; POP2} (just {@code POP2} without the {@code DUP}). A trapped
      * constructor called as {@code super(...)} by a guest's subclass would act outside its trap:
-     * that call is refused at run time, unless a hook of {@link #SUPER_DECIDED} can decide its
-     * argument: {@code args; LDC this; INVOKESTATIC hook; INVOKESPECIAL <init>(File)}.
+     * that call is refused at run time, unless the catalog names a {@link CriticalInstruction#superCall()}
+     * that decides its arguments: {@code args; LDC this; INVOKESTATIC hook; INVOKESPECIAL <init>(X)}.
      */
     private void constructorCall(String type, String desc, boolean isInterface, CriticalInstruction e) {
         boolean fromNew = !pendingNew.isEmpty() && pendingNew.peekLast().equals(type);
@@ -135,12 +125,11 @@ final class TrapMethodVisitor extends MethodVisitor {
         if (!fromNew) {
             instruction();
             owner.report(method, descriptor, line, TrapSite.Form.CALL, e);
-            String decided = SUPER_DECIDED.get(type + desc);
+            CriticalInstruction.SuperCall decided = e.superCall();
             if (decided != null) {
                 super.visitLdcInsn(owner.thisType());
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, decided,
-                        "(" + Type.getArgumentTypes(desc)[0].getDescriptor() + "Ljava/lang/Class;)Ljava/io/File;", false);
-                super.visitMethodInsn(Opcodes.INVOKESPECIAL, type, "<init>", SUPER_OPENS, isInterface);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, decided.hook(), e.superHookDescriptor(), false);
+                super.visitMethodInsn(Opcodes.INVOKESPECIAL, type, "<init>", decided.constructor(), isInterface);
                 return;
             }
             super.visitLdcInsn(e.displayName());
