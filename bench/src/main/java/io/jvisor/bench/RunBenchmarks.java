@@ -189,6 +189,13 @@ public final class RunBenchmarks {
                         + "in the checkout) or name it with --agent JAR");
                 return 2;
             }
+            for (String beside : List.of("jvisor-hooks.jar", "jvisor-api.jar")) {
+                if (!Files.isRegularFile(agent.resolveSibling(beside))) {
+                    err.println("bench: " + agent + " has no " + beside + " beside it, which its manifest puts on the "
+                            + "bootstrap class path: keep the jvisor-*.jar files of sandbox/target together");
+                    return 2;
+                }
+            }
             out.println("bench: jvisor forks run with -javaagent:" + agent);
         }
 

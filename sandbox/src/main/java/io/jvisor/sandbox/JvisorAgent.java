@@ -94,6 +94,13 @@ public final class JvisorAgent {
 
     /** Entry point of {@code -javaagent:jvisor.jar[=OPTIONS]}. */
     public static void premain(String options, Instrumentation instrumentation) {
+        String missing = missingBootJar();
+        if (missing != null) {
+            // The JVM skips a Boot-Class-Path entry it cannot find; the first class of the jar would fail to load.
+            System.err.println("jvisor: " + missing + " is not on the bootstrap class path: keep jvisor-hooks.jar and "
+                    + "jvisor-api.jar beside jvisor-agent.jar, whose manifest names them there");
+            System.exit(BAD_OPTIONS);
+        }
         // The application owns the JVM: it may do what it did before, unless a policy says otherwise.
         Policy policy = Policy.preset(APPLICATION_PRESET);
         boolean verbose = false;
@@ -192,8 +199,7 @@ public final class JvisorAgent {
      */
     private static void bootJarsOnBootClassPath(Instrumentation instrumentation) throws IOException {
         for (Map.Entry<String, String> jar : new TreeMap<>(BOOT_JARS).entrySet()) {
-            // The platform loader's resources include the bootstrap class path, and nothing of jvisor's.
-            if (ClassLoader.getPlatformClassLoader().getResource(jar.getValue()) != null) {
+            if (onBootClassPath(jar.getValue())) {
                 continue;
             }
             Path file;
@@ -208,6 +214,17 @@ public final class JvisorAgent {
             }
             instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
         }
+    }
+
+    /** The first of the jars that go on the bootstrap class path that is not there, or {@code null}. */
+    private static String missingBootJar() {
+        return new TreeMap<>(BOOT_JARS).entrySet().stream().filter(jar -> !onBootClassPath(jar.getValue()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    private static boolean onBootClassPath(String resource) {
+        // The platform loader's resources include the bootstrap class path, and nothing of jvisor's.
+        return ClassLoader.getPlatformClassLoader().getResource(resource) != null;
     }
 
     private static void install(Instrumentation instrumentation, Hypervisor.Mode mode, Policy policy, AuditLog audit,

@@ -85,6 +85,21 @@ class BadInputIT {
                 () -> mustContain.forEach(s -> assertTrue(r.stderr().contains(s), "the message contains '" + s + "'")));
     }
 
+    /** The JVM passes over a Boot-Class-Path entry it cannot find; the agent must say so, not die of a missing class. */
+    @Test
+    void anAgentJarWithoutItsBootstrapJarsBesideItSaysWhichIsMissing() throws IOException {
+        Path alone = Files.createDirectories(dir.resolve("agent-alone")).resolve("jvisor-agent.jar");
+        Files.copy(Launch.jvisorJar().resolveSibling("jvisor-agent.jar"), alone);
+
+        Result r = Launch.java(dir, "-javaagent:" + alone, "-jar", Fixtures.helloJar().toString());
+
+        assertAll(r.toString(),
+                () -> assertEquals(125, r.status(), "exit status"),
+                () -> assertEquals("", r.stdout(), "the application did not run"),
+                () -> assertEquals(List.of("jvisor: jvisor-api.jar is not on the bootstrap class path: keep jvisor-hooks.jar and "
+                        + "jvisor-api.jar beside jvisor-agent.jar, whose manifest names them there"), r.errLines()));
+    }
+
     @Test
     void verboseAddsTheStackTraceOfWhatWentWrong() {
         // 'jvisor run --help': "-v, --verbose ... stack traces of jvisor's errors"
