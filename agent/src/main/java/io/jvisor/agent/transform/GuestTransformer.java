@@ -59,6 +59,14 @@ public final class GuestTransformer implements ClassFileTransformer {
         void refused(ClassLoader loader, String binaryName, String reason);
     }
 
+    /**
+     * What a class gets whose refusal itself failed (no heap or stack left for its stub): a class
+     * file of another name, whose definition under the class's name fails. Made beforehand, so that
+     * returning it needs nothing.
+     */
+    private static final byte[] UNNAMED_REFUSAL = RefusedClass.stub("io/jvisor/agent/transform/Unrewritable",
+            "jvisor refused to load a guest class, and could not say which");
+
     private final Rewriter rewriter;
     private final Rewriter preemptible;
     private final Territory territory;
@@ -81,6 +89,15 @@ public final class GuestTransformer implements ClassFileTransformer {
             return null;
         }
         try {
+            return transformDefined(loader, className, protectionDomain, classFile);
+        } catch (Throwable e) {
+            // thrown on, it would have the JVM define the original
+            return UNNAMED_REFUSAL;
+        }
+    }
+
+    private byte[] transformDefined(ClassLoader loader, String className, ProtectionDomain protectionDomain, byte[] classFile) {
+        try {
             Treatment treatment = territory.treatment(loader, className, protectionDomain);
             switch (treatment) {
                 case TRAP:
@@ -98,7 +115,7 @@ public final class GuestTransformer implements ClassFileTransformer {
         } catch (RewriteException e) {
             return refuse(loader, className, e.getMessage());
         } catch (RuntimeException | Error e) {
-            // any error too (a stack or heap used up): thrown on, it would have the JVM load the original
+            // any error too (a stack or heap used up)
             return refuse(loader, className, "cannot rewrite: " + e);
         }
     }

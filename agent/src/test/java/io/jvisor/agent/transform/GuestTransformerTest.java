@@ -188,6 +188,24 @@ class GuestTransformerTest {
         assertRefused(stub, "not a class file");
     }
 
+    /** Where not even the refusal's stub can be made, the class gets one of another name, whose definition fails. */
+    @Test
+    void refusesTheClassEvenIfItsRefusalFails() {
+        territoryError = new Error() {
+            @Override
+            public String toString() {
+                throw new StackOverflowError("no stack left to describe it");
+            }
+        };
+
+        byte[] stub = transform(guestLoader, BROKEN, read(EXITS));
+
+        assertNotNull(stub, "a class that could not be refused properly must still not load as it is");
+        NoClassDefFoundError wrongName = assertThrows(NoClassDefFoundError.class,
+                () -> ((DefiningLoader) guestLoader).define("example.guest.Broken", stub));
+        assertTrue(wrongName.getMessage().contains("wrong name"), wrongName.getMessage());
+    }
+
     private void assertRefused(byte[] stub, String reason) {
         assertNotNull(stub, "a refused class is replaced, not left to load as it is");
         assertEquals(1, refusals.size());
