@@ -29,7 +29,8 @@ public final class GuestSpec {
         FULL,
         /**
          * paravirtualisation: the guest calls the hypervisor through jvisor's hypercall API, and its
-         * classes are verified, not rewritten: one that calls a privileged JDK method itself is refused
+         * classes are verified, not trapped: one that calls a privileged JDK method itself is refused;
+         * they get safepoints, so that the host can pause and kill its code
          */
         PARAVIRTUAL,
         /**

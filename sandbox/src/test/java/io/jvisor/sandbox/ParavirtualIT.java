@@ -62,6 +62,12 @@ class ParavirtualIT {
         return classes;
     }
 
+    /** A paravirtual guest of compiled classes, its console captured. */
+    private static GuestSpec.Builder paravirtual(String name, Path classes, String mainClass) {
+        return GuestSpec.builder(name).classPath(classes).mainClass(mainClass).mode(GuestSpec.Mode.PARAVIRTUAL)
+                .console(Console.Mode.CAPTURE);
+    }
+
     private static Set<String> filesUnder(Path root) throws Exception {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace(File.separatorChar, '/'))
@@ -136,12 +142,35 @@ class ParavirtualIT {
         Path classes = compiled("direct.Direct", "package direct;\npublic final class Direct {\n"
                 + "    public static void main(String[] args) {\n        System.exit(3);\n    }\n}\n");
         GuestStartException e = assertThrows(GuestStartException.class, () -> Hypervisor.get().start(
-                GuestSpec.builder("direct").classPath(classes).mainClass("direct.Direct").mode(GuestSpec.Mode.PARAVIRTUAL)
-                        .console(Console.Mode.CAPTURE).build()));
+                paravirtual("direct", classes, "direct.Direct").build()));
         assertTrue(e.getMessage().startsWith("jvisor refused to load main class direct.Direct: it uses System.exit(int) in main"
                 + " at line 4"), e.getMessage());
         assertTrue(e.getMessage().contains("a paravirtual guest calls jvisor's hypercalls (io.jvisor.api.Hypercalls) instead"),
                 e.getMessage());
+    }
+
+    /** Spins in a loop without a call, catching whatever ends it, after it said it started. */
+    private static final String SPINNER = "package spin;\nimport io.jvisor.api.Hypercalls;\npublic final class Spin {\n"
+            + "    static volatile long n;\n"
+            + "    public static void main(String[] args) {\n"
+            + "        Hypercalls.console().out().println(\"started\");\n"
+            + "        while (true) {\n            try {\n                while (true) {\n                    n++;\n                }\n"
+            + "            } catch (Throwable swallowed) {\n                n = 0;\n            }\n        }\n    }\n}\n";
+
+    /** A paravirtual guest calls no trap, but the hypervisor keeps its hand on it: its classes get safepoints. */
+    @Test
+    void aParavirtualGuestThatNeverCooperatesIsPausedAndKilled() throws Exception {
+        Path classes = compiled("spin.Spin", SPINNER);
+        Guest g = Hypervisor.get().start(paravirtual("spin", classes, "spin.Spin").build());
+        java.time.Duration patience = java.time.Duration.ofSeconds(30);
+        assertTrue(g.console().awaitOut("started", patience), g.console().capturedErr());
+
+        g.pause();
+        assertTrue(g.awaitPaused(patience), "its thread stopped at a safepoint");
+        g.resume();
+        assertTrue(g.kill(), "this call ended the guest");
+        assertTrue(g.awaitStopped(patience), "its thread could not swallow its end; alive: " + g.liveThreads());
+        assertEquals(GuestResult.Ending.KILLED, g.resultNow().ending());
     }
 
     @Test
@@ -152,8 +181,7 @@ class ParavirtualIT {
                 + "        out.println(Hypercalls.class.getClassLoader() == null ? \"boot\" : \"bundled\");\n"
                 + "        try {\n            Hypercalls.passThrough();\n            out.println(\"pass-through\");\n"
                 + "        } catch (IllegalStateException e) {\n            out.println(e.getMessage());\n        }\n    }\n}\n");
-        Guest g = Hypervisor.get().start(GuestSpec.builder("own").classPath(classes).classPath(apiJar()).mainClass("own.Own")
-                .mode(GuestSpec.Mode.PARAVIRTUAL).console(Console.Mode.CAPTURE).build());
+        Guest g = Hypervisor.get().start(paravirtual("own", classes, "own.Own").classPath(apiJar()).build());
         assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
         assertEquals("boot" + NL + "jvisor: pass-through is refused: this program runs under a hypervisor, which serves its"
                 + " hypercalls" + NL, g.console().capturedOut());
@@ -170,14 +198,12 @@ class ParavirtualIT {
     @Test
     void aPropertyReadThroughAHypercallIsCountedAndDecidedAsTheTrapIs() throws Exception {
         Path classes = compiled("props.Props", PROPERTIES);
-        Guest allowed = Hypervisor.get().start(GuestSpec.builder("props").classPath(classes).mainClass("props.Props")
-                .mode(GuestSpec.Mode.PARAVIRTUAL).console(Console.Mode.CAPTURE).build());
+        Guest allowed = Hypervisor.get().start(paravirtual("props", classes, "props.Props").build());
         assertEquals(0, allowed.await().exitStatus(), allowed.console().capturedErr());
         assertEquals("hello" + NL + "hello" + NL + "hello" + NL, allowed.console().capturedOut());
         assertEquals(3L, allowed.decisionCounts().get("property-read"));
 
-        Guest denied = Hypervisor.get().start(GuestSpec.builder("no-props").classPath(classes).mainClass("props.Props")
-                .mode(GuestSpec.Mode.PARAVIRTUAL).console(Console.Mode.CAPTURE)
+        Guest denied = Hypervisor.get().start(paravirtual("no-props", classes, "props.Props")
                 .policy(Policy.parse("preset constrained\ndeny property-read\n", "no-read.policy")).build());
         assertEquals(1, denied.await().exitStatus());
         assertTrue(denied.console().capturedErr().startsWith("Exception in thread \"main\" java.lang.SecurityException: jvisor: "
@@ -201,9 +227,8 @@ class ParavirtualIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        return Hypervisor.get().start(GuestSpec.builder("echo").classPath(compiled("net.Echo", ECHO)).mainClass("net.Echo")
-                .mode(GuestSpec.Mode.PARAVIRTUAL).policy(policy).args(List.of(String.valueOf(port), "echo.jvisor"))
-                .console(Console.Mode.CAPTURE).disk(dir.resolve("echo-disk")).build());
+        return Hypervisor.get().start(paravirtual("echo", compiled("net.Echo", ECHO), "net.Echo").policy(policy)
+                .args(List.of(String.valueOf(port), "echo.jvisor")).disk(dir.resolve("echo-disk")).build());
     }
 
     @Test

@@ -31,8 +31,10 @@ public final class GuestTransformer implements ClassFileTransformer {
         /** rewritten with traps and with safepoint polls, so that the hypervisor can stop its code */
         TRAP_AND_PREEMPT,
         /**
-         * verified, not rewritten: a paravirtual guest's class, which calls the hypervisor
-         * itself, is refused if it uses a critical instruction directly
+         * verified, not trapped: a paravirtual guest's class, which calls the hypervisor itself,
+         * is refused if it uses a critical instruction directly; it gets the safepoint polls (and
+         * the guarded catch-all handlers) of {@link #TRAP_AND_PREEMPT}, so that the hypervisor can
+         * stop its code as any other guest's
          */
         VERIFY
     }
@@ -105,10 +107,14 @@ public final class GuestTransformer implements ClassFileTransformer {
                     byte[] rewritten = (treatment == Treatment.TRAP ? rewriter : preemptible).rewrite(classFile);
                     return rewritten == classFile ? null : rewritten;
                 case VERIFY:
-                    String use = firstCriticalUse(classFile);
-                    return use == null ? null : refuse(loader, className, use + ": a paravirtual guest calls jvisor's "
-                            + "hypercalls (io.jvisor.api.Hypercalls) instead; compile it with jvisor's annotation processor, "
-                            + "or run it fully virtualised");
+                    List<TrapSite> uses = new ArrayList<>();
+                    byte[] preempted = preemptible.rewrite(classFile, uses::add);
+                    if (!uses.isEmpty()) {
+                        return refuse(loader, className, describe(uses.get(0)) + ": a paravirtual guest calls jvisor's "
+                                + "hypercalls (io.jvisor.api.Hypercalls) instead; compile it with jvisor's annotation processor, "
+                                + "or run it fully virtualised");
+                    }
+                    return preempted == classFile ? null : preempted;
                 default:
                     return null;
             }
@@ -120,14 +126,8 @@ public final class GuestTransformer implements ClassFileTransformer {
         }
     }
 
-    /** The first use of a critical instruction in a class file, described, or {@code null}. */
-    private String firstCriticalUse(byte[] classFile) {
-        List<TrapSite> sites = new ArrayList<>();
-        rewriter.rewrite(classFile, sites::add);
-        if (sites.isEmpty()) {
-            return null;
-        }
-        TrapSite s = sites.get(0);
+    /** A use of a critical instruction, described. */
+    private static String describe(TrapSite s) {
         return "it uses " + s.target().displayName() + " in " + s.methodName() + (s.line() > 0 ? " at line " + s.line() : "");
     }
 

@@ -96,9 +96,14 @@ class GuestTransformerTest {
     }
 
     @Test
-    void verifiesAParavirtualGuestsClassesWithoutRewritingThem() {
+    void verifiesAParavirtualGuestsClassesAndGivesThemSafepointsNotTraps() {
         treatment = GuestTransformer.Treatment.VERIFY;
-        assertNull(transform(guestLoader, "example/guest/Plain", read("example/guest/Plain")), "a class that traps nothing loads as it is");
+        byte[] plain = read("example/guest/Plain");
+        byte[] verified = transform(guestLoader, "example/guest/Plain", plain);
+        assertArrayEquals(rewriter.withSafepoints().rewrite(plain), verified,
+                "a class that traps nothing gets the polls by which the hypervisor stops a hosted guest's code");
+        ClassFiles.assertVerifies(verified);
+        assertTrue(refusals.isEmpty());
         byte[] stub = transform(guestLoader, EXITS, read(EXITS));
         assertNotNull(stub, "a class that calls System.exit itself is refused");
         assertEquals(1, refusals.size());
