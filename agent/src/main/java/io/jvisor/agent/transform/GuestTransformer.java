@@ -75,7 +75,7 @@ public final class GuestTransformer implements ClassFileTransformer {
 
     /**
      * @param rewriter  the rewriter to apply; its {@link Rewriter#withSafepoints()} variant to
-     *                  classes treated {@link Treatment#TRAP_AND_PREEMPT}
+     *                  classes treated {@link Treatment#TRAP_AND_PREEMPT} or {@link Treatment#VERIFY}
      * @param territory which classes are guest classes
      */
     public GuestTransformer(Rewriter rewriter, Territory territory) {
