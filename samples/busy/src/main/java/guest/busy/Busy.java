@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code daemons N}: start N daemon threads that spin, then return from main;</li>
  *   <li>{@code files N}: open up to N files and keep them open, say how many opened and why no
  *       more, then sleep for ever;</li>
+ *   <li>{@code channels}: open two file channels, and a file stream and its channel, keep them
+ *       open, then sleep for ever;</li>
  *   <li>{@code accept}: listen on a port of loopback and wait for a connection for ever, whatever
  *       happens to the socket;</li>
  *   <li>{@code hoard N}: hold one more MiB (in arrays of 1 KiB, from a static field) every 10 ms,
@@ -32,7 +34,7 @@ public final class Busy {
     private Busy() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         String what = args.length > 0 ? args[0] : "spin";
         switch (what) {
             case "spin":
@@ -55,6 +57,9 @@ public final class Busy {
                 break;
             case "files":
                 files(Integer.parseInt(args[1]));
+                break;
+            case "channels":
+                channels();
                 break;
             case "accept":
                 accept();
@@ -147,6 +152,20 @@ public final class Busy {
         if (refused != null) {
             System.out.println("refused: " + refused);
         }
+        started();
+        spinCatching();
+    }
+
+    private static void channels() throws java.io.IOException {
+        List<java.io.Closeable> open = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            open.add(java.nio.channels.FileChannel.open(java.nio.file.Path.of("channel-" + i),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE));
+        }
+        java.io.FileOutputStream stream = new java.io.FileOutputStream("stream");
+        open.add(stream);
+        open.add(stream.getChannel());
+        System.out.println("opened " + open.size() + " files and channels");
         started();
         spinCatching();
     }

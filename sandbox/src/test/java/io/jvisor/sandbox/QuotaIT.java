@@ -119,6 +119,19 @@ class QuotaIT {
         assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
     }
 
+    /** A channel counts as the file it holds open; a stream's channel, which closes with its stream, does not count again. */
+    @Test
+    void fileChannelsCountAsOpenFilesAndAStreamsChannelWithItsStream() throws Exception {
+        Guest g = Hypervisor.get().start(busy("channels", "channels").build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        assertEquals("opened 4 files and channels" + System.lineSeparator() + "started" + System.lineSeparator(),
+                g.console().capturedOut());
+        assertEquals(3, g.usage(Resource.OPEN_FILES), "two channels and a stream");
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+        assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
+    }
+
     @Test
     void outputPastTheSoftLimitIsDiscardedAndPastTheHardOneKills() throws Exception {
         Guest g = Hypervisor.get().start(busy("output", "count").quota(Resource.OUTPUT, new Limit(100, 2000)).build());

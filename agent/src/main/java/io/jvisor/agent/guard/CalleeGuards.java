@@ -222,7 +222,7 @@ public final class CalleeGuards {
                         .visit(Advice.to(ResourceGuard.class).on(isConstructor())))
                 .type(named("sun.nio.ch.FileChannelImpl"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ResourceGuard.FileChannel.class).on(isConstructor())))
+                        .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))
                 .type(named("java.lang.Thread").or(named(VIRTUAL_THREAD)))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))

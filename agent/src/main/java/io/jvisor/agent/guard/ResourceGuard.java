@@ -2,8 +2,15 @@ package io.jvisor.agent.guard;
 
 import io.jvisor.hooks.Guards;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.ParameterList;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 import java.io.Closeable;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 
 /**
  * Woven into the constructors of what holds a file, pipe or socket open: the file streams,
@@ -22,20 +29,37 @@ final class ResourceGuard {
         Guards.resourceOpened(opened);
     }
 
-    /** A file channel: one made for a stream (its parent, an argument) is the stream's, and not counted twice. */
+    /**
+     * A file channel: one made for a stream (its parent, the constructor's last argument) is the
+     * stream's, and not counted twice.
+     */
     static final class FileChannel {
+
+        /** The constructor's last argument, the parent: its index differs between JDKs (5 on JDK 17, 6 on JDK 25). */
+        @Retention(RetentionPolicy.RUNTIME)
+        @Target(ElementType.PARAMETER)
+        @interface Parent {
+        }
 
         private FileChannel() {
         }
 
+        /** The advice, its {@link Parent} bound to the last argument of the constructor it is woven into. */
+        static Advice advice() {
+            return Advice.withCustomMapping().bind(Parent.class, (type, constructor, assigner, arguments, sort) -> {
+                ParameterList<?> parameters = constructor.getParameters();
+                return new Advice.OffsetMapping.ForArgument.Resolved(TypeDescription.Generic.OBJECT, true,
+                        Assigner.Typing.STATIC, parameters.get(parameters.size() - 1))
+                        .resolve(type, constructor, assigner, arguments, sort);
+            }).to(FileChannel.class);
+        }
+
         @Advice.OnMethodExit
-        static void exit(@Advice.This Closeable opened, @Advice.AllArguments Object[] arguments) {
-            for (Object a : arguments) {
-                if (a instanceof Closeable) {
-                    return;
-                }
+        static void exit(@Advice.This Closeable opened, @Parent Object parent) {
+            // one argument, not all of them boxed in an array: the constructor stays small enough to inline
+            if (!(parent instanceof Closeable)) {
+                Guards.resourceOpened(opened);
             }
-            Guards.resourceOpened(opened);
         }
     }
 }
