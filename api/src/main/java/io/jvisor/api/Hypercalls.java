@@ -29,8 +29,8 @@ import java.util.Optional;
  * </ul>
  * A device returned by an accessor belongs to the calling guest and may be kept for its lifetime.
  * Kept in a {@code static final} field of a class of the guest's, it is a constant to the JIT
- * compiler, and a hypercall through it costs what the JDK's own call costs, even one as cheap as
- * a property read; kept in an instance field, each call first reads the device and the guest it
+ * compiler, and a hypercall through it costs about what the JDK's own call costs, even one as
+ * cheap as a property read; kept in an instance field, each call first reads the device and the guest it
  * acts for (about two nanoseconds). All methods are safe to call from any thread.
  */
 public final class Hypercalls {
