@@ -1,11 +1,14 @@
 package io.jvisor.agent.guard;
 
 import io.jvisor.hooks.Guards;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -183,7 +186,12 @@ public final class CalleeGuards {
         }
         List<String> errors = new CopyOnWriteArrayList<>();
         List<String> woven = new CopyOnWriteArrayList<>();
-        new AgentBuilder.Default()
+        // Advice goes into the methods a class declares and changes no signature: the graph of
+        // every method a class inherits, and the validation of a type's members, are start-up
+        // spent on nothing (some 0.05 s of the weaving)
+        new AgentBuilder.Default(new ByteBuddy()
+                        .with(TypeValidation.DISABLED)
+                        .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_FAST)
