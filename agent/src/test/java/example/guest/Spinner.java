@@ -41,6 +41,21 @@ public final class Spinner implements Serializable {
         }
     }
 
+    /** Spins holding a monitor: the kill unwinds the thread through the handler that releases it, which covers itself. */
+    public static void spinHolding(Object lock, Runnable started) {
+        synchronized (lock) {
+            started.run();
+            int i = 0;
+            while (true) {
+                i = step(i) + spun(i);
+            }
+        }
+    }
+
+    private static int spun(int i) {
+        return i & 1;
+    }
+
     private static int step(int i) {
         return i + 1;
     }

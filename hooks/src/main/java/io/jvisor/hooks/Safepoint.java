@@ -60,6 +60,32 @@ public abstract class Safepoint {
     }
 
     /**
+     * Called by rewritten guest code first in each exception handler, with what the handler caught:
+     * stops here as {@link #poll()} does, unless what it caught is a stop's own exception unwinding
+     * the thread ({@link #unwinds}), in which case the handler runs (a {@code finally} block, the
+     * release of a {@code synchronized} block's monitor) and throws it on. A handler that covers
+     * itself, as the release of a monitor does, would otherwise catch its own poll's exception
+     * for ever.
+     *
+     * @param caught what the handler caught, never {@code null}
+     */
+    public final void pollHandler(Throwable caught) {
+        if (requested && !unwinds(caught)) {
+            reached();
+        }
+    }
+
+    /**
+     * Whether an exception is one that {@link #reached()} threw to unwind its thread.
+     *
+     * @param caught what a handler caught
+     * @return by default {@code false}
+     */
+    protected boolean unwinds(Throwable caught) {
+        return false;
+    }
+
+    /**
      * Asks the threads that poll this safepoint to call {@link #reached()}, or stops asking.
      *
      * @param stop whether they should

@@ -197,6 +197,11 @@ public final class Traps {
         handler().safepointOf(caller).poll();
     }
 
+    /** {@link Safepoint#pollHandler} of an interface's guest, first in a handler of the interface: what that caught, and the interface. */
+    public static void safepointInHandler(Throwable caught, Class<?> caller) {
+        handler().safepointOf(caller).pollHandler(caught);
+    }
+
     public static void handlerEntered(Class<?> caller) {
         handler().handlerEntered(caller);
     }

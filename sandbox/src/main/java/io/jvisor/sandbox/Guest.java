@@ -883,6 +883,11 @@ public final class Guest {
         protected void reached() {
             safepointReached();
         }
+
+        @Override
+        protected boolean unwinds(Throwable caught) {
+            return caught instanceof GuestExit;
+        }
     }
 
     void refused(String className, String reason) {

@@ -11,6 +11,7 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
@@ -31,7 +32,9 @@ import java.util.Set;
  * <ul>
  *   <li>first in the method, if it calls anything (it may recurse);</li>
  *   <li>before every jump or switch to an earlier instruction: a loop's back-edge;</li>
- *   <li>first in every exception handler (a handler may protect itself: a loop without a jump).</li>
+ *   <li>first in every exception handler (a handler may protect itself: a loop without a jump),
+ *       given what the handler caught: the exception of a stop that is unwinding the thread
+ *       passes, so that the handler runs and throws it on (see {@code Safepoint.pollHandler}).</li>
  * </ul>
  * Two kinds of code end by themselves and get no poll: a method that calls nothing gets none at
  * its entry (it cannot recurse, and its loops poll), and the back-edge of an innermost counted
@@ -47,7 +50,8 @@ import java.util.Set;
  * stays valid.
  *
  * <p>A poll calls a synthetic accessor that {@link #writeAccessors} adds. A loop's back-edge and a
- * handler read their guest's safepoint from a field of the class:
+ * handler ({@code DUP} first, the accessor taking what it caught) read their guest's safepoint from
+ * a field of the class:
  * <pre>
  *   private static synthetic transient Safepoint jvisor$trap$safepoint;
  *   private static synthetic void jvisor$trap$poll() {
@@ -55,8 +59,12 @@ import java.util.Set;
  *       if (s == null) jvisor$trap$safepoint = s = Traps.safepointOf(ThisClass.class);
  *       s.poll();
  *   }
+ *   private static synthetic void jvisor$trap$poll(Throwable caught) {
+ *       ... s.pollHandler(caught);
+ *   }
  * </pre>
- * (an interface, whose fields are final, through {@code LDC this; INVOKESTATIC Traps.safepoint}).
+ * (an interface, whose fields are final, through {@code LDC this; INVOKESTATIC Traps.safepoint},
+ * or {@code Traps.safepointInHandler}).
  * A method's entry, in a class file of Java 7 or later (an interface: Java 8, which may have
  * private static methods), polls through an {@code invokedynamic} linked once to its guest's
  * safepoint, which calls nothing, and which the JIT compilers drop, until a stop is first
@@ -78,6 +86,8 @@ final class Safepoints {
     private static final String FIELD = Rewriter.BRIDGE_PREFIX + "safepoint";
     private static final String POLL = Rewriter.BRIDGE_PREFIX + "poll";
     private static final String ENTER = Rewriter.BRIDGE_PREFIX + "enter";
+    /** The descriptor of a handler's poll, which takes what the handler caught. */
+    private static final String CAUGHT = "(Ljava/lang/Throwable;)V";
 
     private final ClassNode type;
     private final boolean isInterface;
@@ -87,6 +97,7 @@ final class Safepoints {
     private final Set<String> bounded = new HashSet<>();
     private int polls;
     private boolean pollsByField;
+    private boolean handlerPollsByField;
     private boolean pollsByEntry;
 
     private Safepoints(ClassNode type) {
@@ -141,17 +152,25 @@ final class Safepoints {
         return position;
     }
 
-    /** A poll of this class's safepoint at a back-edge or a handler: stack-neutral, without a branch. */
-    private InsnList poll() {
+    /**
+     * A poll of this class's safepoint at a back-edge, or first in a handler, given what the
+     * handler caught (a copy): stack-neutral, without a branch.
+     */
+    private InsnList poll(boolean caught) {
         polls++;
         InsnList poll = new InsnList();
+        if (caught) {
+            poll.add(new InsnNode(Opcodes.DUP));
+        }
         if (isInterface) {
             poll.add(new LdcInsnNode(org.objectweb.asm.Type.getObjectType(type.name)));
-            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, io.jvisor.agent.catalog.CriticalInstruction.TRAPS, "safepoint",
-                    "(Ljava/lang/Class;)V", false));
+            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, io.jvisor.agent.catalog.CriticalInstruction.TRAPS,
+                    caught ? "safepointInHandler" : "safepoint",
+                    caught ? "(Ljava/lang/Throwable;Ljava/lang/Class;)V" : "(Ljava/lang/Class;)V", false));
         } else {
-            pollsByField = true;
-            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, type.name, POLL, "()V", false));
+            pollsByField |= !caught;
+            handlerPollsByField |= caught;
+            poll.add(new MethodInsnNode(Opcodes.INVOKESTATIC, type.name, POLL, caught ? CAUGHT : "()V", false));
         }
         return poll;
     }
@@ -159,7 +178,7 @@ final class Safepoints {
     /** A poll at a method's entry: bound by {@code invokedynamic} where the class file can hold one. */
     private InsnList entryPoll() {
         if (!boundEntries) {
-            return poll();
+            return poll(false);
         }
         polls++;
         pollsByEntry = true;
@@ -191,11 +210,11 @@ final class Safepoints {
         for (LabelNode handler : handlers) {
             AbstractInsnNode first = firstInstruction(handler);
             if (first != null) {
-                pollBefore.add(first);
+                code.insertBefore(first, poll(true));
             }
         }
         for (AbstractInsnNode insn : pollBefore) {
-            code.insertBefore(insn, poll());
+            code.insertBefore(insn, poll(false));
         }
         if (calls) {
             code.insert(entryPoll());
@@ -340,14 +359,26 @@ final class Safepoints {
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
-        if (!pollsByField) {
+        if (!pollsByField && !handlerPollsByField) {
             return;
         }
-        String owner = type.name;
         String descriptor = "L" + SAFEPOINT + ";";
         cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_TRANSIENT,
                 FIELD, descriptor, null, null).visitEnd();
-        MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, POLL, "()V", null, null);
+        if (pollsByField) {
+            writePoll(cv, false);
+        }
+        if (handlerPollsByField) {
+            writePoll(cv, true);
+        }
+    }
+
+    /** The accessor of the polls by field: of a loop's back-edge, or of a handler, which takes what it caught. */
+    private void writePoll(ClassVisitor cv, boolean caught) {
+        String owner = type.name;
+        String descriptor = "L" + SAFEPOINT + ";";
+        MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, POLL,
+                caught ? CAUGHT : "()V", null, null);
         mv.visitCode();
         Label known = new Label();
         mv.visitFieldInsn(Opcodes.GETSTATIC, owner, FIELD, descriptor);
@@ -361,9 +392,15 @@ final class Safepoints {
         mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, FIELD, descriptor);
         mv.visitLabel(known);
         if ((type.version & 0xFFFF) >= (Opcodes.V1_6 & 0xFFFF)) {
-            mv.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {SAFEPOINT});
+            Object[] locals = caught ? new Object[] {"java/lang/Throwable"} : new Object[0];
+            mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {SAFEPOINT});
         }
-        mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SAFEPOINT, "poll", "()V", false);
+        if (caught) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SAFEPOINT, "pollHandler", CAUGHT, false);
+        } else {
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SAFEPOINT, "poll", "()V", false);
+        }
         mv.visitInsn(Opcodes.RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

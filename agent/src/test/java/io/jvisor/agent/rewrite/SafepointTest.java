@@ -124,6 +124,22 @@ class SafepointTest {
     }
 
     @Test
+    void aThreadKilledInASynchronizedBlockReleasesItsMonitorAndEnds() throws Throwable {
+        // javac's handler that releases the monitor covers itself: its poll must let the thread's
+        // end through, or it would catch its own exception for ever
+        Object lock = new Object();
+        assertKilled(killWhileRunning(started -> guest.call(SPINNER, "spinHolding", lock, started)));
+        Thread taker = new Thread(() -> {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        });
+        taker.start();
+        taker.join(PATIENCE.toMillis());
+        assertFalse(taker.isAlive(), "the monitor was released");
+    }
+
+    @Test
     void codeThatNobodyStopsRunsAsBefore() throws Throwable {
         assertEquals(5050L, guest.call(SPINNER, "sum", 100));
         byte[] rewritten = guest.rewrittenBytes(SPINNER);

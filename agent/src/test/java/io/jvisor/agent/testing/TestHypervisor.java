@@ -205,6 +205,11 @@ public final class TestHypervisor {
             GuestExit ended = session.exit();
             throw new GuestExit(ended.status(), ended.halted(), ended.caller());
         }
+
+        @Override
+        protected boolean unwinds(Throwable caught) {
+            return caught instanceof GuestExit;
+        }
     }
 
     private static Session session(String hook, Class<?> caller, Object argument) {
