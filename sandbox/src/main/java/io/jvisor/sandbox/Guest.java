@@ -1120,6 +1120,10 @@ public final class Guest {
      * for them, flushes its console and publishes the result. Returns whether this call ended it.
      */
     boolean end(GuestResult.Ending how, int status, String detail) {
+        // made first, while the calling thread (a guest's, as for its exit) may still load the
+        // classes it needs: once the guest ends, the file guard refuses that thread the JDK's
+        // look for a class in a directory of classes (jvisor's own, in its tests or an embedding host)
+        GuestResult ended = new GuestResult(name, how.state(), how, status, detail);
         List<Thread> toRun;
         synchronized (lifecycle) {
             if (ending) {
@@ -1131,15 +1135,20 @@ public final class Guest {
             safepoint.update();
             lifecycle.notifyAll();
         }
-        SwitchPoint.invalidateAll(new SwitchPoint[] {running});
-        unwindThreads();
-        runHooks(toRun);
-        closeResources();
-        console.flush();
-        state = how.state();
-        result.complete(new GuestResult(name, state, how, status, detail));
-        synchronized (ports) {
-            ports.notifyAll();
+        try {
+            SwitchPoint.invalidateAll(new SwitchPoint[] {running});
+            unwindThreads();
+            runHooks(toRun);
+            closeResources();
+            console.flush();
+        } finally {
+            // published whatever the ending thread meets above: a guest's thread is unwound by
+            // whatever it does for the guest from here on
+            state = ended.state();
+            result.complete(ended);
+            synchronized (ports) {
+                ports.notifyAll();
+            }
         }
         return true;
     }
