@@ -665,9 +665,23 @@ final class TrapDispatcher implements TrapHandler {
     public void resourceOpened(java.io.Closeable opened) {
         // also while this dispatcher delegates: what it opens for the guest is the guest's
         Guest g = guestOfJdkThread();
-        if (g != null && !g.ownsJvm() && !isChannelAdaptor(opened)) {
+        if (g != null && !g.ownsJvm() && !isChannelAdaptor(opened) && !isSharedZipSource(opened)) {
             g.resourceOpened(opened);
         }
+    }
+
+    /** The JDK's zip source: one file per jar, shared by every ZipFile of that jar in the JVM (the host's, other guests'). */
+    private static final String ZIP_SOURCE = "java.util.zip.ZipFile$Source";
+
+    /**
+     * Whether a file is the one a zip source opens for every {@code ZipFile} of its jar in the JVM,
+     * whichever guest's thread opened it first: closed when a guest ends, it would fail the
+     * reading of that jar for the host and every other guest ("Stream Closed"). The last
+     * {@code ZipFile} of the jar that is closed closes it.
+     */
+    private static boolean isSharedZipSource(java.io.Closeable opened) {
+        return opened instanceof RandomAccessFile && WALKER.walk(frames -> frames.limit(12)
+                .anyMatch(f -> f.getClassName().equals(ZIP_SOURCE)));
     }
 
     /** Whether a socket is the JDK's face of a channel ({@code SocketChannel.socket()}), whose channel counts. */
