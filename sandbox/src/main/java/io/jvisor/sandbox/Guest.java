@@ -504,11 +504,14 @@ public final class Guest {
         }
     }
 
-    /** Whether a file stream, channel or socket is open, as it knows itself. */
+    /** Whether a file stream, channel, selector or socket is open, as it knows itself. */
     private static boolean isOpen(java.io.Closeable r) {
         try {
             if (r instanceof java.nio.channels.Channel) {
                 return ((java.nio.channels.Channel) r).isOpen();
+            }
+            if (r instanceof java.nio.channels.Selector) {
+                return ((java.nio.channels.Selector) r).isOpen();
             }
             // a socket holds a descriptor once bound or connected (the one accept is filling in has none yet)
             if (r instanceof java.net.Socket) {
