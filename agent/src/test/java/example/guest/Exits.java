@@ -91,6 +91,19 @@ public final class Exits {
         trace.add("after");
     }
 
+    /** Tries to catch its own exit inside a {@code synchronized} block. */
+    public static void exitCaughtInSynchronized(Object lock, List<String> trace, int status) {
+        synchronized (lock) {
+            try {
+                trace.add("locked");
+                System.exit(status);
+            } catch (Throwable t) {
+                trace.add("caught");
+            }
+        }
+        trace.add("after");
+    }
+
     /** A {@code finally} that returns discards whatever was thrown through it. */
     @SuppressWarnings("finally")
     public static String exitSwallowedByFinallyReturn(List<String> trace, int status) {

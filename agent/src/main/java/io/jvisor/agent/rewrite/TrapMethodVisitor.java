@@ -7,19 +7,20 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Rewrites one method body (see {@link Rewriter} for the rules). Expects expanded frames.
  *
- * <p>A guarded handler {@code H} is entered through a block appended after the method's code,
- * outside every protected range, so that the rethrow of an ended guest cannot land in a handler
- * of the same method:
- * <pre>
- *   G:  [frame of H]  LDC this; INVOKESTATIC Traps.handlerEntered(Class); GOTO H
- * </pre>
+ * <p>A guarded handler begins with {@code LDC this; INVOKESTATIC Traps.handlerEntered(Class)},
+ * which throws an ended guest's end on from where the handler stands: into the handlers that
+ * cover it, each of which throws it on in turn (a guarded one at once, a catch-all after its
+ * {@code finally} or the release of its monitor). A block of its own outside every protected
+ * range would skip the release of the monitors the method holds, and the JIT compilers, which
+ * require every exit to release them, would never compile the method.
  */
 final class TrapMethodVisitor extends MethodVisitor {
 
@@ -31,15 +32,14 @@ final class TrapMethodVisitor extends MethodVisitor {
     private final TrapClassVisitor owner;
     private final String method;
     private final String descriptor;
-    /** guarded handler label -> its guard label */
-    private final Map<Label, Label> guards = new LinkedHashMap<>();
-    /** guarded handler label -> its frame as {locals, stack} */
-    private final Map<Label, Object[][]> guardFrames = new LinkedHashMap<>();
+    /** the labels of the guarded handlers whose guard is still to be written */
+    private final Set<Label> guarded = new HashSet<>();
+    /** the labels of the current offset, until an instruction follows them */
+    private final List<Label> labelsHere = new ArrayList<>();
     /** the types of the {@code NEW}s whose constructor call is still to come, innermost last; whether each was DUPed */
     private final ArrayDeque<String> pendingNew = new ArrayDeque<>();
     private final ArrayDeque<Boolean> pendingDup = new ArrayDeque<>();
     private boolean afterNew;
-    private Label labelHere;
     private int line = -1;
 
     TrapMethodVisitor(MethodVisitor next, TrapClassVisitor owner, String method, String descriptor) {
@@ -52,7 +52,7 @@ final class TrapMethodVisitor extends MethodVisitor {
     @Override
     public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
         if (type != null && TrapClassVisitor.isGuardedCatchType(type)) {
-            handler = guards.computeIfAbsent(handler, h -> new Label());
+            guarded.add(handler);
             owner.markChanged();
         }
         super.visitTryCatchBlock(start, end, handler, type);
@@ -60,7 +60,7 @@ final class TrapMethodVisitor extends MethodVisitor {
 
     @Override
     public void visitLabel(Label label) {
-        labelHere = label;
+        labelsHere.add(label);
         super.visitLabel(label);
     }
 
@@ -68,16 +68,6 @@ final class TrapMethodVisitor extends MethodVisitor {
     public void visitLineNumber(int lineNumber, Label start) {
         line = lineNumber;
         super.visitLineNumber(lineNumber, start);
-    }
-
-    @Override
-    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-        if (labelHere != null && guards.containsKey(labelHere)) {
-            guardFrames.put(labelHere, new Object[][] {
-                Arrays.copyOf(local, numLocal), Arrays.copyOf(stack, numStack)
-            });
-        }
-        super.visitFrame(type, numLocal, local, numStack, stack);
     }
 
     @Override
@@ -233,32 +223,24 @@ final class TrapMethodVisitor extends MethodVisitor {
         super.visitMultiANewArrayInsn(desc, numDimensions);
     }
 
-    @Override
-    public void visitMaxs(int maxStack, int maxLocals) {
-        for (Map.Entry<Label, Label> guard : guards.entrySet()) {
-            Label handler = guard.getKey();
-            super.visitLabel(guard.getValue());
-            Object[][] frame = guardFrames.get(handler);
-            if (frame != null) {
-                super.visitFrame(Opcodes.F_NEW, frame[0].length, frame[0], frame[1].length, frame[1]);
-            }
-            super.visitLdcInsn(owner.thisType());
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, HANDLER_ENTERED,
-                    HANDLER_ENTERED_DESCRIPTOR, false);
-            super.visitJumpInsn(Opcodes.GOTO, handler);
-        }
-        super.visitMaxs(maxStack, maxLocals);
-    }
-
     private void trap(CriticalInstruction e) {
         instruction();
         owner.report(method, descriptor, line, TrapSite.Form.CALL, e);
         owner.callTrap(mv, e);
     }
 
-    /** Forgets the label of the current offset once an instruction follows it. */
+    /** Before an instruction: the guard of a guarded handler that begins here; forgets the offset's labels. */
     private void instruction() {
-        labelHere = null;
+        boolean guard = false;
+        for (Label label : labelsHere) {
+            guard |= guarded.remove(label);
+        }
+        if (guard) {
+            super.visitLdcInsn(owner.thisType());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, HANDLER_ENTERED,
+                    HANDLER_ENTERED_DESCRIPTOR, false);
+        }
+        labelsHere.clear();
         afterNew = false;
     }
 }

@@ -116,11 +116,12 @@ class TrapBehaviourTest {
             assertEquals(List.of("exit", "handlerEntered"), session.hooks());
         }
 
+        /** The rethrow goes where the handler stands, into the enclosing handler, whose guard throws it on. */
         @Test
-        void theRethrowLeavesTheMethodInsteadOfLandingInAnEnclosingHandler() {
+        void theRethrowPassesAnEnclosingHandlerWithoutRunningIt() {
             assertExited(thrownBy(EXITS, "exitSwallowedByNestedCatches", trace, 9), 9, false, EXITS);
             assertEquals(List.of("try"), trace, "neither the inner nor the outer handler runs");
-            assertEquals(List.of("exit", "handlerEntered"), session.hooks());
+            assertEquals(List.of("exit", "handlerEntered", "handlerEntered"), session.hooks());
         }
 
         @Test
@@ -150,6 +151,20 @@ class TrapBehaviourTest {
             assertExited(thrownBy(EXITS, "exitInSynchronized", lock, trace, 13), 13, false, EXITS);
             assertEquals(List.of("locked"), trace);
             assertFalse(Thread.holdsLock(lock), "the monitor was released");
+        }
+
+        /**
+         * A guarded handler inside a {@code synchronized} block rethrows through the handler that
+         * releases the monitor: every exit of the method releases it, as the JIT compilers require
+         * before they compile a method.
+         */
+        @Test
+        void theRethrowOfAGuardedHandlerReleasesTheMonitorAroundIt() {
+            Object lock = new Object();
+            assertExited(thrownBy(EXITS, "exitCaughtInSynchronized", lock, trace, 14), 14, false, EXITS);
+            assertEquals(List.of("locked"), trace, "the handler did not run");
+            assertFalse(Thread.holdsLock(lock), "the monitor was released");
+            assertEquals(List.of("exit", "handlerEntered"), session.hooks());
         }
 
         /**
