@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  *   baseline        no critical instruction: the control, identical code in both forks
  *   readStdout      GETSTATIC System.out          -> INVOKEDYNAMIC stdout, bound to the application
  *   enterCatchAll   entering a catch (Throwable)  -> Traps.handlerEntered(Class) first
+ *   lockedCatchAll  a try with a catch (Throwable) inside a synchronized block, nothing thrown:
+ *                   the guarded handler must let the method release its monitor on every exit,
+ *                   or the JIT compilers refuse to compile it
  *   shutdownHook    Runtime.addShutdownHook and removeShutdownHook
  *                                                 -> Traps.addShutdownHook, removeShutdownHook
  * </pre>
@@ -44,6 +47,8 @@ public class TrapOverheadBenchmark {
 
     private Object value;
     private Thread hook;
+    private final Object lock = new Object();
+    private int count;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -72,6 +77,18 @@ public class TrapOverheadBenchmark {
             return null;
         } catch (Throwable t) {
             return t;
+        }
+    }
+
+    /** Counts under a lock, in a try whose catch-all handler jvisor guards; nothing is thrown. */
+    @Benchmark
+    public int lockedCatchAll() {
+        synchronized (lock) {
+            try {
+                return ++count;
+            } catch (Throwable t) {
+                return -1;
+            }
         }
     }
 
