@@ -40,6 +40,7 @@ import java.util.function.Consumer;
  *                                                          the safepoint from a synthetic static
  *                                                          field (set on first use) and polls it
  *   poll (interface)  LDC this; INVOKESTATIC Traps.safepoint
+ *   poll (handler)    DUP; then as above, given what the handler caught (Traps.safepointInHandler)
  * </pre>
  * No class initialiser is added (it would change a serializable class's default
  * {@code serialVersionUID}), and every class with code is rewritten.
