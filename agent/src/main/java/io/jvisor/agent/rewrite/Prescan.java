@@ -247,20 +247,4 @@ final class Prescan {
         return catalog.isOwner(owner) && catalog.find(owner, name, descriptor) != null
                 || tag == METHODREF && TrapClassVisitor.Reflection.of(Opcodes.INVOKEVIRTUAL, owner, name, descriptor) != null;
     }
-
-    /**
-     * Whether a class names a catch type that the rewriter guards (see
-     * {@link TrapClassVisitor#isGuardedCatchType}): only then does it need the whole frames of
-     * the class's methods, which ASM expands at a cost.
-     *
-     * @param critical its {@link #criticalEntries}, or {@code null}
-     */
-    static boolean namesGuardedCatchType(ClassReader reader, boolean[] critical) {
-        for (int i = 1; critical != null && i < critical.length; i++) {
-            if (critical[i] && reader.readByte(reader.getItem(i) - 1) == CLASS) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

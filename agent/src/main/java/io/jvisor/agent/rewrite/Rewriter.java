@@ -112,19 +112,18 @@ public final class Rewriter {
         }
         String className = reader.getClassName().replace('/', '.');
         try {
+            // traps, guards and polls branch nowhere: the frames stay as they are, compressed
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            // traps and polls leave the frames as they are; a guarded handler copies its whole frame
-            int frames = Prescan.namesGuardedCatchType(reader, critical) ? ClassReader.EXPAND_FRAMES : 0;
             if (!safepoints) {
                 BitSet methods = Prescan.methodsUsing(reader, critical);
                 TrapClassVisitor trapper = new TrapClassVisitor(writer, prescan.catalog(), cv -> { }, sites, methods);
-                reader.accept(trapper, frames);
+                reader.accept(trapper, 0);
                 // The prescan over-approximates (a Throwable constant need not be a catch type).
                 return trapper.changed() ? writer.toByteArray() : classFile;
             }
             // Where polls go depends on whole methods, and on the other methods of the class.
             ClassNode type = new ClassNode(Opcodes.ASM9);
-            reader.accept(type, frames);
+            reader.accept(type, 0);
             Safepoints safepoints = Safepoints.insert(type);
             TrapClassVisitor trapper = new TrapClassVisitor(writer, prescan.catalog(), safepoints::writeAccessors, sites, null);
             type.accept(trapper);

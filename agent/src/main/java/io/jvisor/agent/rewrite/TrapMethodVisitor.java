@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Rewrites one method body (see {@link Rewriter} for the rules). Expects expanded frames.
+ * Rewrites one method body (see {@link Rewriter} for the rules).
  *
  * <p>A guarded handler begins with {@code LDC this; INVOKESTATIC Traps.handlerEntered(Class)},
  * which throws an ended guest's end on from where the handler stands: into the handlers that
