@@ -83,6 +83,7 @@ import java.util.Set;
 final class Safepoints {
 
     private static final String SAFEPOINT = "io/jvisor/hooks/Safepoint";
+    private static final String SAFEPOINT_DESCRIPTOR = "L" + SAFEPOINT + ";";
     private static final String FIELD = Rewriter.BRIDGE_PREFIX + "safepoint";
     private static final String POLL = Rewriter.BRIDGE_PREFIX + "poll";
     private static final String ENTER = Rewriter.BRIDGE_PREFIX + "enter";
@@ -362,9 +363,8 @@ final class Safepoints {
         if (!pollsByField && !handlerPollsByField) {
             return;
         }
-        String descriptor = "L" + SAFEPOINT + ";";
         cv.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_TRANSIENT,
-                FIELD, descriptor, null, null).visitEnd();
+                FIELD, SAFEPOINT_DESCRIPTOR, null, null).visitEnd();
         if (pollsByField) {
             writePoll(cv, false);
         }
@@ -376,7 +376,7 @@ final class Safepoints {
     /** The accessor of the polls by field: of a loop's back-edge, or of a handler, which takes what it caught. */
     private void writePoll(ClassVisitor cv, boolean caught) {
         String owner = type.name;
-        String descriptor = "L" + SAFEPOINT + ";";
+        String descriptor = SAFEPOINT_DESCRIPTOR;
         MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, POLL,
                 caught ? CAUGHT : "()V", null, null);
         mv.visitCode();
