@@ -61,6 +61,15 @@ class NettyIT {
         return g.name() + ":\n" + g.console().capturedOut() + g.console().capturedErr();
     }
 
+    /** Whether the host can listen on a loopback port now. */
+    private static boolean bindable(int port) throws IOException {
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return again.isBound();
+        } catch (java.net.BindException e) {
+            return false;
+        }
+    }
+
     /** The stacks of a guest's threads that are still alive. */
     private static String stacks(Guest g) {
         StringBuilder b = new StringBuilder();
@@ -117,14 +126,7 @@ class NettyIT {
         GuestResult killed = server.await(PATIENCE);
         boolean stopped = server.awaitStopped(PATIENCE);
         String left = stacks(server);
-        boolean portFree;
-        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            portFree = again.isBound();
-        } catch (java.net.BindException e) {
-            portFree = false;
-        }
-
-        boolean free = portFree;
+        boolean free = bindable(port);
         assertAll(output(server),
                 () -> assertEquals("hello from netty\n", hello.body()),
                 () -> assertTrue(threads >= 3, "main, boss and worker threads, before the kill: " + threads),
@@ -142,7 +144,7 @@ class NettyIT {
         Guest client = Hypervisor.get().start(netty("reader", "get", "http://127.0.0.1:" + freePort() + "/hello").build());
         GuestResult r = client.await(PATIENCE);
         assertNotNull(r, () -> "the client ended: " + client + " threads " + client.threadCount() + " " + output(client) + stacks(client));
-        assertEquals(2, r.exitStatus(), () -> "nobody listens there: " + output(client));
+        assertEquals(2, r.exitStatus(), () -> "its connect was refused: " + output(client));
         try (Stream<Path> jars = Files.list(Path.of(System.getProperty("guest.netty.dir")))) {
             for (Path jar : (Iterable<Path>) jars::iterator) {
                 try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
