@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   asmCopy       ClassReader -> ClassWriter: the least an ASM-based transformer does (ASM copies
  *                 the constant pool and the method bodies as they are)   [the baseline]
- *   asmRoundTrip  ClassReader -> a pass-through visitor on every method -> ClassWriter, with the
- *                 rewriter's flags (EXPAND_FRAMES, COMPUTE_MAXS): what any transformer pays
- *                 that rewrites every method of every class
+ *   asmRoundTrip  ClassReader -> a pass-through visitor on every method -> ClassWriter, with
+ *                 EXPAND_FRAMES and COMPUTE_MAXS: what any transformer pays that rewrites every
+ *                 method of every class and needs whole frames
  *   prescan       Rewriter.needsRewrite: the constant-pool scan that decides per class
  *   rewrite       Rewriter.rewrite: prescan, then the rewrite of the classes that need it
  * </pre>
