@@ -34,7 +34,8 @@ import java.util.Set;
  *   <li>before every jump or switch to an earlier instruction: a loop's back-edge;</li>
  *   <li>first in every exception handler (a handler may protect itself: a loop without a jump),
  *       given what the handler caught: the exception of a stop that is unwinding the thread
- *       passes, so that the handler runs and throws it on (see {@code Safepoint.pollHandler}).</li>
+ *       passes, so that the handler runs and throws it on (see {@code Safepoint.pollHandler});
+ *       but in a catch-all handler that covers itself, which would catch the poll's own throw.</li>
  * </ul>
  * Two kinds of code end by themselves and get no poll: a method that calls nothing gets none at
  * its entry (it cannot recurse, and its loops poll), and the back-edge of an innermost counted
@@ -207,6 +208,15 @@ final class Safepoints {
         Set<LabelNode> handlers = new HashSet<>();
         for (TryCatchBlockNode block : method.tryCatchBlocks) {
             handlers.add(block.handler);
+        }
+        // A catch-all handler that covers itself (javac's release of a monitor) would catch its
+        // own poll's throw: the poll could stop nothing there, and its exception edge into the
+        // handler itself keeps C1 from compiling the method.
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            int at = position.get(block.handler);
+            if (block.type == null && position.get(block.start) <= at && at < position.get(block.end)) {
+                handlers.remove(block.handler);
+            }
         }
         for (LabelNode handler : handlers) {
             AbstractInsnNode first = firstInstruction(handler);
