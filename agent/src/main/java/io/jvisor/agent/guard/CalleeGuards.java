@@ -37,7 +37,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * The callee-side guards: advice woven into the JDK's choke points by retransformation, so that a
+ * The callee-side guards: advice woven into the JDK's choke points by redefinition, so that a
  * privileged operation a guest reaches without passing its trap (reflection, method handles, a
  * dynamic language's runtime, JDK code acting on a guest's behalf) still meets the hypervisor:
  * {@code Runtime.exit}, {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook},
@@ -172,17 +172,22 @@ public final class CalleeGuards {
     /**
      * Weaves the guards into the loaded JDK classes.
      *
-     * @param instrumentation an instrumentation that can retransform classes
+     * <p>The guards' transformer is not retransformable: the JVM keeps what such a transformer
+     * made of a class (at its load, or here at its redefinition) under every later
+     * retransformation, so another agent's cannot take the guards out, and it is asked in the same
+     * call into Java as the rewriter's.
+     *
+     * @param instrumentation an instrumentation that can redefine classes
      * @throws IllegalStateException if the guard entry points are not on the bootstrap class
      *                               path (the woven JDK code could not reach them), or a JDK class
-     *                               cannot be retransformed
+     *                               cannot be redefined
      */
     public static void install(Instrumentation instrumentation) {
         if (Guards.class.getClassLoader() != null) {
             throw new IllegalStateException("the guard entry points (jvisor-hooks.jar) are not on the bootstrap class path");
         }
-        if (!instrumentation.isRetransformClassesSupported()) {
-            throw new IllegalStateException("this JVM cannot retransform classes, which jvisor's guards need");
+        if (!instrumentation.isRedefineClassesSupported()) {
+            throw new IllegalStateException("this JVM cannot redefine classes, which jvisor's guards need");
         }
         // Byte Buddy's Unsafe-based class injection is not needed to weave advice, and JDK 24+
         // warns on its first use of sun.misc.Unsafe.
@@ -198,7 +203,7 @@ public final class CalleeGuards {
                         .with(TypeValidation.DISABLED)
                         .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.REDEFINITION)
                 .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_FAST)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -216,7 +221,7 @@ public final class CalleeGuards {
                 })
                 // every guarded class is the JDK's: the classes of other loaders (the guests' and
                 // those they make) pass by Byte Buddy at every load, and by its matchers when loaded
-                // classes are retransformed
+                // classes are redefined
                 .with((AgentBuilder.TransformerDecorator) guards -> new JdkOnlyTransformer(guards, CalleeGuards::outsideJdk))
                 .ignore(any(), CalleeGuards::outsideJdk)
                 .type(named("java.lang.Runtime"))
