@@ -20,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
  *       more, then sleep for ever;</li>
  *   <li>{@code channels}: open two file channels, and a file stream and its channel, keep them
  *       open, then sleep for ever;</li>
+ *   <li>{@code zips N}: write N zip files, then open up to N of them and keep them open (the last
+ *       as a {@code jar:} URL, which the JDK's cache of jar files keeps open), say how many opened
+ *       and why no more, then sleep for ever;</li>
  *   <li>{@code accept}: listen on a port of loopback and wait for a connection for ever, whatever
  *       happens to the socket;</li>
  *   <li>{@code hoard N}: hold one more MiB (in arrays of 1 KiB, from a static field) every 10 ms,
@@ -60,6 +63,9 @@ public final class Busy {
                 break;
             case "channels":
                 channels();
+                break;
+            case "zips":
+                zips(Integer.parseInt(args[1]));
                 break;
             case "accept":
                 accept();
@@ -148,7 +154,12 @@ public final class Busy {
                 refused = e.toString();
             }
         }
-        System.out.println("opened " + open.size() + " files");
+        holdOpen(open.size() + " files", refused);
+    }
+
+    /** Says how many it opened, and why no more if one was refused; then sleeps for ever. */
+    private static void holdOpen(String opened, String refused) {
+        System.out.println("opened " + opened);
         if (refused != null) {
             System.out.println("refused: " + refused);
         }
@@ -165,9 +176,33 @@ public final class Busy {
         java.io.FileOutputStream stream = new java.io.FileOutputStream("stream");
         open.add(stream);
         open.add(stream.getChannel());
-        System.out.println("opened " + open.size() + " files and channels");
-        started();
-        spinCatching();
+        holdOpen(open.size() + " files and channels", null);
+    }
+
+    private static void zips(int n) throws java.io.IOException {
+        for (int i = 0; i < n; i++) {
+            try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(new java.io.FileOutputStream("zip-" + i + ".zip"))) {
+                out.putNextEntry(new java.util.zip.ZipEntry("entry"));
+                out.write(i);
+            }
+        }
+        List<Object> open = new ArrayList<>();
+        String refused = null;
+        for (int i = 0; i < n && refused == null; i++) {
+            try {
+                if (i < n - 1) {
+                    open.add(new java.util.zip.ZipFile("zip-" + i + ".zip"));
+                } else {
+                    java.net.URL url = new java.net.URL("jar:" + java.nio.file.Path.of("zip-" + i + ".zip").toAbsolutePath().toUri() + "!/entry");
+                    try (java.io.InputStream in = url.openStream()) {
+                        open.add(in.read());
+                    }
+                }
+            } catch (java.io.IOException e) {
+                refused = e.toString();
+            }
+        }
+        holdOpen(open.size() + " zip files", refused);
     }
 
     @SuppressWarnings("InfiniteLoopStatement")

@@ -103,6 +103,8 @@ public final class Guest {
     private volatile boolean outputDiscarded;
     /** The files and sockets the guest's threads opened: weak, so that what the guest closed and dropped goes. */
     private final Set<java.io.Closeable> resources = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    /** The files of the class path that jvisor's loader reads for a hosted guest, as absolute paths. */
+    private volatile Set<String> classPathJars = Set.of();
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
@@ -468,9 +470,14 @@ public final class Guest {
     /**
      * Called when a thread of the guest has opened a file or socket: refuses it (closed again) past
      * the soft limit of open files, as the JVM does when a process may open no more, and kills the
-     * guest past the hard one; else keeps it, to close it when the guest ends.
+     * guest past the hard one; else keeps it, to close it when the guest ends. A jar of its class
+     * path, which its loader opens for it, is the loader's and counts toward nothing.
      */
     void resourceOpened(java.io.Closeable opened) {
+        // a constructor that calls another of its class reports the object at each one's exit
+        if (resources.contains(opened) || isClassPathJar(opened)) {
+            return;
+        }
         Limit limit = quotas.get(Resource.OPEN_FILES);
         if (!limit.equals(Limit.NONE)) {
             int open = openResources().size() + 1;
@@ -485,6 +492,11 @@ public final class Guest {
             }
         }
         resources.add(opened);
+    }
+
+    private boolean isClassPathJar(java.io.Closeable opened) {
+        return opened instanceof java.util.zip.ZipFile && classPathJars.contains(
+                java.nio.file.Path.of(((java.util.zip.ZipFile) opened).getName()).toAbsolutePath().normalize().toString());
     }
 
     /** The message of the JDK's {@code IOException} when a process may open no more files (EMFILE). */
@@ -504,7 +516,7 @@ public final class Guest {
         }
     }
 
-    /** Whether a file stream, channel, selector or socket is open, as it knows itself. */
+    /** Whether a file stream, channel, selector, socket or zip file is open, as it knows itself. */
     private static boolean isOpen(java.io.Closeable r) {
         try {
             if (r instanceof java.nio.channels.Channel) {
@@ -528,8 +540,12 @@ public final class Guest {
             if (r instanceof java.io.FileOutputStream) {
                 return ((java.io.FileOutputStream) r).getFD().valid();
             }
+            if (r instanceof java.util.zip.ZipFile) {
+                ((java.util.zip.ZipFile) r).size(); // throws once closed
+                return true;
+            }
             return r instanceof java.io.RandomAccessFile && ((java.io.RandomAccessFile) r).getFD().valid();
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException | IllegalStateException e) {
             return false; // no descriptor: never opened, or closed
         }
     }
@@ -668,6 +684,17 @@ public final class Guest {
         this.mode = how;
         this.loader = new java.lang.ref.WeakReference<>(classLoader);
         this.threads = group;
+        if (classLoader instanceof java.net.URLClassLoader) {
+            Set<String> jars = new java.util.HashSet<>();
+            for (java.net.URL entry : ((java.net.URLClassLoader) classLoader).getURLs()) {
+                try {
+                    jars.add(java.nio.file.Path.of(entry.toURI()).toAbsolutePath().normalize().toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                    // not a file: no jar the loader opens
+                }
+            }
+            this.classPathJars = Set.copyOf(jars);
+        }
     }
 
     /** Gives a hosted guest the command line it sees as its process's. */

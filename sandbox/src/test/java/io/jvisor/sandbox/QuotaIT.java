@@ -4,7 +4,9 @@ import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.quota.Limit;
 import io.jvisor.sandbox.quota.Resource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Quotas, the cgroup of a guest: at a soft limit the guest is refused or throttled, past a hard
@@ -130,6 +133,50 @@ class QuotaIT {
         g.kill();
         assertTrue(g.awaitStopped(PATIENCE));
         assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
+    }
+
+    /**
+     * A zip or jar file counts as the file it holds open, one that the JDK's cache of jar files
+     * keeps for a {@code jar:} URL too, and the guest's end closes them all; a jar of the guest's
+     * class path, which its loader opens, counts toward nothing.
+     */
+    @Test
+    void zipFilesCountAsOpenFilesAndTheGuestsEndClosesThem(@TempDir Path disk) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "this system lists no process's descriptors");
+        Guest g = Hypervisor.get().start(busy("zips", "zips", "4").disk(disk).build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        assertEquals("opened 4 zip files" + System.lineSeparator() + "started" + System.lineSeparator(), g.console().capturedOut());
+        assertEquals(4, g.usage(Resource.OPEN_FILES), "three zip files and the cached jar of a URL");
+        assertEquals(4, descriptorsUnder(disk), "the JVM's descriptors of the guest's zip files");
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+        assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
+        assertEquals(0, descriptorsUnder(disk), "the JVM still holds a zip file of the guest's open");
+    }
+
+    @Test
+    void theSoftLimitOfOpenFilesRefusesTheNextZipFile() throws Exception {
+        Guest g = Hypervisor.get().start(busy("zips-refused", "zips", "5").quota(Resource.OPEN_FILES, Limit.soft(3)).build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        assertEquals("opened 3 zip files" + System.lineSeparator() + "refused: java.io.IOException: Too many open files"
+                + System.lineSeparator() + "started" + System.lineSeparator(), g.console().capturedOut());
+        assertEquals(3, g.usage(Resource.OPEN_FILES));
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+    }
+
+    /** How many of this JVM's open descriptors name a file under a directory. */
+    private static long descriptorsUnder(Path dir) throws java.io.IOException {
+        Path real = dir.toRealPath();
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd);
+                } catch (java.io.IOException e) {
+                    return Path.of(""); // closed since it was listed (the listing's own)
+                }
+            }).filter(target -> target.startsWith(real)).count();
+        }
     }
 
     @Test

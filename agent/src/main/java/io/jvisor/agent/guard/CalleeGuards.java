@@ -57,12 +57,13 @@ public final class CalleeGuards {
     private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     /**
      * What holds a socket open, besides the file streams and channels (a DatagramSocket is a
-     * DatagramChannelImpl's adaptor), and every selector: a channel registered with one is closed
-     * for good only when the selector lets go of it, which a selector whose thread has ended never does.
+     * DatagramChannelImpl's adaptor); every selector: a channel registered with one is closed
+     * for good only when the selector lets go of it, which a selector whose thread has ended never
+     * does; and every zip and jar file (the JDK shares one open file among those of one path).
      */
     private static final String[] OPENED_RESOURCES = {"java.net.Socket", "java.net.ServerSocket",
         "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl",
-        "java.nio.channels.spi.AbstractSelector"};
+        "java.nio.channels.spi.AbstractSelector", "java.util.zip.ZipFile"};
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
     private static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
     /** The JVM's {@code ThreadMXBean} (JDK 17 to 25). */

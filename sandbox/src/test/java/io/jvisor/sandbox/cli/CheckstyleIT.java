@@ -77,8 +77,14 @@ class CheckstyleIT {
      * CHECKSTYLE ARGS}.
      */
     private static Result underJvisor(String... args) {
-        List<String> command = new ArrayList<>(List.of("run", "-v", "--disk", disk().toString(), "--mount", dir + ":" + dir,
-                "--main", MAIN, "-cp", path(dependencies), checkstyleJar.toString()));
+        return underJvisor(List.of(), args);
+    }
+
+    /** {@link #underJvisor(String...)} with more options of {@code run}. */
+    private static Result underJvisor(List<String> options, String... args) {
+        List<String> command = new ArrayList<>(List.of("run", "-v", "--disk", disk().toString(), "--mount", dir + ":" + dir));
+        command.addAll(options);
+        command.addAll(List.of("--main", MAIN, "-cp", path(dependencies), checkstyleJar.toString()));
         command.addAll(List.of(args));
         return Launch.jvisor(dir, command.toArray(new String[0]));
     }
@@ -114,6 +120,31 @@ class CheckstyleIT {
 
     @Test
     void fileWithoutViolationsEndsWithStatusZeroBothWays() throws IOException {
+        Path pkg = tidyPackage();
+        Result natively = natively("-c", "/sun_checks.xml", pkg.toString());
+        Result guest = underJvisor("-c", "/sun_checks.xml", pkg.toString());
+
+        assertAll("natively:\n" + natively + "\nunder jvisor:\n" + guest,
+                () -> assertEquals(0, natively.status()),
+                () -> assertEquals(List.of("Starting audit...", "Audit done."), natively.outLines()),
+                () -> assertEquals(natively.outLines(), guest.outLines(), "the same output under jvisor"),
+                () -> assertEquals(0, guest.status(), "the same status under jvisor"),
+                () -> assertTrue(guest.errLines().stream().anyMatch(l -> l.startsWith("jvisor: ") && l.contains("called exit")),
+                        "jvisor reports the guest's exit"));
+    }
+
+    /** Checkstyle's 35 jars, which its loader opens as it looks classes up, count toward no quota of the guest's. */
+    @Test
+    void theJarsOfItsClassPathCountTowardNoOpenFilesQuota() throws IOException {
+        Path pkg = tidyPackage();
+        Result guest = underJvisor(List.of("--open-files", "3"), "-c", "/sun_checks.xml", pkg.toString());
+        assertAll(guest.toString(),
+                () -> assertEquals(List.of("Starting audit...", "Audit done."), guest.outLines()),
+                () -> assertEquals(0, guest.status()));
+    }
+
+    /** A package without violations. */
+    private static Path tidyPackage() throws IOException {
         Path pkg = Files.createDirectories(dir.resolve("tidy"));
         Files.writeString(pkg.resolve("package-info.java"), String.join("\n",
                 "/**",
@@ -141,17 +172,7 @@ class CheckstyleIT {
                 "    }",
                 "}",
                 ""));
-
-        Result natively = natively("-c", "/sun_checks.xml", pkg.toString());
-        Result guest = underJvisor("-c", "/sun_checks.xml", pkg.toString());
-
-        assertAll("natively:\n" + natively + "\nunder jvisor:\n" + guest,
-                () -> assertEquals(0, natively.status()),
-                () -> assertEquals(List.of("Starting audit...", "Audit done."), natively.outLines()),
-                () -> assertEquals(natively.outLines(), guest.outLines(), "the same output under jvisor"),
-                () -> assertEquals(0, guest.status(), "the same status under jvisor"),
-                () -> assertTrue(guest.errLines().stream().anyMatch(l -> l.startsWith("jvisor: ") && l.contains("called exit")),
-                        "jvisor reports the guest's exit"));
+        return pkg;
     }
 
     @Test
