@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * writes a file with java.io ({@code --write=PATH=TEXT}) or through a {@code RandomAccessFile}'s
  * channel ({@code --channel-write=PATH=TEXT}), reads one with java.nio.file
  * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
- * ({@code --where}), answers one client on a port ({@code --serve=PORT}) or calls a server
+ * ({@code --where}), asks whether the JVM knows a charset ({@code --charset=NAME}: the JDK looks
+ * for providers on the JVM's class path), answers one client on a port ({@code --serve=PORT}) or calls a server
  * ({@code --call=HOST:PORT=TEXT}), logs a line with {@code java.util.logging} the usual way, to
  * its console and a file ({@code --log=PATH=TEXT}), leaves a thread that waits for the main thread to end and
  * then says so ({@code --join-main}), or does some of this through method handles
@@ -119,6 +120,9 @@ public final class Hello {
             } else if (arg.startsWith("--log=")) {
                 String[] kv = arg.substring(6).split("=", 2);
                 log(kv[0], kv[1]);
+            } else if (arg.startsWith("--charset=")) {
+                String name = arg.substring(10);
+                System.out.println("charset " + name + " supported: " + java.nio.charset.Charset.isSupported(name));
             } else if (arg.equals("--where")) {
                 System.out.println("user.dir=" + System.getProperty("user.dir") + " user.home=" + System.getProperty("user.home")
                         + " java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + " . is " + new File(".").getCanonicalPath());

@@ -665,23 +665,38 @@ final class TrapDispatcher implements TrapHandler {
     public void resourceOpened(java.io.Closeable opened) {
         // also while this dispatcher delegates: what it opens for the guest is the guest's
         Guest g = guestOfJdkThread();
-        if (g != null && !g.ownsJvm() && !isChannelAdaptor(opened) && !isSharedZipSource(opened)) {
+        if (g != null && !g.ownsJvm() && !isChannelAdaptor(opened) && !isJvmsOwn(opened)) {
             g.resourceOpened(opened);
         }
     }
 
     /** The JDK's zip source: one file per jar, shared by every ZipFile of that jar in the JVM (the host's, other guests'). */
     private static final String ZIP_SOURCE = "java.util.zip.ZipFile$Source";
+    /** The JVM's own class loaders, the application's and the platform's (and the enumerations they hand out). */
+    private static final String BUILTIN_LOADER = "jdk.internal.loader.BuiltinClassLoader";
 
     /**
-     * Whether a file is the one a zip source opens for every {@code ZipFile} of its jar in the JVM,
-     * whichever guest's thread opened it first: closed when a guest ends, it would fail the
-     * reading of that jar for the host and every other guest ("Stream Closed"). The last
-     * {@code ZipFile} of the jar that is closed closes it.
+     * Whether a file that a guest's thread opened is the JVM's, which the guest's end must not
+     * close: the one a zip source opens for every {@code ZipFile} of its jar in the JVM (closed, it
+     * would fail the reading of that jar for the host and every other guest, "Stream Closed"; the
+     * last {@code ZipFile} of the jar closes it), or a jar of the JVM's class path (see {@link #jvmLoaderAtWork}).
      */
-    private static boolean isSharedZipSource(java.io.Closeable opened) {
-        return opened instanceof RandomAccessFile && WALKER.walk(frames -> frames.limit(12)
-                .anyMatch(f -> f.getClassName().equals(ZIP_SOURCE)));
+    private static boolean isJvmsOwn(java.io.Closeable opened) {
+        return opened instanceof RandomAccessFile && WALKER.walk(frames -> frames.limit(12).anyMatch(f -> f.getClassName().equals(ZIP_SOURCE)))
+                || opened instanceof java.util.zip.ZipFile && jvmLoaderAtWork();
+    }
+
+    /**
+     * Whether one of the JVM's own class loaders is at work on this thread: its look-ups run on
+     * whichever thread asks, a guest's too (the JDK looks for service providers there), and open
+     * the jars of the JVM's class path as they first reach them. What it reads there is the
+     * host's, to be read as it is: put on a guest's disk, the jar would not be found, and the
+     * loader would drop it from its class path for good. What a guest gets of it is what the
+     * loader gives anyone (classes, and the names of resources, whose content it opens through
+     * its traps).
+     */
+    private static boolean jvmLoaderAtWork() {
+        return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith(BUILTIN_LOADER)));
     }
 
     /** Whether a socket is the JDK's face of a channel ({@code SocketChannel.socket()}), whose channel counts. */
@@ -1358,8 +1373,9 @@ final class TrapDispatcher implements TrapHandler {
             return file; // a trap's call of the JDK, decided already
         }
         VirtualDisk disk = diskOfJdkFileAccess();
-        // a host path on the disk or in a mount that allows the access: the guest's class path, the JDK's files
-        if (disk == null || file.isAbsolute() && disk.holds(file.getPath(), write)) {
+        // a host path on the disk or in a mount that allows the access: the guest's class path, the
+        // JDK's files; or one the JVM's class loader reads
+        if (disk == null || file.isAbsolute() && (disk.holds(file.getPath(), write) || !write && jvmLoaderAtWork())) {
             return file;
         }
         try {
@@ -1392,10 +1408,11 @@ final class TrapDispatcher implements TrapHandler {
      * Where a file the JDK reaches for a guest is: where it is if it lies in the guest's world
      * already — on its disk or in a mount that allows the access, as a path jvisor itself gave the
      * JDK (the hot path), or the guest's class path and the JDK's own files — or another file
-     * system's; else the guest's path of that name on its disk, as its policy allows.
+     * system's, or the JVM's class path as its loader reads it ({@link #jvmLoaderAtWork}); else the
+     * guest's path of that name on its disk, as its policy allows.
      */
     private static java.nio.file.Path onDisk(VirtualDisk disk, java.nio.file.Path path, boolean write) throws IOException {
-        if (path.getFileSystem() != FileSystems.getDefault() || path.isAbsolute() && disk.holds(path, write)) {
+        if (path.getFileSystem() != FileSystems.getDefault() || path.isAbsolute() && (disk.holds(path, write) || !write && jvmLoaderAtWork())) {
             return path;
         }
         return delegate(() -> disk.reachFollowing(path.toString(), write).hostPath());

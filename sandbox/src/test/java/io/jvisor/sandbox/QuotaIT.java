@@ -179,6 +179,35 @@ class QuotaIT {
         }
     }
 
+    /**
+     * The JDK looks for service providers on the JVM's class path on whichever thread asks: a
+     * guest's lookup of a charset makes the JVM's loader open a jar of the host's that it had not
+     * opened yet (one appended to the class path here). That jar is the host's: read where it is,
+     * counted toward no quota of the guest's and left open at its end. (It was put on the guest's
+     * disk, not found there, and dropped from the host's class path for good.)
+     */
+    @Test
+    void aJarOfTheHostsClassPathThatAGuestsLookupOpensStaysTheHosts(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("host-probe.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("jvisor-host-probe.txt"));
+            out.write("the host's".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        try (java.util.jar.JarFile appended = new java.util.jar.JarFile(jar.toFile())) {
+            net.bytebuddy.agent.ByteBuddyAgent.install().appendToSystemClassLoaderSearch(appended);
+        }
+        Guest g = Hypervisor.get().start(GuestSpec.builder("charset").classPath(Path.of(System.getProperty("sample.hello")))
+                .args(List.of("--charset=x-jvisor-none")).console(Console.Mode.CAPTURE).disk(dir.resolve("disk"))
+                .quota(Resource.OPEN_FILES, Limit.soft(1)).build());
+        assertEquals(0, awaitEnd(g).exitStatus(), g.console().capturedErr());
+        assertTrue(g.console().capturedOut().contains("charset x-jvisor-none supported: false"), g.console().capturedOut());
+        java.net.URL probe = ClassLoader.getSystemResource("jvisor-host-probe.txt");
+        assertNotNull(probe, "the host's class loader lost its jar");
+        try (java.io.InputStream in = probe.openStream()) {
+            assertEquals("the host's", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void outputPastTheSoftLimitIsDiscardedAndPastTheHardOneKills() throws Exception {
         Guest g = Hypervisor.get().start(busy("output", "count").quota(Resource.OUTPUT, new Limit(100, 2000)).build());
