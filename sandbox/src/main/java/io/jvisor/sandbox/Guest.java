@@ -103,8 +103,6 @@ public final class Guest {
     private volatile boolean outputDiscarded;
     /** The files and sockets the guest's threads opened: weak, so that what the guest closed and dropped goes. */
     private final Set<java.io.Closeable> resources = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
-    /** The files of the class path that jvisor's loader reads for a hosted guest, as absolute paths. */
-    private volatile Set<String> classPathJars = Set.of();
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
@@ -495,8 +493,9 @@ public final class Guest {
     }
 
     private boolean isClassPathJar(java.io.Closeable opened) {
-        return opened instanceof java.util.zip.ZipFile && classPathJars.contains(
-                java.nio.file.Path.of(((java.util.zip.ZipFile) opened).getName()).toAbsolutePath().normalize().toString());
+        ClassLoader own = loader.get();
+        return opened instanceof java.util.zip.ZipFile && own instanceof GuestClassLoader
+                && ((GuestClassLoader) own).isOwnJar((java.util.zip.ZipFile) opened);
     }
 
     /** The message of the JDK's {@code IOException} when a process may open no more files (EMFILE). */
@@ -684,17 +683,6 @@ public final class Guest {
         this.mode = how;
         this.loader = new java.lang.ref.WeakReference<>(classLoader);
         this.threads = group;
-        if (classLoader instanceof java.net.URLClassLoader) {
-            Set<String> jars = new java.util.HashSet<>();
-            for (java.net.URL entry : ((java.net.URLClassLoader) classLoader).getURLs()) {
-                try {
-                    jars.add(java.nio.file.Path.of(entry.toURI()).toAbsolutePath().normalize().toString());
-                } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                    // not a file: no jar the loader opens
-                }
-            }
-            this.classPathJars = Set.copyOf(jars);
-        }
     }
 
     /** Gives a hosted guest the command line it sees as its process's. */
