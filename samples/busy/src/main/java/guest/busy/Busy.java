@@ -195,7 +195,7 @@ public final class Busy {
                 } else {
                     java.net.URL url = new java.net.URL("jar:" + java.nio.file.Path.of("zip-" + i + ".zip").toAbsolutePath().toUri() + "!/entry");
                     try (java.io.InputStream in = url.openStream()) {
-                        open.add(in.read());
+                        open.add(in.read()); // the stream closes; the JDK's cache of jar files keeps the jar open
                     }
                 }
             } catch (java.io.IOException e) {
