@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code zips N}: write N zip files, then open up to N of them and keep them open (the last
  *       as a {@code jar:} URL, which the JDK's cache of jar files keeps open), say how many opened
  *       and why no more, then sleep for ever;</li>
+ *   <li>{@code sockets N}: listen on a port of loopback, then connect up to N sockets to it and
+ *       keep them open, say how many connected and why no more, then sleep for ever;</li>
  *   <li>{@code accept}: listen on a port of loopback and wait for a connection for ever, whatever
  *       happens to the socket;</li>
  *   <li>{@code hoard N}: hold one more MiB (in arrays of 1 KiB, from a static field) every 10 ms,
@@ -66,6 +68,9 @@ public final class Busy {
                 break;
             case "zips":
                 zips(Integer.parseInt(args[1]));
+                break;
+            case "sockets":
+                sockets(Integer.parseInt(args[1]));
                 break;
             case "accept":
                 accept();
@@ -203,6 +208,21 @@ public final class Busy {
             }
         }
         holdOpen(open.size() + " zip files", refused);
+    }
+
+    private static void sockets(int n) throws java.io.IOException {
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+        java.net.ServerSocket server = new java.net.ServerSocket(0, n + 1, loopback);
+        List<java.net.Socket> open = new ArrayList<>();
+        String refused = null;
+        for (int i = 0; i < n && refused == null; i++) {
+            try {
+                open.add(new java.net.Socket(loopback, server.getLocalPort())); // a constructor that calls another
+            } catch (java.io.IOException e) {
+                refused = e.toString();
+            }
+        }
+        holdOpen(open.size() + " sockets and a listener", refused);
     }
 
     @SuppressWarnings("InfiniteLoopStatement")

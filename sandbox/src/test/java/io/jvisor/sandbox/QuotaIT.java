@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Policy;
 import io.jvisor.sandbox.quota.Limit;
 import io.jvisor.sandbox.quota.Resource;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,19 @@ class QuotaIT {
         assertTrue(g.awaitStopped(PATIENCE));
         assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
         assertEquals(0, descriptorsUnder(disk), "the JVM still holds a zip file of the guest's open");
+    }
+
+    /** A socket whose constructor calls another of its class counts once: the limit lets in as many as it says. */
+    @Test
+    void theSoftLimitOfOpenFilesLetsInAsManySocketsAsItSays() throws Exception {
+        Guest g = Hypervisor.get().start(busy("sockets", "sockets", "5").quota(Resource.OPEN_FILES, Limit.soft(3))
+                .policy(Policy.parse("preset constrained\nallow connect 127.0.0.1:*\n", "sockets.policy")).build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        assertEquals("opened 2 sockets and a listener" + System.lineSeparator() + "refused: java.io.IOException: Too many open files"
+                + System.lineSeparator() + "started" + System.lineSeparator(), g.console().capturedOut());
+        assertEquals(3, g.usage(Resource.OPEN_FILES));
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
     }
 
     @Test
