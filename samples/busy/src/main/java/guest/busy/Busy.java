@@ -25,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
  *       and why no more, then sleep for ever;</li>
  *   <li>{@code sockets N}: listen on a port of loopback, then connect up to N sockets to it and
  *       keep them open, say how many connected and why no more, then sleep for ever;</li>
+ *   <li>{@code pipes}: open a pipe and an asynchronous file channel, keep them open, then sleep
+ *       for ever;</li>
  *   <li>{@code accept}: listen on a port of loopback and wait for a connection for ever, whatever
  *       happens to the socket;</li>
  *   <li>{@code hoard N}: hold one more MiB (in arrays of 1 KiB, from a static field) every 10 ms,
@@ -71,6 +73,9 @@ public final class Busy {
                 break;
             case "sockets":
                 sockets(Integer.parseInt(args[1]));
+                break;
+            case "pipes":
+                pipes();
                 break;
             case "accept":
                 accept();
@@ -223,6 +228,16 @@ public final class Busy {
             }
         }
         holdOpen(open.size() + " sockets and a listener", refused);
+    }
+
+    private static void pipes() throws java.io.IOException {
+        List<java.io.Closeable> open = new ArrayList<>();
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        open.add(pipe.source());
+        open.add(pipe.sink());
+        open.add(java.nio.channels.AsynchronousFileChannel.open(java.nio.file.Path.of("async"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE));
+        holdOpen(open.size() + " pipe ends and asynchronous file channels", null);
     }
 
     @SuppressWarnings("InfiniteLoopStatement")

@@ -168,6 +168,21 @@ class QuotaIT {
         assertTrue(g.awaitStopped(PATIENCE));
     }
 
+    /** The ends of a pipe and an asynchronous file channel each hold a file open; the guest's end closes them. */
+    @Test
+    void pipesAndAsynchronousFileChannelsCountAsOpenFilesAndTheGuestsEndClosesThem(@TempDir Path disk) throws Exception {
+        Guest g = Hypervisor.get().start(busy("pipes", "pipes").disk(disk).build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        assertEquals("opened 3 pipe ends and asynchronous file channels" + System.lineSeparator() + "started"
+                + System.lineSeparator(), g.console().capturedOut());
+        assertEquals(3, g.usage(Resource.OPEN_FILES));
+        assertEquals(1, descriptorsUnder(disk), "the JVM's descriptor of the guest's file");
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+        assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
+        assertEquals(0, descriptorsUnder(disk), "the JVM still holds the guest's file open");
+    }
+
     @Test
     void theSoftLimitOfOpenFilesRefusesTheNextZipFile() throws Exception {
         Guest g = Hypervisor.get().start(busy("zips-refused", "zips", "5").quota(Resource.OPEN_FILES, Limit.soft(3)).build());

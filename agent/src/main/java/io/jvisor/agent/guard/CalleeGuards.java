@@ -56,13 +56,16 @@ public final class CalleeGuards {
     /** The virtual threads' class, which overrides {@code Thread.start()} (JDK 21 and later). */
     private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     /**
-     * What holds a socket open, besides the file streams and channels (a DatagramSocket is a
-     * DatagramChannelImpl's adaptor); every selector: a channel registered with one is closed
-     * for good only when the selector lets go of it, which a selector whose thread has ended never
-     * does; and every zip and jar file (the JDK shares one open file among those of one path).
+     * What holds a socket or file open, besides the file streams and channels (a DatagramSocket is
+     * a DatagramChannelImpl's adaptor): the asynchronous channels and the ends of a pipe (JDK 17
+     * to 25, Linux); every selector: a channel registered with one is closed for good only when
+     * the selector lets go of it, which a selector whose thread has ended never does; and every zip
+     * and jar file (the JDK shares one open file among those of one path).
      */
     private static final String[] OPENED_RESOURCES = {"java.net.Socket", "java.net.ServerSocket",
         "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl",
+        "sun.nio.ch.UnixAsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl",
+        "sun.nio.ch.SimpleAsynchronousFileChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.SinkChannelImpl",
         "java.nio.channels.spi.AbstractSelector", "java.util.zip.ZipFile"};
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
     private static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
