@@ -15,9 +15,9 @@ import java.lang.annotation.Target;
 /**
  * Woven into the constructors of what holds a file, pipe or socket open: the file streams,
  * {@code RandomAccessFile}, the file and socket channels (asynchronous ones too), the ends of a
- * pipe, the sockets, the selectors, the zip and jar files. When one is made on a
- * guest's thread the hypervisor counts it against the guest's quota of open files and closes it
- * when the guest ends: through the object itself, which knows whether it is closed (a descriptor
+ * pipe, the sockets, the selectors, the zip and jar files. When one is made on a guest's thread
+ * the hypervisor counts it against the guest's quota of open files and closes it when the guest
+ * ends: through the object itself, which knows whether it is closed (a descriptor
  * the socket code closes does not say so, and its number may be another file's by then).
  */
 final class ResourceGuard {
