@@ -274,6 +274,11 @@ public final class Guards {
         Traps.handler().threadStarting(started);
     }
 
+    /** Entered where the JDK looks up the JVM's default group of asynchronous channels, making it the first time. */
+    public static void defaultChannelGroupNeeded() {
+        Traps.handler().defaultChannelGroupNeeded();
+    }
+
     /**
      * Entered where the JVM's MBean servers register, unregister, set and invoke: a guest's call
      * is decided as JVM-wide state ({@link #globalStateChanging}), the JDK's own passes.

@@ -190,6 +190,13 @@ public interface TrapHandler {
     /** Called by the guard of {@code Thread.start()} on the starting thread: a thread a guest starts is its. */
     void threadStarting(Thread started);
 
+    /**
+     * Called by the guard where the JDK looks up, and first makes, the JVM's default group of
+     * asynchronous channels, on the thread that needs it: the group's threads are those of
+     * whichever thread makes it, and they are the host's, never a guest's.
+     */
+    void defaultChannelGroupNeeded();
+
     /** Called by the guard of {@code ProcessBuilder} when a process has started: one a guest started is its. */
     void processStarted(Process process);
 

@@ -27,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
  *       keep them open, say how many connected and why no more, then sleep for ever;</li>
  *   <li>{@code pipes}: open a pipe and an asynchronous file channel, keep them open, then sleep
  *       for ever;</li>
+ *   <li>{@code async}: listen on a port of loopback with an asynchronous channel of the JVM's
+ *       default group, say the port, accept one connection, then sleep for ever;</li>
  *   <li>{@code accept}: listen on a port of loopback and wait for a connection for ever, whatever
  *       happens to the socket;</li>
  *   <li>{@code hoard N}: hold one more MiB (in arrays of 1 KiB, from a static field) every 10 ms,
@@ -76,6 +78,9 @@ public final class Busy {
                 break;
             case "pipes":
                 pipes();
+                break;
+            case "async":
+                asynchronous();
                 break;
             case "accept":
                 accept();
@@ -238,6 +243,15 @@ public final class Busy {
         open.add(java.nio.channels.AsynchronousFileChannel.open(java.nio.file.Path.of("async"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE));
         holdOpen(open.size() + " pipe ends and asynchronous file channels", null);
+    }
+
+    private static void asynchronous() throws java.io.IOException {
+        java.nio.channels.AsynchronousServerSocketChannel server = java.nio.channels.AsynchronousServerSocketChannel.open()
+                .bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        System.out.println("listening on " + ((java.net.InetSocketAddress) server.getLocalAddress()).getPort());
+        server.accept(); // the group's threads wait for the connection
+        started();
+        spinCatching();
     }
 
     @SuppressWarnings("InfiniteLoopStatement")

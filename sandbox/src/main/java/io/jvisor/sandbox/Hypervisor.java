@@ -755,11 +755,25 @@ public final class Hypervisor {
     }
 
     /** Starts a daemon thread of the hypervisor's own, which no guest adopts, from any thread. */
-    private void startOwnThread(String name, Runnable body) {
+    private Thread startOwnThread(String name, Runnable body) {
         Thread t = new Thread(hostThreads, body, name, 0, false);
         t.setDaemon(true);
         ownThreads.put(t, Boolean.TRUE);
         t.start();
+        return t;
+    }
+
+    /**
+     * Runs a body on a thread of the hypervisor's own and waits for it: what the JDK makes there
+     * for everyone (the threads of a group it shares) is the host's, whichever guest needed it first.
+     */
+    void runOnOwnThread(String name, Runnable body) {
+        Thread t = startOwnThread(name, body);
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -717,6 +717,30 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    /** Whether the JVM's default group of asynchronous channels has been made on a host's thread. */
+    private volatile boolean defaultChannelGroupMade;
+
+    @Override
+    public void defaultChannelGroupNeeded() {
+        if (defaultChannelGroupMade) {
+            return;
+        }
+        Guest g = guestOfJdkThread();
+        if (g != null && !g.ownsJvm()) {
+            // made there, the group's threads would be the guest's, blocked where no safepoint
+            // reaches them when it ends, and serving everyone else on a guest's threads after
+            hypervisor.runOnOwnThread("jvisor-channel-group", () -> {
+                try {
+                    java.nio.channels.spi.AsynchronousChannelProvider.provider().openAsynchronousServerSocketChannel(null).close();
+                } catch (IOException e) {
+                    Hypervisor.hostError("jvisor: cannot make the JVM's default group of asynchronous channels: " + e);
+                }
+            });
+            return;
+        }
+        defaultChannelGroupMade = true; // made on this thread, the host's, if not already
+    }
+
     @Override
     public void processStarted(Process process) {
         Guest g = hypervisor.ownerOf(Thread.currentThread());

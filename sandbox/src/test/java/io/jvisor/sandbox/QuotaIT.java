@@ -183,6 +183,31 @@ class QuotaIT {
         assertEquals(0, descriptorsUnder(disk), "the JVM still holds the guest's file open");
     }
 
+    /**
+     * A guest that is the first to listen with an asynchronous channel of the JVM's default group
+     * stops when killed, its channel closed: the group's threads are the host's, and go on
+     * serving the host after the guest's end.
+     */
+    @Test
+    void aGuestThatListensOnAnAsynchronousChannelStopsAndTheJvmsGroupServesTheHost() throws Exception {
+        Guest g = Hypervisor.get().start(busy("async", "async").build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        String out = g.console().capturedOut();
+        int port = Integer.parseInt(out.substring("listening on ".length(), out.indexOf(System.lineSeparator())));
+        assertEquals(1, g.usage(Resource.OPEN_FILES));
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE), "the guest's last threads did not end");
+        assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed its channel");
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
+        try (java.nio.channels.AsynchronousServerSocketChannel host = java.nio.channels.AsynchronousServerSocketChannel.open()
+                .bind(address);
+                java.nio.channels.AsynchronousSocketChannel client = java.nio.channels.AsynchronousSocketChannel.open()) {
+            java.util.concurrent.Future<java.nio.channels.AsynchronousSocketChannel> accepted = host.accept();
+            client.connect(address).get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            accepted.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).close();
+        }
+    }
+
     @Test
     void theSoftLimitOfOpenFilesRefusesTheNextZipFile() throws Exception {
         Guest g = Hypervisor.get().start(busy("zips-refused", "zips", "5").quota(Resource.OPEN_FILES, Limit.soft(3)).build());

@@ -67,6 +67,8 @@ public final class CalleeGuards {
         "sun.nio.ch.UnixAsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl",
         "sun.nio.ch.SimpleAsynchronousFileChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.SinkChannelImpl",
         "java.nio.channels.spi.AbstractSelector", "java.util.zip.ZipFile"};
+    /** Where the JDK makes the JVM's default group of asynchronous channels (JDK 17 to 25, Linux). */
+    private static final String CHANNEL_PROVIDER = "sun.nio.ch.LinuxAsynchronousChannelProvider";
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
     private static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
     /** The JVM's {@code ThreadMXBean} (JDK 17 to 25). */
@@ -242,6 +244,9 @@ public final class CalleeGuards {
                 .type(namedOneOf(OPENED_RESOURCES))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ResourceGuard.class).on(isConstructor())))
+                .type(named(CHANNEL_PROVIDER))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ChannelGroupGuard.class).on(named("defaultEventPort").and(takesArguments(0)))))
                 .type(named("sun.nio.ch.FileChannelImpl"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))

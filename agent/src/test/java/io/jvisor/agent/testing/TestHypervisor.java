@@ -587,6 +587,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void defaultChannelGroupNeeded() {
+        }
+
+        @Override
         public void resourceOpened(java.io.Closeable opened) {
         }
 

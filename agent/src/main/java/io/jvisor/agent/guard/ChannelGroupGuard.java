@@ -1,0 +1,21 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Woven where the JDK looks up the JVM's default group of asynchronous channels, which it makes on
+ * the first thread that needs one (JDK 17 to 25, Linux: {@code LinuxAsynchronousChannelProvider.defaultEventPort()}):
+ * the group's threads are that thread's, and when it is a guest's the hypervisor makes the group
+ * on a thread of its own first.
+ */
+final class ChannelGroupGuard {
+
+    private ChannelGroupGuard() {
+    }
+
+    @Advice.OnMethodEnter
+    static void enter() {
+        Guards.defaultChannelGroupNeeded();
+    }
+}
