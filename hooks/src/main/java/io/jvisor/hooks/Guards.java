@@ -279,6 +279,11 @@ public final class Guards {
         Traps.handler().defaultChannelGroupNeeded();
     }
 
+    /** Left when a group of asynchronous channels has been made, on the thread that made it. */
+    public static void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
+        Traps.handler().channelGroupMade(group);
+    }
+
     /**
      * Entered where the JVM's MBean servers register, unregister, set and invoke: a guest's call
      * is decided as JVM-wide state ({@link #globalStateChanging}), the JDK's own passes.

@@ -197,6 +197,13 @@ public interface TrapHandler {
      */
     void defaultChannelGroupNeeded();
 
+    /**
+     * Called by the guard of the constructor of every group of asynchronous channels once one is
+     * made: one a guest's thread made (not the JVM's default group) is the guest's, shut down when
+     * it ends, which wakes the group's threads where they wait for events and ends them.
+     */
+    void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group);
+
     /** Called by the guard of {@code ProcessBuilder} when a process has started: one a guest started is its. */
     void processStarted(Process process);
 

@@ -29,6 +29,8 @@ import java.util.concurrent.CountDownLatch;
  *       for ever;</li>
  *   <li>{@code async}: listen on a port of loopback with an asynchronous channel of the JVM's
  *       default group, say the port, accept one connection, then sleep for ever;</li>
+ *   <li>{@code own-group}: listen on a port of loopback with an asynchronous channel of a group of
+ *       its own, accept one connection, then sleep for ever;</li>
  *   <li>{@code accept}: listen on a port of loopback and wait for a connection for ever, whatever
  *       happens to the socket;</li>
  *   <li>{@code hoard N}: hold one more MiB (in arrays of 1 KiB, from a static field) every 10 ms,
@@ -81,6 +83,9 @@ public final class Busy {
                 break;
             case "async":
                 asynchronous();
+                break;
+            case "own-group":
+                ownGroup();
                 break;
             case "accept":
                 accept();
@@ -250,6 +255,15 @@ public final class Busy {
                 .bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
         System.out.println("listening on " + ((java.net.InetSocketAddress) server.getLocalAddress()).getPort());
         server.accept(); // the group's threads wait for the connection
+        started();
+        spinCatching();
+    }
+
+    private static void ownGroup() throws java.io.IOException {
+        java.nio.channels.AsynchronousChannelGroup group = java.nio.channels.AsynchronousChannelGroup.withFixedThreadPool(1, Thread::new);
+        java.nio.channels.AsynchronousServerSocketChannel server = java.nio.channels.AsynchronousServerSocketChannel.open(group)
+                .bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        server.accept(); // the group's thread waits for the connection
         started();
         spinCatching();
     }

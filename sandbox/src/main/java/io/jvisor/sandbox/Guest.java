@@ -103,6 +103,9 @@ public final class Guest {
     private volatile boolean outputDiscarded;
     /** The files and sockets the guest's threads opened: weak, so that what the guest closed and dropped goes. */
     private final Set<java.io.Closeable> resources = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    /** The groups of asynchronous channels the guest's threads made: weak, as {@link #resources}. */
+    private final Set<java.nio.channels.AsynchronousChannelGroup> channelGroups =
+            Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
@@ -549,9 +552,29 @@ public final class Guest {
         }
     }
 
-    /** Closes what the guest still holds open, at its end: a socket read or accept blocked on it returns. */
+    /** Called when a thread of the guest has made a group of asynchronous channels: shut down when the guest ends. */
+    void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
+        channelGroups.add(group);
+    }
+
+    /**
+     * Closes what the guest still holds open, at its end: a socket read or accept blocked on it
+     * returns; and shuts its groups of asynchronous channels down, whose threads wait for events
+     * where no safepoint reaches them.
+     */
     private void closeResources() {
         openResources().forEach(Guest::closeQuietly);
+        List<java.nio.channels.AsynchronousChannelGroup> groups;
+        synchronized (channelGroups) {
+            groups = List.copyOf(channelGroups);
+        }
+        for (java.nio.channels.AsynchronousChannelGroup group : groups) {
+            try {
+                group.shutdownNow();
+            } catch (java.io.IOException | RuntimeException e) {
+                Hypervisor.hostError("jvisor: cannot shut down " + group + ": " + e);
+            }
+        }
     }
 
     private static void closeQuietly(java.io.Closeable r) {

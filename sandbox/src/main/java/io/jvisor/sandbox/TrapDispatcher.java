@@ -741,6 +741,18 @@ final class TrapDispatcher implements TrapHandler {
         defaultChannelGroupMade = true; // made on this thread, the host's, if not already
     }
 
+    /** Where the JDK makes the JVM's default group of asynchronous channels. */
+    private static final String CHANNEL_PROVIDER = "sun.nio.ch.LinuxAsynchronousChannelProvider";
+
+    @Override
+    public void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
+        Guest g = guestOfJdkThread();
+        if (g != null && !g.ownsJvm() && !WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(CHANNEL_PROVIDER)
+                && f.getMethodName().equals("defaultEventPort")))) {
+            g.channelGroupMade(group);
+        }
+    }
+
     @Override
     public void processStarted(Process process) {
         Guest g = hypervisor.ownerOf(Thread.currentThread());

@@ -208,6 +208,16 @@ class QuotaIT {
         }
     }
 
+    /** A group of asynchronous channels a guest makes itself is shut down at its end: its threads end with the guest. */
+    @Test
+    void aGuestsOwnGroupOfAsynchronousChannelsEndsWithIt() throws Exception {
+        Guest g = Hypervisor.get().start(busy("own-group", "own-group").build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE), "the guest's last threads did not end");
+        assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed its channel");
+    }
+
     @Test
     void theSoftLimitOfOpenFilesRefusesTheNextZipFile() throws Exception {
         Guest g = Hypervisor.get().start(busy("zips-refused", "zips", "5").quota(Resource.OPEN_FILES, Limit.soft(3)).build());

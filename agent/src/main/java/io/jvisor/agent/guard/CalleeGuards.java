@@ -247,6 +247,9 @@ public final class CalleeGuards {
                 .type(named(CHANNEL_PROVIDER))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ChannelGroupGuard.class).on(named("defaultEventPort").and(takesArguments(0)))))
+                .type(named("sun.nio.ch.AsynchronousChannelGroupImpl"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ChannelGroupGuard.Made.class).on(isConstructor())))
                 .type(named("sun.nio.ch.FileChannelImpl"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))

@@ -18,4 +18,19 @@ final class ChannelGroupGuard {
     static void enter() {
         Guards.defaultChannelGroupNeeded();
     }
+
+    /**
+     * Woven into the constructor of every group of asynchronous channels ({@code AsynchronousChannelGroupImpl},
+     * JDK 17 to 25): a group a guest makes is its own, shut down when it ends.
+     */
+    static final class Made {
+
+        private Made() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This java.nio.channels.AsynchronousChannelGroup group) {
+            Guards.channelGroupMade(group);
+        }
+    }
 }

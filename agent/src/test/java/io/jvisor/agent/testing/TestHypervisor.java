@@ -591,6 +591,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
+        }
+
+        @Override
         public void resourceOpened(java.io.Closeable opened) {
         }
 
