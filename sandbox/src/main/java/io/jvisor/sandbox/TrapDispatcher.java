@@ -1,5 +1,6 @@
 package io.jvisor.sandbox;
 
+import io.jvisor.agent.guard.CalleeGuards;
 import io.jvisor.hooks.TrapHandler;
 import io.jvisor.sandbox.policy.Decision;
 
@@ -741,14 +742,12 @@ final class TrapDispatcher implements TrapHandler {
         defaultChannelGroupMade = true; // made on this thread, the host's, if not already
     }
 
-    /** Where the JDK makes the JVM's default group of asynchronous channels. */
-    private static final String CHANNEL_PROVIDER = "sun.nio.ch.LinuxAsynchronousChannelProvider";
-
     @Override
     public void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
         Guest g = guestOfJdkThread();
-        if (g != null && !g.ownsJvm() && !WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(CHANNEL_PROVIDER)
-                && f.getMethodName().equals("defaultEventPort")))) {
+        // the default group, made on a guest's thread only if the hypervisor's own could not: the JVM's
+        if (g != null && !g.ownsJvm() && !WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(CalleeGuards.CHANNEL_PROVIDER)
+                && f.getMethodName().equals(CalleeGuards.DEFAULT_CHANNEL_GROUP)))) {
             g.channelGroupMade(group);
         }
     }

@@ -67,8 +67,10 @@ public final class CalleeGuards {
         "sun.nio.ch.UnixAsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl",
         "sun.nio.ch.SimpleAsynchronousFileChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.SinkChannelImpl",
         "java.nio.channels.spi.AbstractSelector", "java.util.zip.ZipFile"};
-    /** Where the JDK makes the JVM's default group of asynchronous channels (JDK 17 to 25, Linux). */
-    private static final String CHANNEL_PROVIDER = "sun.nio.ch.LinuxAsynchronousChannelProvider";
+    /** The class where the JDK makes the JVM's default group of asynchronous channels (JDK 17 to 25, Linux). */
+    public static final String CHANNEL_PROVIDER = "sun.nio.ch.LinuxAsynchronousChannelProvider";
+    /** The method of {@link #CHANNEL_PROVIDER} that looks the default group up, making it the first time. */
+    public static final String DEFAULT_CHANNEL_GROUP = "defaultEventPort";
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
     private static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
     /** The JVM's {@code ThreadMXBean} (JDK 17 to 25). */
@@ -246,7 +248,7 @@ public final class CalleeGuards {
                         .visit(Advice.to(ResourceGuard.class).on(isConstructor())))
                 .type(named(CHANNEL_PROVIDER))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ChannelGroupGuard.class).on(named("defaultEventPort").and(takesArguments(0)))))
+                        .visit(Advice.to(ChannelGroupGuard.class).on(named(DEFAULT_CHANNEL_GROUP).and(takesArguments(0)))))
                 .type(named("sun.nio.ch.AsynchronousChannelGroupImpl"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ChannelGroupGuard.Made.class).on(isConstructor())))
