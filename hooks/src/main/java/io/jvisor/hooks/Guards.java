@@ -149,11 +149,18 @@ public final class Guards {
 
     /**
      * Entered where every native library is loaded ({@code System.load}, {@code loadLibrary}, by
-     * any path) and where the JDK checks native access (the foreign-function API), with the class
-     * on whose behalf; throws the SecurityException of a refused load.
+     * any path), with the class on whose behalf; throws the SecurityException of a refused load.
      */
     public static void nativeAccess(Class<?> caller, String what) {
         Traps.handler().nativeAccess(caller, what);
+    }
+
+    /**
+     * Entered where the JDK checks native access for a restricted method of the foreign-function
+     * API, with the class that called it; throws the IllegalCallerException of a refused call.
+     */
+    public static void restrictedMethod(Class<?> caller, String what) {
+        Traps.handler().restrictedMethod(caller, what);
     }
 
     /**

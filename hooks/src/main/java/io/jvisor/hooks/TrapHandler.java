@@ -155,12 +155,22 @@ public interface TrapHandler {
     void classLoaderCreated(ClassLoader loader);
 
     /**
-     * Called by the guards where native code is loaded or reached.
+     * Called by the guards where a native library is loaded.
      *
      * @param caller the class that asked (a guest's class is decided by its policy)
      * @throws SecurityException if refused
      */
     void nativeAccess(Class<?> caller, String what);
+
+    /**
+     * Called by the guard where the JDK checks that a restricted method of the foreign-function API
+     * may run (JDK 22 and later).
+     *
+     * @param caller the class that called the restricted method (a guest's class is decided by its policy)
+     * @throws IllegalCallerException if refused: what the JDK throws to a module without native
+     *                                access, which programs written for that API expect
+     */
+    void restrictedMethod(Class<?> caller, String what);
 
     /**
      * Called by the guards where reflection is made accessible ({@code setAccessible},

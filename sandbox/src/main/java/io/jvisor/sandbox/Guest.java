@@ -1069,10 +1069,16 @@ public final class Guest {
         }
     }
 
+    /** Decides an operation for the calling code (see {@link #decide(String)}); throws a SecurityException naming the rule if refused. */
     void require(String operation, String what) {
+        require(operation, what, SecurityException::new);
+    }
+
+    /** As {@link #require(String, String)}, with the exception that the refused operation's API documents. */
+    void require(String operation, String what, java.util.function.Function<String, RuntimeException> refusal) {
         Decision d = decide(operation);
         if (!d.allowed()) {
-            SecurityException denied = new SecurityException("jvisor: guest '" + name + "' may not " + what + ": " + d.reason());
+            RuntimeException denied = refusal.apply("jvisor: guest '" + name + "' may not " + what + ": " + d.reason());
             denied.setStackTrace(fromCallSite(denied.getStackTrace()));
             throw denied;
         }

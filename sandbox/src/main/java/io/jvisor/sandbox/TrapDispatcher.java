@@ -1158,9 +1158,18 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void nativeAccess(Class<?> caller, String what) {
+        requireNative(caller, what, SecurityException::new);
+    }
+
+    @Override
+    public void restrictedMethod(Class<?> caller, String what) {
+        requireNative(caller, what, IllegalCallerException::new);
+    }
+
+    private void requireNative(Class<?> caller, String what, java.util.function.Function<String, RuntimeException> refusal) {
         Guest g = caller == null ? null : hypervisor.guestOf(caller);
         if (g != null) {
-            g.require("native", what);
+            g.require("native", what, refusal);
         }
     }
 

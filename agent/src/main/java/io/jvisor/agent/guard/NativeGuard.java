@@ -35,7 +35,7 @@ final class NativeGuard {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Class<?> owner, @Advice.Argument(1) String method,
                 @Advice.Argument(2) Class<?> caller) {
-            Guards.nativeAccess(caller, "call the restricted method " + owner.getName() + "." + method);
+            Guards.restrictedMethod(caller, "call the restricted method " + owner.getName() + "." + method);
         }
     }
 }

@@ -624,6 +624,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void restrictedMethod(Class<?> caller, String what) {
+        }
+
+        @Override
         public void globalStateChanging(String method) {
         }
 

@@ -3,6 +3,7 @@ package io.jvisor.sandbox.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -43,7 +45,15 @@ final class Fixtures {
         }
     }
 
-    /** The sample guests this project builds. */
+    /** The jars in the directory that a system property of the build names, as a class path. */
+    static String jarsOf(String property) throws IOException {
+        try (Stream<Path> jars = Files.list(Launch.property(property))) {
+            return jars.filter(j -> j.toString().endsWith(".jar")).sorted().map(Path::toString)
+                    .collect(Collectors.joining(File.pathSeparator));
+        }
+    }
+
+        /** The sample guests this project builds. */
     static Path helloJar() {
         return Launch.property("sample.hello");
     }

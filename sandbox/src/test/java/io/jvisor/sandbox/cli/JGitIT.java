@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,18 +38,10 @@ class JGitIT {
     @TempDir
     Path dir;
 
-    /** JGit and its dependencies, as a class path. */
-    private static String jgitClassPath() throws IOException {
-        try (Stream<Path> jars = Files.list(Launch.property("guest.jgit.dir"))) {
-            return jars.filter(j -> j.toString().endsWith(".jar")).sorted().map(Path::toString)
-                    .collect(Collectors.joining(File.pathSeparator));
-        }
-    }
-
     @Test
     void aRepositoryMadeUnderJvisorHasTheSameCommitsAndFilesAsNativelyAllOnItsDisk() throws IOException {
         Path driver = Launch.property("sample.jgit");
-        String jgit = jgitClassPath();
+        String jgit = Fixtures.jarsOf("guest.jgit.dir");
         Path nativeDir = Files.createDirectories(dir.resolve("native"));
         Path disk = dir.resolve("disk");
         Path audit = dir.resolve("audit.jsonl");
