@@ -896,23 +896,33 @@ public final class Hypervisor {
         } catch (ClassNotFoundException e) {
             throw new GuestStartException("main class " + className + " was not found on the guest's class path");
         } catch (LinkageError e) {
-            throw new GuestStartException("main class " + className + " cannot be loaded: " + e, e);
+            throw unusable(className, "loaded", e);
         }
         for (String refused : guest.refusedClasses()) {
             if (refused.startsWith(className + ": ")) {
                 throw new GuestStartException("jvisor refused to load main class " + refused);
             }
         }
-        if (Runtime.version().feature() < 25) {
-            try {
+        try {
+            if (Runtime.version().feature() < 25) {
                 MethodHandle main = MethodHandles.publicLookup().findStatic(mainClass, "main",
                         MethodType.methodType(void.class, String[].class));
                 return main::invokeExact;
-            } catch (NoSuchMethodException | IllegalAccessException e) {
-                throw new GuestStartException("main class " + className + " has no 'public static void main(String[])' method");
             }
+            return launchable(mainClass);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            if (e.getCause() instanceof LinkageError) {
+                throw unusable(className, "linked", (LinkageError) e.getCause());
+            }
+            throw new GuestStartException("main class " + className + " has no 'public static void main(String[])' method");
+        } catch (LinkageError e) {
+            throw unusable(className, "linked", e); // its methods' classes, resolved as the main method is looked up
         }
-        return launchable(mainClass);
+    }
+
+    private static GuestStartException unusable(String className, String how, LinkageError e) {
+        String hint = e instanceof NoClassDefFoundError ? " (a class it needs is not on the guest's class path: add its jar with -cp)" : "";
+        return new GuestStartException("main class " + className + " cannot be " + how + ": " + e + hint, e);
     }
 
     /**

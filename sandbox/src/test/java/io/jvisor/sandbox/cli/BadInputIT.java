@@ -37,6 +37,8 @@ class BadInputIT {
         Fixtures.emptyZip(dir.resolve("no-entries.jar"));
         Fixtures.withoutMainClass(Fixtures.helloJar(), dir.resolve("no-main-class.jar"));
         Fixtures.withClassVersion(Fixtures.helloJar(), "guest/hello/Hello.class", 70, dir.resolve("version-70.jar"));
+        // the main class's methods need this class: the JVM loads it as it links the main class
+        Fixtures.withoutEntry(Fixtures.kvJar(), "guest/store/Kv$Misuse.class", dir.resolve("missing-class.jar"));
         Files.writeString(dir.resolve("unknown-operation.policy"), "# a policy with one mistake\nallow exit\nallow exitt\ndeny stdin\n");
     }
 
@@ -54,6 +56,8 @@ class BadInputIT {
                         "no.such.Main"),
                 failure("a main class of class-file version 70", List.of("run", "version-70.jar"),
                         "guest.hello.Hello", "version 70"),
+                failure("a main class that needs a class missing from the jar", List.of("run", "missing-class.jar"),
+                        "guest.store.Kv", "cannot be linked", "Kv$Misuse", "-cp"),
                 failure("a policy with an unknown operation on line 3",
                         List.of("run", "--policy", "unknown-operation.policy", hello), "unknown-operation.policy:3:", "exitt"),
                 failure("a policy file that does not exist", List.of("run", "--policy", "no-such.policy", hello),

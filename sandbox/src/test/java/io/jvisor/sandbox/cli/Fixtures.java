@@ -171,6 +171,25 @@ final class Fixtures {
         return target;
     }
 
+    /** A copy of {@code jar} without {@code entry}, which it must hold; the rest is kept. */
+    static Path withoutEntry(Path jar, String entry, Path target) throws IOException {
+        boolean dropped = false;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals(entry)) {
+                    dropped = true;
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+        }
+        assertTrue(dropped, jar + " has no entry " + entry);
+        return target;
+    }
+
     /** A zip file with no entries at all. */
     static Path emptyZip(Path target) throws IOException {
         try (OutputStream file = Files.newOutputStream(target); ZipOutputStream out = new ZipOutputStream(file)) {
