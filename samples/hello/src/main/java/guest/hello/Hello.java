@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * channel ({@code --channel-write=PATH=TEXT}), reads one with java.nio.file
  * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
  * ({@code --where}), asks whether the JVM knows a charset ({@code --charset=NAME}: the JDK looks
- * for providers on the JVM's class path), answers one client on a port ({@code --serve=PORT}) or calls a server
+ * for providers on the JVM's class path), reads its own manifest as programs read their version and
+ * opens every manifest its class loader finds ({@code --manifest}), answers one client on a port ({@code --serve=PORT}) or calls a server
  * ({@code --call=HOST:PORT=TEXT}), logs a line with {@code java.util.logging} the usual way, to
  * its console and a file ({@code --log=PATH=TEXT}), leaves a thread that waits for the main thread to end and
  * then says so ({@code --join-main}), or does some of this through method handles
@@ -52,6 +53,20 @@ public final class Hello {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /** Prints its own manifest's main class, found as a resource, and how many manifests its loader finds and opens. */
+    private static void manifest() throws IOException {
+        try (java.io.InputStream in = Hello.class.getResource("/META-INF/MANIFEST.MF").openStream()) {
+            System.out.println("manifest Main-Class: " + new java.util.jar.Manifest(in).getMainAttributes().getValue("Main-Class"));
+        }
+        int opened = 0;
+        for (java.net.URL url : java.util.Collections.list(Hello.class.getClassLoader().getResources("META-INF/MANIFEST.MF"))) {
+            try (java.io.InputStream in = url.openStream()) {
+                opened += in.read() >= 0 ? 1 : 0;
+            }
+        }
+        System.out.println("manifests found and opened: " + opened);
     }
 
     public static void main(String[] args) throws IOException {
@@ -123,6 +138,8 @@ public final class Hello {
             } else if (arg.startsWith("--charset=")) {
                 String name = arg.substring(10);
                 System.out.println("charset " + name + " supported: " + java.nio.charset.Charset.isSupported(name));
+            } else if (arg.equals("--manifest")) {
+                manifest();
             } else if (arg.equals("--where")) {
                 System.out.println("user.dir=" + System.getProperty("user.dir") + " user.home=" + System.getProperty("user.home")
                         + " java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + " . is " + new File(".").getCanonicalPath());

@@ -38,6 +38,19 @@ class RunCommandIT {
                 () -> assertEquals(List.of("(this line went to standard error)"), r.errLines()));
     }
 
+    /** jvisor's own jars on the bootstrap class path hold a manifest too, which is none of the guest's. */
+    @Test
+    void aGuestFindsItsOwnManifestAndOnlyWhatItFindsNatively() {
+        Result nativeRun = Launch.java(dir, "-jar", Fixtures.helloJar().toString(), "--manifest");
+        Result r = Launch.jvisor(dir, "run", Fixtures.helloJar().toString(), "--manifest");
+
+        assertAll(nativeRun + "\n" + r,
+                () -> assertEquals(0, r.status()),
+                () -> assertTrue(r.outLines().contains("manifest Main-Class: guest.hello.Hello"), "its own manifest"),
+                () -> assertTrue(r.outLines().contains("manifests found and opened: 1"), "no manifest of jvisor's"),
+                () -> assertEquals(nativeRun.stdout(), r.stdout()));
+    }
+
     @Test
     void argumentsAfterTheGuestThatLookLikeJvisorOptionsGoToTheGuest() {
         // As with 'java -jar app.jar ARGS': everything after the guest belongs to the guest.
