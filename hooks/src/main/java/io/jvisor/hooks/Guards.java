@@ -319,6 +319,16 @@ public final class Guards {
         return Traps.handler().defaultTimeZoneSetting(zone);
     }
 
+    /** Entered at {@code URL.setURLStreamHandlerFactory}; {@code true} skips the JDK's code (a guest's own factory was set). */
+    public static boolean urlHandlerFactorySetting(java.net.URLStreamHandlerFactory factory) {
+        return Traps.handler().urlHandlerFactorySetting(factory);
+    }
+
+    /** Entered at {@code URL.getURLStreamHandler}: the handler of the calling guest's own factory, or {@code null} for the JDK's. */
+    public static java.net.URLStreamHandler urlStreamHandler(String protocol) {
+        return Traps.handler().urlStreamHandler(protocol);
+    }
+
     /** Left by {@code Thread.getDefaultUncaughtExceptionHandler()}: the handler the caller sees. */
     public static Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler jvms) {
         return Traps.handler().defaultUncaughtExceptionHandler(jvms);

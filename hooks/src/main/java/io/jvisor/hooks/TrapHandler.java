@@ -279,6 +279,24 @@ public interface TrapHandler {
     boolean defaultUncaughtExceptionHandlerSetting(Thread.UncaughtExceptionHandler handler);
 
     /**
+     * Called by the guard of {@code URL.setURLStreamHandlerFactory}, for every caller.
+     *
+     * @return {@code true} if a guest's own factory was set instead; {@code false} to let the JDK proceed
+     * @throws SecurityException if the guest's policy refuses it
+     * @throws Error as the JDK's, if the guest has a factory already
+     */
+    boolean urlHandlerFactorySetting(java.net.URLStreamHandlerFactory factory);
+
+    /**
+     * Called by the guard of {@code URL.getURLStreamHandler}, where every {@code URL} made without a
+     * handler finds one: for every URL of every thread, so it must cost the host next to nothing.
+     *
+     * @return the handler of the own factory of the guest the calling thread works for, if it set
+     *         one and it answers for the protocol; else {@code null}, for the JDK's
+     */
+    java.net.URLStreamHandler urlStreamHandler(String protocol);
+
+    /**
      * Called by the guard of {@code ThreadGroup.uncaughtException}, where a thread's death arrives
      * in a thread group of the JDK's (a guest's own group has its own), on the dying thread.
      *

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
  * ({@code --where}), asks whether the JVM knows a charset ({@code --charset=NAME}: the JDK looks
  * for providers on the JVM's class path), reads its own manifest as programs read their version and
- * opens every manifest its class loader finds ({@code --manifest}), answers one client on a port ({@code --serve=PORT}) or calls a server
+ * opens every manifest its class loader finds ({@code --manifest}), installs a factory of URL stream
+ * handlers whose URLs of a protocol read as a text and reads one ({@code --url-factory=PROTOCOL=TEXT}), answers one client on a port ({@code --serve=PORT}) or calls a server
  * ({@code --call=HOST:PORT=TEXT}), logs a line with {@code java.util.logging} the usual way, to
  * its console and a file ({@code --log=PATH=TEXT}), leaves a thread that waits for the main thread to end and
  * then says so ({@code --join-main}), or does some of this through method handles
@@ -52,6 +53,37 @@ public final class Hello {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Installs the factory of URL stream handlers, as a server does for a protocol of its own, reads
+     * a URL of the protocol, and tries to install a second, which the JDK refuses.
+     */
+    private static void urlFactory(String protocol, String text) throws IOException {
+        java.net.URL.setURLStreamHandlerFactory(p -> !p.equals(protocol) ? null : new java.net.URLStreamHandler() {
+            @Override
+            protected java.net.URLConnection openConnection(java.net.URL url) {
+                return new java.net.URLConnection(url) {
+                    @Override
+                    public void connect() {
+                    }
+
+                    @Override
+                    public java.io.InputStream getInputStream() {
+                        return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+                    }
+                };
+            }
+        });
+        try (java.io.InputStream in = new java.net.URL(protocol + ":x").openStream()) {
+            System.out.println(protocol + ":x says " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        try {
+            java.net.URL.setURLStreamHandlerFactory(p -> null);
+            System.out.println("a second factory was installed");
+        } catch (Error e) {
+            System.out.println("a second factory: " + e);
         }
     }
 
@@ -138,6 +170,9 @@ public final class Hello {
             } else if (arg.startsWith("--charset=")) {
                 String name = arg.substring(10);
                 System.out.println("charset " + name + " supported: " + java.nio.charset.Charset.isSupported(name));
+            } else if (arg.startsWith("--url-factory=")) {
+                String[] kv = arg.substring(14).split("=", 2);
+                urlFactory(kv[0], kv[1]);
             } else if (arg.equals("--manifest")) {
                 manifest();
             } else if (arg.equals("--where")) {

@@ -860,6 +860,33 @@ final class TrapDispatcher implements TrapHandler {
         return !g.ownsJvm() && g.mode() != GuestSpec.Mode.CONTAINER;
     }
 
+    /** Whether any guest set a factory of URL stream handlers of its own: until then a URL's handler costs one read. */
+    private volatile boolean anyGuestUrlHandlers;
+
+    @Override
+    public boolean urlHandlerFactorySetting(java.net.URLStreamHandlerFactory factory) {
+        Bypass b = bypass();
+        if (b == null) {
+            return false;
+        }
+        if (!hasOwnDefaults(b.guest)) {
+            globalStateChanging("java.net.URL.setURLStreamHandlerFactory");
+            return false;
+        }
+        b.guest.require("property-write", "set its factory of URL stream handlers");
+        b.guest.defaults().setUrlHandlers(factory);
+        anyGuestUrlHandlers = true;
+        return true;
+    }
+
+    @Override
+    public java.net.URLStreamHandler urlStreamHandler(String protocol) {
+        // never for jvisor's own work on the guest's thread, nor for the JVM's class loader reading its class path
+        GuestDefaults own = anyGuestUrlHandlers && DELEGATING.get() == null && ACTING_FOR.get() == null ? defaultsOfThisThread() : null;
+        java.net.URLStreamHandler handler = own == null ? null : own.urlHandler(protocol);
+        return handler == null || jvmLoaderAtWork() ? null : handler;
+    }
+
     @Override
     public Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler jvms) {
         Guest g = guestOfJdkAccess();

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -101,6 +102,26 @@ class GuestDefaultsIT {
         assertTrue(out.startsWith("state-uncaught-handler: the default handler is now escape.state.DefaultUncaughtHandler$$Lambda"), out);
         assertTrue(out.endsWith("state-uncaught-handler: the handler has an exception of dying" + NL), out);
         assertSame(jvms, Thread.getDefaultUncaughtExceptionHandler());
+    }
+
+    /**
+     * A factory of URL stream handlers may be installed once per JVM, and Tomcat installs one as it
+     * starts: each guest installs its own, once, which only its own URLs ask.
+     */
+    @Test
+    void eachGuestInstallsItsOwnFactoryOfUrlStreamHandlersAndTheJvmKeepsNone() throws Exception {
+        Guest[] guests = new Guest[2];
+        for (int i = 0; i < guests.length; i++) {
+            guests[i] = Hypervisor.get().start(GuestSpec.builder("factory-" + i).classPath(Path.of(System.getProperty("sample.hello")))
+                    .args(List.of("--url-factory=greeting=hello from guest " + i)).console(Console.Mode.CAPTURE)
+                    .disk(dir.resolve("factory-" + i)).build());
+        }
+        for (int i = 0; i < guests.length; i++) {
+            assertEquals("Hello from a jvisor guest." + NL + "greeting:x says hello from guest " + i + NL
+                    + "a second factory: java.lang.Error: factory already defined" + NL, out(guests[i]));
+        }
+        java.net.MalformedURLException unknown = assertThrows(java.net.MalformedURLException.class, () -> new java.net.URL("greeting:x"));
+        assertTrue(unknown.getMessage().contains("unknown protocol"), unknown.toString());
     }
 
     @Test

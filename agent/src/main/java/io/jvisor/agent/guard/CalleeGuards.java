@@ -117,7 +117,7 @@ public final class CalleeGuards {
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
                     Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), java.util.Locale.class,
-                    java.util.TimeZone.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER),
+                    java.util.TimeZone.class, java.net.URL.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
@@ -272,6 +272,12 @@ public final class CalleeGuards {
                         .visit(Advice.to(DefaultsGuard.GetTimeZone.class).on(named("getDefaultRef").and(takesArguments(0))))
                         .visit(Advice.to(DefaultsGuard.SetTimeZone.class).on(named("setDefault")
                                 .and(takesArguments(java.util.TimeZone.class)))))
+                .type(named("java.net.URL"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.SetUrlHandlerFactory.class).on(named("setURLStreamHandlerFactory")
+                                .and(takesArguments(java.net.URLStreamHandlerFactory.class))))
+                        .visit(Advice.to(DefaultsGuard.GetUrlHandler.class).on(named("getURLStreamHandler").and(isStatic())
+                                .and(takesArguments(String.class)))))
                 .type(named("java.lang.Thread"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadViewGuard.StackTraces.class).on(named("getAllStackTraces").and(takesArguments(0))))

@@ -3,13 +3,16 @@ package io.jvisor.agent.guard;
 import io.jvisor.hooks.Guards;
 import net.bytebuddy.asm.Advice;
 
+import java.net.URLStreamHandler;
+import java.net.URLStreamHandlerFactory;
 import java.util.Locale;
 import java.util.TimeZone;
 
 /**
- * Woven into the JDK's default locale, time zone and uncaught-exception handler, which a program
- * in a JVM of its own would set for the whole JVM: a guest sets its own instead, and its threads
- * (the JDK's formatting and the deaths of its threads included) use its own.
+ * Woven into the JDK's default locale, time zone, uncaught-exception handler and factory of URL
+ * stream handlers, which a program in a JVM of its own would set for the whole JVM: a guest sets
+ * its own instead, and its threads (the JDK's formatting, the deaths of its threads and the URLs
+ * they make included) use its own.
  */
 final class DefaultsGuard {
 
@@ -109,6 +112,37 @@ final class DefaultsGuard {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static boolean enter(@Advice.Argument(0) Thread.UncaughtExceptionHandler handler) {
             return Guards.defaultUncaughtExceptionHandlerSetting(handler);
+        }
+    }
+
+    /** Entered at {@code URL.setURLStreamHandlerFactory}. */
+    static final class SetUrlHandlerFactory {
+
+        private SetUrlHandlerFactory() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) URLStreamHandlerFactory factory) {
+            return Guards.urlHandlerFactorySetting(factory);
+        }
+    }
+
+    /** On {@code URL.getURLStreamHandler(String)}: a guest's own factory first. */
+    static final class GetUrlHandler {
+
+        private GetUrlHandler() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static URLStreamHandler enter(@Advice.Argument(0) String protocol) {
+            return Guards.urlStreamHandler(protocol);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter URLStreamHandler own, @Advice.Return(readOnly = false) URLStreamHandler handler) {
+            if (own != null) {
+                handler = own;
+            }
         }
     }
 

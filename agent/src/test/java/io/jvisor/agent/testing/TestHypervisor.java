@@ -628,6 +628,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean urlHandlerFactorySetting(java.net.URLStreamHandlerFactory factory) {
+            return false;
+        }
+
+        @Override
+        public java.net.URLStreamHandler urlStreamHandler(String protocol) {
+            return null;
+        }
+
+        @Override
         public void globalStateChanging(String method) {
         }
 
