@@ -142,6 +142,11 @@ public final class Guards {
         return classFile == null ? null : Traps.handler().hiddenClassDefining(lookupClass, classFile);
     }
 
+    /** Entered as a class loader's construction begins with the JVM's system class loader for parent: the parent it gets. */
+    public static ClassLoader classLoaderParent(ClassLoader parent) {
+        return parent != ClassLoader.getSystemClassLoader() ? parent : Traps.handler().classLoaderParent(parent);
+    }
+
     /** Entered when a class loader has been constructed: one a guest made belongs to it. */
     public static void classLoaderCreated(ClassLoader loader) {
         Traps.handler().classLoaderCreated(loader);

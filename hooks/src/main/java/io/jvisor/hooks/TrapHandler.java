@@ -155,6 +155,23 @@ public interface TrapHandler {
     void classLoaderCreated(ClassLoader loader);
 
     /**
+     * Called by the guard as {@code ClassLoader}'s constructor begins, for every loader made with the
+     * JVM's system class loader for parent (as every one made without a parent is).
+     *
+     * @return the parent the loader gets: for one a guest makes, the guest's own system class
+     *         loader; else {@code parent}
+     */
+    ClassLoader classLoaderParent(ClassLoader parent);
+
+    /**
+     * {@code ClassLoader.getSystemClassLoader()} of a guest's code: its own loader, the loader of its
+     * class path.
+     *
+     * @throws SecurityException if its policy refuses it
+     */
+    ClassLoader systemClassLoader(Class<?> caller);
+
+    /**
      * Called by the guards where a native library is loaded.
      *
      * @param caller the class that asked (a guest's class is decided by its policy)

@@ -206,6 +206,24 @@ public final class Traps {
         handler().handlerEntered(caller);
     }
 
+    // The system class loader: the guest's own, with the JDK methods' semantics.
+
+    public static ClassLoader getSystemClassLoader(Class<?> caller) {
+        return handler().systemClassLoader(caller);
+    }
+
+    public static java.net.URL getSystemResource(String name, Class<?> caller) {
+        return handler().systemClassLoader(caller).getResource(name);
+    }
+
+    public static java.io.InputStream getSystemResourceAsStream(String name, Class<?> caller) {
+        return handler().systemClassLoader(caller).getResourceAsStream(name);
+    }
+
+    public static java.util.Enumeration<java.net.URL> getSystemResources(String name, Class<?> caller) throws java.io.IOException {
+        return handler().systemClassLoader(caller).getResources(name);
+    }
+
     // Properties and environment: the guest's own, with the JDK methods' semantics.
 
     public static String getProperty(String key, Class<?> caller) {

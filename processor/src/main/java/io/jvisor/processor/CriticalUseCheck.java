@@ -133,7 +133,7 @@ final class CriticalUseCheck implements TaskListener {
             CriticalInstruction row = critical(trees.getElement(getCurrentPath()));
             if (row != null) {
                 trees.printMessage(Diagnostic.Kind.ERROR, use + " " + row.displayName() + " in paravirtual code: "
-                        + advice.instead(row.operation()), tree, unit);
+                        + advice.instead(row.hook(), row.operation()), tree, unit);
             }
         }
 

@@ -10,7 +10,7 @@ import java.util.Properties;
 /**
  * What a paravirtual guest does instead of each privileged operation of the critical-instruction
  * catalog: the {@code hypercalls.properties} resource beside this class, keyed by the catalog's
- * {@code operation}.
+ * {@code operation}, or by a row's {@code hook} where that row needs advice of its own.
  */
 final class HypercallAdvice {
 
@@ -37,12 +37,13 @@ final class HypercallAdvice {
     }
 
     /**
-     * What to do instead of an operation, e.g. {@code use Hypercalls.exit(int) instead}.
+     * What to do instead of a call of a hook's member, or else of an operation, e.g.
+     * {@code use Hypercalls.exit(int) instead}.
      *
-     * @throws IllegalStateException if the resource has no line for it
+     * @throws IllegalStateException if the resource has no line for either
      */
-    String instead(String operation) {
-        String advice = byOperation.getProperty(operation);
+    String instead(String hook, String operation) {
+        String advice = byOperation.getProperty(hook, byOperation.getProperty(operation));
         if (advice == null) {
             throw new IllegalStateException("jvisor-processor: " + RESOURCE + " has no advice for the catalog's operation '"
                     + operation + "'");

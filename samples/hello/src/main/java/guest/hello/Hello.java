@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * ({@code --read=PATH}) or through a URL ({@code --url=URL}), lists a directory tree ({@code --tree=DIR}) or shows where it is
  * ({@code --where}), asks whether the JVM knows a charset ({@code --charset=NAME}: the JDK looks
  * for providers on the JVM's class path), reads its own manifest as programs read their version and
- * opens every manifest its class loader finds ({@code --manifest}), installs a factory of URL stream
+ * opens every manifest its class loader finds ({@code --manifest}), asks the system class loader
+ * and loaders made without a parent for its own class ({@code --system-loader}), installs a factory of URL stream
  * handlers whose URLs of a protocol read as a text and reads one ({@code --url-factory=PROTOCOL=TEXT}), answers one client on a port ({@code --serve=PORT}) or calls a server
  * ({@code --call=HOST:PORT=TEXT}), logs a line with {@code java.util.logging} the usual way, to
  * its console and a file ({@code --log=PATH=TEXT}), leaves a thread that waits for the main thread to end and
@@ -84,6 +85,26 @@ public final class Hello {
             System.out.println("a second factory was installed");
         } catch (Error e) {
             System.out.println("a second factory: " + e);
+        }
+    }
+
+    /**
+     * Asks the system class loader, the parent of every loader made without one, for its own class
+     * and resource, as plugin hosts and libraries do: outside jvisor, the loader of its class path.
+     */
+    private static void systemLoader() throws IOException {
+        ClassLoader own = Hello.class.getClassLoader();
+        System.out.println("the system class loader is its own: " + (ClassLoader.getSystemClassLoader() == own));
+        System.out.println("a system resource of its own: " + (ClassLoader.getSystemResource("guest/hello/Hello.class") != null));
+        try (java.net.URLClassLoader made = new java.net.URLClassLoader(new java.net.URL[0]);
+                java.net.URLClassLoader newInstance = java.net.URLClassLoader.newInstance(new java.net.URL[0])) {
+            ClassLoader subclass = new ClassLoader() {
+            };
+            System.out.println("loaders made without a parent find its class: " + (made.loadClass(Hello.class.getName()) == Hello.class
+                    && newInstance.loadClass(Hello.class.getName()) == Hello.class
+                    && subclass.loadClass(Hello.class.getName()) == Hello.class));
+        } catch (ClassNotFoundException e) {
+            System.out.println("a loader made without a parent: " + e);
         }
     }
 
@@ -173,6 +194,8 @@ public final class Hello {
             } else if (arg.startsWith("--url-factory=")) {
                 String[] kv = arg.substring(14).split("=", 2);
                 urlFactory(kv[0], kv[1]);
+            } else if (arg.equals("--system-loader")) {
+                systemLoader();
             } else if (arg.equals("--manifest")) {
                 manifest();
             } else if (arg.equals("--where")) {

@@ -1164,6 +1164,59 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    @Override
+    public ClassLoader classLoaderParent(ClassLoader parent) {
+        Guest g = guestMakingLoader();
+        ClassLoader own = g == null ? null : g.classLoader();
+        return own == null ? parent : own;
+    }
+
+    /**
+     * The hosted guest that makes the class loader whose construction is on the stack, or
+     * {@code null}: a loader of a guest's class, or one of the JDK's public classes made by a
+     * guest's code; not the JDK's own loaders, which it makes on whichever thread needs them first.
+     */
+    private Guest guestMakingLoader() {
+        if (DELEGATING.get() != null) {
+            return null;
+        }
+        return WALKER.walk(frames -> {
+            Class<?> made = null;
+            java.util.Iterator<StackWalker.StackFrame> it = frames.iterator();
+            while (it.hasNext()) {
+                StackWalker.StackFrame f = it.next();
+                Class<?> c = f.getDeclaringClass();
+                if (made == null && !ClassLoader.class.isAssignableFrom(c)) {
+                    continue; // this dispatcher and the guard
+                }
+                if (f.getMethodName().equals("<init>") && ClassLoader.class.isAssignableFrom(c)) {
+                    made = c; // the outermost constructor of the chain: the class made
+                    continue;
+                }
+                Guest byClass = hypervisor.guestOf(made);
+                if (isHosted(byClass) || made.getModule() != Object.class.getModule()
+                        || !Object.class.getModule().isExported(made.getPackageName())) {
+                    return isHosted(byClass) ? byClass : null;
+                }
+                // one of the JDK's public loaders (URLClassLoader.newInstance makes one too): for the code that asked
+                while (Hypervisor.isJdk(c.getClassLoader()) && it.hasNext()) {
+                    c = it.next().getDeclaringClass();
+                }
+                Guest byCaller = hypervisor.guestOf(c);
+                return isHosted(byCaller) ? byCaller : null;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ClassLoader systemClassLoader(Class<?> caller) {
+        Guest g = guest(caller);
+        g.require("property-read", "get its system class loader");
+        ClassLoader own = g.classLoader();
+        return own == null ? ClassLoader.getSystemClassLoader() : own;
+    }
+
     /** What a guest may not open up by reflection: jvisor itself, and the JDK's unsafe memory access. */
     private static final String UNSAFE = "sun.misc.Unsafe";
 

@@ -33,6 +33,11 @@ final class ClassGuard {
         private Loader() {
         }
 
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 2, readOnly = false) ClassLoader parent) {
+            parent = Guards.classLoaderParent(parent);
+        }
+
         @Advice.OnMethodExit
         static void exit(@Advice.This ClassLoader loader) {
             Guards.classLoaderCreated(loader);

@@ -628,6 +628,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public ClassLoader classLoaderParent(ClassLoader parent) {
+            return parent;
+        }
+
+        @Override
+        public ClassLoader systemClassLoader(Class<?> caller) {
+            return ClassLoader.getSystemClassLoader();
+        }
+
+        @Override
         public boolean urlHandlerFactorySetting(java.net.URLStreamHandlerFactory factory) {
             return false;
         }

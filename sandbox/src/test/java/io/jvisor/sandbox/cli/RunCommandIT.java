@@ -51,6 +51,19 @@ class RunCommandIT {
                 () -> assertEquals(nativeRun.stdout(), r.stdout()));
     }
 
+    /** Outside jvisor the system class loader is the loader of a program's class path: so is it for a guest. */
+    @Test
+    void aGuestsSystemClassLoaderAndTheParentOfItsLoadersAreItsOwnLoader() {
+        Result nativeRun = Launch.java(dir, "-jar", Fixtures.helloJar().toString(), "--system-loader");
+        Result r = Launch.jvisor(dir, "run", Fixtures.helloJar().toString(), "--system-loader");
+
+        assertAll(nativeRun + "\n" + r,
+                () -> assertEquals(0, r.status()),
+                () -> assertEquals(List.of("Hello from a jvisor guest.", "the system class loader is its own: true",
+                        "a system resource of its own: true", "loaders made without a parent find its class: true"), r.outLines()),
+                () -> assertEquals(nativeRun.stdout(), r.stdout()));
+    }
+
     @Test
     void argumentsAfterTheGuestThatLookLikeJvisorOptionsGoToTheGuest() {
         // As with 'java -jar app.jar ARGS': everything after the guest belongs to the guest.
