@@ -164,6 +164,14 @@ public interface TrapHandler {
     ClassLoader classLoaderParent(ClassLoader parent);
 
     /**
+     * {@code ManagementFactory.getPlatformMBeanServer()} of a guest's code: a hosted guest's own,
+     * over the JVM's; the application's, the JVM's.
+     *
+     * @throws SecurityException if its policy refuses it
+     */
+    javax.management.MBeanServer platformMBeanServer(Class<?> caller);
+
+    /**
      * {@code ClassLoader.getSystemClassLoader()} of a guest's code: its own loader, the loader of its
      * class path.
      *

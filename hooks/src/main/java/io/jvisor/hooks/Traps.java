@@ -224,6 +224,25 @@ public final class Traps {
         return handler().systemClassLoader(caller).getResources(name);
     }
 
+    // The platform MBean server: the guest's own, over the JVM's.
+
+    public static javax.management.MBeanServer getPlatformMBeanServer(Class<?> caller) {
+        return handler().platformMBeanServer(caller);
+    }
+
+    public static java.util.ArrayList<javax.management.MBeanServer> findMBeanServer(String agentId, Class<?> caller) {
+        javax.management.MBeanServer own = handler().platformMBeanServer(caller);
+        java.util.ArrayList<javax.management.MBeanServer> found = new java.util.ArrayList<>();
+        try {
+            if (agentId == null || agentId.equals(own.getAttribute(javax.management.MBeanServerDelegate.DELEGATE_NAME, "MBeanServerId"))) {
+                found.add(own);
+            }
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("the MBean server has no id: " + e, e);
+        }
+        return found;
+    }
+
     // Properties and environment: the guest's own, with the JDK methods' semantics.
 
     public static String getProperty(String key, Class<?> caller) {

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * ({@code --where}), asks whether the JVM knows a charset ({@code --charset=NAME}: the JDK looks
  * for providers on the JVM's class path), reads its own manifest as programs read their version and
  * opens every manifest its class loader finds ({@code --manifest}), asks the system class loader
- * and loaders made without a parent for its own class ({@code --system-loader}), installs a factory of URL stream
+ * and loaders made without a parent for its own class ({@code --system-loader}), registers an MBean
+ * in the platform MBean server, reads it and the JVM's runtime back and asks the JVM's memory bean
+ * for a collection ({@code --mbean=NAME}), installs a factory of URL stream
  * handlers whose URLs of a protocol read as a text and reads one ({@code --url-factory=PROTOCOL=TEXT}), answers one client on a port ({@code --serve=PORT}) or calls a server
  * ({@code --call=HOST:PORT=TEXT}), logs a line with {@code java.util.logging} the usual way, to
  * its console and a file ({@code --log=PATH=TEXT}), leaves a thread that waits for the main thread to end and
@@ -85,6 +87,50 @@ public final class Hello {
             System.out.println("a second factory was installed");
         } catch (Error e) {
             System.out.println("a second factory: " + e);
+        }
+    }
+
+    /** A standard MBean's interface, as a program's management exposes one. */
+    public interface GreetingMBean {
+
+        /** The greeting. */
+        String getGreeting();
+    }
+
+    /** The MBean {@code --mbean} registers. */
+    public static final class Greeting implements GreetingMBean {
+
+        private final String text;
+
+        Greeting(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String getGreeting() {
+            return text;
+        }
+    }
+
+    /** Registers a bean in the platform MBean server as servers do, reads it and the JVM's runtime, asks for a collection. */
+    private static void mbean(String name) throws IOException {
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName objectName = new javax.management.ObjectName(name);
+            server.registerMBean(new Greeting("hello from " + name), objectName);
+            System.out.println("read back: " + server.getAttribute(objectName, "Greeting"));
+            System.out.println("found by MBeanServerFactory: "
+                    + javax.management.MBeanServerFactory.findMBeanServer(null).get(0).isRegistered(objectName));
+            System.out.println("the JVM's runtime bean read: "
+                    + (server.getAttribute(new javax.management.ObjectName("java.lang:type=Runtime"), "VmName") != null));
+            try {
+                server.invoke(new javax.management.ObjectName("java.lang:type=Memory"), "gc", null, null);
+                System.out.println("gc: done");
+            } catch (SecurityException e) {
+                System.out.println("gc: " + e.getMessage());
+            }
+        } catch (javax.management.JMException e) {
+            throw new IOException(e);
         }
     }
 
@@ -194,6 +240,8 @@ public final class Hello {
             } else if (arg.startsWith("--url-factory=")) {
                 String[] kv = arg.substring(14).split("=", 2);
                 urlFactory(kv[0], kv[1]);
+            } else if (arg.startsWith("--mbean=")) {
+                mbean(arg.substring(8));
             } else if (arg.equals("--system-loader")) {
                 systemLoader();
             } else if (arg.equals("--manifest")) {

@@ -15,14 +15,13 @@ import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.modeler.Registry;
 
 /**
  * An embedded Tomcat as applications run it: in the directory its argument names ({@code work}
  * by default) it writes a greeting, starts Tomcat on a free loopback port with its base directory
  * there and one servlet that answers with the greeting and a request parameter, asks it three
- * times over HTTP, prints each status and answer, and stops Tomcat. Tomcat's MBeans are left out,
- * as Spring Boot leaves them out by default.
+ * times over HTTP, prints each status and answer, and stops Tomcat. Tomcat registers its MBeans in
+ * the platform MBean server as it starts.
  */
 public final class TomcatDriver {
 
@@ -53,7 +52,6 @@ public final class TomcatDriver {
     public static void main(String[] args) throws IOException, LifecycleException {
         Path work = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "work"));
         Path greeting = Files.writeString(work.resolve("greeting.txt"), "hello from the disk");
-        Registry.disableRegistry();
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createDirectories(work.resolve("tomcat")).toString());
         tomcat.setHostname("127.0.0.1");

@@ -224,6 +224,16 @@ public final class Guest {
         return loader.get();
     }
 
+    private GuestMBeanServer mbeanServer;
+
+    /** The guest's own platform MBean server (see {@link GuestMBeanServer}), made when it first asks. */
+    synchronized GuestMBeanServer mbeanServer() {
+        if (mbeanServer == null) {
+            mbeanServer = new GuestMBeanServer(this);
+        }
+        return mbeanServer;
+    }
+
     /** The guest's disk, or {@code null} if it works on the host's files. */
     public VirtualDisk disk() {
         return disk;

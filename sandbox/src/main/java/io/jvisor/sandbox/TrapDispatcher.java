@@ -1210,6 +1210,13 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public javax.management.MBeanServer platformMBeanServer(Class<?> caller) {
+        Guest g = guest(caller);
+        g.require("property-read", "get the platform MBean server");
+        return hasOwnDefaults(g) ? g.mbeanServer() : java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    }
+
+    @Override
     public ClassLoader systemClassLoader(Class<?> caller) {
         Guest g = guest(caller);
         g.require("property-read", "get its system class loader");
@@ -1445,7 +1452,7 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void mbeanServerChanging(String method) {
-        if (!calledByJdkPast(MBEAN_SERVER_CODE)) {
+        if (!calledByJdkPast(MBEAN_SERVER_CODE, GuestMBeanServer::isCaller)) {
             globalStateChanging(method);
         }
     }
@@ -1459,12 +1466,18 @@ final class TrapDispatcher implements TrapHandler {
      * guard and the classes {@code within} (an implementation the call passes through) is the JDK's.
      */
     private static boolean calledByJdkPast(java.util.function.Predicate<String> within) {
+        return calledByJdkPast(within, f -> false);
+    }
+
+    /** {@link #calledByJdkPast(java.util.function.Predicate)}, where a first frame that {@code decided} made its decision itself. */
+    private static boolean calledByJdkPast(java.util.function.Predicate<String> within,
+            java.util.function.Predicate<StackWalker.StackFrame> decided) {
         return WALKER.walk(frames -> frames
                 .dropWhile(f -> f.getDeclaringClass() == TrapDispatcher.class
                         || f.getDeclaringClass().getPackageName().equals(io.jvisor.hooks.Guards.class.getPackageName())
                         || within.test(f.getClassName()))
                 .findFirst()
-                .map(f -> Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())).orElse(true));
+                .map(f -> decided.test(f) || Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())).orElse(true));
     }
 
     @Override

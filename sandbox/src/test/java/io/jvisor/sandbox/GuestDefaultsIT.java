@@ -19,6 +19,7 @@ import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,6 +123,29 @@ class GuestDefaultsIT {
         }
         java.net.MalformedURLException unknown = assertThrows(java.net.MalformedURLException.class, () -> new java.net.URL("greeting:x"));
         assertTrue(unknown.getMessage().contains("unknown protocol"), unknown.toString());
+    }
+
+    /**
+     * Outside jvisor a program registers its MBeans in the platform server of its own JVM: each
+     * guest registers its own under the same name, in a server of its own, and reads the JVM's
+     * through it, but may not change them (the default preset denies {@code global-state}).
+     */
+    @Test
+    void eachGuestRegistersItsMBeansInAPlatformServerOfItsOwn() throws Exception {
+        String name = "guest.hello:type=Greeting";
+        Guest[] guests = new Guest[2];
+        for (int i = 0; i < guests.length; i++) {
+            guests[i] = Hypervisor.get().start(GuestSpec.builder("mbeans-" + i).classPath(Path.of(System.getProperty("sample.hello")))
+                    .args(List.of("--mbean=" + name)).console(Console.Mode.CAPTURE).disk(dir.resolve("mbeans-" + i)).build());
+        }
+        for (Guest g : guests) {
+            assertEquals("Hello from a jvisor guest." + NL + "read back: hello from " + name + NL + "found by MBeanServerFactory: true" + NL
+                    + "the JVM's runtime bean read: true" + NL + "gc: jvisor: guest '" + g.name() + "' may not call "
+                    + "javax.management.MBeanServer.invoke on the JVM's platform MBean server, which changes the JVM for every "
+                    + "program in it: denied by policy rule 'deny global-state' (preset constrained:14)" + NL, out(g));
+        }
+        assertFalse(java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(new javax.management.ObjectName(name)),
+                "the guests' MBeans are not the JVM's");
     }
 
     @Test

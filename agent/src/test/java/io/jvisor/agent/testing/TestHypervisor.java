@@ -633,6 +633,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public javax.management.MBeanServer platformMBeanServer(Class<?> caller) {
+            return java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        }
+
+        @Override
         public ClassLoader systemClassLoader(Class<?> caller) {
             return ClassLoader.getSystemClassLoader();
         }

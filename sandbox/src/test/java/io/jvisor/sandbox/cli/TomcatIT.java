@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Apache Tomcat from Maven Central, unmodified, as a guest: an application of this project
  * ({@code samples/tomcat-driver}) embeds it, as Spring Boot does, with one servlet that answers from
- * a file, and asks it over HTTP. Tomcat installs the JVM's one factory of URL stream handlers as it
- * starts, which a guest may not do to the JVM: it gets a factory of its own; as it stops, it looks
- * for a class of its own through the system class loader, which is the guest's own. Under
+ * a file, and asks it over HTTP. Tomcat installs the JVM's one factory of URL stream handlers and
+ * registers its MBeans in the platform MBean server as it starts, which a guest may not do to the
+ * JVM: it gets a factory and a server of its own; as it stops, it looks for a class of its own
+ * through the system class loader, which is the guest's own too. Under
  * {@code jvisor run --disk}, with a policy that lets it connect to its own server on loopback, it
  * must answer as natively, keep its base directory on the disk, and stop.
  */
