@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * the host's files, without a disk), so that under jvisor each call meets only the guards woven
  * into the JDK's default provider, which find that no guest asks and let it through; and the
  * default locale and time zone, whose getters every formatter reads and which a guest's own
- * defaults guard (no guest has set one here: the host's cost until one does).
+ * defaults guard (no guest has set one here: the host's cost until one does); a URL's handler, which
+ * a guest's own factory guards, and a class loader's parent, which a guest's own loader does.
  *
  * <pre>
  *   exists          Files.exists(path)                         -> one guarded provider call
@@ -36,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  *   channelOpen     FileChannel.open(path).close()             -> one guarded provider call
  *   defaultLocale   Locale.getDefault(Category.FORMAT)         -> one guarded getter
  *   formatNumber    String.format("%,d", 1234567)              -> the default locale read once, and the formatting
+ *   newUrl          new URL("http://example.com/a?b")           -> one guarded look-up of the protocol's handler
+ *   newLoader       new URLClassLoader(new URL[0]).close()     -> one guarded ClassLoader constructor
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -87,5 +90,18 @@ public class HostGuardBenchmark {
     @Benchmark
     public String formatNumber() {
         return String.format("%,d", number);
+    }
+
+    @Benchmark
+    @SuppressWarnings("deprecation") // the constructor most programs still call
+    public java.net.URL newUrl() throws java.net.MalformedURLException {
+        return new java.net.URL("http://example.com/a?b");
+    }
+
+    @Benchmark
+    public ClassLoader newLoader() throws IOException {
+        java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[0]);
+        loader.close();
+        return loader;
     }
 }

@@ -169,7 +169,7 @@ public final class Guards {
     }
 
     /**
-     * Entered at the JDK's setters of state every program in the JVM shares (URL and socket
+     * Entered at the JDK's setters of state every program in the JVM shares (content and socket
      * factories, security providers ...); throws the SecurityException of a refused change.
      */
     public static void globalStateChanging(String method) {

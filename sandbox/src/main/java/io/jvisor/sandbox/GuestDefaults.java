@@ -21,7 +21,7 @@ final class GuestDefaults {
     private volatile Locale format;
     private volatile TimeZone zone;
     private volatile Thread.UncaughtExceptionHandler handler;
-    private URLStreamHandlerFactory urlHandlers;
+    private volatile URLStreamHandlerFactory urlHandlers;
     /** What the factory answered for each protocol it was asked for, as the JDK keeps it: it asks once. */
     private final Map<String, Optional<URLStreamHandler>> urlHandlerOf = new ConcurrentHashMap<>();
 
@@ -77,10 +77,7 @@ final class GuestDefaults {
      * none or answers {@code null}, and for {@code file} and {@code jrt}, which the JDK lets no factory override.
      */
     URLStreamHandler urlHandler(String protocol) {
-        URLStreamHandlerFactory factory;
-        synchronized (this) {
-            factory = urlHandlers;
-        }
+        URLStreamHandlerFactory factory = urlHandlers;
         if (factory == null || protocol.equalsIgnoreCase("file") || protocol.equalsIgnoreCase("jrt")) {
             return null;
         }

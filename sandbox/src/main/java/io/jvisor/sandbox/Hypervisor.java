@@ -417,6 +417,11 @@ public final class Hypervisor {
         return hostedAny ? null : application;
     }
 
+    /** Whether a guest was ever hosted or scoped in this JVM: until then no code but the host's and the application's ran. */
+    boolean hostedAny() {
+        return hostedAny;
+    }
+
     /** A running guest of this name, or {@code null}. */
     Guest runningGuestNamed(String name) {
         return runningGuest(g -> g.name().equalsIgnoreCase(name));

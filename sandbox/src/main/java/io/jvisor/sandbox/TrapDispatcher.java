@@ -1177,36 +1177,40 @@ final class TrapDispatcher implements TrapHandler {
      * guest's code; not the JDK's own loaders, which it makes on whichever thread needs them first.
      */
     private Guest guestMakingLoader() {
-        if (DELEGATING.get() != null) {
+        if (!hypervisor.hostedAny() || DELEGATING.get() != null) {
             return null;
         }
         return WALKER.walk(frames -> {
-            Class<?> made = null;
-            java.util.Iterator<StackWalker.StackFrame> it = frames.iterator();
-            while (it.hasNext()) {
+            java.util.Iterator<StackWalker.StackFrame> it = frames.dropWhile(f -> !isLoaderConstructor(f)).iterator();
+            Class<?> made = null; // the outermost constructor of the chain: the class made
+            Class<?> caller = null;
+            while (it.hasNext() && caller == null) {
                 StackWalker.StackFrame f = it.next();
-                Class<?> c = f.getDeclaringClass();
-                if (made == null && !ClassLoader.class.isAssignableFrom(c)) {
-                    continue; // this dispatcher and the guard
+                if (isLoaderConstructor(f)) {
+                    made = f.getDeclaringClass();
+                } else {
+                    caller = f.getDeclaringClass();
                 }
-                if (f.getMethodName().equals("<init>") && ClassLoader.class.isAssignableFrom(c)) {
-                    made = c; // the outermost constructor of the chain: the class made
-                    continue;
-                }
-                Guest byClass = hypervisor.guestOf(made);
-                if (isHosted(byClass) || made.getModule() != Object.class.getModule()
-                        || !Object.class.getModule().isExported(made.getPackageName())) {
-                    return isHosted(byClass) ? byClass : null;
-                }
-                // one of the JDK's public loaders (URLClassLoader.newInstance makes one too): for the code that asked
-                while (Hypervisor.isJdk(c.getClassLoader()) && it.hasNext()) {
-                    c = it.next().getDeclaringClass();
-                }
-                Guest byCaller = hypervisor.guestOf(c);
-                return isHosted(byCaller) ? byCaller : null;
             }
-            return null;
+            Guest byClass = made == null ? null : hypervisor.guestOf(made);
+            if (isHosted(byClass)) {
+                return byClass;
+            }
+            if (made == null || made.getModule() != Object.class.getModule()
+                    || !Object.class.getModule().isExported(made.getPackageName())) {
+                return null; // the host's loader, or one of the JDK's own
+            }
+            // one of the JDK's public loaders (URLClassLoader.newInstance makes one too): the first code past the JDK's asked
+            while (caller != null && Hypervisor.isJdk(caller.getClassLoader())) {
+                caller = it.hasNext() ? it.next().getDeclaringClass() : null;
+            }
+            Guest byCaller = caller == null ? null : hypervisor.guestOf(caller);
+            return isHosted(byCaller) ? byCaller : null;
         });
+    }
+
+    private static boolean isLoaderConstructor(StackWalker.StackFrame f) {
+        return f.getMethodName().equals("<init>") && ClassLoader.class.isAssignableFrom(f.getDeclaringClass());
     }
 
     @Override
