@@ -112,6 +112,41 @@ public final class Guards {
         return path == null ? null : Traps.handler().channelAccess(path, options);
     }
 
+    /** The methods of {@code java.io.File} that read what they ask of a file (the others of {@link #fileMethodOn} change it). */
+    private static final java.util.Set<String> FILE_QUERIES = java.util.Set.of("length", "lastModified", "normalizedList",
+            "canRead", "canWrite", "canExecute", "getTotalSpace", "getFreeSpace", "getUsableSpace");
+
+    /**
+     * Entered at a method of {@code java.io.File} whose file-system call is native (JDK 17 to 20):
+     * {@code null} to let it run, or the file to run it on instead (see {@link #fileMethodOn}).
+     */
+    public static java.io.File fileOverNative(java.io.File file, String method) {
+        java.io.File decided = fileQuery(file, !FILE_QUERIES.contains(method));
+        return decided == file ? null : decided;
+    }
+
+    /** The method of {@code java.io.File} that {@link #fileOverNative} names, on another file. */
+    public static Object fileMethodOn(java.io.File file, String method, Object[] arguments) {
+        switch (method) {
+            case "length": return file.length();
+            case "lastModified": return file.lastModified();
+            case "normalizedList": return file.list();
+            case "canRead": return file.canRead();
+            case "canWrite": return file.canWrite();
+            case "canExecute": return file.canExecute();
+            case "getTotalSpace": return file.getTotalSpace();
+            case "getFreeSpace": return file.getFreeSpace();
+            case "getUsableSpace": return file.getUsableSpace();
+            case "mkdir": return file.mkdir();
+            case "setLastModified": return file.setLastModified((Long) arguments[0]);
+            case "setReadOnly": return file.setReadOnly();
+            case "setWritable": return file.setWritable((Boolean) arguments[0], (Boolean) arguments[1]);
+            case "setReadable": return file.setReadable((Boolean) arguments[0], (Boolean) arguments[1]);
+            case "setExecutable": return file.setExecutable((Boolean) arguments[0], (Boolean) arguments[1]);
+            default: throw new IllegalArgumentException("no guarded method of java.io.File: " + method);
+        }
+    }
+
     /**
      * {@link #fileAccess} for a method that declares no {@code IOException} (such as
      * {@code File.exists()}, {@code File.delete()}): a refusal is a {@code SecurityException}, as a

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * opens every manifest its class loader finds ({@code --manifest}), asks the system class loader
  * and loaders made without a parent for its own class ({@code --system-loader}), registers an MBean
  * in the platform MBean server, reads it and the JVM's runtime back and asks the JVM's memory bean
- * for a collection ({@code --mbean=NAME}), installs a factory of URL stream
+ * for a collection ({@code --mbean=NAME}), loads a class from a directory of class files through a
+ * loader of its own ({@code --load=DIR=CLASS}), installs a factory of URL stream
  * handlers whose URLs of a protocol read as a text and reads one ({@code --url-factory=PROTOCOL=TEXT}), answers one client on a port ({@code --serve=PORT}) or calls a server
  * ({@code --call=HOST:PORT=TEXT}), logs a line with {@code java.util.logging} the usual way, to
  * its console and a file ({@code --log=PATH=TEXT}), leaves a thread that waits for the main thread to end and
@@ -87,6 +88,17 @@ public final class Hello {
             System.out.println("a second factory was installed");
         } catch (Error e) {
             System.out.println("a second factory: " + e);
+        }
+    }
+
+    /** Loads a class from a directory of class files, as plugin hosts and scripting engines do, and looks up its main method. */
+    private static void load(String directory, String className) throws IOException {
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {Path.of(directory).toUri().toURL()}, null)) {
+            Class<?> loaded = loader.loadClass(className);
+            System.out.println("loaded " + className + " from its directory: another class than its own "
+                    + (loaded != Hello.class) + ", main " + (loaded.getMethod("main", String[].class) != null));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            System.out.println("load " + className + ": " + e);
         }
     }
 
@@ -240,6 +252,9 @@ public final class Hello {
             } else if (arg.startsWith("--url-factory=")) {
                 String[] kv = arg.substring(14).split("=", 2);
                 urlFactory(kv[0], kv[1]);
+            } else if (arg.startsWith("--load=")) {
+                String[] kv = arg.substring(7).split("=", 2);
+                load(kv[0], kv[1]);
             } else if (arg.startsWith("--mbean=")) {
                 mbean(arg.substring(8));
             } else if (arg.equals("--system-loader")) {

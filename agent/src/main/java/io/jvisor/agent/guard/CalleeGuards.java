@@ -31,6 +31,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -110,6 +111,9 @@ public final class CalleeGuards {
     private static final String[] PATH_WRITES = {"implDelete", "move", "createDirectory", "createSymbolicLink", "createLink",
         "setAttribute"};
 
+    /** Whether {@code java.io}'s file system answers by native methods, which no advice enters (JDK 17 to 20). */
+    private static final boolean FILE_OVER_NATIVES = fileSystemIsNative();
+
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.io.FileInputStream.class,
@@ -120,6 +124,7 @@ public final class CalleeGuards {
                     java.util.TimeZone.class, java.net.URL.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
+                    FILE_OVER_NATIVES ? Stream.of(java.io.File.class) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
                     LOG_MANAGERS.keySet().stream().map(CalleeGuards::jdkClass),
@@ -162,6 +167,28 @@ public final class CalleeGuards {
     /** Methods of these names with code of their own (a native or abstract method cannot carry advice). */
     private static ElementMatcher.Junction<MethodDescription> woven(String... names) {
         return namedOneOf(names).and(not(isNative())).and(not(isAbstract())).and(not(isStatic()));
+    }
+
+    /**
+     * The methods of {@code java.io.File} that call a native method of the file system on JDK 17 to
+     * 20, which no advice enters (from JDK 21 Java methods wrap those, guarded as the others): the
+     * file guard goes on {@code File} there. {@code createNewFile} passes a name, not a file: left
+     * to its trap, as on every JDK.
+     */
+    private static ElementMatcher.Junction<MethodDescription> fileMethodsOverNatives() {
+        return !FILE_OVER_NATIVES ? none() : namedOneOf("length", "lastModified", "normalizedList", "canRead", "canWrite",
+                "canExecute", "getTotalSpace", "getFreeSpace", "getUsableSpace", "mkdir", "setLastModified", "setReadOnly")
+                .and(takesArguments(0).or(takesArguments(long.class)))
+                .or(namedOneOf("setWritable", "setReadable", "setExecutable").and(takesArguments(boolean.class, boolean.class)))
+                .and(not(isStatic()));
+    }
+
+    private static boolean fileSystemIsNative() {
+        try {
+            return java.lang.reflect.Modifier.isNative(jdkClass(IO_FILES).getDeclaredMethod("getLength", java.io.File.class).getModifiers());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("this JDK's java.io file system has no getLength(File): " + e, e);
+        }
     }
 
     /** {@link #woven} methods whose first argument is a path. */
@@ -377,6 +404,9 @@ public final class CalleeGuards {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.RandomAccess.class)
                                 .on(isConstructor().and(takesArguments(java.io.File.class, String.class)))))
+                .type(named("java.io.File"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.OverNative.class).on(fileMethodsOverNatives())))
                 .type(named(IO_FILES))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.Query.class).on(woven("getBooleanAttributes", "hasBooleanAttributes",

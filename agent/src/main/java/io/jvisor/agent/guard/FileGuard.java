@@ -96,6 +96,30 @@ final class FileGuard {
         }
     }
 
+    /**
+     * On the methods of {@code java.io.File} that call a native method of {@code java.io}'s file
+     * system (JDK 17 to 20), where no advice can enter: the method runs again on the file the guard
+     * gives, which is the same where no guest asks.
+     */
+    static final class OverNative {
+
+        private OverNative() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static File enter(@Advice.This File file, @Advice.Origin("#m") String method) {
+            return Guards.fileOverNative(file, method);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter File instead, @Advice.Origin("#m") String method, @Advice.AllArguments Object[] arguments,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result) {
+            if (instead != null) {
+                result = Guards.fileMethodOn(instead, method, arguments);
+            }
+        }
+    }
+
     /** On the methods of {@code java.io}'s file system that change a file (delete, create, set times and permissions). */
     static final class Change {
 

@@ -64,6 +64,23 @@ class RunCommandIT {
                 () -> assertEquals(nativeRun.stdout(), r.stdout()));
     }
 
+    /** JDK 17's class loaders read a class file's length by a native method of java.io, which no guard enters. */
+    @Test
+    void aGuestLoadsAClassFromADirectoryOfItsDisk() throws IOException {
+        Path disk = dir.resolve("disk");
+        Fixtures.classesOf(Fixtures.helloJar(), disk.resolve("classes"));
+        Result nativeRun = Launch.java(dir, "-jar", Fixtures.helloJar().toString(),
+                "--load=" + disk.resolve("classes") + "=guest.hello.Hello");
+        Result r = Launch.jvisor(dir, "run", "--disk", disk.toString(), Fixtures.helloJar().toString(),
+                "--load=/classes=guest.hello.Hello");
+
+        assertAll(nativeRun + "\n" + r,
+                () -> assertEquals(0, r.status()),
+                () -> assertEquals(List.of("Hello from a jvisor guest.",
+                        "loaded guest.hello.Hello from its directory: another class than its own true, main true"), r.outLines()),
+                () -> assertEquals(nativeRun.stdout(), r.stdout()));
+    }
+
     @Test
     void argumentsAfterTheGuestThatLookLikeJvisorOptionsGoToTheGuest() {
         // As with 'java -jar app.jar ARGS': everything after the guest belongs to the guest.
