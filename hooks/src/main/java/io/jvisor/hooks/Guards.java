@@ -112,16 +112,20 @@ public final class Guards {
         return path == null ? null : Traps.handler().channelAccess(path, options);
     }
 
-    /** The methods of {@code java.io.File} that read what they ask of a file (the others of {@link #fileMethodOn} change it). */
-    private static final java.util.Set<String> FILE_QUERIES = java.util.Set.of("length", "lastModified", "normalizedList",
-            "canRead", "canWrite", "canExecute", "getTotalSpace", "getFreeSpace", "getUsableSpace");
+    /** The methods of {@code java.io.File} over a native method of JDK 17's file system that read what they ask of a file. */
+    public static final java.util.Set<String> FILE_QUERIES_OVER_NATIVES = java.util.Set.of("length", "lastModified",
+            "normalizedList", "canRead", "canWrite", "canExecute", "getTotalSpace", "getFreeSpace", "getUsableSpace");
+
+    /** Those that change a file; each of these names one method of {@link #fileMethodOn}. */
+    public static final java.util.Set<String> FILE_CHANGES_OVER_NATIVES = java.util.Set.of("mkdir", "setLastModified",
+            "setReadOnly", "setWritable", "setReadable", "setExecutable");
 
     /**
      * Entered at a method of {@code java.io.File} whose file-system call is native (JDK 17 to 20):
      * {@code null} to let it run, or the file to run it on instead (see {@link #fileMethodOn}).
      */
     public static java.io.File fileOverNative(java.io.File file, String method) {
-        java.io.File decided = fileQuery(file, !FILE_QUERIES.contains(method));
+        java.io.File decided = fileQuery(file, !FILE_QUERIES_OVER_NATIVES.contains(method));
         return decided == file ? null : decided;
     }
 

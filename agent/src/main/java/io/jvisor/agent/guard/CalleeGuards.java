@@ -176,11 +176,14 @@ public final class CalleeGuards {
      * to its trap, as on every JDK.
      */
     private static ElementMatcher.Junction<MethodDescription> fileMethodsOverNatives() {
-        return !FILE_OVER_NATIVES ? none() : namedOneOf("length", "lastModified", "normalizedList", "canRead", "canWrite",
-                "canExecute", "getTotalSpace", "getFreeSpace", "getUsableSpace", "mkdir", "setLastModified", "setReadOnly")
-                .and(takesArguments(0).or(takesArguments(long.class)))
-                .or(namedOneOf("setWritable", "setReadable", "setExecutable").and(takesArguments(boolean.class, boolean.class)))
-                .and(not(isStatic()));
+        if (!FILE_OVER_NATIVES) {
+            return none();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>(Guards.FILE_QUERIES_OVER_NATIVES);
+        names.addAll(Guards.FILE_CHANGES_OVER_NATIVES);
+        // the forms Guards.fileMethodOn calls: setWritable(boolean, boolean), not setWritable(boolean), ...
+        return namedOneOf(names.toArray(new String[0])).and(not(isStatic()))
+                .and(takesArguments(0).or(takesArguments(long.class)).or(takesArguments(boolean.class, boolean.class)));
     }
 
     private static boolean fileSystemIsNative() {
