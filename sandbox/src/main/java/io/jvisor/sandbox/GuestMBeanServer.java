@@ -4,7 +4,6 @@ import java.io.ObjectInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,9 +73,13 @@ final class GuestMBeanServer implements MBeanServer {
         return isOwn(name) ? own : jvms;
     }
 
+    /** The guest's loader; never the JVM's system loader, whose classes are the host's. */
     private ClassLoader loader() {
         ClassLoader loader = guest.classLoader();
-        return loader != null ? loader : ClassLoader.getSystemClassLoader();
+        if (loader == null) {
+            throw new IllegalStateException("jvisor: guest '" + guest.name() + "' has ended: its classes are gone");
+        }
+        return loader;
     }
 
     private Object instantiated(String className, ClassLoader loader, Object[] params, String[] signature)
@@ -333,12 +336,5 @@ final class GuestMBeanServer implements MBeanServer {
                 return loadClass(className);
             }
         };
-    }
-
-    /** The servers a guest's {@code MBeanServerFactory.findMBeanServer} finds: its own platform server. */
-    List<MBeanServer> asFound() {
-        List<MBeanServer> found = new ArrayList<>();
-        found.add(this);
-        return found;
     }
 }
