@@ -1,16 +1,6 @@
 package io.jvisor.agent.guard;
 
 import io.jvisor.hooks.Guards;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 import io.jvisor.agent.catalog.Catalog;
 import io.jvisor.agent.catalog.CriticalInstruction;
@@ -19,23 +9,9 @@ import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * The callee-side guards: advice woven into the JDK's choke points by redefinition, so that a
@@ -50,12 +26,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class CalleeGuards {
 
     /** The JDK-internal class where every socket connects and binds (the same in JDK 17 to 25). */
-    private static final String NET = "sun.nio.ch.Net";
+    static final String NET = "sun.nio.ch.Net";
     /** The JDK-internal class where every datagram is sent, DatagramSocket's included (JDK 17 to 25). */
-    private static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
+    static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
 
     /** The virtual threads' class, which overrides {@code Thread.start()} (JDK 21 and later). */
-    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     /**
      * What holds a socket or file open, besides the file streams and channels (a DatagramSocket is
      * a DatagramChannelImpl's adaptor): the asynchronous channels and the ends of a pipe (JDK 17
@@ -63,7 +39,7 @@ public final class CalleeGuards {
      * the selector lets go of it, which a selector whose thread has ended never does; and every zip
      * and jar file (the JDK shares one open file among those of one path).
      */
-    private static final String[] OPENED_RESOURCES = {"java.net.Socket", "java.net.ServerSocket",
+    static final String[] OPENED_RESOURCES = {"java.net.Socket", "java.net.ServerSocket",
         "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl",
         "sun.nio.ch.UnixAsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl",
         "sun.nio.ch.SimpleAsynchronousFileChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.SinkChannelImpl",
@@ -73,46 +49,37 @@ public final class CalleeGuards {
     /** The method of {@link #CHANNEL_PROVIDER} that looks the default group up, making it the first time. */
     public static final String DEFAULT_CHANNEL_GROUP = "defaultEventPort";
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
-    private static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
+    static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
     /** The JVM's {@code ThreadMXBean} (JDK 17 to 25). */
-    private static final String THREAD_BEAN = "sun.management.ThreadImpl";
+    static final String THREAD_BEAN = "sun.management.ThreadImpl";
     /** Where every process is destroyed (JDK 17 to 25). */
-    private static final String PROCESS_HANDLES = "java.lang.ProcessHandleImpl";
+    static final String PROCESS_HANDLES = "java.lang.ProcessHandleImpl";
     /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
-    private static final String IO_FILES = "java.io.UnixFileSystem";
+    static final String IO_FILES = "java.io.UnixFileSystem";
     /** The default {@code java.nio.file} provider and its superclasses (JDK 17 to 25, Linux). */
-    private static final List<String> NIO_PROVIDERS = List.of("sun.nio.fs.AbstractFileSystemProvider",
+    static final List<String> NIO_PROVIDERS = List.of("sun.nio.fs.AbstractFileSystemProvider",
             "sun.nio.fs.UnixFileSystemProvider", "sun.nio.fs.LinuxFileSystemProvider");
 
     /**
      * The JDK's setters of JVM-wide state, by class: the catalog's guard rows whose hook is
      * {@code globalStateChanging}.
      */
-    private static final Map<String, List<String>> GLOBAL_STATE = guardedMethods("globalStateChanging");
+    static final Map<String, List<String>> GLOBAL_STATE = guardedMethods("globalStateChanging");
     /** The methods that configure a logger: the rows of {@code loggerChanging}. */
-    private static final Map<String, List<String>> LOGGERS = guardedMethods("loggerChanging");
+    static final Map<String, List<String>> LOGGERS = guardedMethods("loggerChanging");
     /** The methods that configure a {@code LogManager}: the rows of {@code logManagerChanging}. */
-    private static final Map<String, List<String>> LOG_MANAGERS = guardedMethods("logManagerChanging");
+    static final Map<String, List<String>> LOG_MANAGERS = guardedMethods("logManagerChanging");
     /** The JVM's logging MXBean, behind {@code LogManager.getLoggingMXBean()} and {@code PlatformLoggingMXBean} (JDK 17 to 25). */
-    private static final String LOGGING_BEAN = "java.util.logging.Logging";
+    static final String LOGGING_BEAN = "java.util.logging.Logging";
     /** Where {@code System.getLogger} finds its {@code java.util.logging} logger (JDK 17 to 25). */
-    private static final String LOGGING_PROVIDER = "sun.util.logging.internal.LoggingProviderImpl";
+    static final String LOGGING_PROVIDER = "sun.util.logging.internal.LoggingProviderImpl";
     /** The JVM's MBean servers' changing calls: the catalog's rows of {@code mbeanServerChanging}. */
-    private static final Map<String, List<String>> MBEAN_SERVERS = guardedMethods("mbeanServerChanging");
+    static final Map<String, List<String>> MBEAN_SERVERS = guardedMethods("mbeanServerChanging");
     /** The JVM's management entry points that act natively: the catalog's rows of {@code managementCalled}. */
-    private static final Map<String, List<String>> MANAGEMENT = guardedMethods("managementCalled");
-
-    /** The provider's methods that open a channel on their first argument. */
-    private static final String[] CHANNELS = {"newByteChannel", "newFileChannel", "newAsynchronousFileChannel"};
-    /** The provider's methods that read their first argument and may throw an {@code IOException}. */
-    private static final String[] PATH_READS = {"readAttributes", "readAttributesIfExists", "checkAccess", "isSameFile",
-        "getFileStore", "newDirectoryStream", "readSymbolicLink", "copy"};
-    /** The provider's methods that change their first argument. */
-    private static final String[] PATH_WRITES = {"implDelete", "move", "createDirectory", "createSymbolicLink", "createLink",
-        "setAttribute"};
+    static final Map<String, List<String>> MANAGEMENT = guardedMethods("managementCalled");
 
     /** Whether {@code java.io}'s file system answers by native methods, which no advice enters (JDK 17 to 20). */
-    private static final boolean FILE_OVER_NATIVES = fileSystemIsNative();
+    static final boolean FILE_OVER_NATIVES = fileSystemIsNative();
 
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
@@ -132,8 +99,13 @@ public final class CalleeGuards {
             .flatMap(classes -> classes)
             .map(Class::getName).distinct().collect(Collectors.toList());
 
-    /** Byte Buddy's switch for its use of Unsafe (relocated with Byte Buddy in the shaded jars). */
-    private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
+    /**
+     * The JDK classes the guards go into when they are first loaded, which a program may never do
+     * (loaded at install, they are woven then).
+     */
+    private static final List<String> GUARDED_AT_LOAD = Stream.concat(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER,
+                    "sun.nio.ch.AsynchronousChannelGroupImpl", "sun.nio.ch.FileChannelImpl", "java.util.logging.Logger"))
+            .filter(name -> !GUARDED.contains(name)).distinct().collect(Collectors.toList());
 
     private CalleeGuards() {
     }
@@ -164,28 +136,6 @@ public final class CalleeGuards {
         }
     }
 
-    /** Methods of these names with code of their own (a native or abstract method cannot carry advice). */
-    private static ElementMatcher.Junction<MethodDescription> woven(String... names) {
-        return namedOneOf(names).and(not(isNative())).and(not(isAbstract())).and(not(isStatic()));
-    }
-
-    /**
-     * The methods of {@code java.io.File} that call a native method of the file system on JDK 17 to
-     * 20, which no advice enters (from JDK 21 Java methods wrap those, guarded as the others): the
-     * file guard goes on {@code File} there. {@code createNewFile} passes a name, not a file: left
-     * to its trap, as on every JDK.
-     */
-    private static ElementMatcher.Junction<MethodDescription> fileMethodsOverNatives() {
-        if (!FILE_OVER_NATIVES) {
-            return none();
-        }
-        java.util.Set<String> names = new java.util.HashSet<>(Guards.FILE_QUERIES_OVER_NATIVES);
-        names.addAll(Guards.FILE_CHANGES_OVER_NATIVES);
-        // the forms Guards.fileMethodOn calls: setWritable(boolean, boolean), not setWritable(boolean), ...
-        return namedOneOf(names.toArray(new String[0])).and(not(isStatic()))
-                .and(takesArguments(0).or(takesArguments(long.class)).or(takesArguments(boolean.class, boolean.class)));
-    }
-
     private static boolean fileSystemIsNative() {
         try {
             return java.lang.reflect.Modifier.isNative(jdkClass(IO_FILES).getDeclaredMethod("getLength", java.io.File.class).getModifiers());
@@ -194,26 +144,23 @@ public final class CalleeGuards {
         }
     }
 
-    /** {@link #woven} methods whose first argument is a path. */
-    private static ElementMatcher.Junction<MethodDescription> pathMethod(String... names) {
-        return woven(names).and(takesArgument(0, java.nio.file.Path.class));
-    }
-
     /** The JDK's own class loaders but the bootstrap: the platform loader and the application's (which defines {@code jdk.attach}). */
     private static final Class<?> BUILTIN_LOADER = jdkClass("jdk.internal.loader.BuiltinClassLoader");
 
     /** Whether a class loader defines none of the JDK's classes: neither the bootstrap nor a loader of the JDK's own. */
-    private static boolean outsideJdk(ClassLoader loader) {
+    static boolean outsideJdk(ClassLoader loader) {
         return loader != null && !BUILTIN_LOADER.isInstance(loader);
     }
 
     /**
-     * Weaves the guards into the loaded JDK classes.
+     * Weaves the guards into the loaded JDK classes, and into the guarded ones the JDK loads later.
      *
-     * <p>The guards' transformer is not retransformable: the JVM keeps what such a transformer
-     * made of a class (at its load, or here at its redefinition) under every later
-     * retransformation, so another agent's cannot take the guards out, and it is asked in the same
-     * call into Java as the rewriter's.
+     * <p>Where jvisor's jar holds the guards woven at its build for a JDK whose classes are the
+     * same as this one's, by digest ({@link WovenGuards}), those are put in; else Byte Buddy weaves
+     * them now, which takes most of jvisor's start-up. Either way the guards' transformer is not
+     * retransformable: the JVM keeps what such a transformer made of a class (at its load, or here
+     * at its redefinition) under every later retransformation, so another agent's cannot take the
+     * guards out, and it is asked in the same call into Java as the rewriter's.
      *
      * @param instrumentation an instrumentation that can redefine classes
      * @throws IllegalStateException if the guard entry points are not on the bootstrap class
@@ -227,278 +174,15 @@ public final class CalleeGuards {
         if (!instrumentation.isRedefineClassesSupported()) {
             throw new IllegalStateException("this JVM cannot redefine classes, which jvisor's guards need");
         }
-        // Byte Buddy's Unsafe-based class injection is not needed to weave advice, and JDK 24+
-        // warns on its first use of sun.misc.Unsafe.
-        if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
-            System.setProperty(BYTE_BUDDY_SAFE, "true");
+        WovenGuards built = WovenGuards.read(CalleeGuards::outsideJdk, () -> GuardWeaving.weaver());
+        if (built != null && built.install(instrumentation, GUARDED)) {
+            return;
         }
-        List<String> errors = new CopyOnWriteArrayList<>();
-        List<String> woven = new CopyOnWriteArrayList<>();
-        // Advice goes into the methods a class declares and changes no signature: the graph of
-        // every method a class inherits, and the validation of a type's members, are start-up
-        // spent on nothing (some 0.05 s of the weaving)
-        new AgentBuilder.Default(new ByteBuddy()
-                        .with(TypeValidation.DISABLED)
-                        .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.REDEFINITION)
-                .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_FAST)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                            boolean loaded, DynamicType dynamicType) {
-                        woven.add(type.getName());
-                    }
+        GuardWeaving.install(instrumentation, GUARDED);
+    }
 
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-                        errors.add(typeName + ": " + error);
-                    }
-                })
-                // every guarded class is the JDK's: the classes of other loaders (the guests' and
-                // those they make) pass by Byte Buddy at every load, and by its matchers when loaded
-                // classes are redefined
-                .with((AgentBuilder.TransformerDecorator) guards -> new JdkOnlyTransformer(guards, CalleeGuards::outsideJdk))
-                .ignore(any(), CalleeGuards::outsideJdk)
-                .type(named("java.lang.Runtime"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ExitGuard.class).on(named("exit").or(named("halt")).and(takesArguments(int.class))))
-                        .visit(Advice.to(ShutdownHookGuard.class).on(named("addShutdownHook").and(takesArguments(Thread.class))))
-                        .visit(Advice.to(ShutdownHookGuard.Removal.class)
-                                .on(named("removeShutdownHook").and(takesArguments(Thread.class))))
-                        .visit(Advice.to(NativeGuard.Library.class).on(named("load0").or(named("loadLibrary0"))
-                                .and(takesArguments(Class.class, String.class)))))
-                .type(namedOneOf("java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ResourceGuard.class).on(isConstructor().and(takesArgument(0, java.io.File.class)))))
-                .type(namedOneOf(OPENED_RESOURCES))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ResourceGuard.class).on(isConstructor())))
-                .type(named(CHANNEL_PROVIDER))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ChannelGroupGuard.class).on(named(DEFAULT_CHANNEL_GROUP).and(takesArguments(0)))))
-                .type(named("sun.nio.ch.AsynchronousChannelGroupImpl"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ChannelGroupGuard.Made.class).on(isConstructor())))
-                .type(named("sun.nio.ch.FileChannelImpl"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))
-                .type(named("java.lang.Thread").or(named(VIRTUAL_THREAD)))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))
-                .type(named("java.util.Locale"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(DefaultsGuard.GetLocale.class).on(named("getDefault").and(takesArguments(0))))
-                        .visit(Advice.to(DefaultsGuard.GetLocaleOf.class).on(named("getDefault")
-                                .and(takesArguments(java.util.Locale.Category.class))))
-                        .visit(Advice.to(DefaultsGuard.SetLocale.class).on(named("setDefault")
-                                .and(takesArguments(java.util.Locale.class))))
-                        .visit(Advice.to(DefaultsGuard.SetLocaleOf.class).on(named("setDefault")
-                                .and(takesArguments(java.util.Locale.Category.class, java.util.Locale.class)))))
-                .type(named("java.util.TimeZone"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(DefaultsGuard.GetTimeZone.class).on(named("getDefaultRef").and(takesArguments(0))))
-                        .visit(Advice.to(DefaultsGuard.SetTimeZone.class).on(named("setDefault")
-                                .and(takesArguments(java.util.TimeZone.class)))))
-                .type(named("java.net.URL"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(DefaultsGuard.SetUrlHandlerFactory.class).on(named("setURLStreamHandlerFactory")
-                                .and(takesArguments(java.net.URLStreamHandlerFactory.class))))
-                        .visit(Advice.to(DefaultsGuard.GetUrlHandler.class).on(named("getURLStreamHandler").and(isStatic())
-                                .and(takesArguments(String.class)))))
-                .type(named("java.lang.Thread"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadViewGuard.StackTraces.class).on(named("getAllStackTraces").and(takesArguments(0))))
-                        .visit(Advice.to(DefaultsGuard.GetHandler.class).on(named("getDefaultUncaughtExceptionHandler")
-                                .and(takesArguments(0))))
-                        .visit(Advice.to(DefaultsGuard.SetHandler.class).on(named("setDefaultUncaughtExceptionHandler")
-                                .and(takesArguments(Thread.UncaughtExceptionHandler.class)))))
-                .type(named("java.lang.ThreadGroup"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadViewGuard.Count.class, ThreadViewGuard.Answered.class)
-                                .on(named("activeCount").and(takesArguments(0))))
-                        .visit(Advice.to(ThreadViewGuard.Enumerate.class, ThreadViewGuard.Answered.class)
-                                .on(named("enumerate").and(takesArguments(Thread[].class))))
-                        .visit(Advice.to(ThreadViewGuard.EnumerateRecursing.class, ThreadViewGuard.Answered.class)
-                                .on(named("enumerate").and(takesArguments(Thread[].class, boolean.class))))
-                        .visit(Advice.to(ThreadViewGuard.GroupCount.class, ThreadViewGuard.Answered.class)
-                                .on(named("activeGroupCount").and(takesArguments(0))))
-                        .visit(Advice.to(ThreadViewGuard.EnumerateGroups.class, ThreadViewGuard.Answered.class)
-                                .on(named("enumerate").and(takesArguments(ThreadGroup[].class))))
-                        .visit(Advice.to(ThreadViewGuard.EnumerateGroupsRecursing.class, ThreadViewGuard.Answered.class)
-                                .on(named("enumerate").and(takesArguments(ThreadGroup[].class, boolean.class))))
-                        .visit(Advice.to(ThreadViewGuard.List.class).on(named("list").and(takesArguments(0))))
-                        .visit(Advice.to(ThreadViewGuard.Act.class).on(namedOneOf("interrupt", "stop", "suspend", "resume", "destroy")
-                                .and(takesArguments(0)).or(named("setMaxPriority").and(takesArguments(int.class)))
-                                .or(named("setDaemon").and(takesArguments(boolean.class)))))
-                        .visit(Advice.to(DefaultsGuard.Uncaught.class).on(named("uncaughtException")
-                                .and(takesArguments(Thread.class, Throwable.class)))))
-                .type(named(THREAD_BEAN))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadViewGuard.Ids.class).on(named("getAllThreadIds").and(takesArguments(0))))
-                        .visit(Advice.to(ThreadViewGuard.Deadlocked.class).on(named("findDeadlockedThreads")
-                                .or(named("findMonitorDeadlockedThreads")).and(takesArguments(0))))
-                        .visit(Advice.to(ThreadViewGuard.Infos.class).on(named("getThreadInfo").and(
-                                takesArguments(long[].class, int.class).or(takesArguments(long[].class, boolean.class, boolean.class))
-                                        .or(takesArguments(long[].class, boolean.class, boolean.class, int.class)))))
-                        .visit(Advice.to(ThreadViewGuard.Dump.class).on(named("dumpAllThreads")
-                                .and(takesArguments(boolean.class, boolean.class, int.class))))
-                        .visit(Advice.to(ThreadViewGuard.Counts.class).on(named("getThreadCount").or(named("getDaemonThreadCount"))
-                                .and(takesArguments(0))))
-                        .visit(Advice.to(ThreadViewGuard.Peak.class).on(named("getPeakThreadCount").and(takesArguments(0))))
-                        .visit(Advice.to(ThreadViewGuard.TotalStarted.class).on(named("getTotalStartedThreadCount").and(takesArguments(0))))
-                        .visit(Advice.to(ThreadViewGuard.ResetPeak.class).on(named("resetPeakThreadCount").and(takesArguments(0)))))
-                .type(named(PROCESS_HANDLES))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ProcessGuard.Destroy.class).on(named("destroyProcess").and(takesArguments(boolean.class))))
-                        .visit(Advice.to(ProcessGuard.Look.class).on(isStatic().and(named("get").or(named("children")))
-                                .and(takesArguments(long.class))))
-                        .visit(Advice.to(ProcessGuard.LookAround.class).on(not(isStatic()).and(takesArguments(0))
-                                .and(named("parent").or(named("children")).or(named("descendants")))))
-                        .visit(Advice.to(ProcessGuard.Info.class).on(named("info").and(takesArguments(0)))))
-                .type(named(RUNTIME_BEAN))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ProcessGuard.RuntimeBean.class).on(namedOneOf("getInputArguments", "getClassPath",
-                                "getLibraryPath", "getSystemProperties").and(takesArguments(0)))))
-                .type(named("java.lang.ProcessBuilder"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ProcessGuard.class).on(named("start").and(takesArguments(1)).and(isPrivate())))
-                        .visit(Advice.to(ProcessGuard.Environment.class).on(named("environment").and(takesArguments(0)))))
-                .type(named(NET))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(NetworkGuard.Connect.class).on(named("connect").and(takesArguments(4))))
-                        .visit(Advice.to(NetworkGuard.Bind.class).on(named("bind").and(takesArguments(4)))))
-                .type(named(DATAGRAMS))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(NetworkGuard.Send.class).on(named("send").and(takesArguments(2)))))
-                .type(named("java.net.InetAddress"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        // before the JDK's cache of lookups: a name the host or another guest looked up is decided too;
-                        // the private overload that consults the cache (JDK 17: four arguments, later: two)
-                        .visit(Advice.to(NetworkGuard.Resolve.class).on(named("getAllByName0").and(isPrivate())
-                                .and(takesArgument(0, String.class)).and(not(takesArguments(1)))))
-                        .visit(Advice.to(NetworkGuard.LocalHost.class).on(named("getLocalHost").and(takesArguments(0)))))
-                .type(named("java.lang.System"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))
-                                .and(takesArguments(1)))))
-                .type(namedOneOf("java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.Failure.class).on(named("open").and(isPrivate())
-                                .and(takesArgument(0, String.class)))))
-                .type(namedOneOf(NIO_PROVIDERS.toArray(new String[0])))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.Failure.class).on(pathMethod(CHANNELS).or(pathMethod(PATH_READS))
-                                .or(pathMethod(PATH_WRITES)))))
-                .type(named("java.io.FileInputStream"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.Open.class).on(isConstructor().and(takesArguments(java.io.File.class))))
-                        .visit(Advice.to(FileGuard.Descriptor.class)
-                                .on(isConstructor().and(takesArguments(java.io.FileDescriptor.class)))))
-                .type(named("java.io.FileOutputStream"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.OpenForWriting.class)
-                                .on(isConstructor().and(takesArguments(java.io.File.class, boolean.class))))
-                        .visit(Advice.to(FileGuard.Descriptor.class)
-                                .on(isConstructor().and(takesArguments(java.io.FileDescriptor.class)))))
-                .type(named("java.io.RandomAccessFile"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.RandomAccess.class)
-                                .on(isConstructor().and(takesArguments(java.io.File.class, String.class)))))
-                .type(named("java.io.File"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.OverNative.class).on(fileMethodsOverNatives())))
-                .type(named(IO_FILES))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.Query.class).on(woven("getBooleanAttributes", "hasBooleanAttributes",
-                                "checkAccess", "getLastModifiedTime", "getLength", "list", "getSpace")
-                                .and(takesArgument(0, java.io.File.class))))
-                        .visit(Advice.to(FileGuard.Change.class).on(woven("delete", "createDirectory", "setLastModifiedTime",
-                                "setReadOnly", "setPermission").and(takesArgument(0, java.io.File.class))))
-                        .visit(Advice.to(FileGuard.Rename.class).on(woven("rename")
-                                .and(takesArguments(java.io.File.class, java.io.File.class)))))
-                .type(namedOneOf(NIO_PROVIDERS.toArray(new String[0])))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.Channel.class).on(pathMethod(CHANNELS).and(takesArgument(1, java.util.Set.class))))
-                        .visit(Advice.to(FileGuard.ReadPath.class).on(pathMethod(PATH_READS)))
-                        .visit(Advice.to(FileGuard.WritePath.class).on(pathMethod(PATH_WRITES)))
-                        .visit(Advice.to(FileGuard.ReadSecondPath.class).on(pathMethod("isSameFile", "createLink")
-                                .and(takesArgument(1, java.nio.file.Path.class))))
-                        .visit(Advice.to(FileGuard.LinkTarget.class).on(pathMethod("createSymbolicLink")
-                                .and(takesArgument(1, java.nio.file.Path.class))))
-                        .visit(Advice.to(FileGuard.WriteSecondPath.class).on(pathMethod("copy", "move")
-                                .and(takesArgument(1, java.nio.file.Path.class))))
-                        .visit(Advice.to(FileGuard.QueryPath.class).on(pathMethod("getFileAttributeView", "isHidden",
-                                "isDirectory", "isRegularFile", "exists", "isReadable", "isWritable", "isExecutable")))
-                        .visit(Advice.to(FileGuard.SocketFile.class).on(pathMethod("getSunPathForSocketFile"))))
-                .type(named("java.lang.invoke.MethodHandles$Lookup"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ClassGuard.Hidden.class).on(named("defineHiddenClass")
-                                .or(named("defineHiddenClassWithClassData")).and(takesArgument(0, byte[].class)))))
-                .type(named("java.lang.reflect.AccessibleObject"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ClassGuard.Accessible.class).on(named("checkCanSetAccessible")
-                                .and(takesArguments(Class.class, Class.class, boolean.class)))))
-                .type(named("java.lang.invoke.MethodHandles"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ClassGuard.PrivateLookup.class).on(named("privateLookupIn")
-                                .and(takesArguments(Class.class, java.lang.invoke.MethodHandles.Lookup.class)))))
-                .type(named("java.lang.ClassLoader"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ClassGuard.Loader.class).on(isConstructor().and(isPrivate())
-                                .and(takesArguments(Void.class, String.class, ClassLoader.class)))))
-                .type(named("java.lang.Module"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(NativeGuard.Restricted.class).on(named("ensureNativeAccess")
-                                .and(takesArgument(0, Class.class)).and(takesArgument(1, String.class))
-                                .and(takesArgument(2, Class.class)))))
-                .type(namedOneOf(GLOBAL_STATE.keySet().toArray(new String[0])))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(GlobalStateGuard.class).on(not(isAbstract()).and(namedOneOf(
-                                GLOBAL_STATE.get(type.getName()).toArray(new String[0]))))))
-                .type(namedOneOf(LOGGERS.keySet().toArray(new String[0])))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(LoggingGuard.Changing.class).on(not(isStatic()).and(takesArguments(1)).and(namedOneOf(
-                                LOGGERS.get(type.getName()).toArray(new String[0]))))))
-                .type(namedOneOf(LOG_MANAGERS.keySet().toArray(new String[0])))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(LoggingGuard.ManagerChanging.class).on(not(isStatic()).and(namedOneOf(
-                                LOG_MANAGERS.get(type.getName()).toArray(new String[0]))))))
-                .type(named("java.util.logging.Logger"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(LoggingGuard.Demand.class, LoggingGuard.Found.class).on(named("demandLogger")
-                                .and(takesArguments(String.class, String.class, Class.class))))
-                        .visit(Advice.to(LoggingGuard.Global.class).on(named("getGlobal").and(takesArguments(0))))
-                        .visit(Advice.to(LoggingGuard.Anonymous.class).on(named("getAnonymousLogger")
-                                .and(takesArguments(String.class)))))
-                .type(named("java.util.logging.LogManager"))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(LoggingGuard.Manager.class).on(named("getLogManager").and(takesArguments(0)))))
-                .type(named(LOGGING_BEAN))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(LoggingGuard.BeanRead.class).on(namedOneOf("getLoggerNames", "getLoggerLevel",
-                                "getParentLoggerName")))
-                        .visit(Advice.to(LoggingGuard.BeanWrite.class).on(named("setLoggerLevel"))))
-                .type(named(LOGGING_PROVIDER))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(LoggingGuard.SystemDemand.class, LoggingGuard.Found.class).on(named("demandJULLoggerFor")
-                                .and(takesArguments(String.class, Module.class)))))
-                .type(namedOneOf(MBEAN_SERVERS.keySet().toArray(new String[0])))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(GlobalStateGuard.MBeanServer.class).on(not(isAbstract()).and(isPublic()).and(namedOneOf(
-                                MBEAN_SERVERS.get(type.getName()).toArray(new String[0]))))))
-                .type(namedOneOf(MANAGEMENT.keySet().toArray(new String[0])))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(GlobalStateGuard.Management.class).on(not(isAbstract()).and(namedOneOf(
-                                MANAGEMENT.get(type.getName()).toArray(new String[0]))))))
-                .installOn(instrumentation);
-        List<String> missing = new java.util.ArrayList<>(GUARDED);
-        missing.removeAll(woven);
-        if (!errors.isEmpty() || !missing.isEmpty()) {
-            throw new IllegalStateException("jvisor could not weave its guards into the JDK: "
-                    + (errors.isEmpty() ? String.join(", ", missing) + " not transformed" : String.join("; ", errors)));
-        }
+    /** Every JDK class a guard goes into on this JDK: those woven at install, and those woven when first loaded. */
+    static List<String> guardedClasses() {
+        return Stream.concat(GUARDED.stream(), GUARDED_AT_LOAD.stream()).collect(Collectors.toList());
     }
 }

@@ -64,10 +64,22 @@ final class Launch {
 
     /** The command line of {@code jvisor ARGS} in {@code dir}, as {@link #jvisorWithInput} runs it. */
     static List<String> jvisorCommand(Path dir, String... args) {
-        String boot = jvisorJar().resolveSibling("jvisor-hooks.jar") + java.io.File.pathSeparator
-                + jvisorJar().resolveSibling("jvisor-api.jar");
-        List<String> command = new ArrayList<>(List.of(java().toString(), "-Duser.home=" + dir.resolve("home"),
-                "-Xbootclasspath/a:" + boot, "-jar", jvisorJar().toString()));
+        return jvisorCommand(jvisorJar(), List.of(), dir, args);
+    }
+
+    /**
+     * {@link #jvisor} from another copy of jvisor.jar (with jvisor-hooks.jar and jvisor-api.jar
+     * beside it), and with options for its JVM.
+     */
+    static Result jvisorFrom(Path jar, List<String> jvmOptions, Path dir, String... args) {
+        return start(dir, "", jvisorCommand(jar, jvmOptions, dir, args));
+    }
+
+    private static List<String> jvisorCommand(Path jar, List<String> jvmOptions, Path dir, String... args) {
+        String boot = jar.resolveSibling("jvisor-hooks.jar") + java.io.File.pathSeparator + jar.resolveSibling("jvisor-api.jar");
+        List<String> command = new ArrayList<>(List.of(java().toString(), "-Duser.home=" + dir.resolve("home")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Xbootclasspath/a:" + boot, "-jar", jar.toString()));
         command.addAll(Arrays.asList(args));
         return command;
     }

@@ -1,0 +1,237 @@
+package io.jvisor.agent.guard;
+
+import io.jvisor.hooks.Guards;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The guards as Byte Buddy wove them into one JDK's classes when jvisor was built, kept in
+ * jvisor's jar: put in at start-up by redefinition, they spare it Byte Buddy's weaving, most of
+ * jvisor's start-up (and the classes of Byte Buddy, a quarter of those a guest's JVM loads).
+ *
+ * <p>Each class is kept with the digest of the JDK's class file it was woven from, and is used
+ * only for a class file of that digest: a JDK that differs in any guarded class (another update,
+ * another vendor's build) is woven by Byte Buddy as before. The transformer this installs answers
+ * the guarded classes loaded later, and a redefinition of one with the JDK's own class file, in
+ * the same way; another class file of a guarded class is woven by Byte Buddy. What is kept is
+ * code of jvisor's own build, in its own jar: it is trusted as the rest of the jar is.
+ *
+ * <p>Written by {@link #main} during the build, once for each JDK the build has at hand.
+ */
+final class WovenGuards implements ClassFileTransformer {
+
+    /** The format of the kept classes, the first int of a resource. */
+    private static final int FORMAT = 1;
+    private static final String DIGEST = "SHA-256";
+
+    private final Map<String, Kept> byName;
+    private final Predicate<ClassLoader> outsideJdk;
+    private final Supplier<ClassFileTransformer> byteBuddy;
+    private volatile ClassFileTransformer weaver;
+    private volatile Instrumentation instrumentation;
+
+    /** A class as woven: the digest of the JDK's class file it was woven from, and the woven class file. */
+    private record Kept(byte[] digest, byte[] woven) {
+    }
+
+    private WovenGuards(Map<String, Kept> byName, Predicate<ClassLoader> outsideJdk, Supplier<ClassFileTransformer> byteBuddy) {
+        this.byName = byName;
+        this.outsideJdk = outsideJdk;
+        this.byteBuddy = byteBuddy;
+    }
+
+    /** The resource that keeps the guards woven for a JDK of this runtime version. */
+    static String resource(String runtimeVersion) {
+        return "io/jvisor/agent/guard/woven/" + runtimeVersion.replaceAll("[^A-Za-z0-9._+-]", "_") + ".bin";
+    }
+
+    /**
+     * The guards woven at the build for this JDK's runtime version, by class name, or null if
+     * jvisor's jar keeps none.
+     */
+    static Map<String, byte[]> keptForThisJdk() {
+        WovenGuards kept = read(null, null);
+        if (kept == null) {
+            return null;
+        }
+        Map<String, byte[]> woven = new HashMap<>();
+        kept.byName.forEach((name, k) -> woven.put(name.replace('/', '.'), k.woven.clone()));
+        return woven;
+    }
+
+    /** The kept guards for this JDK's runtime version, or null if jvisor's jar keeps none. */
+    static WovenGuards read(Predicate<ClassLoader> outsideJdk, Supplier<ClassFileTransformer> byteBuddy) {
+        try (InputStream in = WovenGuards.class.getClassLoader().getResourceAsStream(resource(Runtime.version().toString()))) {
+            if (in == null) {
+                return null;
+            }
+            DataInputStream data = new DataInputStream(new ByteArrayInputStream(in.readAllBytes()));
+            if (data.readInt() != FORMAT) {
+                return null;
+            }
+            Map<String, Kept> byName = new HashMap<>();
+            for (int n = data.readInt(); n > 0; n--) {
+                String name = data.readUTF();
+                byName.put(name, new Kept(bytes(data), bytes(data)));
+            }
+            return new WovenGuards(byName, outsideJdk, byteBuddy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("jvisor's jar is damaged: cannot read its woven guards: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] bytes(DataInputStream data) throws IOException {
+        byte[] bytes = new byte[data.readInt()];
+        data.readFully(bytes);
+        return bytes;
+    }
+
+    /**
+     * Redefines the loaded guarded classes with their kept weaving and installs the transformer
+     * for the others, if every one of them was woven from a class file like this JDK's.
+     *
+     * @param instrumentation an instrumentation that can redefine classes
+     * @param loaded          the guarded classes loaded now, by name
+     * @return whether the kept guards are in; if not, nothing was changed
+     * @throws IllegalStateException if the JVM refuses a redefinition
+     */
+    boolean install(Instrumentation instrumentation, List<String> loaded) {
+        List<ClassDefinition> definitions = new ArrayList<>();
+        for (String name : loaded) {
+            Class<?> type = CalleeGuards.jdkClass(name);
+            Kept kept = byName.get(name.replace('.', '/'));
+            byte[] classFile;
+            try {
+                classFile = classFile(type);
+            } catch (IOException e) {
+                return false;
+            }
+            if (kept == null || !Arrays.equals(kept.digest, digest(classFile))) {
+                return false;
+            }
+            definitions.add(new ClassDefinition(type, kept.woven.clone()));
+        }
+        this.instrumentation = instrumentation;
+        try {
+            for (ClassDefinition definition : definitions) {
+                readGuards(definition.getDefinitionClass().getModule());
+            }
+            instrumentation.redefineClasses(definitions.toArray(new ClassDefinition[0]));
+        } catch (ClassNotFoundException | UnmodifiableClassException | RuntimeException e) {
+            throw new IllegalStateException("jvisor could not put its guards into the JDK: " + e, e);
+        }
+        instrumentation.addTransformer(this, false);
+        return true;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+            byte[] classFile) throws IllegalClassFormatException {
+        Kept kept = name == null || outsideJdk.test(loader) ? null : byName.get(name);
+        if (kept == null) {
+            return null;
+        }
+        if (Arrays.equals(kept.digest, digest(classFile))) {
+            readGuards(module);
+            return kept.woven.clone();
+        }
+        // another agent's version of the class: woven as it would have been without the kept guards
+        ClassFileTransformer w = weaver;
+        if (w == null) {
+            synchronized (this) {
+                if (weaver == null) {
+                    weaver = byteBuddy.get();
+                }
+                w = weaver;
+            }
+        }
+        return w.transform(module, loader, name, redefined, domain, classFile);
+    }
+
+    /** Lets a JDK module read the guards' entry points, in the bootstrap loader's unnamed module, as Byte Buddy does. */
+    private void readGuards(Module module) {
+        Module guards = Guards.class.getModule();
+        if (module != null && !module.canRead(guards)) {
+            instrumentation.redefineModule(module, Set.of(guards), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+    }
+
+    /** The JDK's class file of a loaded JDK class, as its runtime image holds it. */
+    static byte[] classFile(Class<?> type) throws IOException {
+        String resource = type.getName().replace('.', '/') + ".class";
+        ClassLoader loader = type.getClassLoader();
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("the JDK's class file of " + type.getName() + " is not found");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] digest(byte[] classFile) {
+        try {
+            return MessageDigest.getInstance(DIGEST).digest(classFile);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no " + DIGEST, e);
+        }
+    }
+
+    /**
+     * Weaves the guards into this JDK's classes by Byte Buddy and keeps them, for this JDK's
+     * runtime version, in each jar given.
+     *
+     * @param jars the jars to add the woven guards to (jvisor's shaded jars)
+     */
+    public static void main(String... jars) throws Exception {
+        Map<String, byte[]> woven = GuardWeaving.weaveAll();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
+            data.writeInt(FORMAT);
+            data.writeInt(woven.size());
+            for (Map.Entry<String, byte[]> e : woven.entrySet()) {
+                data.writeUTF(e.getKey().replace('.', '/'));
+                byte[] digest = digest(classFile(CalleeGuards.jdkClass(e.getKey())));
+                data.writeInt(digest.length);
+                data.write(digest);
+                data.writeInt(e.getValue().length);
+                data.write(e.getValue());
+            }
+        }
+        String resource = resource(Runtime.version().toString());
+        for (String jar : jars) {
+            try (FileSystem zip = FileSystems.newFileSystem(Path.of(jar))) {
+                Path entry = zip.getPath(resource);
+                Files.createDirectories(entry.getParent());
+                Files.write(entry, bytes.toByteArray());
+            }
+        }
+        System.out.println("jvisor: kept the guards woven into " + woven.size() + " classes of JDK " + Runtime.version()
+                + " in " + String.join(", ", jars));
+    }
+}
