@@ -78,6 +78,13 @@ public final class CalleeGuards {
     /** The JVM's management entry points that act natively: the catalog's rows of {@code managementCalled}. */
     static final Map<String, List<String>> MANAGEMENT = guardedMethods("managementCalled");
 
+    /**
+     * Whether the JDK checks a caller's native access in {@code Module.ensureNativeAccess}, where
+     * the foreign-function API's restricted methods and JNI's loading arrive (JDK 22 and later).
+     */
+    static final boolean RESTRICTED_METHODS = java.util.Arrays.stream(Module.class.getDeclaredMethods())
+            .anyMatch(m -> m.getName().equals("ensureNativeAccess"));
+
     /** Whether {@code java.io}'s file system answers by native methods, which no advice enters (JDK 17 to 20). */
     static final boolean FILE_OVER_NATIVES = fileSystemIsNative();
 
@@ -85,13 +92,14 @@ public final class CalleeGuards {
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.io.FileInputStream.class,
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
-                    java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class, Module.class,
+                    java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
                     Thread.class, ThreadGroup.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), java.util.Locale.class,
                     java.util.TimeZone.class, java.net.URL.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     FILE_OVER_NATIVES ? Stream.of(java.io.File.class) : Stream.<Class<?>>empty(),
+                    RESTRICTED_METHODS ? Stream.of(Module.class) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
                     LOG_MANAGERS.keySet().stream().map(CalleeGuards::jdkClass),

@@ -38,6 +38,7 @@ import static io.jvisor.agent.guard.CalleeGuards.NET;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
 import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
+import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.THREAD_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.VIRTUAL_THREAD;
@@ -386,7 +387,7 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.Loader.class).on(isConstructor().and(isPrivate())
                                 .and(takesArguments(Void.class, String.class, ClassLoader.class)))))
-                .type(named("java.lang.Module"))
+                .type(RESTRICTED_METHODS ? named("java.lang.Module") : none())
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NativeGuard.Restricted.class).on(named("ensureNativeAccess")
                                 .and(takesArgument(0, Class.class)).and(takesArgument(1, String.class))

@@ -24,6 +24,7 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,31 +114,46 @@ final class WovenGuards implements ClassFileTransformer {
     }
 
     /**
-     * Redefines the loaded guarded classes with their kept weaving and installs the transformer
-     * for the others, if every one of them was woven from a class file like this JDK's.
+     * Installs the transformer for the guarded classes loaded from now on, and redefines those
+     * loaded already with their kept weaving, if each of them was woven from a class file like
+     * this JDK's.
      *
      * @param instrumentation an instrumentation that can redefine classes
-     * @param loaded          the guarded classes loaded now, by name
+     * @param loaded          the guarded classes that must be loaded now, by name
      * @return whether the kept guards are in; if not, nothing was changed
      * @throws IllegalStateException if the JVM refuses a redefinition
      */
     boolean install(Instrumentation instrumentation, List<String> loaded) {
+        this.instrumentation = instrumentation;
+        // the digest's provider loads JDK classes, a guarded one among them (the file channel that
+        // reads its configuration): loaded before the transformer asks for a digest
+        digest(new byte[0]);
+        // first, so that no guarded class loads unwoven between the look at the loaded ones and their redefinition
+        instrumentation.addTransformer(this, false);
         List<ClassDefinition> definitions = new ArrayList<>();
-        for (String name : loaded) {
-            Class<?> type = CalleeGuards.jdkClass(name);
-            Kept kept = byName.get(name.replace('.', '/'));
+        Set<String> missing = new HashSet<>(loaded);
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            Kept kept = byName.get(type.getName().replace('.', '/'));
+            if (kept == null || outsideJdk.test(type.getClassLoader())) {
+                continue;
+            }
             byte[] classFile;
             try {
                 classFile = classFile(type);
             } catch (IOException e) {
-                return false;
+                classFile = null;
             }
-            if (kept == null || !Arrays.equals(kept.digest, digest(classFile))) {
+            if (classFile == null || !Arrays.equals(kept.digest, digest(classFile))) {
+                instrumentation.removeTransformer(this);
                 return false;
             }
             definitions.add(new ClassDefinition(type, kept.woven.clone()));
+            missing.remove(type.getName());
         }
-        this.instrumentation = instrumentation;
+        if (!missing.isEmpty()) {
+            instrumentation.removeTransformer(this);
+            return false;
+        }
         try {
             for (ClassDefinition definition : definitions) {
                 readGuards(definition.getDefinitionClass().getModule());
@@ -146,7 +162,6 @@ final class WovenGuards implements ClassFileTransformer {
         } catch (ClassNotFoundException | UnmodifiableClassException | RuntimeException e) {
             throw new IllegalStateException("jvisor could not put its guards into the JDK: " + e, e);
         }
-        instrumentation.addTransformer(this, false);
         return true;
     }
 
@@ -154,8 +169,8 @@ final class WovenGuards implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
             byte[] classFile) throws IllegalClassFormatException {
         Kept kept = name == null || outsideJdk.test(loader) ? null : byName.get(name);
-        if (kept == null) {
-            return null;
+        if (kept == null || Arrays.equals(kept.woven, classFile)) {
+            return null; // not guarded, or guarded already (a redefinition with the woven class file)
         }
         if (Arrays.equals(kept.digest, digest(classFile))) {
             readGuards(module);

@@ -7,23 +7,29 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
+import java.lang.instrument.Instrumentation;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.security.ProtectionDomain;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.Test;
 
 /**
  * The guards kept in jvisor's jar for this JDK are what Byte Buddy weaves into its classes now,
- * and every JDK class the guards go into is among those kept: a class left out would stay
- * unguarded where the kept guards are put in. Runs in the JVM of the integration tests, whose
+ * every JDK class the guards go into is among those kept (a class left out would stay unguarded
+ * where the kept guards are put in), and each is guarded in this JVM, whether the JDK loaded it
+ * before the guards were put in or after (by another agent's view of its class file). Runs in the JVM of the integration tests, whose
  * jvisor-agent.jar is the shaded jar under test.
  */
 class KeptGuardsIT {
@@ -39,6 +45,48 @@ class KeptGuardsIT {
         for (Map.Entry<String, byte[]> e : woven.entrySet()) {
             assertArrayEquals(e.getValue(), kept.get(e.getKey()), e.getKey());
         }
+    }
+
+    @Test
+    void everyGuardedJdkClassIsGuardedInThisJvmLoadedBeforeTheGuardsOrAfter() throws Exception {
+        List<Class<?>> guarded = new ArrayList<>();
+        for (String name : CalleeGuards.guardedClasses()) {
+            guarded.add(CalleeGuards.jdkClass(name));
+        }
+        Map<String, byte[]> now = new ConcurrentHashMap<>();
+        ClassFileTransformer watcher = new ClassFileTransformer() {
+            @Override
+            public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
+                if (redefined != null && guarded.contains(redefined)) {
+                    now.put(redefined.getName(), classFile.clone());
+                }
+                return null;
+            }
+        };
+        Instrumentation other = ByteBuddyAgent.install();
+        other.addTransformer(watcher, true);
+        try {
+            other.retransformClasses(guarded.toArray(new Class<?>[0]));
+        } finally {
+            other.removeTransformer(watcher);
+        }
+        byte[] guards = "io/jvisor/hooks/Guards".getBytes(StandardCharsets.US_ASCII);
+        List<String> unguarded = guarded.stream().map(Class::getName)
+                .filter(name -> now.get(name) == null || !contains(now.get(name), guards)).toList();
+        assertEquals(List.of(), unguarded, "guarded classes whose code does not call the guards");
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     @Test
