@@ -48,6 +48,12 @@ public final class CalleeGuards {
     public static final String CHANNEL_PROVIDER = "sun.nio.ch.LinuxAsynchronousChannelProvider";
     /** The method of {@link #CHANNEL_PROVIDER} that looks the default group up, making it the first time. */
     public static final String DEFAULT_CHANNEL_GROUP = "defaultEventPort";
+    /** Every group of asynchronous channels, which the guest that makes one owns (JDK 17 to 25). */
+    static final String CHANNEL_GROUP = "sun.nio.ch.AsynchronousChannelGroupImpl";
+    /** Every file channel, counted as an open file (JDK 17 to 25). */
+    static final String FILE_CHANNEL = "sun.nio.ch.FileChannelImpl";
+    /** Where a program finds a {@code java.util.logging} logger. */
+    static final String LOGGER = "java.util.logging.Logger";
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
     static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
     /** The JVM's {@code ThreadMXBean} (JDK 17 to 25). */
@@ -112,7 +118,7 @@ public final class CalleeGuards {
      * (loaded at install, they are woven then).
      */
     private static final List<String> GUARDED_AT_LOAD = Stream.concat(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER,
-                    "sun.nio.ch.AsynchronousChannelGroupImpl", "sun.nio.ch.FileChannelImpl", "java.util.logging.Logger"))
+                    CHANNEL_GROUP, FILE_CHANNEL, LOGGER))
             .filter(name -> !GUARDED.contains(name)).distinct().collect(Collectors.toList());
 
     private CalleeGuards() {

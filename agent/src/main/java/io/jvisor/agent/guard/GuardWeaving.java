@@ -22,12 +22,15 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
+import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
+import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
 import static io.jvisor.agent.guard.CalleeGuards.IO_FILES;
+import static io.jvisor.agent.guard.CalleeGuards.LOGGER;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGERS;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGING_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGING_PROVIDER;
@@ -217,10 +220,10 @@ final class GuardWeaving {
                 .type(named(CHANNEL_PROVIDER))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ChannelGroupGuard.class).on(named(DEFAULT_CHANNEL_GROUP).and(takesArguments(0)))))
-                .type(named("sun.nio.ch.AsynchronousChannelGroupImpl"))
+                .type(named(CHANNEL_GROUP))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ChannelGroupGuard.Made.class).on(isConstructor())))
-                .type(named("sun.nio.ch.FileChannelImpl"))
+                .type(named(FILE_CHANNEL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))
                 .type(named("java.lang.Thread").or(named(VIRTUAL_THREAD)))
@@ -404,7 +407,7 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(LoggingGuard.ManagerChanging.class).on(not(isStatic()).and(namedOneOf(
                                 LOG_MANAGERS.get(type.getName()).toArray(new String[0]))))))
-                .type(named("java.util.logging.Logger"))
+                .type(named(LOGGER))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(LoggingGuard.Demand.class, LoggingGuard.Found.class).on(named("demandLogger")
                                 .and(takesArguments(String.class, String.class, Class.class))))
