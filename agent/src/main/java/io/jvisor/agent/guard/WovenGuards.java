@@ -1,5 +1,6 @@
 package io.jvisor.agent.guard;
 
+import io.jvisor.agent.transform.RefusedClass;
 import io.jvisor.hooks.Guards;
 
 import java.io.ByteArrayInputStream;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.nio.file.FileSystem;
@@ -58,10 +58,10 @@ final class WovenGuards implements ClassFileTransformer {
     private volatile Instrumentation instrumentation;
 
     /** A class as woven: the digest of the JDK's class file it was woven from, and the woven class file. */
-    private record Kept(byte[] digest, byte[] woven) {
+    record Kept(byte[] digest, byte[] woven) {
     }
 
-    private WovenGuards(Map<String, Kept> byName, Predicate<ClassLoader> outsideJdk, Supplier<ClassFileTransformer> byteBuddy) {
+    WovenGuards(Map<String, Kept> byName, Predicate<ClassLoader> outsideJdk, Supplier<ClassFileTransformer> byteBuddy) {
         this.byName = byName;
         this.outsideJdk = outsideJdk;
         this.byteBuddy = byteBuddy;
@@ -167,16 +167,30 @@ final class WovenGuards implements ClassFileTransformer {
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
-            byte[] classFile) throws IllegalClassFormatException {
+            byte[] classFile) {
         Kept kept = name == null || outsideJdk.test(loader) ? null : byName.get(name);
         if (kept == null || Arrays.equals(kept.woven, classFile)) {
             return null; // not guarded, or guarded already (a redefinition with the woven class file)
         }
-        if (Arrays.equals(kept.digest, digest(classFile))) {
-            readGuards(module);
-            return kept.woven.clone();
+        try {
+            if (Arrays.equals(kept.digest, digest(classFile))) {
+                readGuards(module);
+                return kept.woven.clone();
+            }
+            // another agent's version of the class: woven as it would have been without the kept guards
+            byte[] woven = weaver().transform(module, loader, name, redefined, domain, classFile);
+            if (woven == null) {
+                throw new IllegalStateException("Byte Buddy wove nothing into it");
+            }
+            return woven;
+        } catch (Exception | Error e) {
+            // thrown on, it would have the JVM define the class unguarded; this one cannot be
+            // redefined into a class that was defined, nor used where it is defined first
+            return RefusedClass.stub(name, "jvisor could not put its guards into " + name.replace('/', '.') + ": " + e);
         }
-        // another agent's version of the class: woven as it would have been without the kept guards
+    }
+
+    private ClassFileTransformer weaver() {
         ClassFileTransformer w = weaver;
         if (w == null) {
             synchronized (this) {
@@ -186,7 +200,7 @@ final class WovenGuards implements ClassFileTransformer {
                 w = weaver;
             }
         }
-        return w.transform(module, loader, name, redefined, domain, classFile);
+        return w;
     }
 
     /** Lets a JDK module read the guards' entry points, in the bootstrap loader's unnamed module, as Byte Buddy does. */
@@ -209,7 +223,7 @@ final class WovenGuards implements ClassFileTransformer {
         }
     }
 
-    private static byte[] digest(byte[] classFile) {
+    static byte[] digest(byte[] classFile) {
         try {
             return MessageDigest.getInstance(DIGEST).digest(classFile);
         } catch (NoSuchAlgorithmException e) {
