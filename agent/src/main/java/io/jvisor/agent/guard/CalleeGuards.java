@@ -171,7 +171,8 @@ public final class CalleeGuards {
      *
      * <p>Where jvisor's jar holds the guards woven at its build for a JDK whose classes are the
      * same as this one's, by digest ({@link WovenGuards}), those are put in; else Byte Buddy weaves
-     * them now, which takes most of jvisor's start-up. Either way the guards' transformer is not
+     * them now, as the build does (most of jvisor's start-up then), and they are put in the same
+     * way. Either way the guards' transformer is not
      * retransformable: the JVM keeps what such a transformer made of a class (at its load, or here
      * at its redefinition) under every later retransformation, so another agent's cannot take the
      * guards out, and it is asked in the same call into Java as the rewriter's.
@@ -192,7 +193,9 @@ public final class CalleeGuards {
         if (built != null && built.install(instrumentation, GUARDED)) {
             return;
         }
-        GuardWeaving.install(instrumentation, GUARDED);
+        if (!WovenGuards.weaveNow(CalleeGuards::outsideJdk, () -> GuardWeaving.weaver()).install(instrumentation, GUARDED)) {
+            throw new IllegalStateException("jvisor could not weave its guards into the JDK: a guarded class changed as it was woven");
+        }
     }
 
     /** Every JDK class a guard goes into on this JDK: those woven at install, and those woven when first loaded. */

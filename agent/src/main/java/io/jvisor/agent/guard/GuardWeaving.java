@@ -5,8 +5,6 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -14,13 +12,11 @@ import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
@@ -62,8 +58,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * The guards as Byte Buddy weaves them: which advice goes into which method of which JDK class
  * ({@link CalleeGuards} names the classes). Its classes are loaded only where the guards are
- * woven now: at jvisor's build ({@link WovenGuards}), and at start-up on a JDK the build did not
- * weave them for.
+ * woven now: at jvisor's build, and at start-up on a JDK the build did not weave them for (both
+ * through {@link WovenGuards}).
  */
 final class GuardWeaving {
 
@@ -106,26 +102,6 @@ final class GuardWeaving {
         return woven(names).and(takesArgument(0, java.nio.file.Path.class));
     }
 
-    /**
-     * Weaves the guards by Byte Buddy into the loaded JDK classes, and installs its transformer for
-     * the guarded classes loaded later.
-     *
-     * @param loaded the guarded classes loaded now, each of which must be woven
-     * @throws IllegalStateException if one is not
-     */
-    static void install(Instrumentation instrumentation, List<String> loaded) {
-        useByteBuddySafely();
-        List<String> woven = new CopyOnWriteArrayList<>();
-        List<String> errors = new CopyOnWriteArrayList<>();
-        guards((name, classFile) -> woven.add(name), errors).installOn(instrumentation);
-        List<String> missing = new java.util.ArrayList<>(loaded);
-        missing.removeAll(woven);
-        if (!errors.isEmpty() || !missing.isEmpty()) {
-            throw new IllegalStateException("jvisor could not weave its guards into the JDK: "
-                    + (errors.isEmpty() ? String.join(", ", missing) + " not transformed" : String.join("; ", errors)));
-        }
-    }
-
     /** Byte Buddy's Unsafe-based class injection is not needed to weave advice, and JDK 24+ warns on its first use of Unsafe. */
     static void useByteBuddySafely() {
         if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
@@ -136,7 +112,7 @@ final class GuardWeaving {
     /** The guards' transformer by Byte Buddy, not installed: for a class file the woven ones do not match. */
     static ClassFileTransformer weaver() {
         List<String> errors = new CopyOnWriteArrayList<>();
-        ClassFileTransformer raw = guards((name, classFile) -> { }, errors).makeRaw();
+        ClassFileTransformer raw = guards(errors).makeRaw();
         return new ClassFileTransformer() {
             @Override
             public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
@@ -173,8 +149,8 @@ final class GuardWeaving {
         return woven;
     }
 
-    /** The guards' definition; {@code woven} and {@code errors} receive what each weaving did. */
-    private static AgentBuilder guards(BiConsumer<String, byte[]> woven, List<String> errors) {
+    /** The guards' definition; {@code errors} receives what failed. */
+    private static AgentBuilder guards(List<String> errors) {
         // Advice goes into the methods a class declares and changes no signature: the graph of
         // every method a class inherits, and the validation of a type's members, are start-up
         // spent on nothing (some 0.05 s of the weaving)
@@ -182,26 +158,15 @@ final class GuardWeaving {
                         .with(TypeValidation.DISABLED)
                         .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.REDEFINITION)
-                .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_FAST)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                            boolean loaded, DynamicType dynamicType) {
-                        woven.accept(type.getName(), dynamicType.getBytes());
-                    }
-
                     @Override
                     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
                         errors.add(typeName + ": " + error);
                     }
                 })
-                // every guarded class is the JDK's: the classes of other loaders (the guests' and
-                // those they make) pass by Byte Buddy at every load, and by its matchers when loaded
-                // classes are redefined
-                .with((AgentBuilder.TransformerDecorator) guards -> new JdkOnlyTransformer(guards, CalleeGuards::outsideJdk))
+                // every guarded class is the JDK's
                 .ignore(any(), CalleeGuards::outsideJdk)
                 .type(named("java.lang.Runtime"))
                 .transform((builder, type, loader, module, domain) -> builder

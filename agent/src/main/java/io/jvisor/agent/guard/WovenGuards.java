@@ -107,6 +107,25 @@ final class WovenGuards implements ClassFileTransformer {
         }
     }
 
+    /**
+     * The guards woven by Byte Buddy now into every JDK class they go into, loading those not
+     * loaded yet: what the build keeps for a JDK.
+     *
+     * @throws IllegalStateException if a guarded class cannot be woven or its class file read
+     */
+    static WovenGuards weaveNow(Predicate<ClassLoader> outsideJdk, Supplier<ClassFileTransformer> byteBuddy) {
+        try {
+            Map<String, Kept> byName = new HashMap<>();
+            for (Map.Entry<String, byte[]> e : GuardWeaving.weaveAll().entrySet()) {
+                byte[] original = classFile(CalleeGuards.jdkClass(e.getKey()));
+                byName.put(e.getKey().replace('.', '/'), new Kept(digest(original), e.getValue()));
+            }
+            return new WovenGuards(byName, outsideJdk, byteBuddy);
+        } catch (IOException | java.lang.instrument.IllegalClassFormatException e) {
+            throw new IllegalStateException("jvisor could not weave its guards into the JDK: " + e, e);
+        }
+    }
+
     private static byte[] bytes(DataInputStream data) throws IOException {
         byte[] bytes = new byte[data.readInt()];
         data.readFully(bytes);
@@ -238,18 +257,17 @@ final class WovenGuards implements ClassFileTransformer {
      * @param jars the jars to add the woven guards to (jvisor's shaded jars)
      */
     public static void main(String... jars) throws Exception {
-        Map<String, byte[]> woven = GuardWeaving.weaveAll();
+        WovenGuards woven = weaveNow(null, null);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream data = new DataOutputStream(bytes)) {
             data.writeInt(FORMAT);
-            data.writeInt(woven.size());
-            for (Map.Entry<String, byte[]> e : woven.entrySet()) {
-                data.writeUTF(e.getKey().replace('.', '/'));
-                byte[] digest = digest(classFile(CalleeGuards.jdkClass(e.getKey())));
-                data.writeInt(digest.length);
-                data.write(digest);
-                data.writeInt(e.getValue().length);
-                data.write(e.getValue());
+            data.writeInt(woven.byName.size());
+            for (Map.Entry<String, Kept> e : new java.util.TreeMap<>(woven.byName).entrySet()) {
+                data.writeUTF(e.getKey());
+                data.writeInt(e.getValue().digest.length);
+                data.write(e.getValue().digest);
+                data.writeInt(e.getValue().woven.length);
+                data.write(e.getValue().woven);
             }
         }
         String resource = resource(Runtime.version().toString());
@@ -260,7 +278,7 @@ final class WovenGuards implements ClassFileTransformer {
                 Files.write(entry, bytes.toByteArray());
             }
         }
-        System.out.println("jvisor: kept the guards woven into " + woven.size() + " classes of JDK " + Runtime.version()
+        System.out.println("jvisor: kept the guards woven into " + woven.byName.size() + " classes of JDK " + Runtime.version()
                 + " in " + String.join(", ", jars));
     }
 }
