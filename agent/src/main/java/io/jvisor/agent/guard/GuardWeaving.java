@@ -14,8 +14,6 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
@@ -103,7 +101,7 @@ final class GuardWeaving {
     }
 
     /** Byte Buddy's Unsafe-based class injection is not needed to weave advice, and JDK 24+ warns on its first use of Unsafe. */
-    static void useByteBuddySafely() {
+    private static void useByteBuddySafely() {
         if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
             System.setProperty(BYTE_BUDDY_SAFE, "true");
         }
@@ -111,6 +109,7 @@ final class GuardWeaving {
 
     /** The guards' transformer by Byte Buddy, not installed: for a class file the woven ones do not match. */
     static ClassFileTransformer weaver() {
+        useByteBuddySafely();
         List<String> errors = new CopyOnWriteArrayList<>();
         ClassFileTransformer raw = guards(errors).makeRaw();
         return new ClassFileTransformer() {
@@ -124,29 +123,6 @@ final class GuardWeaving {
                 return woven;
             }
         };
-    }
-
-    /**
-     * Weaves the guards by Byte Buddy into every JDK class they go into, as loaded here: what
-     * {@link WovenGuards} keeps for this JDK.
-     *
-     * @return the woven class files by class name
-     * @throws IllegalStateException if a guarded class cannot be woven
-     */
-    static Map<String, byte[]> weaveAll() throws java.io.IOException, IllegalClassFormatException {
-        useByteBuddySafely();
-        ClassFileTransformer weaver = weaver();
-        Map<String, byte[]> woven = new TreeMap<>();
-        for (String name : CalleeGuards.guardedClasses()) {
-            Class<?> type = CalleeGuards.jdkClass(name);
-            byte[] classFile = weaver.transform(type.getModule(), type.getClassLoader(), name.replace('.', '/'), type,
-                    type.getProtectionDomain(), WovenGuards.classFile(type));
-            if (classFile == null) {
-                throw new IllegalStateException("no guard was woven into " + name);
-            }
-            woven.put(name, classFile);
-        }
-        return woven;
     }
 
     /** The guards' definition; {@code errors} receives what failed. */

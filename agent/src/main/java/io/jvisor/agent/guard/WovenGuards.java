@@ -38,9 +38,10 @@ import java.util.function.Supplier;
  *
  * <p>Each class is kept with the digest of the JDK's class file it was woven from, and is used
  * only for a class file of that digest: a JDK that differs in any guarded class (another update,
- * another vendor's build) is woven by Byte Buddy as before. The transformer this installs answers
- * the guarded classes loaded later, and a redefinition of one with the JDK's own class file, in
- * the same way; another class file of a guarded class is woven by Byte Buddy. What is kept is
+ * another vendor's build) is woven by Byte Buddy at start-up ({@link #weaveNow}), and installed
+ * the same way. The transformer this installs answers the guarded classes loaded later, and a
+ * redefinition of one with the JDK's own class file, in the same way; another class file of a
+ * guarded class is woven by Byte Buddy, and one that cannot be woven is refused. What is kept is
  * code of jvisor's own build, in its own jar: it is trusted as the rest of the jar is.
  *
  * <p>Written by {@link #main} during the build, once for each JDK the build has at hand.
@@ -72,17 +73,10 @@ final class WovenGuards implements ClassFileTransformer {
         return "io/jvisor/agent/guard/woven/" + runtimeVersion.replaceAll("[^A-Za-z0-9._+-]", "_") + ".bin";
     }
 
-    /**
-     * The guards woven at the build for this JDK's runtime version, by class name, or null if
-     * jvisor's jar keeps none.
-     */
-    static Map<String, byte[]> keptForThisJdk() {
-        WovenGuards kept = read(null, null);
-        if (kept == null) {
-            return null;
-        }
+    /** The woven class files, by class name. */
+    Map<String, byte[]> woven() {
         Map<String, byte[]> woven = new HashMap<>();
-        kept.byName.forEach((name, k) -> woven.put(name.replace('/', '.'), k.woven.clone()));
+        byName.forEach((name, kept) -> woven.put(name.replace('/', '.'), kept.woven.clone()));
         return woven;
     }
 
@@ -114,16 +108,26 @@ final class WovenGuards implements ClassFileTransformer {
      * @throws IllegalStateException if a guarded class cannot be woven or its class file read
      */
     static WovenGuards weaveNow(Predicate<ClassLoader> outsideJdk, Supplier<ClassFileTransformer> byteBuddy) {
-        try {
-            Map<String, Kept> byName = new HashMap<>();
-            for (Map.Entry<String, byte[]> e : GuardWeaving.weaveAll().entrySet()) {
-                byte[] original = classFile(CalleeGuards.jdkClass(e.getKey()));
-                byName.put(e.getKey().replace('.', '/'), new Kept(digest(original), e.getValue()));
+        ClassFileTransformer weaver = GuardWeaving.weaver();
+        Map<String, Kept> byName = new HashMap<>();
+        for (String name : CalleeGuards.guardedClasses()) {
+            Class<?> type = CalleeGuards.jdkClass(name);
+            String internalName = name.replace('.', '/');
+            byte[] woven;
+            byte[] original;
+            try {
+                original = classFile(type);
+                woven = weaver.transform(type.getModule(), type.getClassLoader(), internalName, type, type.getProtectionDomain(),
+                        original);
+            } catch (IOException | java.lang.instrument.IllegalClassFormatException e) {
+                throw new IllegalStateException("jvisor could not weave its guards into " + name + ": " + e, e);
             }
-            return new WovenGuards(byName, outsideJdk, byteBuddy);
-        } catch (IOException | java.lang.instrument.IllegalClassFormatException e) {
-            throw new IllegalStateException("jvisor could not weave its guards into the JDK: " + e, e);
+            if (woven == null) {
+                throw new IllegalStateException("jvisor could not weave its guards into " + name + ": no guard went in");
+            }
+            byName.put(internalName, new Kept(digest(original), woven));
         }
+        return new WovenGuards(byName, outsideJdk, byteBuddy);
     }
 
     private static byte[] bytes(DataInputStream data) throws IOException {
@@ -139,7 +143,7 @@ final class WovenGuards implements ClassFileTransformer {
      *
      * @param instrumentation an instrumentation that can redefine classes
      * @param loaded          the guarded classes that must be loaded now, by name
-     * @return whether the kept guards are in; if not, nothing was changed
+     * @return whether the guards are in; if not (a class file unlike the one woven), nothing was changed
      * @throws IllegalStateException if the JVM refuses a redefinition
      */
     boolean install(Instrumentation instrumentation, List<String> loaded) {

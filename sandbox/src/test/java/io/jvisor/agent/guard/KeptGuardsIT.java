@@ -19,6 +19,7 @@ import java.util.List;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -29,17 +30,18 @@ import org.junit.jupiter.api.Test;
  * The guards kept in jvisor's jar for this JDK are what Byte Buddy weaves into its classes now,
  * every JDK class the guards go into is among those kept (a class left out would stay unguarded
  * where the kept guards are put in), and each is guarded in this JVM, whether the JDK loaded it
- * before the guards were put in or after (by another agent's view of its class file). Runs in the JVM of the integration tests, whose
- * jvisor-agent.jar is the shaded jar under test.
+ * before the guards were put in or after (by another agent's view of its class file). Runs in
+ * the JVM of the integration tests, whose jvisor-agent.jar is the shaded jar under test.
  */
 class KeptGuardsIT {
 
     @Test
     void theGuardsKeptForThisJdkAreWhatByteBuddyWeavesIntoItsClasses() throws Exception {
-        Map<String, byte[]> kept = WovenGuards.keptForThisJdk();
-        assumeTrue(kept != null, "jvisor's build did not weave the guards for JDK " + Runtime.version());
+        WovenGuards read = WovenGuards.read(null, null);
+        assumeTrue(read != null, "jvisor's build did not weave the guards for JDK " + Runtime.version());
+        Map<String, byte[]> kept = read.woven();
 
-        Map<String, byte[]> woven = GuardWeaving.weaveAll();
+        Map<String, byte[]> woven = new TreeMap<>(WovenGuards.weaveNow(null, null).woven());
 
         assertEquals(woven.keySet(), new TreeSet<>(kept.keySet()), "the classes kept");
         for (Map.Entry<String, byte[]> e : woven.entrySet()) {
