@@ -316,8 +316,9 @@ public interface TrapHandler {
      * Called by the guard of {@code URL.getURLStreamHandler}, where every {@code URL} made without a
      * handler finds one: for every URL of every thread, so it must cost the host next to nothing.
      *
-     * @return the handler of the own factory of the guest the calling thread works for, if it set
-     *         one and it answers for the protocol; else {@code null}, for the JDK's
+     * @return the handler the guest the calling thread works for named for the protocol itself
+     *         (by its own factory, providers on its class path or handler packages); else
+     *         {@code null}, for the JDK's
      */
     java.net.URLStreamHandler urlStreamHandler(String protocol);
 

@@ -113,6 +113,7 @@ public final class Guest {
     private volatile GuestSpec.Mode mode = GuestSpec.Mode.FULL;
     private volatile GuestCommand command = GuestCommand.NONE;
     private final GuestDefaults defaults = new GuestDefaults();
+    private final GuestUrlHandlers urlHandlers = new GuestUrlHandlers();
     /** The guest's own logging, once it first reached {@code java.util.logging}; see {@link #logging()}. */
     private volatile GuestLogging logging;
     /** Held while the guest's logging is made and configured; guards {@link #loggingMade}. */
@@ -507,8 +508,10 @@ public final class Guest {
 
     private boolean isClassPathJar(java.io.Closeable opened) {
         ClassLoader own = loader.get();
-        return opened instanceof java.util.zip.ZipFile && own instanceof GuestClassLoader
-                && ((GuestClassLoader) own).isOwnJar((java.util.zip.ZipFile) opened);
+        // the JDK's own zip files only: a guest's subclass answers getName() as it likes (Spring Boot's
+        // nested jar, still being made here, answers null)
+        return opened instanceof java.util.zip.ZipFile && opened.getClass().getClassLoader() == null
+                && own instanceof GuestClassLoader && ((GuestClassLoader) own).isOwnJar((java.util.zip.ZipFile) opened);
     }
 
     /** The message of the JDK's {@code IOException} when a process may open no more files (EMFILE). */
@@ -731,6 +734,11 @@ public final class Guest {
     /** The default locale, time zone and uncaught-exception handler the guest set for itself. */
     GuestDefaults defaults() {
         return defaults;
+    }
+
+    /** The URL stream handlers the guest named for itself. */
+    GuestUrlHandlers urlHandlers() {
+        return urlHandlers;
     }
 
     /**

@@ -1,18 +1,13 @@
 package io.jvisor.sandbox;
 
-import java.net.URLStreamHandler;
-import java.net.URLStreamHandlerFactory;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TimeZone;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The defaults a hosted guest sets for itself where a program in a JVM of its own would set the
  * JVM's: its default locale (of each category) and time zone, which the guest follows the JVM's
- * in until it sets them ({@code null} until then), its default uncaught-exception handler, of
- * which it has none until it sets one, and its factory of URL stream handlers. Thread-safe.
+ * in until it sets them ({@code null} until then), and its default uncaught-exception handler, of
+ * which it has none until it sets one (its URL stream handlers: {@link GuestUrlHandlers}). Thread-safe.
  */
 final class GuestDefaults {
 
@@ -21,9 +16,6 @@ final class GuestDefaults {
     private volatile Locale format;
     private volatile TimeZone zone;
     private volatile Thread.UncaughtExceptionHandler handler;
-    private volatile URLStreamHandlerFactory urlHandlers;
-    /** What the factory answered for each protocol it was asked for, as the JDK keeps it: it asks once. */
-    private final Map<String, Optional<URLStreamHandler>> urlHandlerOf = new ConcurrentHashMap<>();
 
     /** The guest's default locale of a category ({@code null}: {@code Locale.getDefault()}'s), or {@code jvms} if it set none. */
     Locale locale(Locale.Category category, Locale jvms) {
@@ -62,31 +54,5 @@ final class GuestDefaults {
 
     void setHandler(Thread.UncaughtExceptionHandler newHandler) {
         handler = newHandler;
-    }
-
-    /** As {@code URL.setURLStreamHandlerFactory}: once, unless given {@code null}; {@code Error} the second time, as the JDK's. */
-    synchronized void setUrlHandlers(URLStreamHandlerFactory factory) {
-        if (urlHandlers != null) {
-            throw new Error("factory already defined");
-        }
-        urlHandlers = factory;
-    }
-
-    /**
-     * The handler the guest's factory gives a protocol, or {@code null} for the JDK's: where it set
-     * none or answers {@code null}, and for {@code file} and {@code jrt}, which the JDK lets no factory override.
-     */
-    URLStreamHandler urlHandler(String protocol) {
-        URLStreamHandlerFactory factory = urlHandlers;
-        if (factory == null || protocol.equalsIgnoreCase("file") || protocol.equalsIgnoreCase("jrt")) {
-            return null;
-        }
-        Optional<URLStreamHandler> known = urlHandlerOf.get(protocol);
-        if (known == null) {
-            // not computeIfAbsent: the factory is the guest's code, which may make URLs of its own
-            known = Optional.ofNullable(factory.createURLStreamHandler(protocol));
-            urlHandlerOf.putIfAbsent(protocol, known);
-        }
-        return known.orElse(null);
     }
 }

@@ -799,15 +799,20 @@ final class TrapDispatcher implements TrapHandler {
         return own == null ? jvms : own.zone(jvms);
     }
 
-    /**
-     * The defaults of the guest this thread works for, by its scope or group alone: the getters run
-     * at every format of every thread. The JDK's shared threads follow the JVM's, whoever's task
-     * they run; so does a thread a guest started outside its group without its scope.
-     */
+    /** The defaults of the guest this thread works for ({@link #guestOfThisThread}), or {@code null}. */
     private GuestDefaults defaultsOfThisThread() {
-        Thread thread = Thread.currentThread();
-        Guest g = hypervisor.isShared(thread) ? null : hypervisor.guestByScopeOrGroup(thread);
+        Guest g = guestOfThisThread();
         return g == null ? null : g.defaults();
+    }
+
+    /**
+     * The guest this thread works for, by its scope or group alone, or {@code null}: the defaults'
+     * getters run at every format of every thread. The JDK's shared threads follow the JVM's,
+     * whoever's task they run; so does a thread a guest started outside its group without its scope.
+     */
+    private Guest guestOfThisThread() {
+        Thread thread = Thread.currentThread();
+        return hypervisor.isShared(thread) ? null : hypervisor.guestByScopeOrGroup(thread);
     }
 
     @Override
@@ -860,9 +865,6 @@ final class TrapDispatcher implements TrapHandler {
         return !g.ownsJvm() && g.mode() != GuestSpec.Mode.CONTAINER;
     }
 
-    /** Whether any guest set a factory of URL stream handlers of its own: until then a URL's handler costs one read. */
-    private volatile boolean anyGuestUrlHandlers;
-
     @Override
     public boolean urlHandlerFactorySetting(java.net.URLStreamHandlerFactory factory) {
         Bypass b = bypass();
@@ -874,16 +876,16 @@ final class TrapDispatcher implements TrapHandler {
             return false;
         }
         b.guest.require("property-write", "set its factory of URL stream handlers");
-        b.guest.defaults().setUrlHandlers(factory);
-        anyGuestUrlHandlers = true;
+        b.guest.urlHandlers().setFactory(factory);
         return true;
     }
 
     @Override
     public java.net.URLStreamHandler urlStreamHandler(String protocol) {
         // never for jvisor's own work on the guest's thread, nor for the JVM's class loader reading its class path
-        GuestDefaults own = anyGuestUrlHandlers && DELEGATING.get() == null && ACTING_FOR.get() == null ? defaultsOfThisThread() : null;
-        java.net.URLStreamHandler handler = own == null ? null : own.urlHandler(protocol);
+        Guest g = hypervisor.hostedAny() && DELEGATING.get() == null && ACTING_FOR.get() == null ? guestOfThisThread() : null;
+        java.net.URLStreamHandler handler = g == null || !hasOwnDefaults(g) ? null
+                : g.urlHandlers().handler(protocol, g.properties(), g.classLoader());
         return handler == null || jvmLoaderAtWork() ? null : handler;
     }
 
