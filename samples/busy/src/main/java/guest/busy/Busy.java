@@ -18,6 +18,10 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code daemons N}: start N daemon threads that spin, then return from main;</li>
  *   <li>{@code files N}: open up to N files and keep them open, say how many opened and why no
  *       more, then sleep for ever;</li>
+ *   <li>{@code lookalikes N}: write N zip files, then open up to N of them through a subclass of
+ *       {@code ZipFile} whose instances all claim to be equal, with one hash code, and closed
+ *       ({@code size()} throws as on a closed one), keep them open, say how many opened and why
+ *       no more, then sleep for ever;</li>
  *   <li>{@code channels}: open two file channels, and a file stream and its channel, keep them
  *       open, then sleep for ever;</li>
  *   <li>{@code zips N}: write N zip files, then open up to N of them and keep them open (the last
@@ -68,6 +72,9 @@ public final class Busy {
                 break;
             case "files":
                 files(Integer.parseInt(args[1]));
+                break;
+            case "lookalikes":
+                lookalikes(Integer.parseInt(args[1]));
                 break;
             case "channels":
                 channels();
@@ -175,6 +182,47 @@ public final class Busy {
             }
         }
         holdOpen(open.size() + " files", refused);
+    }
+
+    /** A zip file that claims to equal every other of its class, and to be closed. */
+    private static final class Lookalike extends java.util.zip.ZipFile {
+
+        Lookalike(String name) throws java.io.IOException {
+            super(name);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Lookalike;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+
+        @Override
+        public int size() {
+            throw new IllegalStateException("zip file closed");
+        }
+    }
+
+    private static void lookalikes(int n) throws java.io.IOException {
+        for (int i = 0; i < n; i++) {
+            try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(new java.io.FileOutputStream("zip-" + i + ".zip"))) {
+                out.putNextEntry(new java.util.zip.ZipEntry("entry"));
+            }
+        }
+        List<java.io.Closeable> open = new ArrayList<>();
+        String refused = null;
+        for (int i = 0; i < n && refused == null; i++) {
+            try {
+                open.add(new Lookalike("zip-" + i + ".zip"));
+            } catch (java.io.IOException e) {
+                refused = e.toString();
+            }
+        }
+        holdOpen(open.size() + " zip files", refused);
     }
 
     /** Says how many it opened, and why no more if one was refused; then sleeps for ever. */

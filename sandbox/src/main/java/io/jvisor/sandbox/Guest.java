@@ -68,7 +68,7 @@ public final class Guest {
     private final boolean readsAnyFile;
     private final boolean writesAnyFile;
     private final Map<Thread, Thread> hooks = new IdentityHashMap<>();
-    private final Set<Thread> hookThreads = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> hookThreads = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final List<String> refusedClasses = new ArrayList<>();
     private final CompletableFuture<GuestResult> result = new CompletableFuture<>();
     private final Set<ProcessHandle> startedProcesses = ConcurrentHashMap.newKeySet();
@@ -102,10 +102,9 @@ public final class Guest {
     private final java.util.concurrent.atomic.AtomicLong output = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean outputDiscarded;
     /** The files and sockets the guest's threads opened: weak, so that what the guest closed and dropped goes. */
-    private final Set<java.io.Closeable> resources = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    private final WeakIdentityMap<java.io.Closeable, Boolean> resources = new WeakIdentityMap<>();
     /** The groups of asynchronous channels the guest's threads made: weak, as {@link #resources}. */
-    private final Set<java.nio.channels.AsynchronousChannelGroup> channelGroups =
-            Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    private final WeakIdentityMap<java.nio.channels.AsynchronousChannelGroup, Boolean> channelGroups = new WeakIdentityMap<>();
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
@@ -123,7 +122,7 @@ public final class Guest {
     /** The state the guest declared by hypercall, by name: what its snapshots keep. */
     private final Map<String, io.jvisor.api.State> states = new ConcurrentHashMap<>();
     /** The threads the guest started outside its group (see {@link Hypervisor#adopt(Thread, Guest)}). */
-    private final Set<Thread> adoptedThreads = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+    private final WeakIdentityMap<Thread, Boolean> adoptedThreads = new WeakIdentityMap<>();
 
     /** Opens a guest's disk, given the gate through which the guest's policy decides each access. */
     @FunctionalInterface
@@ -487,7 +486,7 @@ public final class Guest {
      */
     void resourceOpened(java.io.Closeable opened) {
         // a constructor that calls another of its class reports the object at each one's exit
-        if (resources.contains(opened) || isClassPathJar(opened)) {
+        if (resources.containsKey(opened) || isClassPathJar(opened)) {
             return;
         }
         Limit limit = quotas.get(Resource.OPEN_FILES);
@@ -503,7 +502,7 @@ public final class Guest {
                 throw Guest.<RuntimeException>undeclared(new java.io.IOException(TOO_MANY_OPEN_FILES));
             }
         }
-        resources.add(opened);
+        resources.put(opened, Boolean.TRUE);
     }
 
     private boolean isClassPathJar(java.io.Closeable opened) {
@@ -525,10 +524,16 @@ public final class Guest {
 
     /** What the guest holds open now; forgets what it has closed. */
     private List<java.io.Closeable> openResources() {
-        synchronized (resources) {
-            resources.removeIf(r -> !isOpen(r));
-            return List.copyOf(resources);
+        // asked outside the map's lock, and told apart by identity: a guest's stream answers as it likes
+        List<java.io.Closeable> open = new ArrayList<>();
+        Set<java.io.Closeable> closed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (java.io.Closeable r : resources.keys()) {
+            (isOpen(r) ? open : closed).add(r);
         }
+        if (!closed.isEmpty()) {
+            resources.removeKeysIf(closed::contains);
+        }
+        return open;
     }
 
     /** Whether a file stream, channel, selector, socket or zip file is open, as it knows itself. */
@@ -539,6 +544,10 @@ public final class Guest {
             }
             if (r instanceof java.nio.channels.Selector) {
                 return ((java.nio.channels.Selector) r).isOpen();
+            }
+            if (r.getClass().getClassLoader() != null && (r instanceof java.net.Socket || r instanceof java.net.ServerSocket
+                    || r instanceof java.util.zip.ZipFile)) {
+                return true; // a guest's subclass answers these as it likes: open until it is collected
             }
             // a socket holds a descriptor once bound or connected (the one accept is filling in has none yet)
             if (r instanceof java.net.Socket) {
@@ -567,7 +576,7 @@ public final class Guest {
 
     /** Called when a thread of the guest has made a group of asynchronous channels: shut down when the guest ends. */
     void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
-        channelGroups.add(group);
+        channelGroups.put(group, Boolean.TRUE);
     }
 
     /**
@@ -577,11 +586,8 @@ public final class Guest {
      */
     private void closeResources() {
         openResources().forEach(Guest::closeQuietly);
-        List<java.nio.channels.AsynchronousChannelGroup> groups;
-        synchronized (channelGroups) {
-            groups = List.copyOf(channelGroups);
-        }
-        for (java.nio.channels.AsynchronousChannelGroup group : groups) {
+        resources.removeKeysIf(r -> true); // closed now, though a guest's subclass may say otherwise
+        for (java.nio.channels.AsynchronousChannelGroup group : channelGroups.keys()) {
             try {
                 group.shutdownNow();
             } catch (java.io.IOException | RuntimeException e) {
@@ -783,7 +789,7 @@ public final class Guest {
 
     /** A thread the guest started outside its thread group. */
     void adopted(Thread thread) {
-        adoptedThreads.add(thread);
+        adoptedThreads.put(thread, Boolean.TRUE);
     }
 
     /** The safepoint that the guest's rewritten code polls. */
@@ -802,9 +808,7 @@ public final class Guest {
                 live.add(all[i]);
             }
         }
-        synchronized (adoptedThreads) {
-            adoptedThreads.stream().filter(Thread::isAlive).forEach(live::add);
-        }
+        adoptedThreads.keys().stream().filter(Thread::isAlive).forEach(live::add);
         live.removeIf(t -> !t.isAlive());
         return live;
     }

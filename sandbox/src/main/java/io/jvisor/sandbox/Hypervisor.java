@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -72,7 +71,7 @@ public final class Hypervisor {
     private final InputStream hostIn;
     private final String ownCodeSource;
     private final Guest application;
-    private final Map<ClassLoader, Guest> guestLoaders = Collections.synchronizedMap(new WeakHashMap<>());
+    private final WeakIdentityMap<ClassLoader, Guest> guestLoaders = new WeakIdentityMap<>();
     private final ClassValue<Guest> guestOfClass = new ClassValue<>() {
         @Override
         protected Guest computeValue(Class<?> type) {
@@ -438,11 +437,9 @@ public final class Hypervisor {
     }
 
     private Guest runningGuest(java.util.function.Predicate<Guest> which) {
-        synchronized (guestLoaders) {
-            for (Guest g : guestLoaders.values()) {
-                if (g.state() == GuestState.RUNNING && which.test(g)) {
-                    return g;
-                }
+        for (Guest g : guestLoaders.values()) {
+            if (g.state() == GuestState.RUNNING && which.test(g)) {
+                return g;
             }
         }
         return null;
@@ -455,9 +452,7 @@ public final class Hypervisor {
     Guest guestOfThread(Thread thread) {
         Guest g = guestByScopeOrGroup(thread);
         if (g == null && adoptedThreadsExist) {
-            synchronized (adoptedThreads) {
-                g = adoptedThreads.get(thread);
-            }
+            g = adoptedThreads.get(thread);
         }
         return g;
     }
@@ -489,11 +484,11 @@ public final class Hypervisor {
      * thread made in a group outside the guest's with {@code inheritThreadLocals} false). Looked
      * up only once there is one: host threads pay nothing until then.
      */
-    private final Map<Thread, Guest> adoptedThreads = new WeakHashMap<>();
+    private final WeakIdentityMap<Thread, Guest> adoptedThreads = new WeakIdentityMap<>();
     private volatile boolean adoptedThreadsExist;
 
     /** The threads the hypervisor starts on a guest's thread for itself (to end the guest): never the guest's. */
-    private final Map<Thread, Boolean> ownThreads = Collections.synchronizedMap(new WeakHashMap<>());
+    private final WeakIdentityMap<Thread, Boolean> ownThreads = new WeakIdentityMap<>();
 
     /** Whether the hypervisor started the thread for itself on a guest's thread. */
     boolean isOwnThread(Thread thread) {
@@ -505,9 +500,7 @@ public final class Hypervisor {
         if (isOwnThread(thread)) {
             return;
         }
-        synchronized (adoptedThreads) {
-            adoptedThreads.put(thread, guest);
-        }
+        adoptedThreads.put(thread, guest);
         adoptedThreadsExist = true;
         guest.adopted(thread);
     }
@@ -555,7 +548,6 @@ public final class Hypervisor {
      */
     private long liveHeapOf(Guest guest, long stopPast) {
         Set<ClassLoader> loaders = Collections.newSetFromMap(new IdentityHashMap<>());
-        // the map's own iteration, which asks no loader for its hash code
         guestLoaders.forEach((loader, g) -> {
             if (g == guest) {
                 loaders.add(loader);

@@ -123,6 +123,23 @@ class QuotaIT {
         assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
     }
 
+    /**
+     * Each zip file counts, told apart from the others by identity, and open until it is closed: a
+     * guest's subclass may claim that its zip files are all one, and closed.
+     */
+    @Test
+    void zipFilesThatClaimToBeOneAndClosedCountEach(@TempDir Path disk) throws Exception {
+        Guest g = Hypervisor.get().start(busy("lookalikes", "lookalikes", "50").disk(disk).quota(Resource.OPEN_FILES, Limit.soft(5))
+                .build());
+        assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
+        assertEquals("opened 5 zip files" + System.lineSeparator() + "refused: java.io.IOException: Too many open files"
+                + System.lineSeparator() + "started" + System.lineSeparator(), g.console().capturedOut());
+        assertEquals(5, g.usage(Resource.OPEN_FILES));
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+        assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
+    }
+
     /** A channel counts as the file it holds open; a stream's channel, which closes with its stream, does not count again. */
     @Test
     void fileChannelsCountAsOpenFilesAndAStreamsChannelWithItsStream() throws Exception {
