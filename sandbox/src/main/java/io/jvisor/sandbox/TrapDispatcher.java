@@ -886,8 +886,23 @@ final class TrapDispatcher implements TrapHandler {
         Guest g = hypervisor.hostedAny() && DELEGATING.get() == null && ACTING_FOR.get() == null ? guestOfThisThread() : null;
         java.net.URLStreamHandler handler = g == null || !hasOwnDefaults(g) ? null
                 : g.urlHandlers().handler(protocol, g.properties(), g.classLoader());
-        return handler == null || jvmLoaderAtWork() ? null : handler;
+        return handler == null || protocol.equals("jar") && jvmLoaderMakesUrl() ? null : handler;
     }
+
+    /**
+     * Whether the jar URL being made is one the JVM's own class loaders make for their class path
+     * ({@link #jvmLoaderAtWork}), which is the JDK's. Asked of each jar URL that finds a handler of
+     * a guest's (Spring Boot's names one): a few frames up tell that most are made elsewhere than
+     * in {@code URLClassPath}.
+     */
+    private static boolean jvmLoaderMakesUrl() {
+        return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .dropWhile(c -> c.startsWith("io.jvisor.") || c.equals("java.net.URL")).findFirst()
+                .filter(c -> c.startsWith(URL_CLASS_PATH)).isPresent()) && jvmLoaderAtWork();
+    }
+
+    /** Where the JDK's class loaders, its URLClassLoader's too, make the URLs of their class paths. */
+    private static final String URL_CLASS_PATH = "jdk.internal.loader.URLClassPath";
 
     @Override
     public Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler jvms) {
