@@ -192,8 +192,19 @@ public final class Guards {
     }
 
     /**
-     * Entered where every native library is loaded ({@code System.load}, {@code loadLibrary}, by
-     * any path), with the class on whose behalf; throws the SecurityException of a refused load.
+     * Entered at {@code Runtime.load0}, where every native library loaded by its path arrives
+     * ({@code System.load}, by any way), with the class on whose behalf; throws the
+     * SecurityException of a refused load.
+     *
+     * @return the path the JVM is to load: for a guest with a disk, where the guest's path is on the host
+     */
+    public static String nativeLibraryFile(Class<?> caller, String file) {
+        return Traps.handler().nativeLibraryFile(caller, file);
+    }
+
+    /**
+     * Entered where every native library is loaded by its name ({@code loadLibrary}, by any way),
+     * with the class on whose behalf; throws the SecurityException of a refused load.
      */
     public static void nativeAccess(Class<?> caller, String what) {
         Traps.handler().nativeAccess(caller, what);

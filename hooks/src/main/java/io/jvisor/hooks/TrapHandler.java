@@ -180,12 +180,23 @@ public interface TrapHandler {
     ClassLoader systemClassLoader(Class<?> caller);
 
     /**
-     * Called by the guards where a native library is loaded.
+     * Called by the guards where a native library is loaded by its name.
      *
      * @param caller the class that asked (a guest's class is decided by its policy)
      * @throws SecurityException if refused
      */
     void nativeAccess(Class<?> caller, String what);
+
+    /**
+     * Called by the guards where a native library is loaded by its path.
+     *
+     * @param caller the class that asked (a guest's class is decided by its policy)
+     * @param file   the path the program gave
+     * @return the path the JVM is to load: a guest's path mapped to its disk's file on the host, as
+     *         its policy allows reading it; else {@code file}
+     * @throws SecurityException if refused
+     */
+    String nativeLibraryFile(Class<?> caller, String file);
 
     /**
      * Called by the guard where the JDK checks that a restricted method of the foreign-function API

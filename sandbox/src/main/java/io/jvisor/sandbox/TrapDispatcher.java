@@ -1270,6 +1270,25 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public String nativeLibraryFile(Class<?> caller, String file) {
+        Guest g = caller == null ? null : hypervisor.guestOf(caller);
+        if (g == null) {
+            return file;
+        }
+        g.require("native", "load the native library " + file);
+        VirtualDisk disk = g.disk();
+        if (disk == null || file == null || !new File(file).isAbsolute()) {
+            return file; // on the host's files; or a relative path, which the JDK refuses
+        }
+        try {
+            return delegate(() -> disk.reachFollowing(file, false).hostPath()).toString();
+        } catch (IOException e) {
+            throw new SecurityException("jvisor: guest '" + g.name() + "' may not load the native library " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void restrictedMethod(Class<?> caller, String what) {
         requireNative(caller, what, IllegalCallerException::new);
     }

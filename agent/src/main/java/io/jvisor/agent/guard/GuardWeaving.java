@@ -150,8 +150,8 @@ final class GuardWeaving {
                         .visit(Advice.to(ShutdownHookGuard.class).on(named("addShutdownHook").and(takesArguments(Thread.class))))
                         .visit(Advice.to(ShutdownHookGuard.Removal.class)
                                 .on(named("removeShutdownHook").and(takesArguments(Thread.class))))
-                        .visit(Advice.to(NativeGuard.Library.class).on(named("load0").or(named("loadLibrary0"))
-                                .and(takesArguments(Class.class, String.class)))))
+                        .visit(Advice.to(NativeGuard.Library.class).on(named("loadLibrary0").and(takesArguments(Class.class, String.class))))
+                        .visit(Advice.to(NativeGuard.LibraryFile.class).on(named("load0").and(takesArguments(Class.class, String.class)))))
                 .type(namedOneOf("java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ResourceGuard.class).on(isConstructor().and(takesArgument(0, java.io.File.class)))))

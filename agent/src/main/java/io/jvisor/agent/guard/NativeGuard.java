@@ -6,7 +6,7 @@ import net.bytebuddy.asm.Advice;
 /**
  * Woven where native code enters the JVM: {@code Runtime.load0} and {@code loadLibrary0}, where
  * every {@code System.load}/{@code loadLibrary} (by call, reflection or method handle) arrives with
- * the class that asked, and, from JDK 22, {@code Module.ensureNativeAccess}, which the
+ * the class that asked (the path of a guest's {@code load} is on its disk), and, from JDK 22, {@code Module.ensureNativeAccess}, which the
  * foreign-function API's restricted methods call with theirs.
  */
 final class NativeGuard {
@@ -14,7 +14,7 @@ final class NativeGuard {
     private NativeGuard() {
     }
 
-    /** On {@code Runtime.load0(Class, String)} and {@code loadLibrary0(Class, String)}. */
+    /** On {@code Runtime.loadLibrary0(Class, String)}: a library by its name, found on the JVM's library path. */
     static final class Library {
 
         private Library() {
@@ -23,6 +23,21 @@ final class NativeGuard {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Class<?> caller, @Advice.Argument(1) String library) {
             Guards.nativeAccess(caller, "load the native library " + library);
+        }
+    }
+
+    /**
+     * On {@code Runtime.load0(Class, String)}: a library by its path, which a guest with a disk
+     * names there (where a program extracts its library before it loads it).
+     */
+    static final class LibraryFile {
+
+        private LibraryFile() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Class<?> caller, @Advice.Argument(value = 1, readOnly = false) String file) {
+            file = Guards.nativeLibraryFile(caller, file);
         }
     }
 

@@ -624,6 +624,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public String nativeLibraryFile(Class<?> caller, String file) {
+            return file;
+        }
+
+        @Override
         public void restrictedMethod(Class<?> caller, String what) {
         }
 
