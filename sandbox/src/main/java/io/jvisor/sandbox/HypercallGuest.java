@@ -94,7 +94,8 @@ record HypercallGuest(TrapDispatcher dispatcher, Guest guest, boolean readsPrope
         if (write || !readsPropertiesFreely) {
             return TrapDispatcher.properties(guest, write);
         }
-        guest.checkAlive();
+        // as a bound trap, no liveness read: an ended guest's thread reads only its own properties,
+        // and stops at its next safepoint
         if (propertyReads != null) {
             propertyReads.increment();
         }
