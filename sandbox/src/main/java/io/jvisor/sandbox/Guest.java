@@ -258,6 +258,11 @@ public final class Guest {
         }
     }
 
+    /** Whether a file access of this kind needs a decision of its own (see {@link #decidedForEveryFile}). */
+    boolean decidesEachFile(boolean write) {
+        return !(write ? writesAnyFile : readsAnyFile) || audit.wants(true);
+    }
+
     /**
      * Whether the policy allows every file access of this kind and the audit log wants no allowed
      * decision: then an access needs no decision of its own (a file operation's hot path).

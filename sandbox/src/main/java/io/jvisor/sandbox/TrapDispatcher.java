@@ -1549,14 +1549,26 @@ final class TrapDispatcher implements TrapHandler {
         if (file instanceof DecidedFile && ((DecidedFile) file).allows(write)) {
             return file; // a trap's call of the JDK, decided already
         }
-        VirtualDisk disk = diskOfJdkFileAccess();
-        // a host path on the disk or in a mount that allows the access: the guest's class path, the
-        // JDK's files; or one the JVM's class loader reads
-        if (disk == null || file.isAbsolute() && (disk.holds(file.getPath(), write) || !write && jvmLoaderAtWork())) {
+        Guest g = guestOfJdkAccess();
+        if (g == null) {
             return file;
         }
+        // asked once: a guest's subclass of File may name another file at each call of getPath
+        File named = file.getClass() == File.class ? file : new File(file.getPath());
+        VirtualDisk disk = g.disk();
         try {
-            return delegate(() -> disk.reachFollowing(file.getPath(), write).hostFile());
+            if (disk == null) {
+                if (g.decidesEachFile(write) && (write || !(isJdksOwn(named.toPath()) || jvmLoaderAtWork()))) {
+                    g.checkFile(named, write);
+                }
+                return named;
+            }
+            // a host path on the disk or in a mount that allows the access: the guest's class path, the
+            // JDK's files; or one the JVM's class loader reads
+            if (named.isAbsolute() && (disk.holds(named.getPath(), write) || !write && jvmLoaderAtWork())) {
+                return named;
+            }
+            return delegate(() -> disk.reachFollowing(named.getPath(), write).hostFile());
         } catch (AccessDeniedException e) {
             throw callSite(FileStreams.notFound(e));
         }
@@ -1564,21 +1576,41 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws IOException {
-        VirtualDisk disk = diskOfJdkFileAccess();
-        return disk == null ? path : onDisk(disk, path, write);
+        Guest g = guestOfJdkAccess();
+        return g == null ? path : g.disk() == null ? onHost(g, path, write) : onDisk(g.disk(), path, write);
     }
 
     @Override
     public java.nio.file.Path channelAccess(java.nio.file.Path path, Set<?> options) throws IOException {
-        VirtualDisk disk = diskOfJdkFileAccess();
-        if (disk == null) {
+        Guest g = guestOfJdkAccess();
+        if (g == null) {
             return path;
         }
         boolean write = false;
         for (Object option : options) {
             write |= option != java.nio.file.StandardOpenOption.READ && option instanceof java.nio.file.StandardOpenOption;
         }
-        return onDisk(disk, path, write);
+        return g.disk() == null ? onHost(g, path, write) : onDisk(g.disk(), path, write);
+    }
+
+    /**
+     * A file the JDK reaches for a guest that works on the host's files ({@code disk host}),
+     * decided by the guest's rules as its own access would be: but for the JDK's own files and the
+     * JVM's class path as its loader reads them, which the JDK reads for any program.
+     */
+    private static java.nio.file.Path onHost(Guest g, java.nio.file.Path path, boolean write) throws AccessDeniedException {
+        if (g.decidesEachFile(write) && path.getFileSystem() == FileSystems.getDefault()
+                && (write || !(isJdksOwn(path) || jvmLoaderAtWork()))) {
+            g.checkFile(path.toAbsolutePath().toString(), write);
+        }
+        return path;
+    }
+
+    private static final java.nio.file.Path JAVA_HOME = java.nio.file.Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
+
+    /** Whether a path names a file of the JDK's own home. */
+    private static boolean isJdksOwn(java.nio.file.Path path) {
+        return path.toAbsolutePath().normalize().startsWith(JAVA_HOME);
     }
 
     /**
@@ -1597,9 +1629,9 @@ final class TrapDispatcher implements TrapHandler {
 
     /**
      * The disk of the guest for which the JDK reaches a file on this thread, or {@code null} for
-     * the host, for this dispatcher's own calls and for a guest that works on the host's files
-     * (its policy decided at its traps). A thread tells whose it is; a thread that the JDK shares
-     * between guests and the host (the common fork-join pool, the cleaner) only by its stack.
+     * the host, for this dispatcher's own calls and for a guest that works on the host's files.
+     * A thread tells whose it is; a thread that the JDK shares between guests and the host (the
+     * common fork-join pool, the cleaner) only by its stack.
      */
     private VirtualDisk diskOfJdkFileAccess() {
         Guest g = guestOfJdkAccess();

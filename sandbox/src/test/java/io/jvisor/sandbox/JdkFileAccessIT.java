@@ -1,0 +1,94 @@
+package io.jvisor.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Policy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A file the JDK opens for a guest through an API that no trap replaces at the guest's call
+ * ({@code javax.imageio}'s {@code FileImageInputStream(File)}, which opens a
+ * {@code RandomAccessFile} inside the JDK) is decided as the guest's own open is: a
+ * {@code java.io.File} of the guest's own class, which may name one file when it is decided and
+ * another when the JDK opens it, is asked what it names once; and a guest that works on the host's
+ * files ({@code disk host}) meets its file rules there too.
+ */
+class JdkFileAccessIT {
+
+    private static final String NL = System.lineSeparator();
+
+    /**
+     * {@code plain PATH} reads PATH's first line through the image stream; {@code shifting FIRST
+     * THEN} does so through a File that names FIRST at its first {@code getPath()} and THEN after.
+     */
+    private static final String READER = String.join("\n",
+            "public class ImageRead {",
+            "  public static void main(String[] args) throws Exception {",
+            "    java.io.File file = !args[0].equals(\"shifting\") ? new java.io.File(args[1]) : new java.io.File(args[1]) {",
+            "      private int asked;",
+            "      @Override public String getPath() { return asked++ == 0 ? args[1] : args[2]; }",
+            "    };",
+            "    try (javax.imageio.stream.FileImageInputStream in = new javax.imageio.stream.FileImageInputStream(file)) {",
+            "      System.out.println(\"read: \" + in.readLine());",
+            "    } catch (java.io.IOException | SecurityException e) {",
+            "      System.out.println(\"refused: \" + e.getMessage());",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @TempDir
+    static Path classes;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void compileTheGuest() throws Exception {
+        Path source = Files.writeString(classes.resolve("ImageRead.java"), READER);
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", classes.toString(),
+                source.toString()));
+    }
+
+    private static String run(GuestSpec.Builder spec) throws Exception {
+        Guest g = Hypervisor.get().start(spec.classPath(classes).mainClass("ImageRead").console(Console.Mode.CAPTURE).build());
+        GuestResult r = g.await(Duration.ofSeconds(60));
+        assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
+        return g.console().capturedOut();
+    }
+
+    @Test
+    void aFileThatNamesAnotherWhenOpenedIsAskedOnce() throws Exception {
+        Path disk = dir.resolve("disk");
+        Path onDisk = Files.writeString(Files.createDirectories(disk.resolve("home/guest")).resolve("ok.txt"), "on the disk\n");
+        Path secret = Files.writeString(Files.createDirectories(dir.resolve("host")).resolve("secret.txt"), "the host's secret\n");
+
+        // the host path of a file of its disk, which a guest might guess
+        assertEquals("read: on the disk" + NL, run(GuestSpec.builder("shifting").disk(disk)
+                .args(List.of("shifting", onDisk.toString(), secret.toString()))));
+    }
+
+    @Test
+    void aGuestOnTheHostsFilesMeetsItsRulesInTheJdksOpens() throws Exception {
+        Path secret = Files.writeString(Files.createDirectories(dir.resolve("host")).resolve("secret.txt"), "the host's secret\n");
+        Path open = Files.writeString(dir.resolve("open.txt"), "open to it\n");
+        Policy policy = Policy.parse("preset constrained\ndisk host\ndeny file-read " + dir.resolve("host") + "\n", "host.policy");
+
+        assertEquals("refused: " + secret + " (jvisor: guest 'host-files' may not read it: denied by policy rule 'deny file-read "
+                + dir.resolve("host") + "' (host.policy:3))" + NL,
+                run(GuestSpec.builder("host-files").policy(policy).args(List.of("plain", secret.toString()))));
+        assertEquals("read: open to it" + NL, run(GuestSpec.builder("host-files-open").policy(policy)
+                .args(List.of("plain", open.toString()))));
+    }
+}
