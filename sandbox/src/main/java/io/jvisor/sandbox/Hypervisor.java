@@ -69,13 +69,15 @@ public final class Hypervisor {
     private final PrintStream hostOut;
     private final PrintStream hostErr;
     private final InputStream hostIn;
-    private final String ownCodeSource;
+    /** The loader and domain of jvisor's own classes (see {@link #isOwn}). */
+    private final ClassLoader ownLoader = Hypervisor.class.getClassLoader();
+    private final ProtectionDomain ownDomain = Hypervisor.class.getProtectionDomain();
     private final Guest application;
     private final WeakIdentityMap<ClassLoader, Guest> guestLoaders = new WeakIdentityMap<>();
     private final ClassValue<Guest> guestOfClass = new ClassValue<>() {
         @Override
         protected Guest computeValue(Class<?> type) {
-            return ownCodeSource.equals(location(type.getProtectionDomain())) ? null : guestOfLoader(type.getClassLoader());
+            return isOwn(type.getClassLoader(), type.getProtectionDomain()) ? null : guestOfLoader(type.getClassLoader());
         }
     };
     /** The ring of every class: 0 for the JDK's and jvisor's, else as its guest's policy assigns. */
@@ -115,7 +117,6 @@ public final class Hypervisor {
         this.hostOut = System.out;
         this.hostErr = System.err;
         this.hostIn = System.in;
-        this.ownCodeSource = location(Hypervisor.class.getProtectionDomain());
         this.application = mode == Mode.AGENT
                 ? new Guest("application", applicationPolicy, new Console("application", Console.Mode.INHERIT, hostOut, hostErr, hostIn),
                         true, System.getProperties(), System.getenv(), applicationAudit, applicationDisk == null ? null
@@ -409,7 +410,16 @@ public final class Hypervisor {
     /** Whether a class is jvisor's: its trap entry points, or a class of its own jar. */
     boolean isOwnClass(Class<?> type) {
         return type.getClassLoader() == null ? type.getPackageName().equals(Traps.class.getPackageName())
-                : ownCodeSource.equals(location(type.getProtectionDomain()));
+                : isOwn(type.getClassLoader(), type.getProtectionDomain());
+    }
+
+    /**
+     * Whether a class of this loader and domain is one of jvisor's: defined by jvisor's loader with
+     * the domain of jvisor's jar, the very object. Not by the domain's code source, which a guest
+     * may name in a domain of its own, for a class of a loader of its own, to be taken for jvisor.
+     */
+    private boolean isOwn(ClassLoader loader, ProtectionDomain domain) {
+        return loader == ownLoader && domain == ownDomain;
     }
 
     /**
@@ -608,7 +618,7 @@ public final class Hypervisor {
             if (isJdk(loader)) {
                 return GuestTransformer.Treatment.NONE;
             }
-            if (mode == Mode.HOSTED ? loader == ClassLoader.getSystemClassLoader() : ownCodeSource.equals(location(domain))) {
+            if (mode == Mode.HOSTED ? loader == ClassLoader.getSystemClassLoader() : isOwn(loader, domain)) {
                 return GuestTransformer.Treatment.NONE;
             }
             Guest g = guestOfLoader(loader);
