@@ -268,7 +268,7 @@ public final class Guest {
      * decision: then an access needs no decision of its own (a file operation's hot path).
      */
     private boolean decidedForEveryFile(boolean write) {
-        if ((write ? writesAnyFile : readsAnyFile) && !audit.wants(true)) {
+        if (!decidesEachFile(write)) {
             checkAlive(write ? "file-write" : "file-read", null);
             return true;
         }
@@ -591,7 +591,7 @@ public final class Guest {
      */
     private void closeResources() {
         openResources().forEach(Guest::closeQuietly);
-        resources.removeKeysIf(r -> true); // closed now, though a guest's subclass may say otherwise
+        resources.clear(); // closed now, though a guest's subclass may say otherwise
         for (java.nio.channels.AsynchronousChannelGroup group : channelGroups.keys()) {
             try {
                 group.shutdownNow();

@@ -1271,12 +1271,8 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public String nativeLibraryFile(Class<?> caller, String file) {
-        Guest g = caller == null ? null : hypervisor.guestOf(caller);
-        if (g == null) {
-            return file;
-        }
-        g.require("native", "load the native library " + file);
-        VirtualDisk disk = g.disk();
+        Guest g = requireNative(caller, "load the native library " + file, SecurityException::new);
+        VirtualDisk disk = g == null ? null : g.disk();
         if (disk == null || file == null || !new File(file).isAbsolute()) {
             return file; // on the host's files; or a relative path, which the JDK refuses
         }
@@ -1293,11 +1289,13 @@ final class TrapDispatcher implements TrapHandler {
         requireNative(caller, what, IllegalCallerException::new);
     }
 
-    private void requireNative(Class<?> caller, String what, java.util.function.Function<String, RuntimeException> refusal) {
+    /** Decides native access for the guest of a class, if it is a guest's; returns that guest, or {@code null}. */
+    private Guest requireNative(Class<?> caller, String what, java.util.function.Function<String, RuntimeException> refusal) {
         Guest g = caller == null ? null : hypervisor.guestOf(caller);
         if (g != null) {
             g.require("native", what, refusal);
         }
+        return g;
     }
 
     @Override
@@ -1558,8 +1556,8 @@ final class TrapDispatcher implements TrapHandler {
         VirtualDisk disk = g.disk();
         try {
             if (disk == null) {
-                if (g.decidesEachFile(write) && (write || !(isJdksOwn(named.toPath()) || jvmLoaderAtWork()))) {
-                    g.checkFile(named, write);
+                if (g.decidesEachFile(write)) {
+                    onHost(g, named.toPath(), write);
                 }
                 return named;
             }

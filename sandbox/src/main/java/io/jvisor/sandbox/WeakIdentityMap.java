@@ -82,6 +82,11 @@ final class WeakIdentityMap<K, V> {
         });
     }
 
+    synchronized void clear() {
+        expunge();
+        map.clear();
+    }
+
     @SuppressWarnings("unchecked")
     private K referent(Object ref) {
         return ((Ref<K>) ref).get();

@@ -6,16 +6,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.ToolProvider;
-
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -90,13 +88,13 @@ class BoundTrapsIT {
             "");
 
     @TempDir
-    static Path classes;
+    static Path sources;
+
+    private static Path classes;
 
     @BeforeAll
     static void compileTheProbe() throws Exception {
-        Path source = Files.writeString(classes.resolve("Probe.java"), PROBE);
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", classes.toString(),
-                source.toString()));
+        classes = GuestSources.compile(sources, Map.of("Probe", PROBE));
     }
 
     private static GuestSpec.Builder probe(String name, String... args) {

@@ -12,8 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import javax.tools.ToolProvider;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,26 +79,21 @@ class GuestUrlHandlersIT {
             "");
 
     @TempDir
-    static Path classes;
+    static Path dir;
+
+    private static Path classes;
 
     @BeforeAll
     static void compileTheGuest() throws Exception {
-        Path sources = Files.createDirectories(classes.resolve("src/handlers/greeting"));
-        List<Path> files = List.of(Files.writeString(classes.resolve("src/Reader.java"), READER),
-                Files.writeString(classes.resolve("src/handlers/TextHandler.java"), TEXT_HANDLER),
-                Files.writeString(sources.resolve("Handler.java"), PACKAGE_HANDLER),
-                Files.writeString(classes.resolve("src/handlers/Provider.java"), PROVIDER));
-        Path out = Files.createDirectories(classes.resolve("out"));
-        List<String> javac = new java.util.ArrayList<>(List.of("--release", "17", "-d", out.toString()));
-        files.forEach(f -> javac.add(f.toString()));
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, javac.toArray(new String[0])));
-        Files.writeString(Files.createDirectories(out.resolve("META-INF/services")).resolve("java.net.spi.URLStreamHandlerProvider"),
+        classes = GuestSources.compile(dir, Map.of("Reader", READER, "handlers.TextHandler", TEXT_HANDLER,
+                "handlers.greeting.Handler", PACKAGE_HANDLER, "handlers.Provider", PROVIDER));
+        Files.writeString(Files.createDirectories(classes.resolve("META-INF/services")).resolve("java.net.spi.URLStreamHandlerProvider"),
                 "handlers.Provider\n");
     }
 
     private static String run(String name, String... args) throws Exception {
-        Guest g = Hypervisor.get().start(GuestSpec.builder(name).classPath(classes.resolve("out")).mainClass("Reader")
-                .args(List.of(args)).console(Console.Mode.CAPTURE).disk(classes.resolve("disk-" + name)).build());
+        Guest g = Hypervisor.get().start(GuestSpec.builder(name).classPath(classes).mainClass("Reader")
+                .args(List.of(args)).console(Console.Mode.CAPTURE).disk(dir.resolve("disk-" + name)).build());
         GuestResult r = g.await(Duration.ofSeconds(60));
         assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
         return g.console().capturedOut();

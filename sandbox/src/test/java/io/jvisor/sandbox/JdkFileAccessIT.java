@@ -9,8 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import javax.tools.ToolProvider;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,16 +48,16 @@ class JdkFileAccessIT {
             "");
 
     @TempDir
-    static Path classes;
+    static Path sources;
+
+    private static Path classes;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void compileTheGuest() throws Exception {
-        Path source = Files.writeString(classes.resolve("ImageRead.java"), READER);
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d", classes.toString(),
-                source.toString()));
+        classes = GuestSources.compile(sources, Map.of("ImageRead", READER));
     }
 
     private static String run(GuestSpec.Builder spec) throws Exception {

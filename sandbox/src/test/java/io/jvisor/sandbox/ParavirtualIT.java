@@ -8,8 +8,6 @@ import io.jvisor.sandbox.quota.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -52,14 +50,7 @@ class ParavirtualIT {
 
     /** Compiles one class against the hypercall API into a directory of its own. */
     private Path compiled(String className, String source) throws Exception {
-        Path src = dir.resolve("src").resolve(className.replace('.', '/') + ".java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, source);
-        Path classes = dir.resolve("classes-" + className);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, javac.run(null, null, null, "--release", "17", "-cp", apiJar().toString(), "-d", classes.toString(),
-                src.toString()));
-        return classes;
+        return GuestSources.compile(dir.resolve(className), Map.of(className, source), apiJar());
     }
 
     /** A paravirtual guest of compiled classes, its console captured. */
