@@ -409,6 +409,11 @@ public final class Guards {
         return Traps.handler().runtimeInformation(method, value);
     }
 
+    /** Left by {@code Throwable.getOurStackTrace()}: the frames the trace shows (a guest's, none of jvisor's). */
+    public static StackTraceElement[] stackTraceShown(StackTraceElement[] trace) {
+        return trace == null ? null : Traps.handler().stackTraceShown(trace);
+    }
+
     /** Left by {@code Thread.getAllStackTraces()}: the map the caller sees (a guest, its own threads'). */
     public static java.util.Map<Thread, StackTraceElement[]> stackTracesListed(java.util.Map<Thread, StackTraceElement[]> traces) {
         return Traps.handler().stackTracesListed(traces);

@@ -366,6 +366,15 @@ public interface TrapHandler {
     // ---- the JVM's threads, as a guest sees them: its own ----
 
     /**
+     * Called by the guard as {@code Throwable.getOurStackTrace()} returns, where every stack trace
+     * is read, for every caller: must cost next to nothing.
+     *
+     * @return the frames to show: without those of jvisor's that a guest's code has where natively
+     *         it has none (the bridges of its rewritten classes, the hypervisor's below its main)
+     */
+    StackTraceElement[] stackTraceShown(StackTraceElement[] trace);
+
+    /**
      * Called by the guard as {@code Thread.getAllStackTraces()} returns, for every caller.
      *
      * @return the map the caller sees: for a guest, the entries of its own threads only

@@ -741,6 +741,9 @@ public final class Hypervisor {
         throw new GuestExit(g.name());
     }
 
+    /** The method below a guest's main on its main thread (see {@link TrapDispatcher#stackTraceShown}). */
+    static final String MAIN_LAUNCHER = "runMain";
+
     private void runMain(Guest guest, GuestThreads threads, GuestMain main, String[] args) {
         setScope(guest);
         Throwable uncaught = null;

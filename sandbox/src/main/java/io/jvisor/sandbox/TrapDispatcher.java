@@ -949,6 +949,42 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public StackTraceElement[] stackTraceShown(StackTraceElement[] trace) {
+        // a guest's main thread: natively nothing is below main, here Thread.run, the hypervisor's
+        // launch and the reflection it calls main by
+        int end = trace.length;
+        if (end > 0 && trace[end - 1].getMethodName().equals("run") && trace[end - 1].getClassName().equals(Thread.class.getName())) {
+            int k = end - 1;
+            boolean launched = false;
+            while (k > 0 && trace[k - 1].getClassName().equals(Hypervisor.class.getName())) {
+                k--;
+                launched |= trace[k].getMethodName().equals(Hypervisor.MAIN_LAUNCHER);
+            }
+            while (launched && k > 0 && (trace[k - 1].getClassName().startsWith("java.lang.reflect.")
+                    || trace[k - 1].getClassName().startsWith("jdk.internal.reflect."))) {
+                k--;
+            }
+            end = launched ? k : end;
+        }
+        int bridges = 0;
+        for (int i = 0; i < end; i++) {
+            if (trace[i].getMethodName().startsWith(io.jvisor.agent.rewrite.Rewriter.BRIDGE_PREFIX)) {
+                bridges++;
+            }
+        }
+        if (end == trace.length && bridges == 0) {
+            return trace;
+        }
+        StackTraceElement[] shown = new StackTraceElement[end - bridges];
+        for (int i = 0, j = 0; i < end; i++) {
+            if (!trace[i].getMethodName().startsWith(io.jvisor.agent.rewrite.Rewriter.BRIDGE_PREFIX)) {
+                shown[j++] = trace[i];
+            }
+        }
+        return shown;
+    }
+
+    @Override
     public int threadsInGroup(ThreadGroup group, Thread[] list, boolean recurse) {
         Guest g = viewer();
         return g == null ? -1 : threads.threads(g, group, list, recurse);

@@ -259,6 +259,42 @@ class HypervisorIT {
                 + "main went on after every trick" + NL, g.console().capturedOut());
     }
 
+    /** Prints the frames of an exception that a method it called by reflection threw, but the JDK's, then the last frame's method. */
+    private static final String TRACE = String.join("\n",
+            "public class Trace {",
+            "  public static void main(String[] args) throws Exception {",
+            "    try {",
+            "      Trace.class.getDeclaredMethod(\"fail\").invoke(null);",
+            "    } catch (java.lang.reflect.InvocationTargetException e) {",
+            "      StackTraceElement[] trace = e.getCause().getStackTrace();",
+            "      for (StackTraceElement f : trace) {",
+            "        if (!f.getClassName().startsWith(\"java.\") && !f.getClassName().startsWith(\"jdk.\")) {",
+            "          System.out.println(f.getClassName() + \".\" + f.getMethodName());",
+            "        }",
+            "      }",
+            "      System.out.println(\"last: \" + trace[trace.length - 1].getMethodName());",
+            "    }",
+            "  }",
+            "  static void fail() {",
+            "    throw new IllegalStateException(\"failed\");",
+            "  }",
+            "}",
+            "");
+
+    /**
+     * A guest's stack traces show its frames as natively: not the bridge through which its
+     * rewritten class calls {@code Method.invoke}, nor the hypervisor's frames below its main
+     * (natively the main thread has none there).
+     */
+    @Test
+    void aGuestsStackTraceShowsNoFrameOfJvisors(@TempDir Path dir) throws Exception {
+        Path classes = GuestSources.compile(dir, java.util.Map.of("Trace", TRACE));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("trace").classPath(classes).mainClass("Trace")
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("disk")).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("Trace.fail" + NL + "Trace.main" + NL + "last: main" + NL, g.console().capturedOut());
+    }
+
     @Test
     void onJava25AGuestMayHaveAnInstanceMainMethod(@TempDir Path dir) throws Exception {
         int feature = Runtime.version().feature();

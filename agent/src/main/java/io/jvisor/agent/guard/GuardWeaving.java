@@ -197,6 +197,9 @@ final class GuardWeaving {
                                 .and(takesArguments(0))))
                         .visit(Advice.to(DefaultsGuard.SetHandler.class).on(named("setDefaultUncaughtExceptionHandler")
                                 .and(takesArguments(Thread.UncaughtExceptionHandler.class)))))
+                .type(named("java.lang.Throwable"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ThreadViewGuard.OwnStackTrace.class).on(named("getOurStackTrace").and(takesArguments(0)))))
                 .type(named("java.lang.ThreadGroup"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadViewGuard.Count.class, ThreadViewGuard.Answered.class)

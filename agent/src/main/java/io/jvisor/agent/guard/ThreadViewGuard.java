@@ -7,7 +7,8 @@ import net.bytebuddy.asm.Advice;
  * Woven where the JDK lists the JVM's threads: {@code Thread.getAllStackTraces()}, the counts and
  * enumerations of {@code ThreadGroup}, and the JVM's {@code ThreadMXBean} (also reached through the
  * platform MBean server); and where a thread group acts on its threads. A guest sees and reaches
- * its own threads there, never the host's or another guest's.
+ * its own threads there, never the host's or another guest's; and its stack traces show no frame
+ * of jvisor's where natively there is none.
  */
 final class ThreadViewGuard {
 
@@ -23,6 +24,18 @@ final class ThreadViewGuard {
         @Advice.OnMethodExit
         static void exit(@Advice.Return(readOnly = false) java.util.Map<Thread, StackTraceElement[]> traces) {
             traces = Guards.stackTracesListed(traces);
+        }
+    }
+
+    /** On {@code Throwable.getOurStackTrace()}, where every stack trace is read (printed, asked for, serialised). */
+    static final class OwnStackTrace {
+
+        private OwnStackTrace() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) StackTraceElement[] trace) {
+            trace = Guards.stackTraceShown(trace);
         }
     }
 

@@ -452,6 +452,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public StackTraceElement[] stackTraceShown(StackTraceElement[] trace) {
+            return trace;
+        }
+
+        @Override
         public int threadsInGroup(ThreadGroup group, Thread[] list, boolean recurse) {
             return -1;
         }
