@@ -240,6 +240,34 @@ public final class Guards {
     }
 
     /**
+     * Entered at {@code UnixDomainSocketAddress.of(Path)}, which takes only a path of the JDK's
+     * default file system: a path of a guest's own file system as the default file system's path
+     * of the same name (the guards put it on the guest's disk where a socket is bound or connected
+     * by it); any other path the same.
+     */
+    public static java.nio.file.Path socketPathGiven(java.nio.file.Path path) {
+        return path == null || path.getFileSystem() == java.nio.file.FileSystems.getDefault() ? path
+                : Traps.handler().defaultFileSystemPath(path);
+    }
+
+    /**
+     * Left by {@code UnixDomainSockets.localAddress}, where the JDK learns from the kernel the file
+     * a Unix domain socket is bound to: the address as the guest sees it (its path a guest path).
+     */
+    public static java.net.UnixDomainSocketAddress socketAddressShown(java.net.UnixDomainSocketAddress address) {
+        String path = address.getPath().toString();
+        String shown = path.isEmpty() ? path : Traps.handler().hostPathShown(path);
+        return shown.equals(path) ? address : java.net.UnixDomainSocketAddress.of(shown);
+    }
+
+    /** Left by {@code UnixDomainSockets.accept}: the file the peer's socket is bound to (or none), as the guest sees it. */
+    public static void socketPeerShown(String[] paths) {
+        if (paths[0] != null && !paths[0].isEmpty()) {
+            paths[0] = Traps.handler().hostPathShown(paths[0]);
+        }
+    }
+
+    /**
      * Entered where a guarded file operation of the JDK ends by an exception: the exception as the
      * guest sees it (with its guest paths), or the same.
      */

@@ -542,6 +542,20 @@ public interface TrapHandler {
      */
     IOException fileFailed(IOException thrown);
 
+    /**
+     * Called by the guards where the JDK takes only a path of its default file system (the file of
+     * a Unix domain socket): a path of the calling guest's own file system as the default file
+     * system's path of the same name; any other the same.
+     */
+    java.nio.file.Path defaultFileSystemPath(java.nio.file.Path path);
+
+    /**
+     * Called by the guards where the JDK hands a program a host path it learnt from the kernel (the
+     * file a Unix domain socket is bound to): for a guest with a disk, the guest path of a file on
+     * its disk or mounts; else, and for a file outside them, the same.
+     */
+    String hostPathShown(String hostPath);
+
     /** {@link #fileAccess} for a path of the JDK's default file system. */
     java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws IOException;
 

@@ -1706,6 +1706,19 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public java.nio.file.Path defaultFileSystemPath(java.nio.file.Path path) {
+        VirtualDisk disk = diskOfJdkFileAccess();
+        return disk != null && path.getFileSystem() == disk.fileSystem() ? java.nio.file.Path.of(path.toString()) : path;
+    }
+
+    @Override
+    public String hostPathShown(String hostPath) {
+        VirtualDisk disk = diskOfJdkFileAccess();
+        String guest = disk == null ? null : disk.toGuest(java.nio.file.Path.of(hostPath));
+        return guest == null ? hostPath : guest;
+    }
+
+    @Override
     public void descriptorOpening(java.io.FileDescriptor fd) {
         if (fd == java.io.FileDescriptor.in || fd == java.io.FileDescriptor.out || fd == java.io.FileDescriptor.err) {
             Guest g = guestOfJdkAccess();

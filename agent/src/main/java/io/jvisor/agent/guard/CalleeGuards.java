@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * dynamic language's runtime, JDK code acting on a guest's behalf) still meets the hypervisor:
  * {@code Runtime.exit}, {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook},
  * {@code System.setIn}, {@code setOut} and {@code setErr}, the start of every process, every
- * connect and bind of a socket, every name lookup, every file the JDK opens or changes, hidden
+ * connect and bind of a socket, the files of Unix domain sockets, every name lookup, every file the JDK opens or changes, hidden
  * classes and class loaders, native code, the setters of JVM-wide state, where a program finds and
  * configures its loggers, and where the JDK lists the JVM's threads.
  */
@@ -29,6 +29,9 @@ public final class CalleeGuards {
     static final String NET = "sun.nio.ch.Net";
     /** The JDK-internal class where every datagram is sent, DatagramSocket's included (JDK 17 to 25). */
     static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
+
+    /** The JDK-internal class where Unix domain sockets learn their files from the kernel (JDK 17 to 25). */
+    static final String UNIX_SOCKETS = "sun.nio.ch.UnixDomainSockets";
 
     /** The virtual threads' class, which overrides {@code Thread.start()} (JDK 21 and later). */
     static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
@@ -96,7 +99,8 @@ public final class CalleeGuards {
 
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
-                    java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.io.FileInputStream.class,
+                    java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.net.UnixDomainSocketAddress.class,
+                    jdkClass(UNIX_SOCKETS), java.io.FileInputStream.class,
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),

@@ -235,6 +235,42 @@ final class FileGuard {
         }
     }
 
+    /** On {@code UnixDomainSocketAddress.of(Path)}: a guest's path, of its own file system, as one of the JDK's default. */
+    static final class SocketPath {
+
+        private SocketPath() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) java.nio.file.Path path) {
+            path = Guards.socketPathGiven(path);
+        }
+    }
+
+    /** Left by {@code UnixDomainSockets.localAddress(FileDescriptor)}: the file a socket is bound to, as a guest path. */
+    static final class SocketAddressShown {
+
+        private SocketAddressShown() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) java.net.UnixDomainSocketAddress address) {
+            address = Guards.socketAddressShown(address);
+        }
+    }
+
+    /** Left by {@code UnixDomainSockets.accept(FileDescriptor, FileDescriptor, String[])}: the peer's file, as a guest path. */
+    static final class SocketPeerShown {
+
+        private SocketPeerShown() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(2) String[] paths) {
+            Guards.socketPeerShown(paths);
+        }
+    }
+
     /** On {@code newByteChannel}, {@code newFileChannel}, {@code newAsynchronousFileChannel}: the options say whether it writes. */
     static final class Channel {
 

@@ -38,6 +38,7 @@ import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
 import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.THREAD_BEAN;
+import static io.jvisor.agent.guard.CalleeGuards.UNIX_SOCKETS;
 import static io.jvisor.agent.guard.CalleeGuards.VIRTUAL_THREAD;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -318,6 +319,16 @@ final class GuardWeaving {
                         .visit(Advice.to(FileGuard.QueryPath.class).on(pathMethod("getFileAttributeView", "isHidden",
                                 "isDirectory", "isRegularFile", "exists", "isReadable", "isWritable", "isExecutable")))
                         .visit(Advice.to(FileGuard.SocketFile.class).on(pathMethod("getSunPathForSocketFile"))))
+                .type(named("java.net.UnixDomainSocketAddress"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.SocketPath.class).on(named("of").and(isStatic())
+                                .and(takesArguments(java.nio.file.Path.class)))))
+                .type(named(UNIX_SOCKETS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.SocketAddressShown.class).on(named("localAddress")
+                                .and(takesArguments(java.io.FileDescriptor.class))))
+                        .visit(Advice.to(FileGuard.SocketPeerShown.class).on(named("accept")
+                                .and(takesArguments(java.io.FileDescriptor.class, java.io.FileDescriptor.class, String[].class)))))
                 .type(named("java.lang.invoke.MethodHandles$Lookup"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.Hidden.class).on(named("defineHiddenClass")

@@ -543,6 +543,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.nio.file.Path defaultFileSystemPath(java.nio.file.Path path) {
+            return path;
+        }
+
+        @Override
+        public String hostPathShown(String hostPath) {
+            return hostPath;
+        }
+
+        @Override
         public void managementCalled(String method) {
         }
 
