@@ -54,10 +54,11 @@ public final class Catalog {
         return entries;
     }
 
-    /** The policy operations the catalog names, in table order. */
+    /** The policy operations the catalog names, in table order (not {@link CriticalInstruction#NO_OPERATION}). */
     public Set<String> operations() {
         Set<String> ops = new LinkedHashSet<>();
-        entries.forEach(e -> ops.add(e.operation()));
+        entries.stream().map(CriticalInstruction::operation).filter(op -> !op.equals(CriticalInstruction.NO_OPERATION))
+                .forEach(ops::add);
         return ops;
     }
 
@@ -65,6 +66,13 @@ public final class Catalog {
     public Set<String> categories() {
         Set<String> cats = new LinkedHashSet<>();
         entries.forEach(e -> cats.add(e.category()));
+        return cats;
+    }
+
+    /** The scan categories of the entries rewritten at call sites, in table order: those a scan counts. */
+    public Set<String> rewrittenCategories() {
+        Set<String> cats = new LinkedHashSet<>();
+        entries.stream().filter(CriticalInstruction::isRewritten).forEach(e -> cats.add(e.category()));
         return cats;
     }
 

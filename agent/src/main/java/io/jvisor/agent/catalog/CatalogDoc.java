@@ -56,7 +56,14 @@ public final class CatalogDoc {
                 + "a trap for it: that one decides the call's arguments and gives the subclass the file to open "
                 + "instead. A member *reached by* `guard` is a JDK-internal choke point "
                 + "that guest code cannot call: every path to the operation passes it, and the agent "
-                + "weaves a call of the named method of `io.jvisor.hooks.Guards` into it.\n\n");
+                + "weaves a call of the named method of `io.jvisor.hooks.Guards` into it. The guards "
+                + "catch what no rewritten call site sees (reflection, method handles, a class never "
+                + "rewritten, the JDK's own code working for a guest); a member both rewritten and guarded "
+                + "has a row of each. A guard whose operation is — decides nothing: it shows a guest its "
+                + "own view (its paths, its defaults, its stack) or counts what it holds open; `(...)` "
+                + "stands for every method of the name (every constructor). The test "
+                + "`io.jvisor.agent.guard.GuardsMatchCatalogTest` checks that the guard rows and the "
+                + "methods the agent weaves into are the same on the JDK it runs on.\n\n");
         md.append(catalog.entries().size()).append(" members in ").append(catalog.categories().size())
                 .append(" categories, decided by ").append(catalog.operations().size())
                 .append(" policy operations.\n");
@@ -73,8 +80,8 @@ public final class CatalogDoc {
                 md.append("| ").append(cell(e.displayName())).append("<br>`")
                         .append(e.owner()).append('.').append(e.name()).append(':').append(e.descriptor())
                         .append("` | `").append(e.kind().label())
-                        .append("` | `").append(e.operation())
-                        .append("` | `").append(e.isRewritten() ? "Traps." : "Guards.").append(e.hook())
+                        .append(e.operation().equals(CriticalInstruction.NO_OPERATION) ? "` | — | `" : "` | `" + e.operation() + "` | `")
+                        .append(e.isRewritten() ? "Traps." : "Guards.").append(e.hook())
                         .append(e.binding() == CriticalInstruction.Binding.CLASS ? "`, bound per class" : "`")
                         .append(e.superCall() == null ? " | " : "; a subclass's `super(...)`: `Traps." + e.superCall().hook() + "` | ")
                         .append(cell(e.allowed()))
@@ -87,7 +94,9 @@ public final class CatalogDoc {
         md.append("A policy names these operations in `allow OPERATION` and `deny OPERATION` rules.\n\n");
         Map<String, List<CriticalInstruction>> byOperation = new LinkedHashMap<>();
         for (CriticalInstruction e : catalog.entries()) {
-            byOperation.computeIfAbsent(e.operation(), o -> new ArrayList<>()).add(e);
+            if (!e.operation().equals(CriticalInstruction.NO_OPERATION)) {
+                byOperation.computeIfAbsent(e.operation(), o -> new ArrayList<>()).add(e);
+            }
         }
         for (Map.Entry<String, List<CriticalInstruction>> op : byOperation.entrySet()) {
             md.append("- `").append(op.getKey()).append("`: ");

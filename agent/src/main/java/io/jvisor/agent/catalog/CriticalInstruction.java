@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param kind        how guest code reaches the member
  * @param owner       internal name of the declaring class, e.g. {@code java/lang/System}
  * @param name        the member's name
- * @param descriptor  the member's JVM descriptor
+ * @param descriptor  the member's JVM descriptor; for a guard, {@value #EVERY_OVERLOAD} stands for
+ *                    every method of the name that its class declares (every constructor)
  * @param category    the group shown in scan summaries, e.g. {@code exit}
- * @param operation   the policy operation that decides the trap, e.g. {@code exit}
+ * @param operation   the policy operation that decides the trap, e.g. {@code exit}; for a guard
+ *                    that decides nothing (it shows the guest its own view, or counts what it
+ *                    holds open), {@value #NO_OPERATION}
  * @param hook        the name of the {@code io.jvisor.hooks.Traps} method called instead
  * @param binding     how a rewritten use finds its guest
  * @param allowed     what the trap does when the policy allows the operation
@@ -29,6 +32,12 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
 
     /** Internal name of the class holding the trap entry points. */
     public static final String TRAPS = "io/jvisor/hooks/Traps";
+
+    /** The descriptor of a guard row that stands for every method of its name. */
+    public static final String EVERY_OVERLOAD = "*";
+
+    /** The operation of a guard row that no policy decides. */
+    public static final String NO_OPERATION = "-";
 
     /** How guest code reaches a privileged member. */
     public enum Kind {
@@ -139,6 +148,10 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         if ((kind == Kind.GUARD) != (binding == Binding.NONE)) {
             throw new IllegalArgumentException(owner + "." + name + descriptor + ": a guard, and only a guard, has no binding");
         }
+        if (kind != Kind.GUARD && (descriptor.equals(EVERY_OVERLOAD) || operation.equals(NO_OPERATION))) {
+            throw new IllegalArgumentException(owner + "." + name + descriptor + ": only a guard stands for every overload"
+                    + " or decides no operation");
+        }
         Objects.requireNonNull(allowed, "allowed");
         Objects.requireNonNull(denied, "denied");
         if (superCall != null && kind != Kind.NEW) {
@@ -205,9 +218,12 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         if (kind == Kind.GETSTATIC) {
             return simpleOwner + "." + name;
         }
-        Type[] args = Type.getArgumentTypes(descriptor);
         StringBuilder sb = kind == Kind.NEW ? new StringBuilder("new ").append(simpleOwner).append('(')
                 : new StringBuilder(simpleOwner).append('.').append(name).append('(');
+        if (descriptor.equals(EVERY_OVERLOAD)) {
+            return sb.append("...)").toString();
+        }
+        Type[] args = Type.getArgumentTypes(descriptor);
         for (int i = 0; i < args.length; i++) {
             if (i > 0) {
                 sb.append(", ");

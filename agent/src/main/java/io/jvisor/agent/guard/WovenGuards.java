@@ -68,6 +68,11 @@ final class WovenGuards implements ClassFileTransformer {
         this.byteBuddy = byteBuddy;
     }
 
+    /** Each woven class file, with its class's internal name. */
+    void forEachWoven(java.util.function.BiConsumer<String, byte[]> action) {
+        byName.forEach((name, kept) -> action.accept(name, kept.woven.clone()));
+    }
+
     /** The resource that keeps the guards woven for a JDK of this runtime version. */
     static String resource(String runtimeVersion) {
         return "io/jvisor/agent/guard/woven/" + runtimeVersion.replaceAll("[^A-Za-z0-9._+-]", "_") + ".bin";

@@ -139,8 +139,8 @@ public final class ScanReport {
     }
 
     /**
-     * The number of sites per scan category: every category of the catalog, in catalog order,
-     * zero counts included. Unmodifiable.
+     * The number of sites per scan category: every category of the catalog's members rewritten at
+     * call sites, in catalog order, zero counts included. Unmodifiable.
      */
     public Map<String, Integer> summary() {
         return summary;
@@ -203,6 +203,8 @@ public final class ScanReport {
             pad(out.append("  "), e.getKey(), width).append("  ").append(e.getValue()).append('\n');
         }
         pad(out.append("  "), "total", width).append("  ").append(sites.size()).append('\n');
+        out.append("  (what reaches the guards woven into the JDK, sockets and threads among it, has no site here:"
+                + " docs/CATALOG.md lists the guards)\n");
 
         out.append('\n')
                 .append(count(classesScanned, "class", "classes")).append(" scanned, ")

@@ -212,7 +212,7 @@ public final class Scanner {
 
         ScanReport report(String source) {
             return new ScanReport(source, sites, errors, classes, rewritten, transformNanos,
-                    rewriter.catalog().categories(), ringOfClass == null ? null : rings);
+                    rewriter.catalog().rewrittenCategories(), ringOfClass == null ? null : rings);
         }
 
         /** The binary name of the class of an entry, e.g. {@code META-INF/versions/11/a/B.class}: {@code a.B}. */

@@ -69,7 +69,8 @@ class CatalogDocTest {
         }
         for (CriticalInstruction e : catalog.entries()) {
             String row = "| " + e.displayName().replace("<", "&lt;") + "<br>`" + e.owner() + "." + e.name() + ":" + e.descriptor() + "` | `"
-                    + e.kind().label() + "` | `" + e.operation() + "` | `" + (e.isRewritten() ? "Traps." : "Guards.")
+                    + e.kind().label() + (e.operation().equals(CriticalInstruction.NO_OPERATION) ? "` | — | `" : "` | `" + e.operation() + "` | `")
+                    + (e.isRewritten() ? "Traps." : "Guards.")
                     + e.hook() + (e.binding() == CriticalInstruction.Binding.CLASS ? "`, bound per class" : "`")
                     + (e.superCall() == null ? " | " : "; a subclass's `super(...)`: `Traps." + e.superCall().hook() + "` | ");
             assertTrue(md.contains(row), "a row for " + e);
