@@ -46,6 +46,32 @@ public final class Guards {
     }
 
     /**
+     * Left by the JDK's refusal to connect to an address it could not resolve ({@code UnknownHostException}
+     * of a socket's connect, {@code UnresolvedAddressException} of a channel's): where that was
+     * because jvisor refused this thread the look-up of the name (which {@code InetSocketAddress}
+     * swallows), the exception says so; else the same.
+     */
+    public static Throwable unresolvedAddressFailed(Throwable thrown, java.net.SocketAddress address) {
+        if (!(address instanceof java.net.InetSocketAddress) || !((java.net.InetSocketAddress) address).isUnresolved()
+                || !(thrown instanceof java.net.UnknownHostException || thrown instanceof java.nio.channels.UnresolvedAddressException)) {
+            return thrown;
+        }
+        String refusal = Traps.handler().lookupRefused(((java.net.InetSocketAddress) address).getHostString());
+        if (refusal == null) {
+            return thrown;
+        }
+        java.net.UnknownHostException refused = new java.net.UnknownHostException(refusal);
+        refused.setStackTrace(thrown.getStackTrace());
+        if (thrown instanceof java.net.UnknownHostException) {
+            return refused;
+        }
+        if (thrown.getCause() == null) {
+            thrown.initCause(refused);
+        }
+        return thrown;
+    }
+
+    /**
      * Entered where every name lookup goes to the name service; throws the UnknownHostException of
      * a refused one, returns the addresses of a name the hypervisor answers itself (else {@code null}).
      */

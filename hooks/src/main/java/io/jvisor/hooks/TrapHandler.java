@@ -627,6 +627,13 @@ public interface TrapHandler {
     void bound(InetAddress address, int port);
 
     /**
+     * Called by the guards where the JDK refuses to connect to an address it could not resolve: the
+     * message of the refusal of this thread's last look-up of the name, if jvisor refused it, else
+     * {@code null}.
+     */
+    String lookupRefused(String host);
+
+    /**
      * Called by the guard where the JDK sends every name lookup to its name service, for every
      * caller: returns {@code null} to let it proceed, or the addresses of a name the hypervisor
      * answers itself; throws the {@code UnknownHostException} of a refused one.

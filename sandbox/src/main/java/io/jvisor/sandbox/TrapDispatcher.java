@@ -462,7 +462,9 @@ final class TrapDispatcher implements TrapHandler {
     public InetAddress[] resolving(String host) throws UnknownHostException {
         Decision refused = refusedNetwork("resolve", host);
         if (refused != null) {
-            throw callSite(new UnknownHostException(host + ": name lookup refused by jvisor: " + refused.reason()));
+            String message = host + ": name lookup refused by jvisor: " + refused.reason();
+            LOOKUP_REFUSED.set(new String[] {host, message});
+            throw callSite(new UnknownHostException(message));
         }
         String name = host.toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(GUEST_DOMAIN)) {
@@ -472,6 +474,18 @@ final class TrapDispatcher implements TrapHandler {
             throw callSite(new UnknownHostException(host + ": no guest of that name is running"));
         }
         return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+    }
+
+    /**
+     * The name and message of the last look-up refused on this thread: {@code InetSocketAddress}
+     * swallows the refusal, and the connect that fails on the unresolved address later says why.
+     */
+    private static final ThreadLocal<String[]> LOOKUP_REFUSED = new ThreadLocal<>();
+
+    @Override
+    public String lookupRefused(String host) {
+        String[] refused = LOOKUP_REFUSED.get();
+        return refused != null && refused[0].equals(host) ? refused[1] : null;
     }
 
     /**

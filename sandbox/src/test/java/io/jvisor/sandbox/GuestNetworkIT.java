@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,5 +118,39 @@ class GuestNetworkIT {
                 () -> assertEquals(GuestState.EXITED, ended.state()),
                 () -> assertTrue(Files.exists(dir.resolve("h2server/data/notes.mv.db")), "the database is on the server's disk"),
                 () -> assertTrue(Files.notExists(dir.resolve("h2client/notes.mv.db")), "and not on the client's"));
+    }
+
+    /** Connects by a URL and by a channel to a host its policy does not let it look up. */
+    private static final String UNRESOLVED = String.join("\n",
+            "public class Unresolved {",
+            "  public static void main(String[] args) {",
+            "    try {",
+            "      new java.net.URL(\"http://blocked.example.com/\").openStream();",
+            "    } catch (Exception e) {",
+            "      System.out.println(\"url: \" + e);",
+            "    }",
+            "    try {",
+            "      java.nio.channels.SocketChannel.open(new java.net.InetSocketAddress(\"blocked.example.com\", 80));",
+            "    } catch (Exception e) {",
+            "      System.out.println(\"channel: \" + e + \", caused by \" + e.getCause());",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aConnectThatFailsOnALookUpJvisorRefusedSaysSo() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Unresolved", UNRESOLVED));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("unresolved").classPath(classes).mainClass("Unresolved")
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("unresolved")).build());
+        GuestResult r = g.await(READY);
+        String refused = "java.net.UnknownHostException: blocked.example.com: name lookup refused by jvisor: denied by policy rule "
+                + "'deny resolve' (preset constrained:10)";
+
+        // InetSocketAddress swallows the refused look-up; natively the connect's exception names the host alone
+        assertAll(g.console().capturedOut() + g.console().capturedErr(),
+                () -> assertEquals(0, r == null ? -1 : r.exitStatus()),
+                () -> assertEquals(String.join(System.lineSeparator(), "url: " + refused,
+                        "channel: java.nio.channels.UnresolvedAddressException, caused by " + refused, ""), g.console().capturedOut()));
     }
 }

@@ -37,6 +37,7 @@ import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
 import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
 import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
+import static io.jvisor.agent.guard.CalleeGuards.SOCKET_IMPL;
 import static io.jvisor.agent.guard.CalleeGuards.THREAD_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.UNIX_SOCKETS;
 import static io.jvisor.agent.guard.CalleeGuards.VIRTUAL_THREAD;
@@ -255,7 +256,13 @@ final class GuardWeaving {
                 .type(named(NET))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Connect.class).on(named("connect").and(takesArguments(4))))
-                        .visit(Advice.to(NetworkGuard.Bind.class).on(named("bind").and(takesArguments(4)))))
+                        .visit(Advice.to(NetworkGuard.Bind.class).on(named("bind").and(takesArguments(4))))
+                        .visit(Advice.to(NetworkGuard.Unresolved.class).on(named("checkAddress")
+                                .and(takesArguments(java.net.SocketAddress.class)))))
+                .type(named(SOCKET_IMPL))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.Unresolved.class).on(named("connect")
+                                .and(takesArguments(java.net.SocketAddress.class, int.class)))))
                 .type(named(DATAGRAMS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Send.class).on(named("send").and(takesArguments(2)))))

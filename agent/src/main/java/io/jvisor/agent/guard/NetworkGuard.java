@@ -63,6 +63,24 @@ final class NetworkGuard {
         }
     }
 
+    /**
+     * On {@code Net.checkAddress(SocketAddress)} and {@code NioSocketImpl.connect(SocketAddress, int)},
+     * where a channel's and a socket's connect to an address that could not be resolved fail: a
+     * failure because jvisor refused the look-up says so.
+     */
+    static final class Unresolved {
+
+        private Unresolved() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Exception.class)
+        static void exit(@Advice.Argument(0) java.net.SocketAddress address, @Advice.Thrown(readOnly = false) Throwable thrown) {
+            if (thrown != null) {
+                thrown = Guards.unresolvedAddressFailed(thrown, address);
+            }
+        }
+    }
+
     /** On {@code InetAddress.getLocalHost()}: a guest's own host is its name on loopback. */
     static final class LocalHost {
 

@@ -553,6 +553,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public String lookupRefused(String host) {
+            return null;
+        }
+
+        @Override
         public void managementCalled(String method) {
         }
 
