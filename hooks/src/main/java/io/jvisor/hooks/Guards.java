@@ -46,6 +46,14 @@ public final class Guards {
     }
 
     /**
+     * Entered at {@code Preferences.userRoot()} and {@code systemRoot()}: the calling guest's own
+     * tree, or {@code null} for the JVM's.
+     */
+    public static java.util.prefs.Preferences preferencesRoot(boolean user) {
+        return Traps.handler().preferencesRoot(user);
+    }
+
+    /**
      * Left by the JDK's refusal to connect to an address it could not resolve ({@code UnknownHostException}
      * of a socket's connect, {@code UnresolvedAddressException} of a channel's): where that was
      * because jvisor refused this thread the look-up of the name (which {@code InetSocketAddress}

@@ -627,6 +627,13 @@ public interface TrapHandler {
     void bound(InetAddress address, int port);
 
     /**
+     * Called by the guard of {@code Preferences.userRoot()} and {@code systemRoot()} (which
+     * {@code userNodeForPackage} and the others call), for every caller: for a guest with a disk,
+     * its own tree of preferences kept there; else {@code null}, the JVM's.
+     */
+    java.util.prefs.Preferences preferencesRoot(boolean user);
+
+    /**
      * Called by the guards where the JDK refuses to connect to an address it could not resolve: the
      * message of the refusal of this thread's last look-up of the name, if jvisor refused it, else
      * {@code null}.

@@ -5,6 +5,7 @@ import io.jvisor.hooks.Guards;
 import io.jvisor.hooks.Safepoint;
 import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.device.GuestPreferences;
 import io.jvisor.sandbox.policy.Decision;
 import io.jvisor.sandbox.policy.Policy;
 import io.jvisor.sandbox.quota.Limit;
@@ -113,6 +114,8 @@ public final class Guest {
     private volatile GuestCommand command = GuestCommand.NONE;
     private final GuestDefaults defaults = new GuestDefaults();
     private final GuestUrlHandlers urlHandlers = new GuestUrlHandlers();
+    /** The guest's trees of preferences, user and system, made at their first use. */
+    private final GuestPreferences[] preferences = new GuestPreferences[2];
     /** The guest's own logging, once it first reached {@code java.util.logging}; see {@link #logging()}. */
     private volatile GuestLogging logging;
     /** Held while the guest's logging is made and configured; guards {@link #loggingMade}. */
@@ -747,6 +750,37 @@ public final class Guest {
         return defaults;
     }
 
+    /**
+     * The guest's own tree of preferences, user or system, kept on its disk; {@code null} for a
+     * guest without one, whose preferences are the JVM's.
+     */
+    java.util.prefs.Preferences preferences(boolean user) {
+        if (disk == null) {
+            return null;
+        }
+        synchronized (preferences) {
+            int tree = user ? 0 : 1;
+            if (preferences[tree] == null) {
+                preferences[tree] = GuestPreferences.root(disk.fileSystem(), user);
+            }
+            return preferences[tree];
+        }
+    }
+
+    /**
+     * A hook that writes the preferences the guest put and did not flush, run with the guest's
+     * shutdown hooks (the JDK registers one for its own at the JVM's exit); none if it made none.
+     */
+    private java.util.Optional<Thread> preferencesHook() {
+        List<GuestPreferences> trees;
+        synchronized (preferences) {
+            trees = java.util.Arrays.stream(preferences).filter(java.util.Objects::nonNull).toList();
+        }
+        return trees.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new Thread(() -> trees.forEach(
+                tree -> tree.flushQuietly(problem -> Hypervisor.hostError("jvisor: guest '" + name + "': " + problem))),
+                "jvisor preferences of " + name));
+    }
+
     /** The URL stream handlers the guest named for itself. */
     GuestUrlHandlers urlHandlers() {
         return urlHandlers;
@@ -1212,6 +1246,9 @@ public final class Guest {
         try {
             SwitchPoint.invalidateAll(new SwitchPoint[] {running});
             unwindThreads();
+            if (how.runsShutdownHooks()) {
+                preferencesHook().ifPresent(toRun::add);
+            }
             runHooks(toRun);
             closeResources();
             console.flush();

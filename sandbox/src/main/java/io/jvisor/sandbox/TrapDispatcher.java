@@ -476,6 +476,12 @@ final class TrapDispatcher implements TrapHandler {
         return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
     }
 
+    @Override
+    public java.util.prefs.Preferences preferencesRoot(boolean user) {
+        Guest g = guestOfJdkAccess();
+        return g == null ? null : g.preferences(user);
+    }
+
     /**
      * The name and message of the last look-up refused on this thread: {@code InetSocketAddress}
      * swallows the refusal, and the connect that fails on the unresolved address later says why.

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,20 +66,11 @@ class UnixSocketIT {
             "");
 
     @TempDir
-    static Path sources;
-
-    private static Path classes;
-
-    @TempDir
     Path dir;
-
-    @BeforeAll
-    static void compileTheGuest() throws Exception {
-        classes = GuestSources.compile(sources, Map.of("Sockets", GUEST));
-    }
 
     @Test
     void aGuestsSocketsAreFilesOfItsDiskByItsOwnPaths() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Sockets", GUEST));
         Path disk = dir.resolve("disk");
         Path hostSocket = dir.resolve("host.sock");
         try (ServerSocketChannel host = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * {@code Runtime.exit}, {@code halt}, {@code addShutdownHook} and {@code removeShutdownHook},
  * {@code System.setIn}, {@code setOut} and {@code setErr}, the start of every process, every
  * connect and bind of a socket, the files of Unix domain sockets, every name lookup, every file the JDK opens or changes, hidden
- * classes and class loaders, native code, the setters of JVM-wide state, where a program finds and
- * configures its loggers, and where the JDK lists the JVM's threads.
+ * classes and class loaders, native code, the setters of JVM-wide state, the roots of the
+ * preferences, where a program finds and configures its loggers, and where the JDK lists the
+ * JVM's threads.
  */
 public final class CalleeGuards {
 
@@ -107,7 +108,7 @@ public final class CalleeGuards {
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
                     Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), java.util.Locale.class,
-                    java.util.TimeZone.class, java.net.URL.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER),
+                    java.util.TimeZone.class, java.util.prefs.Preferences.class, java.net.URL.class, java.util.logging.LogManager.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     FILE_OVER_NATIVES ? Stream.of(java.io.File.class) : Stream.<Class<?>>empty(),

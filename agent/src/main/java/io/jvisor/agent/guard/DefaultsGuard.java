@@ -12,7 +12,8 @@ import java.util.TimeZone;
  * Woven into the JDK's default locale, time zone, uncaught-exception handler and factory of URL
  * stream handlers, which a program in a JVM of its own would set for the whole JVM: a guest sets
  * its own instead, and its threads (the JDK's formatting, the deaths of its threads and the URLs
- * they make included) use its own.
+ * they make included) use its own; and into the roots of the JDK's preferences, one tree for the
+ * whole JVM, where a guest finds its own.
  */
 final class DefaultsGuard {
 
@@ -76,6 +77,25 @@ final class DefaultsGuard {
         @Advice.OnMethodExit
         static void exit(@Advice.Return(readOnly = false) TimeZone zone) {
             zone = Guards.defaultTimeZone(zone);
+        }
+    }
+
+    /** Entered at {@code Preferences.userRoot()} and {@code systemRoot()}: a guest's own tree instead of the JVM's. */
+    static final class PreferencesRoot {
+
+        private PreferencesRoot() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static java.util.prefs.Preferences enter(@Advice.Origin("#m") String method) {
+            return Guards.preferencesRoot(method.equals("userRoot"));
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter java.util.prefs.Preferences own, @Advice.Return(readOnly = false) java.util.prefs.Preferences root) {
+            if (own != null) {
+                root = own;
+            }
         }
     }
 

@@ -186,6 +186,10 @@ final class GuardWeaving {
                         .visit(Advice.to(DefaultsGuard.GetTimeZone.class).on(named("getDefaultRef").and(takesArguments(0))))
                         .visit(Advice.to(DefaultsGuard.SetTimeZone.class).on(named("setDefault")
                                 .and(takesArguments(java.util.TimeZone.class)))))
+                .type(named("java.util.prefs.Preferences"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.PreferencesRoot.class).on(namedOneOf("userRoot", "systemRoot")
+                                .and(takesArguments(0)))))
                 .type(named("java.net.URL"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DefaultsGuard.SetUrlHandlerFactory.class).on(named("setURLStreamHandlerFactory")

@@ -558,6 +558,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.prefs.Preferences preferencesRoot(boolean user) {
+            return null;
+        }
+
+        @Override
         public void managementCalled(String method) {
         }
 
