@@ -554,8 +554,9 @@ public final class Guest {
                 return ((java.nio.channels.Selector) r).isOpen();
             }
             if (r.getClass().getClassLoader() != null && (r instanceof java.net.Socket || r instanceof java.net.ServerSocket
-                    || r instanceof java.util.zip.ZipFile)) {
-                return true; // a guest's subclass answers these as it likes: open until it is collected
+                    || r instanceof java.util.zip.ZipFile) || r instanceof java.nio.file.WatchService) {
+                // a guest's subclass answers these as it likes, and a watch service does not say: open until it is collected
+                return true;
             }
             // a socket holds a descriptor once bound or connected (the one accept is filling in has none yet)
             if (r instanceof java.net.Socket) {

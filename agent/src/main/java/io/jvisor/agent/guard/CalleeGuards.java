@@ -42,14 +42,15 @@ public final class CalleeGuards {
      * What holds a socket or file open, besides the file streams and channels (a DatagramSocket is
      * a DatagramChannelImpl's adaptor): the asynchronous channels and the ends of a pipe (JDK 17
      * to 25, Linux); every selector: a channel registered with one is closed for good only when
-     * the selector lets go of it, which a selector whose thread has ended never does; and every zip
-     * and jar file (the JDK shares one open file among those of one path).
+     * the selector lets go of it, which a selector whose thread has ended never does; every zip
+     * and jar file (the JDK shares one open file among those of one path); and every watch service,
+     * whose thread waits in the kernel for events (Linux).
      */
     static final String[] OPENED_RESOURCES = {"java.net.Socket", "java.net.ServerSocket",
         "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl",
         "sun.nio.ch.UnixAsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl",
         "sun.nio.ch.SimpleAsynchronousFileChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.SinkChannelImpl",
-        "java.nio.channels.spi.AbstractSelector", "java.util.zip.ZipFile"};
+        "java.nio.channels.spi.AbstractSelector", "java.util.zip.ZipFile", "sun.nio.fs.LinuxWatchService"};
     /** The class where the JDK makes the JVM's default group of asynchronous channels (JDK 17 to 25, Linux). */
     public static final String CHANNEL_PROVIDER = "sun.nio.ch.LinuxAsynchronousChannelProvider";
     /** The method of {@link #CHANNEL_PROVIDER} that looks the default group up, making it the first time. */

@@ -20,9 +20,6 @@ import java.util.Set;
  */
 final class GuestFileSystem extends FileSystem {
 
-    /** Why a guest cannot watch its files. */
-    static final String NO_WATCH_SERVICE = "jvisor: a guest's file system has no watch service";
-
     private static final FileSystem HOST = FileSystems.getDefault();
 
     private final VirtualDisk disk;
@@ -101,8 +98,9 @@ final class GuestFileSystem extends FileSystem {
         return HOST.getUserPrincipalLookupService();
     }
 
+    /** A watch service of the host's, whose keys and events name the guest's paths. */
     @Override
-    public WatchService newWatchService() {
-        throw new UnsupportedOperationException(NO_WATCH_SERVICE);
+    public WatchService newWatchService() throws IOException {
+        return new GuestWatchService(this, HOST.newWatchService());
     }
 }

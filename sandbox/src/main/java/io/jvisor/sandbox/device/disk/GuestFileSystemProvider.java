@@ -31,6 +31,9 @@ import java.nio.file.ProviderMismatchException;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
@@ -337,6 +340,16 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         Target target = target(guest, false, true);
         DirectoryStream<Path> host = host(() -> HOST.newDirectoryStream(target.host(), entry -> true));
         return new GuestDirectoryStream(disk, host, guest, mountPoints(target.guestPath()), filter);
+    }
+
+    /** Watches a guest directory: the host directory it is, decided as a read of it, with the host's watch service. */
+    WatchKey register(GuestPath dir, WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers)
+            throws IOException {
+        if (!(watcher instanceof GuestWatchService guestWatcher) || guestWatcher.fileSystem() != fileSystem) {
+            throw new ProviderMismatchException("jvisor: a guest's path is watched by a watch service of its own file system");
+        }
+        Target target = target(dir, false, true);
+        return guestWatcher.registered(dir, host(() -> target.host().register(guestWatcher.host(), events, modifiers)));
     }
 
     /** The names of the mount points directly in a guest directory. */

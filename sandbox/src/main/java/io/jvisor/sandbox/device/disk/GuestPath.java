@@ -172,8 +172,8 @@ final class GuestPath implements Path {
     }
 
     @Override
-    public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
-        throw new UnsupportedOperationException(GuestFileSystem.NO_WATCH_SERVICE);
+    public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) throws IOException {
+        return fileSystem.provider().register(this, watcher, events, modifiers);
     }
 
     @Override
