@@ -46,6 +46,38 @@ public final class Guards {
     }
 
     /**
+     * Entered where a {@code FileHandler} makes a log file's path of its pattern: the pattern with
+     * the directory its last {@code %t} or {@code %h} stands for (all before it the JDK drops) put in
+     * as the calling guest's temporary or home directory, its own {@code java.io.tmpdir} or
+     * {@code user.home}, where the JDK would put the JVM's; the same pattern for the host.
+     */
+    public static String logFilePattern(String pattern) {
+        int at = -1;
+        char kind = 0;
+        for (int i = 0; pattern != null && i + 1 < pattern.length(); i++) {
+            if (pattern.charAt(i) == '%') {
+                char next = Character.toLowerCase(pattern.charAt(++i));
+                if (next == 't' || next == 'h') {
+                    at = i - 1;
+                    kind = next;
+                }
+            }
+        }
+        if (at < 0) {
+            return pattern;
+        }
+        String dir = kind == 't' ? Traps.handler().jdkPropertyFor("java.io.tmpdir") : null;
+        if (dir == null) {
+            dir = Traps.handler().jdkPropertyFor("user.home");
+        }
+        if (dir == null) {
+            return pattern;
+        }
+        String rest = pattern.substring(at + 2);
+        return dir.replace("%", "%%") + (rest.isEmpty() || rest.startsWith("/") ? "" : "/") + rest;
+    }
+
+    /**
      * Entered at {@code Preferences.userRoot()} and {@code systemRoot()}: the calling guest's own
      * tree, or {@code null} for the JVM's.
      */

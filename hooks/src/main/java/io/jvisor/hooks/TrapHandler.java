@@ -627,6 +627,13 @@ public interface TrapHandler {
     void bound(InetAddress address, int port);
 
     /**
+     * Called by the guards where the JDK reads a system property on a program's behalf (the
+     * directories a {@code FileHandler}'s pattern names): the calling guest's own value, or
+     * {@code null} for the host, whose are the JVM's.
+     */
+    String jdkPropertyFor(String key);
+
+    /**
      * Called by the guard of {@code Preferences.userRoot()} and {@code systemRoot()} (which
      * {@code userNodeForPackage} and the others call), for every caller: for a guest with a disk,
      * its own tree of preferences kept there; else {@code null}, the JVM's.

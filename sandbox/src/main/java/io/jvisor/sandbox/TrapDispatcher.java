@@ -477,6 +477,12 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public String jdkPropertyFor(String key) {
+        Guest g = guestOfJdkAccess();
+        return g == null ? null : g.properties().getProperty(key);
+    }
+
+    @Override
     public java.util.prefs.Preferences preferencesRoot(boolean user) {
         Guest g = guestOfJdkAccess();
         return g == null ? null : g.preferences(user);
@@ -1577,9 +1583,26 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void globalStateChanging(String method) {
         Bypass b = bypass();
-        if (b != null) {
+        if (b != null && !jdkInitialising(method)) {
             b.guest.require("global-state", "call " + method + ", which changes the JVM for every program in it");
         }
+    }
+
+    /**
+     * The JDK's own lazy initialisations that set JVM-wide state with the JDK's own value, on
+     * whichever thread first needs it: the setter and the JDK class whose code calls it. Refused on a
+     * guest's thread, the initialisation fails for good, for the host and every guest (the file name
+     * map of {@code Files.probeContentType} and {@code URLConnection.guessContentTypeFromName}).
+     */
+    private static final Map<String, String> JDK_INITIALISERS = Map.of("java.net.URLConnection.setFileNameMap", "sun.net.www.MimeTable");
+
+    /** Whether the setter was called by the JDK's own initialisation of its value ({@link #JDK_INITIALISERS}). */
+    private static boolean jdkInitialising(String method) {
+        String initialiser = JDK_INITIALISERS.get(method);
+        String setter = method.substring(0, method.lastIndexOf('.'));
+        return initialiser != null && WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .dropWhile(c -> !c.getName().equals(setter)).dropWhile(c -> c.getName().equals(setter)).findFirst()
+                .filter(c -> c.getClassLoader() == null && c.getName().startsWith(initialiser)).isPresent());
     }
 
     // ---- files the JDK reaches on a guest's behalf: the file guards ----

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 
 /** Guest programs that the tests write: Java sources compiled for Java 17 into a class path. */
-final class GuestSources {
+public final class GuestSources {
 
     private GuestSources() {
     }
@@ -27,7 +27,7 @@ final class GuestSources {
      * @param classPath what they compile against besides the JDK
      * @return the directory of the class files
      */
-    static Path compile(Path dir, Map<String, String> sources, Path... classPath) throws IOException {
+    public static Path compile(Path dir, Map<String, String> sources, Path... classPath) throws IOException {
         Path classes = dir.resolve("classes");
         List<String> javac = new ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
         if (classPath.length > 0) {

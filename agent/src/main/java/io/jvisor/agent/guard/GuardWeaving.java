@@ -383,6 +383,10 @@ final class GuardWeaving {
                 .type(named("java.util.logging.LogManager"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(LoggingGuard.Manager.class).on(named("getLogManager").and(takesArguments(0)))))
+                .type(named("java.util.logging.FileHandler"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(LoggingGuard.LogFile.class).on(named("generate").and(isStatic())
+                                .and(takesArguments(String.class, int.class, int.class, int.class)))))
                 .type(named(LOGGING_BEAN))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(LoggingGuard.BeanRead.class).on(namedOneOf("getLoggerNames", "getLoggerLevel",

@@ -10,12 +10,24 @@ import java.util.logging.Logger;
 /**
  * Woven into {@code java.util.logging}, where a program finds its loggers and configures them: a
  * guest finds its own (its own {@code LogManager}, named loggers, global and anonymous loggers,
- * and those behind {@code System.getLogger}), and configures no other program's. Nothing is woven
- * where a logger logs.
+ * and those behind {@code System.getLogger}), and configures no other program's; its
+ * {@code FileHandler}s' patterns name its own directories. Nothing is woven where a logger logs.
  */
 final class LoggingGuard {
 
     private LoggingGuard() {
+    }
+
+    /** On {@code FileHandler.generate(String, int, int, int)}: a pattern's %t and %h are the guest's directories. */
+    static final class LogFile {
+
+        private LogFile() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) String pattern) {
+            pattern = Guards.logFilePattern(pattern);
+        }
     }
 
     /** Entered at {@code Logger}'s configuring methods, each of one argument. */

@@ -563,6 +563,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public String jdkPropertyFor(String key) {
+            return null;
+        }
+
+        @Override
         public void managementCalled(String method) {
         }
 

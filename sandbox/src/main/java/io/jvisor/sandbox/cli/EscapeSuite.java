@@ -795,6 +795,7 @@ final class EscapeSuite {
         item(s, "System.in", () -> identity(System.in));
         Properties jvm = System.getProperties();
         item(s, "System.getProperties()", () -> identity(jvm));
+        item(s, "URLConnection.getFileNameMap()", () -> identity(java.net.URLConnection.getFileNameMap()));
         item(s, "HttpURLConnection.getFollowRedirects()", () -> String.valueOf(java.net.HttpURLConnection.getFollowRedirects()));
         item(s, "DriverManager.getLogWriter()", () -> identity(java.sql.DriverManager.getLogWriter()));
         item(s, "DriverManager.getLoginTimeout()", () -> String.valueOf(java.sql.DriverManager.getLoginTimeout()));

@@ -1,0 +1,67 @@
+package io.jvisor.sandbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jvisor.sandbox.GuestSources;
+import io.jvisor.sandbox.cli.Launch.Result;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the JDK's own code does for a guest, in a JVM the guest is the first to use: the JDK
+ * initialises its JVM-wide defaults on the guest's thread with the JDK's own values (the file name
+ * map behind {@code Files.probeContentType}, which the guard of JVM-wide state refused, so that the
+ * JDK's initialisation failed for every program of the JVM), and a {@code FileHandler}'s pattern
+ * names the guest's own directories ({@code %h}, {@code %t}: the JDK reads the JVM's, a home the
+ * guest's disk does not have).
+ */
+class JdkForTheGuestIT {
+
+    private static final String GUEST = String.join("\n",
+            "import java.nio.file.*;",
+            "import java.util.logging.*;",
+            "public class JdkWork {",
+            "  public static void main(String[] args) throws Exception {",
+            "    System.out.println(Files.probeContentType(Path.of(\"page.html\")));",
+            "    System.out.println(java.net.URLConnection.guessContentTypeFromName(\"notes.txt\"));",
+            "    Logger logger = Logger.getLogger(\"work\");",
+            "    for (String pattern : new String[] {\"%h/home%u.log\", \"%t/temporary.log\", \"/logs/%t/%%t.log\"}) {",
+            "      FileHandler file = new FileHandler(pattern);",
+            "      logger.addHandler(file);",
+            "      logger.info(\"to \" + pattern);",
+            "      logger.removeHandler(file);",
+            "      file.close();",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theJdkWorksForTheGuestAsInAJvmOfItsOwn() throws IOException {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("JdkWork", GUEST));
+        Path disk = dir.resolve("disk");
+        Result r = Launch.jvisor(dir, "run", "--disk", disk.toString(), "--main", "JdkWork", classes.toString());
+
+        assertAll(r.toString(),
+                () -> assertEquals(0, r.status()),
+                () -> assertEquals(List.of("text/html", "text/plain"), r.outLines()),
+                () -> assertTrue(Files.readString(disk.resolve("home/guest/home0.log")).contains("to %h/home%u.log")),
+                () -> assertTrue(Files.readString(disk.resolve("tmp/temporary.log")).contains("to %t/temporary.log")),
+                () -> assertTrue(Files.readString(disk.resolve("tmp/%t.log")).contains("to /logs/%t/%%t.log"),
+                        "all before the last %t dropped, as the JDK drops it; %% kept"),
+                () -> assertEquals(List.of("disk", "sources"), Fixtures.names(dir).stream().filter(n -> !n.equals("home")).toList(),
+                        "nothing beside the disk"));
+    }
+}
