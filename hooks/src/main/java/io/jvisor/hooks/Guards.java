@@ -46,6 +46,16 @@ public final class Guards {
     }
 
     /**
+     * Entered where the JDK puts an HTTP connection kept alive into its JVM-wide cache, or takes one
+     * out, with the key's object (none for HTTP, the socket factory for HTTPS): the key of the
+     * calling guest's own connections, so that no program takes another's connection, which skips
+     * the connect its policy decides; the same object for the host.
+     */
+    public static Object connectionCacheKey(Object key) {
+        return Traps.handler().connectionCacheKey(key);
+    }
+
+    /**
      * Entered where a {@code FileHandler} makes a log file's path of its pattern: the pattern with
      * the directory its last {@code %t} or {@code %h} stands for (all before it the JDK drops) put in
      * as the calling guest's temporary or home directory, its own {@code java.io.tmpdir} or

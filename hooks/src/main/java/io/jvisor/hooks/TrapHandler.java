@@ -627,6 +627,13 @@ public interface TrapHandler {
     void bound(InetAddress address, int port);
 
     /**
+     * Called by the guards where the JDK keeps HTTP connections alive for reuse, JVM-wide, with the
+     * key's object: for a guest, an object of its own for it, so that its connections are its
+     * alone; for the host, the same.
+     */
+    Object connectionCacheKey(Object key);
+
+    /**
      * Called by the guards where the JDK reads a system property on a program's behalf (the
      * directories a {@code FileHandler}'s pattern names): the calling guest's own value, or
      * {@code null} for the host, whose are the JVM's.

@@ -114,6 +114,10 @@ public final class Guest {
     private volatile GuestCommand command = GuestCommand.NONE;
     private final GuestDefaults defaults = new GuestDefaults();
     private final GuestUrlHandlers urlHandlers = new GuestUrlHandlers();
+    /** The guest's own objects of the keys of the JDK's cache of HTTP connections kept alive, by the JDK's; see {@link #connectionCacheKey}. */
+    private final WeakIdentityMap<Object, Object> connectionCacheKeys = new WeakIdentityMap<>();
+    /** The guest's own object of the key of plain HTTP's connections, whose JDK object is {@code null}. */
+    private final Object plainConnectionCacheKey = new Object();
     /** The guest's trees of preferences, user and system, made at their first use. */
     private final GuestPreferences[] preferences = new GuestPreferences[2];
     /** The guest's own logging, once it first reached {@code java.util.logging}; see {@link #logging()}. */
@@ -749,6 +753,26 @@ public final class Guest {
     /** The default locale, time zone and uncaught-exception handler the guest set for itself. */
     GuestDefaults defaults() {
         return defaults;
+    }
+
+    /**
+     * The object of the guest's own connections in the JDK's JVM-wide cache of HTTP connections kept
+     * alive, for the JDK's object of a key (the socket factory of HTTPS, {@code null} for HTTP): a
+     * guest takes none of the connections another program opened, whose connect its policy never
+     * decided, and no other program takes its.
+     */
+    Object connectionCacheKey(Object jdks) {
+        if (jdks == null) {
+            return plainConnectionCacheKey;
+        }
+        synchronized (connectionCacheKeys) {
+            Object own = connectionCacheKeys.get(jdks);
+            if (own == null) {
+                own = new Object();
+                connectionCacheKeys.put(jdks, own);
+            }
+            return own;
+        }
     }
 
     /**

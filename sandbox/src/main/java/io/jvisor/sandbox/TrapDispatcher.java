@@ -477,6 +477,12 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public Object connectionCacheKey(Object key) {
+        Guest g = guestOfJdkAccess();
+        return g == null ? key : g.connectionCacheKey(key);
+    }
+
+    @Override
     public String jdkPropertyFor(String key) {
         Guest g = guestOfJdkAccess();
         return g == null ? null : g.properties().getProperty(key);

@@ -153,4 +153,61 @@ class GuestNetworkIT {
                 () -> assertEquals(String.join(System.lineSeparator(), "url: " + refused,
                         "channel: java.nio.channels.UnresolvedAddressException, caused by " + refused, ""), g.console().capturedOut()));
     }
+
+    /** Asks args[0] over HTTP, printing the answer or the failure. */
+    private static final String FETCH = String.join("\n",
+            "public class Fetch {",
+            "  public static void main(String[] args) {",
+            "    try (java.io.InputStream in = new java.net.URL(args[0]).openStream()) {",
+            "      System.out.println(\"answered: \" + new String(in.readAllBytes()));",
+            "    } catch (Exception e) {",
+            "      System.out.println(\"failed: \" + e);",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aGuestTakesNoHttpConnectionAnotherProgramKeptAlive() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Fetch", FETCH));
+        List<Integer> clientPorts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            byte[] body = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Keep-Alive", "timeout=60");
+            exchange.sendResponseHeaders(200, body.length);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            // the host's request leaves its connection in the JDK's JVM-wide cache of connections kept alive
+            try (java.io.InputStream in = new java.net.URL(url).openStream()) {
+                assertEquals("hello", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            Guest denied = Hypervisor.get().start(GuestSpec.builder("no-connect").classPath(classes).mainClass("Fetch")
+                    .args(List.of(url)).console(Console.Mode.CAPTURE).disk(dir.resolve("no-connect")).build());
+            GuestResult deniedRun = denied.await(READY);
+            Guest allowed = Hypervisor.get().start(GuestSpec.builder("may-connect").classPath(classes).mainClass("Fetch")
+                    .args(List.of(url)).console(Console.Mode.CAPTURE).disk(dir.resolve("may-connect"))
+                    .policy(io.jvisor.sandbox.policy.Policy.parse("preset constrained\nallow connect 127.0.0.1:*\n", "may.policy"))
+                    .build());
+            GuestResult allowedRun = allowed.await(READY);
+
+            assertAll(denied.console().capturedOut() + allowed.console().capturedOut() + clientPorts,
+                    () -> assertEquals(0, deniedRun == null ? -1 : deniedRun.exitStatus()),
+                    () -> assertTrue(denied.console().capturedOut().startsWith(
+                            "failed: java.net.ConnectException: Connection refused by jvisor"), "the connect its policy denies"),
+                    () -> assertEquals("answered: hello" + System.lineSeparator(), allowed.console().capturedOut()),
+                    () -> assertEquals(2, clientPorts.size(), "requests: the host's and the allowed guest's"),
+                    () -> assertTrue(clientPorts.size() < 2 || !clientPorts.get(0).equals(clientPorts.get(1)),
+                            "the allowed guest on a connection of its own"));
+        } finally {
+            server.stop(0);
+        }
+    }
 }

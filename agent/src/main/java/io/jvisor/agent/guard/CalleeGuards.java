@@ -31,6 +31,8 @@ public final class CalleeGuards {
     /** The JDK-internal class where every datagram is sent, DatagramSocket's included (JDK 17 to 25). */
     static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
 
+    /** The JDK's JVM-wide cache of HTTP connections kept alive (JDK 17 to 25). */
+    static final String CONNECTION_CACHE = "sun.net.www.http.KeepAliveCache";
     /** The JDK's socket implementation, where a socket's connect to an unresolved address fails (JDK 17 to 25). */
     static final String SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
     /** The JDK-internal class where Unix domain sockets learn their files from the kernel (JDK 17 to 25). */
@@ -104,7 +106,7 @@ public final class CalleeGuards {
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.net.UnixDomainSocketAddress.class,
-                    jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), java.io.FileInputStream.class,
+                    jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(CONNECTION_CACHE), java.io.FileInputStream.class,
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),

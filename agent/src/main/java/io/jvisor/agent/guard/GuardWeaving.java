@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
+import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
@@ -263,6 +264,11 @@ final class GuardWeaving {
                         .visit(Advice.to(NetworkGuard.Bind.class).on(named("bind").and(takesArguments(4))))
                         .visit(Advice.to(NetworkGuard.Unresolved.class).on(named("checkAddress")
                                 .and(takesArguments(java.net.SocketAddress.class)))))
+                .type(named(CONNECTION_CACHE))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.ConnectionCache.class).on(named("put")
+                                .and(takesArguments(3)).and(takesArgument(0, java.net.URL.class))
+                                .or(named("get").and(takesArguments(java.net.URL.class, Object.class))))))
                 .type(named(SOCKET_IMPL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Unresolved.class).on(named("connect")

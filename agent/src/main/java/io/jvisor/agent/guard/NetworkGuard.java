@@ -2,6 +2,7 @@ package io.jvisor.agent.guard;
 
 import io.jvisor.hooks.Guards;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 import java.net.InetAddress;
 
@@ -78,6 +79,22 @@ final class NetworkGuard {
             if (thrown != null) {
                 thrown = Guards.unresolvedAddressFailed(thrown, address);
             }
+        }
+    }
+
+    /**
+     * On {@code KeepAliveCache.put(URL, Object, HttpClient)} and {@code get(URL, Object)}, the JDK's
+     * JVM-wide cache of HTTP connections kept alive: a guest's connections are kept under keys of
+     * its own.
+     */
+    static final class ConnectionCache {
+
+        private ConnectionCache() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object key) {
+            key = Guards.connectionCacheKey(key);
         }
     }
 

@@ -568,6 +568,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object connectionCacheKey(Object key) {
+            return key;
+        }
+
+        @Override
         public void managementCalled(String method) {
         }
 

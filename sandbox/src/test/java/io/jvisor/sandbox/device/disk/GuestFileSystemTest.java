@@ -27,6 +27,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -563,6 +564,28 @@ class GuestFileSystemTest {
         }
 
         @Test
+        void aWatchServiceWatchesTheHostDirectoryOfAGuestDirectoryAndNamesGuestPaths() throws Exception {
+            Path dir = Files.createDirectories(path("/data/watched"));
+            try (java.nio.file.WatchService watcher = fs.newWatchService();
+                 java.nio.file.WatchService hosts = FileSystems.getDefault().newWatchService()) {
+                java.nio.file.WatchKey registered = dir.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+                assertThrows(ProviderMismatchException.class, () -> dir.register(hosts, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE));
+                Files.writeString(data.resolve("watched/made.txt"), "made on the host");
+
+                java.nio.file.WatchKey key = watcher.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertSame(registered, key);
+                assertSame(dir, key.watchable());
+                java.nio.file.WatchEvent<?> event = key.pollEvents().get(0);
+                assertEquals(java.nio.file.StandardWatchEventKinds.ENTRY_CREATE, event.kind());
+                assertEquals(path("made.txt"), event.context());
+                assertEquals("made on the host", Files.readString(dir.resolve((Path) event.context())));
+                assertTrue(key.reset());
+                key.cancel();
+                assertFalse(key.isValid());
+            }
+        }
+
+        @Test
         void urisAreGuestUris() throws IOException {
             assertEquals(URI.create("file:///home/guest/"), path("home/guest").toUri());
             assertEquals(URI.create("file:///home/guest/a%20b.txt"), path("/home/guest/a b.txt").toUri());
@@ -583,7 +606,6 @@ class GuestFileSystemTest {
             assertTrue(fs.getFileStores().iterator().hasNext());
             assertEquals("file", fs.provider().getScheme());
             assertThrows(UnsupportedOperationException.class, fs::close);
-            assertThrows(UnsupportedOperationException.class, fs::newWatchService);
             PathMatcher matcher = fs.getPathMatcher("glob:/home/**.txt");
             assertTrue(matcher.matches(path("/home/guest/a.txt")));
             assertFalse(matcher.matches(path("/tmp/a.txt")));
