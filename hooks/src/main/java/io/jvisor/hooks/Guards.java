@@ -46,6 +46,33 @@ public final class Guards {
     }
 
     /**
+     * Left by {@code ProxySelector}, {@code CookieHandler}, {@code ResponseCache} and
+     * {@code Authenticator.getDefault()}, which the JDK's connections ask too: the calling guest's
+     * own, or the JVM's ({@code jvms}) for the host.
+     */
+    public static Object networkDefault(String type, Object jvms) {
+        return Traps.handler().networkDefault(type, jvms);
+    }
+
+    /**
+     * Entered at their {@code setDefault}: {@code true} if it set the calling guest's own (the JDK's
+     * code skipped), {@code false} to let the JDK set the JVM's; throws the SecurityException of a
+     * refused one.
+     */
+    public static boolean networkDefaultSetting(String type, Object value) {
+        return Traps.handler().networkDefaultSetting(type, value);
+    }
+
+    /**
+     * Entered at {@code Authenticator.requestPasswordAuthentication} without an authenticator of the
+     * caller's: {@code true} (answered with none) on a guest's behalf, which the JVM's default
+     * authenticator, the host's credentials, never answers.
+     */
+    public static boolean jvmAuthenticatorRefused() {
+        return Traps.handler().jvmAuthenticatorRefused();
+    }
+
+    /**
      * Entered where the JDK puts an HTTP connection kept alive into its JVM-wide cache, or takes one
      * out, with the key's object (none for HTTP, the socket factory for HTTPS): the key of the
      * calling guest's own connections, so that no program takes another's connection, which skips

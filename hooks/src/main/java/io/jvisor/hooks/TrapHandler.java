@@ -627,6 +627,30 @@ public interface TrapHandler {
     void bound(InetAddress address, int port);
 
     /**
+     * Called by the guards of the getters of networking's JVM-wide defaults ({@code ProxySelector},
+     * {@code CookieHandler}, {@code ResponseCache}, {@code Authenticator}; by the class's name), for
+     * every caller: a hosted guest's own (the JVM's proxy selector until it sets one; never the
+     * JVM's cookie handler, response cache or authenticator, the host's); else {@code jvms}.
+     */
+    Object networkDefault(String type, Object jvms);
+
+    /**
+     * Called by the guards of their setters: for a hosted guest, sets its own, once its policy
+     * allowed it as a change of its properties, and returns {@code true}; else decides the change
+     * of the JVM's as JVM-wide state and returns {@code false}.
+     *
+     * @throws SecurityException if refused
+     */
+    boolean networkDefaultSetting(String type, Object value);
+
+    /**
+     * Called by the guards of {@code Authenticator.requestPasswordAuthentication} where no
+     * authenticator of the caller's is given: {@code true} on a hosted guest's behalf, whose request
+     * the JVM's default authenticator (the host's credentials) must not answer.
+     */
+    boolean jvmAuthenticatorRefused();
+
+    /**
      * Called by the guards where the JDK keeps HTTP connections alive for reuse, JVM-wide, with the
      * key's object: for a guest, an object of its own for it, so that its connections are its
      * alone; for the host, the same.

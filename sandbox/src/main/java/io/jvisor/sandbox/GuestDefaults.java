@@ -7,7 +7,10 @@ import java.util.TimeZone;
  * The defaults a hosted guest sets for itself where a program in a JVM of its own would set the
  * JVM's: its default locale (of each category) and time zone, which the guest follows the JVM's
  * in until it sets them ({@code null} until then), and its default uncaught-exception handler, of
- * which it has none until it sets one (its URL stream handlers: {@link GuestUrlHandlers}). Thread-safe.
+ * which it has none until it sets one (its URL stream handlers: {@link GuestUrlHandlers}); and the
+ * defaults its connections use: its proxy selector (the JVM's until it sets one), its cookie
+ * handler and response cache (none until it sets one: the JVM's hold the host's cookies and pages).
+ * Thread-safe.
  */
 final class GuestDefaults {
 
@@ -16,6 +19,10 @@ final class GuestDefaults {
     private volatile Locale format;
     private volatile TimeZone zone;
     private volatile Thread.UncaughtExceptionHandler handler;
+    private volatile java.net.ProxySelector proxySelector;
+    private volatile boolean proxySelectorSet;
+    private volatile java.net.CookieHandler cookieHandler;
+    private volatile java.net.ResponseCache responseCache;
 
     /** The guest's default locale of a category ({@code null}: {@code Locale.getDefault()}'s), or {@code jvms} if it set none. */
     Locale locale(Locale.Category category, Locale jvms) {
@@ -54,5 +61,42 @@ final class GuestDefaults {
 
     void setHandler(Thread.UncaughtExceptionHandler newHandler) {
         handler = newHandler;
+    }
+
+    /**
+     * The guest's default of a JDK class of networking's ({@code ProxySelector}, {@code CookieHandler},
+     * {@code ResponseCache}, {@code Authenticator}), by the class's name: its own, or the JVM's
+     * proxy selector until it sets one; never the JVM's cookie handler, response cache or
+     * authenticator, which hold the host's cookies, pages and credentials.
+     */
+    Object networkDefault(String type, Object jvms) {
+        switch (type) {
+            case "java.net.ProxySelector":
+                return proxySelectorSet ? proxySelector : jvms;
+            case "java.net.CookieHandler":
+                return cookieHandler;
+            case "java.net.ResponseCache":
+                return responseCache;
+            default:
+                return null;
+        }
+    }
+
+    /** As the class's {@code setDefault}, for the guest alone. */
+    void setNetworkDefault(String type, Object value) {
+        switch (type) {
+            case "java.net.ProxySelector":
+                proxySelector = (java.net.ProxySelector) value;
+                proxySelectorSet = true;
+                break;
+            case "java.net.CookieHandler":
+                cookieHandler = (java.net.CookieHandler) value;
+                break;
+            case "java.net.ResponseCache":
+                responseCache = (java.net.ResponseCache) value;
+                break;
+            default:
+                throw new IllegalArgumentException("no default of a guest's own: " + type);
+        }
     }
 }

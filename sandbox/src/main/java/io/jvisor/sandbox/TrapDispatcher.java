@@ -898,6 +898,30 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public Object networkDefault(String type, Object jvms) {
+        Guest g = guestOfJdkAccess();
+        return g == null || !hasOwnDefaults(g) ? jvms : g.defaults().networkDefault(type, jvms);
+    }
+
+    @Override
+    public boolean networkDefaultSetting(String type, Object value) {
+        Bypass b = bypass();
+        if (b != null && hasOwnDefaults(b.guest)) {
+            b.guest.require("property-write", "set its default " + type.substring(type.lastIndexOf('.') + 1));
+            b.guest.defaults().setNetworkDefault(type, value);
+            return true;
+        }
+        globalStateChanging(type + ".setDefault");
+        return false;
+    }
+
+    @Override
+    public boolean jvmAuthenticatorRefused() {
+        Guest g = guestOfJdkAccess();
+        return g != null && hasOwnDefaults(g);
+    }
+
+    @Override
     public boolean urlHandlerFactorySetting(java.net.URLStreamHandlerFactory factory) {
         Bypass b = bypass();
         if (b == null) {

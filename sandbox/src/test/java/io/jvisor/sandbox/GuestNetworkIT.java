@@ -15,6 +15,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -154,6 +155,28 @@ class GuestNetworkIT {
                         "channel: java.nio.channels.UnresolvedAddressException, caused by " + refused, ""), g.console().capturedOut()));
     }
 
+    /** The default preset, but connections to loopback, where the test's servers listen. */
+    private static io.jvisor.sandbox.policy.Policy connectsToLoopback() throws io.jvisor.sandbox.policy.PolicyException {
+        return io.jvisor.sandbox.policy.Policy.parse("preset constrained\nallow connect 127.0.0.1:*\n", "loopback.policy");
+    }
+
+    /** An HTTP server of the host's on loopback, every path answered by the handler. */
+    private static com.sun.net.httpserver.HttpServer serve(com.sun.net.httpserver.HttpHandler handler) throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", handler);
+        server.start();
+        return server;
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     /** Asks args[0] over HTTP, printing the answer or the failure. */
     private static final String FETCH = String.join("\n",
             "public class Fetch {",
@@ -171,31 +194,20 @@ class GuestNetworkIT {
     void aGuestTakesNoHttpConnectionAnotherProgramKeptAlive() throws Exception {
         Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Fetch", FETCH));
         List<Integer> clientPorts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
+        com.sun.net.httpserver.HttpServer server = serve(exchange -> {
             clientPorts.add(exchange.getRemoteAddress().getPort());
-            byte[] body = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Keep-Alive", "timeout=60");
-            exchange.sendResponseHeaders(200, body.length);
-            try (java.io.OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            respond(exchange, 200, "hello");
         });
-        server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
             // the host's request leaves its connection in the JDK's JVM-wide cache of connections kept alive
             try (java.io.InputStream in = new java.net.URL(url).openStream()) {
                 assertEquals("hello", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             }
-            Guest denied = Hypervisor.get().start(GuestSpec.builder("no-connect").classPath(classes).mainClass("Fetch")
-                    .args(List.of(url)).console(Console.Mode.CAPTURE).disk(dir.resolve("no-connect")).build());
+            Guest denied = Hypervisor.get().start(guest("no-connect", classes, url).mainClass("Fetch").build());
             GuestResult deniedRun = denied.await(READY);
-            Guest allowed = Hypervisor.get().start(GuestSpec.builder("may-connect").classPath(classes).mainClass("Fetch")
-                    .args(List.of(url)).console(Console.Mode.CAPTURE).disk(dir.resolve("may-connect"))
-                    .policy(io.jvisor.sandbox.policy.Policy.parse("preset constrained\nallow connect 127.0.0.1:*\n", "may.policy"))
-                    .build());
+            Guest allowed = Hypervisor.get().start(guest("may-connect", classes, url).mainClass("Fetch").policy(connectsToLoopback()).build());
             GuestResult allowedRun = allowed.await(READY);
 
             assertAll(denied.console().capturedOut() + allowed.console().capturedOut() + clientPorts,
@@ -207,6 +219,77 @@ class GuestNetworkIT {
                     () -> assertTrue(clientPorts.size() < 2 || !clientPorts.get(0).equals(clientPorts.get(1)),
                             "the allowed guest on a connection of its own"));
         } finally {
+            server.stop(0);
+        }
+    }
+
+    /** Asks args[0] for its page, and for /cookie with a cookie handler of its own; prints what it got, the JVM's default authenticator and cookie handler as it sees them. */
+    private static final String DEFAULTS = String.join("\n",
+            "import java.net.*;",
+            "public class Defaults {",
+            "  static String get(String url) {",
+            "    try {",
+            "      HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();",
+            "      try (java.io.InputStream in = c.getResponseCode() == 200 ? c.getInputStream() : c.getErrorStream()) {",
+            "        return c.getResponseCode() + \" \" + new String(in.readAllBytes());",
+            "      }",
+            "    } catch (Exception e) {",
+            "      return \"failed: \" + e;",
+            "    }",
+            "  }",
+            "  public static void main(String[] args) {",
+            "    System.out.println(\"authenticator \" + Authenticator.getDefault() + \", cookies \" + CookieHandler.getDefault());",
+            "    System.out.println(\"secret: \" + get(args[0] + \"secret\"));",
+            "    System.out.println(\"cookie: \" + get(args[0] + \"cookie\"));",
+            "    CookieHandler.setDefault(new CookieManager());",
+            "    System.out.println(\"own cookies \" + (CookieHandler.getDefault() instanceof CookieManager));",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aGuestsConnectionsUseNeitherTheHostsCredentialsNorItsCookies() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Defaults", DEFAULTS));
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer server = serve(exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+            seen.add(exchange.getRequestURI().getPath() + " authorization=" + authorization + " cookie=" + cookie);
+            boolean challenged = exchange.getRequestURI().getPath().equals("/secret") && authorization == null;
+            if (challenged) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"host\"");
+            }
+            respond(exchange, challenged ? 401 : 200, challenged ? "who are you?" : "cookie=" + cookie);
+        });
+        java.net.Authenticator hostsAuthenticator = new java.net.Authenticator() {
+            @Override
+            protected java.net.PasswordAuthentication getPasswordAuthentication() {
+                return new java.net.PasswordAuthentication("host", "host's password".toCharArray());
+            }
+        };
+        java.net.CookieManager hostsCookies = new java.net.CookieManager();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        hostsCookies.getCookieStore().add(java.net.URI.create(url), new java.net.HttpCookie("session", "host's"));
+        java.net.Authenticator authenticatorBefore = java.net.Authenticator.getDefault();
+        java.net.CookieHandler cookiesBefore = java.net.CookieHandler.getDefault();
+        java.net.Authenticator.setDefault(hostsAuthenticator);
+        java.net.CookieHandler.setDefault(hostsCookies);
+        try {
+            Guest g = Hypervisor.get().start(guest("defaults", classes, url).mainClass("Defaults").policy(connectsToLoopback()).build());
+            GuestResult r = g.await(READY);
+            String nl = System.lineSeparator();
+
+            assertAll(g.console().capturedOut() + g.console().capturedErr() + seen,
+                    () -> assertEquals(0, r == null ? -1 : r.exitStatus()),
+                    () -> assertEquals("authenticator null, cookies null" + nl + "secret: 401 who are you?" + nl
+                            + "cookie: 200 cookie=null" + nl + "own cookies true" + nl, g.console().capturedOut()),
+                    () -> assertEquals(List.of("/secret authorization=null cookie=null", "/cookie authorization=null cookie=null"), seen,
+                            "what the server received"),
+                    () -> assertSame(hostsCookies, java.net.CookieHandler.getDefault(), "the host's cookie handler"),
+                    () -> assertSame(hostsAuthenticator, java.net.Authenticator.getDefault(), "the host's authenticator"));
+        } finally {
+            java.net.Authenticator.setDefault(authenticatorBefore);
+            java.net.CookieHandler.setDefault(cookiesBefore);
             server.stop(0);
         }
     }

@@ -73,7 +73,9 @@ class GuestWatchServiceIT {
         assertTrue(g.awaitPort(port, Duration.ofSeconds(60)), () -> "the guest watches: " + g.console().capturedErr());
         Set<Thread> watching = watcherThreads();
         watching.removeAll(before);
-        Files.writeString(dir.resolve("disk/work/made.txt"), "made by the host");
+        // whole when it appears: the event comes at the file's creation, before a write into it
+        Files.move(Files.writeString(dir.resolve("disk/made.txt"), "made by the host"), dir.resolve("disk/work/made.txt"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         GuestResult r = g.await(Duration.ofSeconds(60));
         for (Thread t : watching) {
             t.join(Duration.ofSeconds(30).toMillis());

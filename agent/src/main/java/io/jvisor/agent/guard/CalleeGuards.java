@@ -31,6 +31,9 @@ public final class CalleeGuards {
     /** The JDK-internal class where every datagram is sent, DatagramSocket's included (JDK 17 to 25). */
     static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
 
+    /** Networking's JVM-wide defaults, whose getters and setters a guest finds its own in. */
+    static final String[] NETWORK_DEFAULTS = {"java.net.ProxySelector", "java.net.CookieHandler", "java.net.ResponseCache",
+        "java.net.Authenticator"};
     /** The JDK's JVM-wide cache of HTTP connections kept alive (JDK 17 to 25). */
     static final String CONNECTION_CACHE = "sun.net.www.http.KeepAliveCache";
     /** The JDK's socket implementation, where a socket's connect to an unresolved address fails (JDK 17 to 25). */
@@ -106,7 +109,8 @@ public final class CalleeGuards {
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.net.UnixDomainSocketAddress.class,
-                    jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(CONNECTION_CACHE), java.io.FileInputStream.class,
+                    jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(CONNECTION_CACHE),
+                    java.net.ProxySelector.class, java.net.CookieHandler.class, java.net.ResponseCache.class, java.net.Authenticator.class, java.io.FileInputStream.class,
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),

@@ -2,6 +2,7 @@ package io.jvisor.agent.guard;
 
 import io.jvisor.hooks.Guards;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 import java.net.URLStreamHandler;
 import java.net.URLStreamHandlerFactory;
@@ -77,6 +78,58 @@ final class DefaultsGuard {
         @Advice.OnMethodExit
         static void exit(@Advice.Return(readOnly = false) TimeZone zone) {
             zone = Guards.defaultTimeZone(zone);
+        }
+    }
+
+    /** Left by the {@code getDefault()} of networking's JVM-wide defaults: a guest's own. */
+    static final class GetNetworkDefault {
+
+        private GetNetworkDefault() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Origin("#t") String type,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value) {
+            value = Guards.networkDefault(type, value);
+        }
+    }
+
+    /** Entered at their {@code setDefault}: a guest sets its own. */
+    static final class SetNetworkDefault {
+
+        private SetNetworkDefault() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Origin("#t") String type, @Advice.Argument(0) Object value) {
+            return Guards.networkDefaultSetting(type, value);
+        }
+    }
+
+    /**
+     * Entered at {@code Authenticator.requestPasswordAuthentication} but the form that takes an
+     * authenticator: on a guest's behalf, answered with none (the method returns {@code null}).
+     */
+    static final class JvmAuthenticator {
+
+        private JvmAuthenticator() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter() {
+            return Guards.jvmAuthenticatorRefused();
+        }
+    }
+
+    /** The same for the form that takes an authenticator, where none is given. */
+    static final class GivenAuthenticator {
+
+        private GivenAuthenticator() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) java.net.Authenticator given) {
+            return given == null && Guards.jvmAuthenticatorRefused();
         }
     }
 

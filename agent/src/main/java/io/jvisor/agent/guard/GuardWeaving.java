@@ -33,6 +33,7 @@ import static io.jvisor.agent.guard.CalleeGuards.LOG_MANAGERS;
 import static io.jvisor.agent.guard.CalleeGuards.MANAGEMENT;
 import static io.jvisor.agent.guard.CalleeGuards.MBEAN_SERVERS;
 import static io.jvisor.agent.guard.CalleeGuards.NET;
+import static io.jvisor.agent.guard.CalleeGuards.NETWORK_DEFAULTS;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
 import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
@@ -45,6 +46,7 @@ import static io.jvisor.agent.guard.CalleeGuards.VIRTUAL_THREAD;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -187,6 +189,18 @@ final class GuardWeaving {
                         .visit(Advice.to(DefaultsGuard.GetTimeZone.class).on(named("getDefaultRef").and(takesArguments(0))))
                         .visit(Advice.to(DefaultsGuard.SetTimeZone.class).on(named("setDefault")
                                 .and(takesArguments(java.util.TimeZone.class)))))
+                .type(namedOneOf(NETWORK_DEFAULTS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(named("getDefault").and(isStatic())
+                                .and(takesArguments(0))))
+                        .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(named("setDefault").and(isStatic())
+                                .and(takesArguments(1)).and(not(isDeclaredBy(java.net.Authenticator.class))))))
+                .type(named("java.net.Authenticator"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.JvmAuthenticator.class).on(named("requestPasswordAuthentication")
+                                .and(isStatic()).and(not(takesArgument(0, java.net.Authenticator.class)))))
+                        .visit(Advice.to(DefaultsGuard.GivenAuthenticator.class).on(named("requestPasswordAuthentication")
+                                .and(isStatic()).and(takesArgument(0, java.net.Authenticator.class)))))
                 .type(named("java.util.prefs.Preferences"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DefaultsGuard.PreferencesRoot.class).on(namedOneOf("userRoot", "systemRoot")

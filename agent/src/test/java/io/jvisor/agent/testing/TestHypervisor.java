@@ -573,6 +573,21 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object networkDefault(String type, Object jvms) {
+            return jvms;
+        }
+
+        @Override
+        public boolean networkDefaultSetting(String type, Object value) {
+            return false;
+        }
+
+        @Override
+        public boolean jvmAuthenticatorRefused() {
+            return false;
+        }
+
+        @Override
         public void managementCalled(String method) {
         }
 

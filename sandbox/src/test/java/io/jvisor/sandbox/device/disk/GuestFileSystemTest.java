@@ -570,7 +570,9 @@ class GuestFileSystemTest {
                  java.nio.file.WatchService hosts = FileSystems.getDefault().newWatchService()) {
                 java.nio.file.WatchKey registered = dir.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
                 assertThrows(ProviderMismatchException.class, () -> dir.register(hosts, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE));
-                Files.writeString(data.resolve("watched/made.txt"), "made on the host");
+                // whole when it appears: the event comes at the file's creation, before a write into it
+                Files.move(Files.writeString(data.resolve("made.txt"), "made on the host"), data.resolve("watched/made.txt"),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
                 java.nio.file.WatchKey key = watcher.poll(30, java.util.concurrent.TimeUnit.SECONDS);
                 assertSame(registered, key);
