@@ -73,6 +73,29 @@ public final class Guards {
     }
 
     /**
+     * Left by JDK 17's {@code AuthenticatorKeys.getKey(null)}: the key of the HTTP credentials the
+     * JVM's default authenticator gave, which the JDK keeps JVM-wide; for a guest, a key of its own,
+     * so that its connections never send the host's.
+     */
+    public static String defaultCredentialsKey(String jvms) {
+        return Traps.handler().defaultCredentialsKey(jvms);
+    }
+
+    /**
+     * Left by {@code AuthCacheImpl.getDefault()}: the JVM's cache of HTTP credentials for the host,
+     * the calling guest's own, or {@code null} where the guest has none yet (the caller makes one
+     * and keeps it with {@link #keepDefaultCredentials}).
+     */
+    public static Object defaultCredentials(Object jvms) {
+        return Traps.handler().defaultCredentials(jvms, null);
+    }
+
+    /** The guest's cache of HTTP credentials: {@code made}, or the one it kept first. */
+    public static Object keepDefaultCredentials(Object made) {
+        return Traps.handler().defaultCredentials(null, made);
+    }
+
+    /**
      * Entered where the JDK puts an HTTP connection kept alive into its JVM-wide cache, or takes one
      * out, with the key's object (none for HTTP, the socket factory for HTTPS): the key of the
      * calling guest's own connections, so that no program takes another's connection, which skips

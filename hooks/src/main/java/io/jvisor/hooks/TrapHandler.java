@@ -651,6 +651,20 @@ public interface TrapHandler {
     boolean jvmAuthenticatorRefused();
 
     /**
+     * Called by the guard where JDK 17 keys the HTTP credentials of the JVM's default
+     * authenticator, kept JVM-wide: for a hosted guest, a key of its own; else {@code jvms}.
+     */
+    String defaultCredentialsKey(String jvms);
+
+    /**
+     * Called by the guard of the JVM's default cache of HTTP credentials (JDK 18 and later): with
+     * {@code jvms}, the cache the caller uses (the JVM's for the host; a hosted guest's own, or
+     * {@code null} where it has none yet); with {@code made} instead, keeps it as the calling
+     * guest's own unless it has one already, and returns the one it keeps.
+     */
+    Object defaultCredentials(Object jvms, Object made);
+
+    /**
      * Called by the guards where the JDK keeps HTTP connections alive for reuse, JVM-wide, with the
      * key's object: for a guest, an object of its own for it, so that its connections are its
      * alone; for the host, the same.

@@ -118,6 +118,10 @@ public final class Guest {
     private final WeakIdentityMap<Object, Object> connectionCacheKeys = new WeakIdentityMap<>();
     /** The guest's own object of the key of plain HTTP's connections, whose JDK object is {@code null}. */
     private final Object plainConnectionCacheKey = new Object();
+    /** The JDK's cache of the HTTP credentials the guest's connections used (JDK 18 and later), made at its first use. */
+    private Object credentials;
+    /** The key of the guest's own HTTP credentials in the JDK's JVM-wide cache of them (JDK 17). */
+    private final String credentialsKey = "jvisor-guest-" + java.util.UUID.randomUUID();
     /** The guest's trees of preferences, user and system, made at their first use. */
     private final GuestPreferences[] preferences = new GuestPreferences[2];
     /** The guest's own logging, once it first reached {@code java.util.logging}; see {@link #logging()}. */
@@ -753,6 +757,22 @@ public final class Guest {
     /** The default locale, time zone and uncaught-exception handler the guest set for itself. */
     GuestDefaults defaults() {
         return defaults;
+    }
+
+    /** The key of the guest's own HTTP credentials in JDK 17's JVM-wide cache of them. */
+    String credentialsKey() {
+        return credentialsKey;
+    }
+
+    /**
+     * The JDK's cache of the HTTP credentials the guest's connections used, or {@code null} if it has
+     * none yet; given {@code made}, keeps it unless the guest has one already, and returns the one kept.
+     */
+    synchronized Object credentials(Object made) {
+        if (credentials == null) {
+            credentials = made;
+        }
+        return credentials;
     }
 
     /**

@@ -477,6 +477,21 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public String defaultCredentialsKey(String jvms) {
+        Guest g = guestOfJdkAccess();
+        return g == null || !hasOwnDefaults(g) ? jvms : jvms + "@" + g.credentialsKey();
+    }
+
+    @Override
+    public Object defaultCredentials(Object jvms, Object made) {
+        Guest g = guestOfJdkAccess();
+        if (g == null || !hasOwnDefaults(g)) {
+            return jvms != null ? jvms : made;
+        }
+        return made == null ? g.credentials(null) : g.credentials(made);
+    }
+
+    @Override
     public Object connectionCacheKey(Object key) {
         Guest g = guestOfJdkAccess();
         return g == null ? key : g.connectionCacheKey(key);

@@ -275,6 +275,11 @@ class GuestNetworkIT {
         java.net.Authenticator.setDefault(hostsAuthenticator);
         java.net.CookieHandler.setDefault(hostsCookies);
         try {
+            // the host's own request: challenged, answered by its authenticator, its credentials cached by the JDK
+            java.net.HttpURLConnection hosts = (java.net.HttpURLConnection) new java.net.URL(url + "secret").openConnection();
+            assertEquals(200, hosts.getResponseCode());
+            hosts.getInputStream().close();
+            seen.clear();
             Guest g = Hypervisor.get().start(guest("defaults", classes, url).mainClass("Defaults").policy(connectsToLoopback()).build());
             GuestResult r = g.await(READY);
             String nl = System.lineSeparator();

@@ -34,6 +34,15 @@ public final class CalleeGuards {
     /** Networking's JVM-wide defaults, whose getters and setters a guest finds its own in. */
     static final String[] NETWORK_DEFAULTS = {"java.net.ProxySelector", "java.net.CookieHandler", "java.net.ResponseCache",
         "java.net.Authenticator"};
+    /**
+     * Where JDK 17 keys the HTTP credentials its connections used, kept JVM-wide, by the
+     * authenticator that gave them (gone in later JDKs).
+     */
+    static final String AUTHENTICATOR_KEYS = "sun.net.www.protocol.http.AuthenticatorKeys";
+    /** Where later JDKs keep those credentials, one cache per authenticator and a default one ({@code getDefault()}). */
+    static final String AUTH_CACHE = "sun.net.www.protocol.http.AuthCacheImpl";
+    /** Which of the two this JDK has. */
+    static final boolean KEYED_CREDENTIALS = isJdkClass(AUTHENTICATOR_KEYS);
     /** The JDK's JVM-wide cache of HTTP connections kept alive (JDK 17 to 25). */
     static final String CONNECTION_CACHE = "sun.net.www.http.KeepAliveCache";
     /** The JDK's socket implementation, where a socket's connect to an unresolved address fails (JDK 17 to 25). */
@@ -119,6 +128,7 @@ public final class CalleeGuards {
                     java.util.logging.FileHandler.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
+                    Stream.of(jdkClass(KEYED_CREDENTIALS ? AUTHENTICATOR_KEYS : AUTH_CACHE)),
                     FILE_OVER_NATIVES ? Stream.of(java.io.File.class) : Stream.<Class<?>>empty(),
                     RESTRICTED_METHODS ? Stream.of(Module.class) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
@@ -162,6 +172,16 @@ public final class CalleeGuards {
             } catch (ClassNotFoundException e2) {
                 throw new IllegalStateException("this JDK has no " + name + ", where jvisor guards it", e2);
             }
+        }
+    }
+
+    /** Whether this JDK has the class (see {@link #jdkClass}). */
+    private static boolean isJdkClass(String name) {
+        try {
+            jdkClass(name);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
         }
     }
 

@@ -16,6 +16,8 @@ import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.jvisor.agent.guard.CalleeGuards.AUTHENTICATOR_KEYS;
+import static io.jvisor.agent.guard.CalleeGuards.AUTH_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
@@ -25,6 +27,7 @@ import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
 import static io.jvisor.agent.guard.CalleeGuards.IO_FILES;
+import static io.jvisor.agent.guard.CalleeGuards.KEYED_CREDENTIALS;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGER;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGERS;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGING_BEAN;
@@ -278,6 +281,14 @@ final class GuardWeaving {
                         .visit(Advice.to(NetworkGuard.Bind.class).on(named("bind").and(takesArguments(4))))
                         .visit(Advice.to(NetworkGuard.Unresolved.class).on(named("checkAddress")
                                 .and(takesArguments(java.net.SocketAddress.class)))))
+                .type(named(AUTHENTICATOR_KEYS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.CredentialsKey.class).on(named("getKey")
+                                .and(takesArguments(java.net.Authenticator.class)))))
+                .type(KEYED_CREDENTIALS ? none() : named(AUTH_CACHE))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.Credentials.class).on(named("getDefault").and(isStatic())
+                                .and(takesArguments(0)))))
                 .type(named(CONNECTION_CACHE))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.ConnectionCache.class).on(named("put")

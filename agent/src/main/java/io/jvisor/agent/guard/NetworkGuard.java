@@ -98,6 +98,41 @@ final class NetworkGuard {
         }
     }
 
+    /**
+     * Left by JDK 17's {@code AuthenticatorKeys.getKey(Authenticator)}: the key under which the
+     * credentials of the JVM's default authenticator are kept is, for a guest, one of its own.
+     */
+    static final class CredentialsKey {
+
+        private CredentialsKey() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) java.net.Authenticator given, @Advice.Return(readOnly = false) String key) {
+            if (given == null) {
+                key = Guards.defaultCredentialsKey(key);
+            }
+        }
+    }
+
+    /** Left by {@code AuthCacheImpl.getDefault()} (JDK 18 and later): for a guest, a cache of credentials of its own. */
+    static final class Credentials {
+
+        private Credentials() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object cache)
+                throws ReflectiveOperationException {
+            Object own = Guards.defaultCredentials(cache);
+            if (own == null) {
+                // made here, in the JDK's class: nothing outside the JDK may make one
+                own = Guards.keepDefaultCredentials(cache.getClass().getConstructor().newInstance());
+            }
+            cache = own;
+        }
+    }
+
     /** On {@code InetAddress.getLocalHost()}: a guest's own host is its name on loopback. */
     static final class LocalHost {
 

@@ -573,6 +573,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public String defaultCredentialsKey(String jvms) {
+            return jvms;
+        }
+
+        @Override
+        public Object defaultCredentials(Object jvms, Object made) {
+            return jvms != null ? jvms : made;
+        }
+
+        @Override
         public Object networkDefault(String type, Object jvms) {
             return jvms;
         }

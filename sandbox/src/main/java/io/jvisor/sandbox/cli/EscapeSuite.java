@@ -796,6 +796,13 @@ final class EscapeSuite {
         Properties jvm = System.getProperties();
         item(s, "System.getProperties()", () -> identity(jvm));
         item(s, "URLConnection.getFileNameMap()", () -> identity(java.net.URLConnection.getFileNameMap()));
+        item(s, "URLConnection's default use of caches, of user interaction", () -> java.net.URLConnection.getDefaultUseCaches("jar")
+                + " " + java.net.URLConnection.getDefaultAllowUserInteraction());
+        item(s, "NamingManager.hasInitialContextFactoryBuilder()",
+                () -> String.valueOf(javax.naming.spi.NamingManager.hasInitialContextFactoryBuilder()));
+        item(s, "javax.security.auth.login.Configuration.getConfiguration()",
+                () -> identity(javax.security.auth.login.Configuration.getConfiguration()));
+        item(s, "RMISocketFactory.getSocketFactory()", () -> identity(java.rmi.server.RMISocketFactory.getSocketFactory()));
         item(s, "HttpURLConnection.getFollowRedirects()", () -> String.valueOf(java.net.HttpURLConnection.getFollowRedirects()));
         item(s, "DriverManager.getLogWriter()", () -> identity(java.sql.DriverManager.getLogWriter()));
         item(s, "DriverManager.getLoginTimeout()", () -> String.valueOf(java.sql.DriverManager.getLoginTimeout()));
