@@ -1,7 +1,6 @@
 package io.jvisor.sandbox.device.disk;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -65,11 +64,7 @@ final class GuestWatchService implements WatchService {
 
     @Override
     public WatchKey take() throws InterruptedException {
-        WatchKey key = host.take();
-        if (key == null) {
-            throw new ClosedWatchServiceException();
-        }
-        return guestKey(key);
+        return guestKey(host.take());
     }
 
     /** A key of the guest's: the host's, for the directory the guest registered. */
@@ -108,10 +103,10 @@ final class GuestWatchService implements WatchService {
             return host.reset();
         }
 
+        /** Kept in the map: a key signalled before it was cancelled is still handed out once. */
         @Override
         public void cancel() {
             host.cancel();
-            keys.remove(host);
         }
 
         @Override
