@@ -63,13 +63,17 @@ public final class Guards {
         return Traps.handler().networkDefaultSetting(type, value);
     }
 
+    /** {@link #guestPasswordAuthentication}'s answer where the guest's authenticator gives none, or it has none. */
+    public static final Object NO_PASSWORD = new Object();
+
     /**
-     * Entered at {@code Authenticator.requestPasswordAuthentication} without an authenticator of the
-     * caller's: {@code true} (answered with none) on a guest's behalf, which the JVM's default
-     * authenticator, the host's credentials, never answers.
+     * Entered at {@code Authenticator.requestPasswordAuthentication}, with its arguments: on a
+     * guest's behalf where no authenticator of the caller's is given, its own default
+     * authenticator's answer, or {@link #NO_PASSWORD} (the JVM's default, the host's credentials,
+     * is never asked); {@code null} to let the JDK ask (the host's call, or a given authenticator).
      */
-    public static boolean jvmAuthenticatorRefused() {
-        return Traps.handler().jvmAuthenticatorRefused();
+    public static Object guestPasswordAuthentication(Object[] arguments) {
+        return Traps.handler().guestPasswordAuthentication(arguments);
     }
 
     /**

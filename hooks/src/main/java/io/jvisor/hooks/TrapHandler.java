@@ -644,11 +644,13 @@ public interface TrapHandler {
     boolean networkDefaultSetting(String type, Object value);
 
     /**
-     * Called by the guards of {@code Authenticator.requestPasswordAuthentication} where no
-     * authenticator of the caller's is given: {@code true} on a hosted guest's behalf, whose request
-     * the JVM's default authenticator (the host's credentials) must not answer.
+     * Called by the guards of {@code Authenticator.requestPasswordAuthentication}, with its
+     * arguments (those of any of its four forms): on a hosted guest's behalf where no authenticator
+     * of the caller's is given, the answer of the guest's own default authenticator, or
+     * {@link Guards#NO_PASSWORD}, never the JVM's default's (the host's credentials); else
+     * {@code null}, for the JDK to ask.
      */
-    boolean jvmAuthenticatorRefused();
+    Object guestPasswordAuthentication(Object[] arguments);
 
     /**
      * Called by the guard where JDK 17 keys the HTTP credentials of the JVM's default

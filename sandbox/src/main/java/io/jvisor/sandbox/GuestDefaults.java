@@ -9,7 +9,8 @@ import java.util.TimeZone;
  * in until it sets them ({@code null} until then), and its default uncaught-exception handler, of
  * which it has none until it sets one (its URL stream handlers: {@link GuestUrlHandlers}); and the
  * defaults its connections use: its proxy selector (the JVM's until it sets one), its cookie
- * handler and response cache (none until it sets one: the JVM's hold the host's cookies and pages).
+ * handler, response cache and authenticator (none until it sets one: the JVM's hold the host's
+ * cookies, pages and credentials).
  * Thread-safe.
  */
 final class GuestDefaults {
@@ -23,6 +24,7 @@ final class GuestDefaults {
     private volatile boolean proxySelectorSet;
     private volatile java.net.CookieHandler cookieHandler;
     private volatile java.net.ResponseCache responseCache;
+    private volatile java.net.Authenticator authenticator;
 
     /** The guest's default locale of a category ({@code null}: {@code Locale.getDefault()}'s), or {@code jvms} if it set none. */
     Locale locale(Locale.Category category, Locale jvms) {
@@ -68,6 +70,8 @@ final class GuestDefaults {
      * {@code ResponseCache}, {@code Authenticator}), by the class's name: its own, or the JVM's
      * proxy selector until it sets one; never the JVM's cookie handler, response cache or
      * authenticator, which hold the host's cookies, pages and credentials.
+     *
+     * @throws IllegalArgumentException for another class
      */
     Object networkDefault(String type, Object jvms) {
         switch (type) {
@@ -77,8 +81,10 @@ final class GuestDefaults {
                 return cookieHandler;
             case "java.net.ResponseCache":
                 return responseCache;
+            case "java.net.Authenticator":
+                return authenticator;
             default:
-                return null;
+                throw new IllegalArgumentException("no default of a guest's own: " + type);
         }
     }
 
@@ -94,6 +100,9 @@ final class GuestDefaults {
                 break;
             case "java.net.ResponseCache":
                 responseCache = (java.net.ResponseCache) value;
+                break;
+            case "java.net.Authenticator":
+                authenticator = (java.net.Authenticator) value;
                 break;
             default:
                 throw new IllegalArgumentException("no default of a guest's own: " + type);

@@ -931,9 +931,21 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public boolean jvmAuthenticatorRefused() {
-        Guest g = guestOfJdkAccess();
-        return g != null && hasOwnDefaults(g);
+    public Object guestPasswordAuthentication(Object[] a) {
+        // the forms: (addr, port, protocol, prompt, scheme), (host, addr, ...), (host, ..., url, type),
+        // (authenticator, host, ..., url, type)
+        boolean given = a.length == 9;
+        Guest g = given && a[0] != null ? null : guestOfJdkAccess();
+        if (g == null || !hasOwnDefaults(g)) {
+            return null;
+        }
+        java.net.Authenticator own = (java.net.Authenticator) g.defaults().networkDefault("java.net.Authenticator", null);
+        int at = given ? 1 : a.length == 5 ? -1 : 0;
+        java.net.PasswordAuthentication answer = own == null ? null : own.requestPasswordAuthenticationInstance(
+                at < 0 ? null : (String) a[at], (InetAddress) a[at + 1], (Integer) a[at + 2], (String) a[at + 3],
+                (String) a[at + 4], (String) a[at + 5], a.length >= 8 ? (java.net.URL) a[at + 6] : null,
+                a.length >= 8 ? (java.net.Authenticator.RequestorType) a[at + 7] : java.net.Authenticator.RequestorType.SERVER);
+        return answer == null ? io.jvisor.hooks.Guards.NO_PASSWORD : answer;
     }
 
     @Override

@@ -223,7 +223,10 @@ class GuestNetworkIT {
         }
     }
 
-    /** Asks args[0] for its page, and for /cookie with a cookie handler of its own; prints what it got, the JVM's default authenticator and cookie handler as it sees them. */
+    /**
+     * Asks args[0] for its /secret and /cookie, then for /secret again with a cookie handler and a
+     * default authenticator of its own; prints what it got, and the defaults as it sees them.
+     */
     private static final String DEFAULTS = String.join("\n",
             "import java.net.*;",
             "public class Defaults {",
@@ -243,6 +246,12 @@ class GuestNetworkIT {
             "    System.out.println(\"cookie: \" + get(args[0] + \"cookie\"));",
             "    CookieHandler.setDefault(new CookieManager());",
             "    System.out.println(\"own cookies \" + (CookieHandler.getDefault() instanceof CookieManager));",
+            "    Authenticator.setDefault(new Authenticator() {",
+            "      @Override protected PasswordAuthentication getPasswordAuthentication() {",
+            "        return new PasswordAuthentication(\"guest\", \"guest's\".toCharArray());",
+            "      }",
+            "    });",
+            "    System.out.println(\"secret again: \" + get(args[0] + \"secret\"));",
             "  }",
             "}",
             "");
@@ -287,9 +296,12 @@ class GuestNetworkIT {
             assertAll(g.console().capturedOut() + g.console().capturedErr() + seen,
                     () -> assertEquals(0, r == null ? -1 : r.exitStatus()),
                     () -> assertEquals("authenticator null, cookies null" + nl + "secret: 401 who are you?" + nl
-                            + "cookie: 200 cookie=null" + nl + "own cookies true" + nl, g.console().capturedOut()),
-                    () -> assertEquals(List.of("/secret authorization=null cookie=null", "/cookie authorization=null cookie=null"), seen,
-                            "what the server received"),
+                            + "cookie: 200 cookie=null" + nl + "own cookies true" + nl + "secret again: 200 cookie=null" + nl,
+                            g.console().capturedOut()),
+                    () -> assertEquals(List.of("/secret authorization=null cookie=null", "/cookie authorization=null cookie=null",
+                            "/secret authorization=null cookie=null", "/secret authorization=Basic " + java.util.Base64.getEncoder()
+                                    .encodeToString("guest:guest's".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + " cookie=null"),
+                            seen, "what the server received: the guest's credentials, asked for, never the host's"),
                     () -> assertSame(hostsCookies, java.net.CookieHandler.getDefault(), "the host's cookie handler"),
                     () -> assertSame(hostsAuthenticator, java.net.Authenticator.getDefault(), "the host's authenticator"));
         } finally {

@@ -107,29 +107,26 @@ final class DefaultsGuard {
     }
 
     /**
-     * Entered at {@code Authenticator.requestPasswordAuthentication} but the form that takes an
-     * authenticator: on a guest's behalf, answered with none (the method returns {@code null}).
+     * At {@code Authenticator.requestPasswordAuthentication}, each form: on a guest's behalf without
+     * an authenticator of the caller's, the guest's own default authenticator answers instead of
+     * the JVM's.
      */
-    static final class JvmAuthenticator {
+    static final class PasswordRequest {
 
-        private JvmAuthenticator() {
+        private PasswordRequest() {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static boolean enter() {
-            return Guards.jvmAuthenticatorRefused();
-        }
-    }
-
-    /** The same for the form that takes an authenticator, where none is given. */
-    static final class GivenAuthenticator {
-
-        private GivenAuthenticator() {
+        static Object enter(@Advice.AllArguments Object[] arguments) {
+            return Guards.guestPasswordAuthentication(arguments);
         }
 
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static boolean enter(@Advice.Argument(0) java.net.Authenticator given) {
-            return given == null && Guards.jvmAuthenticatorRefused();
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter Object answered,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object password) {
+            if (answered != null) {
+                password = answered == Guards.NO_PASSWORD ? null : answered;
+            }
         }
     }
 

@@ -49,7 +49,6 @@ import static io.jvisor.agent.guard.CalleeGuards.VIRTUAL_THREAD;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
@@ -197,13 +196,11 @@ final class GuardWeaving {
                         .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(named("getDefault").and(isStatic())
                                 .and(takesArguments(0))))
                         .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(named("setDefault").and(isStatic())
-                                .and(takesArguments(1)).and(not(isDeclaredBy(java.net.Authenticator.class))))))
+                                .and(takesArguments(1)))))
                 .type(named("java.net.Authenticator"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(DefaultsGuard.JvmAuthenticator.class).on(named("requestPasswordAuthentication")
-                                .and(isStatic()).and(not(takesArgument(0, java.net.Authenticator.class)))))
-                        .visit(Advice.to(DefaultsGuard.GivenAuthenticator.class).on(named("requestPasswordAuthentication")
-                                .and(isStatic()).and(takesArgument(0, java.net.Authenticator.class)))))
+                        .visit(Advice.to(DefaultsGuard.PasswordRequest.class).on(named("requestPasswordAuthentication")
+                                .and(isStatic()))))
                 .type(named("java.util.prefs.Preferences"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DefaultsGuard.PreferencesRoot.class).on(namedOneOf("userRoot", "systemRoot")

@@ -593,8 +593,8 @@ public final class TestHypervisor {
         }
 
         @Override
-        public boolean jvmAuthenticatorRefused() {
-            return false;
+        public Object guestPasswordAuthentication(Object[] arguments) {
+            return null;
         }
 
         @Override
