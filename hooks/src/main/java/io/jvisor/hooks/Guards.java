@@ -370,6 +370,23 @@ public final class Guards {
     }
 
     /**
+     * Left where the JDK makes a relative path of its default file system absolute
+     * ({@code UnixPath.toAbsolutePath()}, {@code java.io}'s {@code resolve(File)}), against the
+     * JVM's working directory: on a guest's behalf, against the guest's own (a guest path, which the
+     * file guards put on its disk); else {@code jvms}.
+     */
+    public static String absolutePath(String relative, String jvms) {
+        String own = Traps.handler().workingDirectoryFor();
+        return own == null ? jvms : own.endsWith("/") ? own + relative : own + "/" + relative;
+    }
+
+    /** {@link #absolutePath} for a path of the JDK's default file system. */
+    public static java.nio.file.Path absolutePath(java.nio.file.Path relative, java.nio.file.Path jvms) {
+        String own = Traps.handler().workingDirectoryFor();
+        return own == null ? jvms : java.nio.file.Path.of(own).resolve(relative.toString());
+    }
+
+    /**
      * Entered at {@code UnixDomainSocketAddress.of(Path)}, which takes only a path of the JDK's
      * default file system: a path of a guest's own file system as the default file system's path
      * of the same name (the guards put it on the guest's disk where a socket is bound or connected

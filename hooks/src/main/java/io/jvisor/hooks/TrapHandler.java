@@ -543,6 +543,13 @@ public interface TrapHandler {
     IOException fileFailed(IOException thrown);
 
     /**
+     * Called by the guards where the JDK makes a relative path absolute against the JVM's working
+     * directory: on behalf of a guest with a disk, its own working directory (a guest path); else
+     * {@code null}, and for the JVM's own class loader at work, which reads the JVM's class path.
+     */
+    String workingDirectoryFor();
+
+    /**
      * Called by the guards where the JDK takes only a path of its default file system (the file of
      * a Unix domain socket): a path of the calling guest's own file system as the default file
      * system's path of the same name; any other the same.

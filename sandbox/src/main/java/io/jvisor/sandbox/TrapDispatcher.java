@@ -1806,6 +1806,12 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public String workingDirectoryFor() {
+        Guest g = guestOfJdkAccess();
+        return g == null || g.disk() == null || jvmLoaderAtWork() ? null : g.properties().getProperty("user.dir");
+    }
+
+    @Override
     public java.nio.file.Path defaultFileSystemPath(java.nio.file.Path path) {
         VirtualDisk disk = diskOfJdkFileAccess();
         return disk != null && path.getFileSystem() == disk.fileSystem() ? java.nio.file.Path.of(path.toString()) : path;

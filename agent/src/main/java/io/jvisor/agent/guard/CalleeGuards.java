@@ -83,6 +83,8 @@ public final class CalleeGuards {
     static final String PROCESS_HANDLES = "java.lang.ProcessHandleImpl";
     /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
     static final String IO_FILES = "java.io.UnixFileSystem";
+    /** The default {@code java.nio.file} file system's paths (JDK 17 to 25, Unix). */
+    static final String NIO_PATH = "sun.nio.fs.UnixPath";
     /** The default {@code java.nio.file} provider and its superclasses (JDK 17 to 25, Linux). */
     static final List<String> NIO_PROVIDERS = List.of("sun.nio.fs.AbstractFileSystemProvider",
             "sun.nio.fs.UnixFileSystemProvider", "sun.nio.fs.LinuxFileSystemProvider");
@@ -118,7 +120,7 @@ public final class CalleeGuards {
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.net.UnixDomainSocketAddress.class,
-                    jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(CONNECTION_CACHE),
+                    jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(NIO_PATH), jdkClass(CONNECTION_CACHE),
                     java.net.ProxySelector.class, java.net.CookieHandler.class, java.net.ResponseCache.class, java.net.Authenticator.class, java.io.FileInputStream.class,
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,

@@ -235,6 +235,35 @@ final class FileGuard {
         }
     }
 
+    /** Left by {@code UnixPath.toAbsolutePath()}: a relative path made absolute against the guest's working directory. */
+    static final class AbsolutePath {
+
+        private AbsolutePath() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This java.nio.file.Path self,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) java.nio.file.Path absolute) {
+            if (!self.isAbsolute()) {
+                absolute = Guards.absolutePath(self, absolute);
+            }
+        }
+    }
+
+    /** Left by {@code java.io}'s {@code resolve(File)}: the same for a {@code File}. */
+    static final class AbsoluteFile {
+
+        private AbsoluteFile() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) File file, @Advice.Return(readOnly = false) String absolute) {
+            if (!file.isAbsolute()) {
+                absolute = Guards.absolutePath(file.getPath(), absolute);
+            }
+        }
+    }
+
     /** On {@code UnixDomainSocketAddress.of(Path)}: a guest's path, of its own file system, as one of the JDK's default. */
     static final class SocketPath {
 

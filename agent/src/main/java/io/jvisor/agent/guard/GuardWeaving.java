@@ -37,6 +37,7 @@ import static io.jvisor.agent.guard.CalleeGuards.MANAGEMENT;
 import static io.jvisor.agent.guard.CalleeGuards.MBEAN_SERVERS;
 import static io.jvisor.agent.guard.CalleeGuards.NET;
 import static io.jvisor.agent.guard.CalleeGuards.NETWORK_DEFAULTS;
+import static io.jvisor.agent.guard.CalleeGuards.NIO_PATH;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
 import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
@@ -48,6 +49,7 @@ import static io.jvisor.agent.guard.CalleeGuards.UNIX_SOCKETS;
 import static io.jvisor.agent.guard.CalleeGuards.VIRTUAL_THREAD;
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
@@ -343,7 +345,12 @@ final class GuardWeaving {
                         .visit(Advice.to(FileGuard.Change.class).on(woven("delete", "createDirectory", "setLastModifiedTime",
                                 "setReadOnly", "setPermission").and(takesArgument(0, java.io.File.class))))
                         .visit(Advice.to(FileGuard.Rename.class).on(woven("rename")
-                                .and(takesArguments(java.io.File.class, java.io.File.class)))))
+                                .and(takesArguments(java.io.File.class, java.io.File.class))))
+                        .visit(Advice.to(FileGuard.AbsoluteFile.class).on(woven("resolve").and(takesArguments(java.io.File.class)))))
+                .type(named(NIO_PATH))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.AbsolutePath.class).on(named("toAbsolutePath").and(takesArguments(0))
+                                .and(not(isBridge())))))
                 .type(namedOneOf(NIO_PROVIDERS.toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.Channel.class).on(pathMethod(CHANNELS).and(takesArgument(1, java.util.Set.class))))

@@ -553,6 +553,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public String workingDirectoryFor() {
+            return null;
+        }
+
+        @Override
         public String lookupRefused(String host) {
             return null;
         }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * map behind {@code Files.probeContentType}, which the guard of JVM-wide state refused, so that the
  * JDK's initialisation failed for every program of the JVM), and a {@code FileHandler}'s pattern
  * names the guest's own directories ({@code %h}, {@code %t}: the JDK reads the JVM's, a home the
- * guest's disk does not have).
+ * guest's disk does not have), and the JDK's tools given relative names find them in the guest's
+ * working directory (the JDK made them absolute against the JVM's).
  */
 class JdkForTheGuestIT {
 
@@ -41,6 +42,12 @@ class JdkForTheGuestIT {
             "      logger.removeHandler(file);",
             "      file.close();",
             "    }",
+            "    Files.createDirectories(Path.of(\"src/p\"));",
+            "    Files.writeString(Path.of(\"src/p/A.java\"), \"package p; public class A {}\");",
+            "    for (String[] tool : new String[][] {{\"javac\", \"-d\", \"out\", \"src/p/A.java\"}, {\"jar\", \"cf\", \"a.jar\", \"-C\", \"out\", \".\"}}) {",
+            "      System.out.println(tool[0] + \" \" + java.util.spi.ToolProvider.findFirst(tool[0]).orElseThrow()",
+            "          .run(System.out, System.err, java.util.Arrays.copyOfRange(tool, 1, tool.length)));",
+            "    }",
             "  }",
             "}",
             "");
@@ -56,7 +63,9 @@ class JdkForTheGuestIT {
 
         assertAll(r.toString(),
                 () -> assertEquals(0, r.status()),
-                () -> assertEquals(List.of("text/html", "text/plain"), r.outLines()),
+                () -> assertEquals(List.of("text/html", "text/plain", "javac 0", "jar 0"), r.outLines()),
+                () -> assertTrue(Files.exists(disk.resolve("out/p/A.class")), "javac's class file, by relative names, on the disk"),
+                () -> assertTrue(Files.exists(disk.resolve("a.jar")), "jar's archive on the disk"),
                 () -> assertTrue(Files.readString(disk.resolve("home/guest/home0.log")).contains("to %h/home%u.log")),
                 () -> assertTrue(Files.readString(disk.resolve("tmp/temporary.log")).contains("to %t/temporary.log")),
                 () -> assertTrue(Files.readString(disk.resolve("tmp/%t.log")).contains("to /logs/%t/%%t.log"),
