@@ -7,13 +7,22 @@ import java.util.Objects;
  * taken by {@link Hypercalls#quotas()}.
  *
  * @param cpuTime   the CPU time of the guest's threads, in nanoseconds
+ * @param allocated the bytes the guest's threads have allocated on the heap
+ * @param liveHeap  the bytes of the heap the guest holds live, as last estimated (the hypervisor
+ *                  estimates it while the guest has a limit of it); a program that sizes its
+ *                  caches by the heap should size them by this limit: the guest is held back, or
+ *                  killed, at it, not at the JVM's
  * @param threads   the guest's live threads
+ * @param openFiles the files and sockets the guest holds open
  * @param diskBytes the bytes on the guest's disk
+ * @param output    the bytes the guest wrote to its console
  */
-public record Quotas(Quota cpuTime, Quota threads, Quota diskBytes) {
+public record Quotas(Quota cpuTime, Quota allocated, Quota liveHeap, Quota threads, Quota openFiles, Quota diskBytes,
+        Quota output) {
 
     /** Nothing limited and nothing measured: what pass-through mode reports. */
-    public static final Quotas NONE = new Quotas(Quota.NONE, Quota.NONE, Quota.NONE);
+    public static final Quotas NONE = new Quotas(Quota.NONE, Quota.NONE, Quota.NONE, Quota.NONE, Quota.NONE, Quota.NONE,
+            Quota.NONE);
 
     /**
      * Checks that no quota is {@code null}.
@@ -22,8 +31,12 @@ public record Quotas(Quota cpuTime, Quota threads, Quota diskBytes) {
      */
     public Quotas {
         Objects.requireNonNull(cpuTime, "cpuTime");
+        Objects.requireNonNull(allocated, "allocated");
+        Objects.requireNonNull(liveHeap, "liveHeap");
         Objects.requireNonNull(threads, "threads");
+        Objects.requireNonNull(openFiles, "openFiles");
         Objects.requireNonNull(diskBytes, "diskBytes");
+        Objects.requireNonNull(output, "output");
     }
 
     /**

@@ -100,7 +100,8 @@ class BackendTest {
 
     /** Records each call, of the backend and of the devices it hands out. */
     static final class RecordingBackend implements Backend {
-        static final Quotas QUOTAS = new Quotas(new Quotas.Quota(5, 10), Quotas.Quota.NONE, Quotas.Quota.NONE);
+        static final Quotas QUOTAS = new Quotas(new Quotas.Quota(5, 10), Quotas.Quota.NONE, new Quotas.Quota(4096, 1 << 20),
+                Quotas.Quota.NONE, Quotas.Quota.NONE, Quotas.Quota.NONE, Quotas.Quota.NONE);
         static final int RETURNS = 99;
         final List<String> calls = new ArrayList<>();
         State declared;

@@ -579,6 +579,11 @@ public final class Guards {
         return Traps.handler().processInfo(process, info);
     }
 
+    /** Left by the JVM's {@code MemoryMXBean.getHeapMemoryUsage()}: the heap the caller sees (a guest with a live-heap limit, its own). */
+    public static java.lang.management.MemoryUsage heapUsage(java.lang.management.MemoryUsage jvms) {
+        return Traps.handler().heapUsage(jvms);
+    }
+
     /** Left by the JVM's {@code RuntimeMXBean} methods of options, paths and properties: what the caller sees. */
     public static Object runtimeInformation(String method, Object value) {
         return Traps.handler().runtimeInformation(method, value);

@@ -61,6 +61,18 @@ public interface TrapHandler {
     boolean removeShutdownHook(Thread hook, Class<?> caller);
 
     /**
+     * {@code Runtime.maxMemory()}: the most heap the caller's guest may use, its live-heap limit
+     * where that is below the JVM's.
+     */
+    long maxMemory(Class<?> caller);
+
+    /** {@code Runtime.totalMemory()}: the heap the caller's guest has now, no more than its {@link #maxMemory}. */
+    long totalMemory(Class<?> caller);
+
+    /** {@code Runtime.freeMemory()}: what of its {@link #totalMemory} the caller's guest does not hold. */
+    long freeMemory(Class<?> caller);
+
+    /**
      * A read of the deprecated field {@code Logger.global}: the global logger of the caller's
      * guest's own loggers, or the JVM's where the guest's loggers are the JVM's; never {@code null}.
      */
@@ -362,6 +374,16 @@ public interface TrapHandler {
      * @throws SecurityException if the guest's policy refuses it
      */
     Object runtimeInformation(String method, Object value);
+
+    /**
+     * Called by the guard at the end of the JVM's {@code MemoryMXBean.getHeapMemoryUsage()}, for
+     * every caller.
+     *
+     * @param jvms the JVM's heap
+     * @return what the caller sees: a guest with a live-heap limit, its own heap as its
+     *         {@link #maxMemory}, {@link #totalMemory} and {@link #freeMemory} show it; else {@code jvms}
+     */
+    java.lang.management.MemoryUsage heapUsage(java.lang.management.MemoryUsage jvms);
 
     // ---- the JVM's threads, as a guest sees them: its own ----
 

@@ -131,6 +131,18 @@ public final class Traps {
         return handler().removeShutdownHook(hook, caller);
     }
 
+    public static long runtimeMaxMemory(Runtime runtime, Class<?> caller) {
+        return handler().maxMemory(caller);
+    }
+
+    public static long runtimeTotalMemory(Runtime runtime, Class<?> caller) {
+        return handler().totalMemory(caller);
+    }
+
+    public static long runtimeFreeMemory(Runtime runtime, Class<?> caller) {
+        return handler().freeMemory(caller);
+    }
+
     public static java.util.logging.Logger globalLoggerField(Class<?> caller) {
         return handler().globalLoggerField(caller);
     }

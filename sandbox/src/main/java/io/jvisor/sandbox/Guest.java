@@ -340,6 +340,56 @@ public final class Guest {
         }
     }
 
+    /**
+     * {@code Runtime.maxMemory()} as the guest sees it: the JVM's, but no more than the live heap at
+     * which the guest is first held back, as a JVM in a container sees the container's memory
+     * limit. Programs size their caches by it.
+     */
+    long maxMemory() {
+        return Math.min(Runtime.getRuntime().maxMemory(), heapLimit());
+    }
+
+    /** {@code Runtime.totalMemory()} as the guest sees it: the JVM's, but no more than its {@link #maxMemory()}. */
+    long totalMemory() {
+        return Math.min(Runtime.getRuntime().totalMemory(), heapLimit());
+    }
+
+    /**
+     * {@code Runtime.freeMemory()} as the guest sees it: what of its {@link #totalMemory()} it does not
+     * hold by the last estimate of its live heap (made at least every second while it has a limit),
+     * or the JVM's where it has no limit and nothing is estimated.
+     */
+    long freeMemory() {
+        long limit = heapLimit();
+        if (limit == Long.MAX_VALUE) {
+            return Runtime.getRuntime().freeMemory();
+        }
+        return Math.max(0, Math.min(Runtime.getRuntime().totalMemory(), limit) - liveHeap);
+    }
+
+    /**
+     * The JVM's {@code MemoryMXBean.getHeapMemoryUsage()} as the guest sees it: its own heap as its
+     * {@link #maxMemory()}, {@link #totalMemory()} and {@link #freeMemory()} show it, or the JVM's
+     * ({@code jvms}) where it has no live-heap limit.
+     */
+    java.lang.management.MemoryUsage heapUsage(java.lang.management.MemoryUsage jvms) {
+        long limit = heapLimit();
+        if (limit == Long.MAX_VALUE) {
+            return jvms;
+        }
+        long max = jvms.getMax() < 0 ? limit : Math.min(jvms.getMax(), limit);
+        long used = Math.min(liveHeap, max);
+        long committed = Math.max(used, Math.min(jvms.getCommitted(), max));
+        return new java.lang.management.MemoryUsage(jvms.getInit() < 0 ? -1 : Math.min(jvms.getInit(), committed), used,
+                committed, max);
+    }
+
+    /** The live heap at which the guest is first held back, or {@code Long.MAX_VALUE}. */
+    private long heapLimit() {
+        Limit limit = quotas.get(Resource.LIVE_HEAP);
+        return ownsJvm ? Long.MAX_VALUE : Math.min(limit.soft(), limit.hard());
+    }
+
     /** How long a live-heap estimate serves the readers of the guest's usage: a walk is costly. */
     private static final long LIVE_HEAP_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 

@@ -114,8 +114,14 @@ record HypercallGuest(TrapDispatcher dispatcher, Guest guest, boolean readsPrope
 
     @Override
     public OptionalLong usage(Resource resource) {
-        boolean measured = !guest.ownsJvm() && (resource != Resource.DISK || guest.disk() != null)
-                && (resource != Resource.CPU_TIME || ThreadTotals.Counter.CPU_TIME.supported());
+        boolean measured = !guest.ownsJvm() && switch (resource) {
+            case CPU_TIME -> ThreadTotals.Counter.CPU_TIME.supported();
+            case ALLOCATED -> ThreadTotals.Counter.ALLOCATED.supported();
+            // estimated while it has a limit; a walk for each call would cost the guest more than it learns
+            case LIVE_HEAP -> !guest.quotas().get(resource).equals(Limit.NONE);
+            case DISK -> guest.disk() != null;
+            default -> true;
+        };
         return measured ? OptionalLong.of(guest.usage(resource)) : OptionalLong.empty();
     }
 

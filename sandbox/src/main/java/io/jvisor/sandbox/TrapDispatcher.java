@@ -181,6 +181,21 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public long maxMemory(Class<?> caller) {
+        return guest(caller).maxMemory();
+    }
+
+    @Override
+    public long totalMemory(Class<?> caller) {
+        return guest(caller).totalMemory();
+    }
+
+    @Override
+    public long freeMemory(Class<?> caller) {
+        return guest(caller).freeMemory();
+    }
+
+    @Override
     public PrintStream stdout(Class<?> caller) {
         return guest(caller).stdout();
     }
@@ -1015,6 +1030,13 @@ final class TrapDispatcher implements TrapHandler {
     public ProcessHandle.Info processInfo(ProcessHandle process, ProcessHandle.Info info) {
         Guest g = viewer();
         return g == null ? info : ProcessView.info(g, process, info);
+    }
+
+    @Override
+    public java.lang.management.MemoryUsage heapUsage(java.lang.management.MemoryUsage jvms) {
+        Guest g = viewer();
+        // a container's Runtime calls are not rewritten: its MemoryMXBean shows the JVM's heap as they do
+        return g == null || g.mode() == GuestSpec.Mode.CONTAINER ? jvms : g.heapUsage(jvms);
     }
 
     @Override

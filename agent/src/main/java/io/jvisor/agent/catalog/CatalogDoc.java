@@ -59,8 +59,8 @@ public final class CatalogDoc {
                 + "weaves a call of the named method of `io.jvisor.hooks.Guards` into it. The guards "
                 + "catch what no rewritten call site sees (reflection, method handles, a class never "
                 + "rewritten, the JDK's own code working for a guest); a member both rewritten and guarded "
-                + "has a row of each. A guard whose operation is — decides nothing: it shows a guest its "
-                + "own view (its paths, its defaults, its stack) or counts what it holds open; `(...)` "
+                + "has a row of each. A trap or guard whose operation is — decides nothing: it shows a guest "
+                + "its own view (its heap, its paths, its defaults, its stack) or counts what it holds open; `(...)` "
                 + "stands for every method of the name (every constructor). The test "
                 + "`io.jvisor.agent.guard.GuardsMatchCatalogTest` checks that the guard rows and the "
                 + "methods the agent weaves into are the same on the JDK it runs on.\n\n");

@@ -16,8 +16,8 @@ import java.util.Objects;
  *                    every method of the name that its class declares (every constructor)
  * @param category    the group shown in scan summaries, e.g. {@code exit}
  * @param operation   the policy operation that decides the trap, e.g. {@code exit}; for a guard
- *                    that decides nothing (it shows the guest its own view, or counts what it
- *                    holds open), {@value #NO_OPERATION}
+ *                    or trap that decides nothing (it shows the guest its own view, or counts
+ *                    what it holds open), {@value #NO_OPERATION}
  * @param hook        the name of the {@code io.jvisor.hooks.Traps} method called instead
  * @param binding     how a rewritten use finds its guest
  * @param allowed     what the trap does when the policy allows the operation
@@ -36,7 +36,7 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
     /** The descriptor of a guard row that stands for every method of its name. */
     public static final String EVERY_OVERLOAD = "*";
 
-    /** The operation of a guard row that no policy decides. */
+    /** The operation of a row that no policy decides. */
     public static final String NO_OPERATION = "-";
 
     /** How guest code reaches a privileged member. */
@@ -148,9 +148,8 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         if ((kind == Kind.GUARD) != (binding == Binding.NONE)) {
             throw new IllegalArgumentException(owner + "." + name + descriptor + ": a guard, and only a guard, has no binding");
         }
-        if (kind != Kind.GUARD && (descriptor.equals(EVERY_OVERLOAD) || operation.equals(NO_OPERATION))) {
-            throw new IllegalArgumentException(owner + "." + name + descriptor + ": only a guard stands for every overload"
-                    + " or decides no operation");
+        if (kind != Kind.GUARD && descriptor.equals(EVERY_OVERLOAD)) {
+            throw new IllegalArgumentException(owner + "." + name + descriptor + ": only a guard stands for every overload");
         }
         Objects.requireNonNull(allowed, "allowed");
         Objects.requireNonNull(denied, "denied");

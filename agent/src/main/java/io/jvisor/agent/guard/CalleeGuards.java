@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * {@code System.setIn}, {@code setOut} and {@code setErr}, the start of every process, every
  * connect and bind of a socket, the files of Unix domain sockets, every name lookup, every file the JDK opens or changes, hidden
  * classes and class loaders, native code, the setters of JVM-wide state, the roots of the
- * preferences, where a program finds and configures its loggers, and where the JDK lists the
- * JVM's threads.
+ * preferences, where a program finds and configures its loggers, where the JDK lists the
+ * JVM's threads, and where it tells the heap's size.
  */
 public final class CalleeGuards {
 
@@ -77,6 +77,8 @@ public final class CalleeGuards {
     static final String LOGGER = "java.util.logging.Logger";
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
     static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
+    /** The JVM's {@code MemoryMXBean} (JDK 17 to 25). */
+    static final String MEMORY_BEAN = "sun.management.MemoryImpl";
     /** The JVM's {@code ThreadMXBean} (JDK 17 to 25). */
     static final String THREAD_BEAN = "sun.management.ThreadImpl";
     /** Where every process is destroyed (JDK 17 to 25). */
@@ -125,7 +127,7 @@ public final class CalleeGuards {
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
-                    Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), java.util.Locale.class,
+                    Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), jdkClass(MEMORY_BEAN), java.util.Locale.class,
                     java.util.TimeZone.class, java.util.prefs.Preferences.class, java.net.URL.class, java.util.logging.LogManager.class,
                     java.util.logging.FileHandler.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),

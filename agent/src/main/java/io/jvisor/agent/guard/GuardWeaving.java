@@ -42,6 +42,7 @@ import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
 import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
 import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
+import static io.jvisor.agent.guard.CalleeGuards.MEMORY_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.SOCKET_IMPL;
 import static io.jvisor.agent.guard.CalleeGuards.THREAD_BEAN;
@@ -266,6 +267,9 @@ final class GuardWeaving {
                         .visit(Advice.to(ProcessGuard.LookAround.class).on(not(isStatic()).and(takesArguments(0))
                                 .and(named("parent").or(named("children")).or(named("descendants")))))
                         .visit(Advice.to(ProcessGuard.Info.class).on(named("info").and(takesArguments(0)))))
+                .type(named(MEMORY_BEAN))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(MemoryGuard.class).on(named("getHeapMemoryUsage").and(takesArguments(0)))))
                 .type(named(RUNTIME_BEAN))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ProcessGuard.RuntimeBean.class).on(namedOneOf("getInputArguments", "getClassPath",

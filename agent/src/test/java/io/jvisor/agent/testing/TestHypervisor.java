@@ -250,6 +250,24 @@ public final class TestHypervisor {
         }
 
         @Override
+        public long maxMemory(Class<?> caller) {
+            session("maxMemory", caller, null);
+            return Runtime.getRuntime().maxMemory();
+        }
+
+        @Override
+        public long totalMemory(Class<?> caller) {
+            session("totalMemory", caller, null);
+            return Runtime.getRuntime().totalMemory();
+        }
+
+        @Override
+        public long freeMemory(Class<?> caller) {
+            session("freeMemory", caller, null);
+            return Runtime.getRuntime().freeMemory();
+        }
+
+        @Override
         @SuppressWarnings("deprecation") // the field a guest read
         public java.util.logging.Logger globalLoggerField(Class<?> caller) {
             session("globalLoggerField", caller, null);
@@ -439,6 +457,11 @@ public final class TestHypervisor {
         @Override
         public ProcessHandle.Info processInfo(ProcessHandle process, ProcessHandle.Info info) {
             return info;
+        }
+
+        @Override
+        public java.lang.management.MemoryUsage heapUsage(java.lang.management.MemoryUsage jvms) {
+            return jvms;
         }
 
         @Override

@@ -142,7 +142,8 @@ public final class HypercallBackend implements Backend {
     @Override
     public Quotas quotas() {
         CallingGuest g = calling.get();
-        return new Quotas(quota(g, Resource.CPU_TIME), quota(g, Resource.THREADS), quota(g, Resource.DISK));
+        return new Quotas(quota(g, Resource.CPU_TIME), quota(g, Resource.ALLOCATED), quota(g, Resource.LIVE_HEAP),
+                quota(g, Resource.THREADS), quota(g, Resource.OPEN_FILES), quota(g, Resource.DISK), quota(g, Resource.OUTPUT));
     }
 
     /** A resource's usage and the limit at which the guest is first held back: refused, throttled or killed. */

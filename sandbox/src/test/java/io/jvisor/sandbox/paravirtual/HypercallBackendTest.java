@@ -161,10 +161,16 @@ class HypercallBackendTest {
     void quotasAreTheFirstLimitThatHoldsTheGuestBack() {
         guest.limits.put(Resource.CPU_TIME, new Limit(1_000, 2_000));
         guest.limits.put(Resource.DISK, Limit.soft(1 << 20));
+        guest.limits.put(Resource.LIVE_HEAP, Limit.hard(64 << 20));
+        guest.limits.put(Resource.OUTPUT, new Limit(100, 200));
         Quotas q = backend.quotas();
         assertEquals(new Quotas.Quota(Quotas.Quota.NOT_MEASURED, 1_000), q.cpuTime());
+        assertEquals(new Quotas.Quota(Quotas.Quota.NOT_MEASURED, Quotas.Quota.UNLIMITED), q.allocated());
+        assertEquals(new Quotas.Quota(Quotas.Quota.NOT_MEASURED, 64 << 20), q.liveHeap());
         assertEquals(new Quotas.Quota(3, Quotas.Quota.UNLIMITED), q.threads());
+        assertEquals(new Quotas.Quota(Quotas.Quota.NOT_MEASURED, Quotas.Quota.UNLIMITED), q.openFiles());
         assertEquals(new Quotas.Quota(Quotas.Quota.NOT_MEASURED, 1 << 20), q.diskBytes());
+        assertEquals(new Quotas.Quota(Quotas.Quota.NOT_MEASURED, 100), q.output());
     }
 
     @Test
