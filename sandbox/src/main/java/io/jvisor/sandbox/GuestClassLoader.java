@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -46,20 +45,20 @@ final class GuestClassLoader extends URLClassLoader {
         return JVISORS.stream().anyMatch(s::startsWith);
     }
 
-    /** The files of the class path, as absolute paths. */
+    /** The files of the class path and those their manifests name, as absolute paths. */
     private final Set<Path> files;
 
     GuestClassLoader(URL[] classPath) {
         super(classPath, ClassLoader.getPlatformClassLoader());
-        Set<Path> entries = new HashSet<>();
+        List<Path> entries = new ArrayList<>();
         for (URL entry : classPath) {
             try {
-                entries.add(Path.of(entry.toURI()).toAbsolutePath().normalize());
+                entries.add(Path.of(entry.toURI()));
             } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
                 // not a file: nothing this loader opens as a jar
             }
         }
-        files = Set.copyOf(entries);
+        files = Set.copyOf(ClassPath.withManifestEntries(entries));
     }
 
     @Override

@@ -818,10 +818,10 @@ public final class Hypervisor {
     // ---- helpers ----
 
     /**
-     * The policy's mounts, and what a guest reads without asking: its own class path, the JDK and
-     * the random devices, read-only at their host paths (and {@code /dev/null}), so that a guest
-     * (or the JDK on its behalf) reading its own jar or the JDK's files finds them where their URLs
-     * and {@code java.home} say.
+     * The policy's mounts, and what a guest reads without asking: its own class path (with what its
+     * jars' manifests add to it), the JDK and the random devices, read-only at their host paths
+     * (and {@code /dev/null}), so that a guest (or the JDK on its behalf) reading its own jar or
+     * the JDK's files finds them where their URLs and {@code java.home} say.
      */
     private static List<VirtualDisk.Mount> mounts(GuestSpec spec) {
         List<VirtualDisk.Mount> mounts = implicitMounts(spec.classPath());
@@ -832,8 +832,7 @@ public final class Hypervisor {
 
     private static List<VirtualDisk.Mount> implicitMounts(List<Path> classPath) {
         List<VirtualDisk.Mount> mounts = new ArrayList<>();
-        for (Path entry : classPath) {
-            Path host = entry.toAbsolutePath().normalize();
+        for (Path host : ClassPath.withManifestEntries(classPath)) {
             mounts.add(new VirtualDisk.Mount(host.toString(), host, false));
         }
         Path javaHome = Path.of(System.getProperty("java.home"));
