@@ -579,6 +579,49 @@ public final class Guards {
         return Traps.handler().processInfo(process, info);
     }
 
+    // ---- JDBC's DriverManager: a hosted guest's own (see TrapHandler) ----
+
+    /** Entered at {@code DriverManager.registerDriver}: {@code true} if the driver was registered with its guest (the JDK's code skipped). */
+    public static boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action) {
+        return Traps.handler().jdbcDriverRegistering(driver, action);
+    }
+
+    /** Entered at {@code DriverManager.deregisterDriver}: {@code true} if the calling guest's own did it. */
+    public static boolean jdbcDriverDeregistering(java.sql.Driver driver) throws java.sql.SQLException {
+        return Traps.handler().jdbcDriverDeregistering(driver);
+    }
+
+    /** Entered where every {@code DriverManager.getConnection} arrives: the calling guest's connection, or {@code null} for the JDK's. */
+    public static java.sql.Connection jdbcConnecting(String url, java.util.Properties info, Class<?> caller)
+            throws java.sql.SQLException {
+        return Traps.handler().jdbcConnecting(url, info, caller);
+    }
+
+    /** Entered at {@code DriverManager.getDriver}: the calling guest's driver, or {@code null} for the JDK's. */
+    public static java.sql.Driver jdbcDriverFor(String url) throws java.sql.SQLException {
+        return Traps.handler().jdbcDriverFor(url);
+    }
+
+    /** Entered where {@code DriverManager.getDrivers()} and {@code drivers()} arrive: the calling guest's, or {@code null}. */
+    public static java.util.List<java.sql.Driver> jdbcDrivers(Class<?> caller) {
+        return Traps.handler().jdbcDrivers(caller);
+    }
+
+    /** Left by {@code DriverManager.getLoginTimeout()}, {@code getLogWriter()} and {@code getLogStream()}: what the caller sees. */
+    public static Object jdbcSetting(String method, Object jvms) {
+        return Traps.handler().jdbcSetting(method, jvms);
+    }
+
+    /** Entered at the setters of those: {@code true} if the calling guest set its own (the JDK's code skipped). */
+    public static boolean jdbcSettingChanging(String method, Object value) {
+        return Traps.handler().jdbcSettingChanging(method, value);
+    }
+
+    /** Entered at {@code DriverManager.println}: {@code true} if the calling guest's own log took it. */
+    public static boolean jdbcLogging(String message) {
+        return Traps.handler().jdbcLogging(message);
+    }
+
     /** Left by the JVM's {@code MemoryMXBean.getHeapMemoryUsage()}: the heap the caller sees (a guest with a live-heap limit, its own). */
     public static java.lang.management.MemoryUsage heapUsage(java.lang.management.MemoryUsage jvms) {
         return Traps.handler().heapUsage(jvms);

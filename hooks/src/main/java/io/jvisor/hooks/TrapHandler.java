@@ -375,6 +375,75 @@ public interface TrapHandler {
      */
     Object runtimeInformation(String method, Object value);
 
+    // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own ----
+
+    /**
+     * Called by the guard of {@code DriverManager.registerDriver}, for every driver.
+     *
+     * @return {@code true} if the driver is a hosted guest's class, and was registered with that
+     *         guest's own; {@code false} to let the JDK register it with the JVM's
+     */
+    boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action);
+
+    /**
+     * Called by the guard of {@code DriverManager.deregisterDriver}, for every caller.
+     *
+     * @return {@code true} if it was the calling guest's to let go of (done), {@code false} for the JDK's
+     * @throws java.sql.SQLException as the driver's action throws it
+     */
+    boolean jdbcDriverDeregistering(java.sql.Driver driver) throws java.sql.SQLException;
+
+    /**
+     * Called where every {@code DriverManager.getConnection} arrives, for every caller.
+     *
+     * @param caller the class that called {@code getConnection}, as the JDK found it
+     * @return on a hosted guest's behalf, a connection of one of its own drivers, never
+     *         {@code null}; {@code null} to let the JDK connect
+     * @throws java.sql.SQLException as the JDK's would: no driver of the guest's takes the URL, or one failed
+     */
+    java.sql.Connection jdbcConnecting(String url, java.util.Properties info, Class<?> caller) throws java.sql.SQLException;
+
+    /**
+     * Called by the guard of {@code DriverManager.getDriver}, for every caller.
+     *
+     * @return on a hosted guest's behalf, its own driver of the URL; {@code null} to let the JDK look
+     * @throws java.sql.SQLException if no driver of the guest's takes the URL
+     */
+    java.sql.Driver jdbcDriverFor(String url) throws java.sql.SQLException;
+
+    /**
+     * Called where {@code DriverManager.getDrivers()} and {@code drivers()} arrive, for every caller.
+     *
+     * @return on a hosted guest's behalf, its own drivers that the caller may use; {@code null} for the JDK's
+     */
+    java.util.List<java.sql.Driver> jdbcDrivers(Class<?> caller);
+
+    /**
+     * Called at the end of {@code DriverManager.getLoginTimeout()}, {@code getLogWriter()} and
+     * {@code getLogStream()}, for every caller.
+     *
+     * @param method the getter's name
+     * @param jvms   the JVM's setting
+     * @return what the caller sees: a hosted guest, its own
+     */
+    Object jdbcSetting(String method, Object jvms);
+
+    /**
+     * Called at the start of {@code DriverManager.setLoginTimeout}, {@code setLogWriter} and
+     * {@code setLogStream}, for every caller.
+     *
+     * @return {@code true} if a hosted guest set its own; {@code false} to let the JDK set the JVM's
+     * @throws SecurityException if the caller may not change the JVM's
+     */
+    boolean jdbcSettingChanging(String method, Object value);
+
+    /**
+     * Called at the start of {@code DriverManager.println}, for every caller.
+     *
+     * @return {@code true} if a hosted guest's own log took the line; {@code false} for the JVM's
+     */
+    boolean jdbcLogging(String message);
+
     /**
      * Called by the guard at the end of the JVM's {@code MemoryMXBean.getHeapMemoryUsage()}, for
      * every caller.

@@ -809,6 +809,20 @@ public final class Guest {
         return defaults;
     }
 
+    private final Object jdbcLock = new Object();
+    /** The guest's own JDBC DriverManager, made at its first use, dropped when it ends; guarded by {@link #jdbcLock}. */
+    private GuestJdbc jdbc;
+
+    /** The guest's own JDBC {@code DriverManager} (see {@link GuestJdbc}). */
+    GuestJdbc jdbc() {
+        synchronized (jdbcLock) {
+            if (jdbc == null) {
+                jdbc = new GuestJdbc(classLoader(), properties);
+            }
+            return jdbc;
+        }
+    }
+
     /** The key of the guest's own HTTP credentials in JDK 17's JVM-wide cache of them. */
     String credentialsKey() {
         return credentialsKey;
@@ -1346,6 +1360,9 @@ public final class Guest {
             }
             runHooks(toRun);
             closeResources();
+            synchronized (jdbcLock) {
+                jdbc = null; // its drivers hold the guest's classes
+            }
             console.flush();
         } finally {
             // published whatever the ending thread meets above: a guest's thread is unwound by

@@ -1032,6 +1032,96 @@ final class TrapDispatcher implements TrapHandler {
         return g == null ? info : ProcessView.info(g, process, info);
     }
 
+    // ---- JDBC's DriverManager: a hosted guest's own (see GuestJdbc) ----
+
+    /** The hosted guest a JDBC call of the JDK's works for: its caller's, else its thread's; {@code null} for the host's. */
+    private Guest jdbcUser(Class<?> caller) {
+        Guest g = caller == null ? null : hypervisor.guestOf(caller);
+        if (g == null) {
+            g = guestOfJdkAccess();
+        }
+        return g == null || g.ownsJvm() ? null : g;
+    }
+
+    @Override
+    public boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action) {
+        // the guest whose class the driver is, whoever registers it (the JDK's look-up on a thread of another)
+        Guest g = driver == null ? null : hypervisor.guestOf(driver.getClass());
+        if (g == null || g.ownsJvm()) {
+            return false;
+        }
+        g.jdbc().register(driver, action);
+        return true;
+    }
+
+    @Override
+    public boolean jdbcDriverDeregistering(java.sql.Driver driver) throws java.sql.SQLException {
+        Guest g = jdbcUser(null);
+        if (g == null || driver == null) {
+            return false;
+        }
+        g.jdbc().deregister(driver, guestClassOnStack());
+        return true;
+    }
+
+    @Override
+    public java.sql.Connection jdbcConnecting(String url, Properties info, Class<?> caller) throws java.sql.SQLException {
+        Guest g = jdbcUser(caller);
+        return g == null ? null : g.jdbc().connect(url, info, caller);
+    }
+
+    @Override
+    public java.sql.Driver jdbcDriverFor(String url) throws java.sql.SQLException {
+        Guest g = jdbcUser(null);
+        return g == null ? null : g.jdbc().driver(url, guestClassOnStack());
+    }
+
+    @Override
+    public List<java.sql.Driver> jdbcDrivers(Class<?> caller) {
+        Guest g = jdbcUser(caller);
+        return g == null ? null : g.jdbc().drivers(caller);
+    }
+
+    @Override
+    public Object jdbcSetting(String method, Object jvms) {
+        Guest g = jdbcUser(null);
+        if (g == null) {
+            return jvms;
+        }
+        GuestJdbc own = g.jdbc();
+        return switch (method) {
+            case "getLoginTimeout" -> own.loginTimeout();
+            case "getLogWriter" -> own.logWriter();
+            default -> own.logStream();
+        };
+    }
+
+    @Override
+    public boolean jdbcSettingChanging(String method, Object value) {
+        Guest g = jdbcUser(null);
+        if (g == null) {
+            globalStateChanging("java.sql.DriverManager." + method);
+            return false;
+        }
+        GuestJdbc own = g.jdbc();
+        switch (method) {
+            case "setLoginTimeout" -> own.setLoginTimeout((Integer) value);
+            case "setLogWriter" -> own.setLogWriter((java.io.PrintWriter) value);
+            default -> own.setLogStream((PrintStream) value);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean jdbcLogging(String message) {
+        Guest g = jdbcUser(null);
+        if (g == null) {
+            return false;
+        }
+        g.jdbc().println(message);
+        return true;
+    }
+
     @Override
     public java.lang.management.MemoryUsage heapUsage(java.lang.management.MemoryUsage jvms) {
         Guest g = viewer();

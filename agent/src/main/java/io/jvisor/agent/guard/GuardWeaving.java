@@ -42,6 +42,7 @@ import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
 import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
 import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
+import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
 import static io.jvisor.agent.guard.CalleeGuards.MEMORY_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.SOCKET_IMPL;
@@ -267,6 +268,18 @@ final class GuardWeaving {
                         .visit(Advice.to(ProcessGuard.LookAround.class).on(not(isStatic()).and(takesArguments(0))
                                 .and(named("parent").or(named("children")).or(named("descendants")))))
                         .visit(Advice.to(ProcessGuard.Info.class).on(named("info").and(takesArguments(0)))))
+                .type(named(DRIVER_MANAGER))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(JdbcGuard.Register.class).on(named("registerDriver").and(takesArguments(2))))
+                        .visit(Advice.to(JdbcGuard.Deregister.class).on(named("deregisterDriver").and(takesArguments(1))))
+                        .visit(Advice.to(JdbcGuard.Connect.class).on(named("getConnection").and(isPrivate()).and(takesArguments(3))))
+                        .visit(Advice.to(JdbcGuard.DriverFor.class).on(named("getDriver").and(takesArguments(1))))
+                        .visit(Advice.to(JdbcGuard.Drivers.class).on(named("getDrivers").and(isPrivate()).and(takesArguments(1))))
+                        .visit(Advice.to(JdbcGuard.Setting.class).on(namedOneOf("getLoginTimeout", "getLogWriter", "getLogStream")
+                                .and(takesArguments(0))))
+                        .visit(Advice.to(JdbcGuard.SettingChange.class).on(namedOneOf("setLoginTimeout", "setLogWriter",
+                                "setLogStream").and(takesArguments(1))))
+                        .visit(Advice.to(JdbcGuard.Log.class).on(named("println").and(takesArguments(String.class)))))
                 .type(named(MEMORY_BEAN))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(MemoryGuard.class).on(named("getHeapMemoryUsage").and(takesArguments(0)))))

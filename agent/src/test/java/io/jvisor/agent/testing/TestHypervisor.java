@@ -460,6 +460,46 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action) {
+            return false;
+        }
+
+        @Override
+        public boolean jdbcDriverDeregistering(java.sql.Driver driver) {
+            return false;
+        }
+
+        @Override
+        public java.sql.Connection jdbcConnecting(String url, java.util.Properties info, Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public java.sql.Driver jdbcDriverFor(String url) {
+            return null;
+        }
+
+        @Override
+        public java.util.List<java.sql.Driver> jdbcDrivers(Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public Object jdbcSetting(String method, Object jvms) {
+            return jvms;
+        }
+
+        @Override
+        public boolean jdbcSettingChanging(String method, Object value) {
+            return false;
+        }
+
+        @Override
+        public boolean jdbcLogging(String message) {
+            return false;
+        }
+
+        @Override
         public java.lang.management.MemoryUsage heapUsage(java.lang.management.MemoryUsage jvms) {
             return jvms;
         }
