@@ -579,6 +579,21 @@ public final class Guards {
         return Traps.handler().processInfo(process, info);
     }
 
+    /** Left by the JDK's {@code Providers.getSystemProviderList()}: the list of security providers the caller sees. */
+    public static Object securityProviders(Object jvms) {
+        return Traps.handler().securityProviders(jvms);
+    }
+
+    /** Entered at the JDK's {@code Providers.setSystemProviderList}: {@code true} if the calling guest's own list was set (the JDK's code skipped). */
+    public static boolean securityProvidersSetting(Object list) {
+        return Traps.handler().securityProvidersSetting(list);
+    }
+
+    /** Entered at {@code Security.addProvider}, {@code insertProviderAt} and {@code removeProvider}. */
+    public static void securityProvidersChanging(String method) {
+        Traps.handler().securityProvidersChanging(method);
+    }
+
     // ---- JDBC's DriverManager: a hosted guest's own (see TrapHandler) ----
 
     /** Entered at {@code DriverManager.registerDriver}: {@code true} if the driver was registered with its guest (the JDK's code skipped). */

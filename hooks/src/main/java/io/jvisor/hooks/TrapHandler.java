@@ -375,6 +375,33 @@ public interface TrapHandler {
      */
     Object runtimeInformation(String method, Object value);
 
+    // ---- the JVM's security providers: a hosted guest changes its own list ----
+
+    /**
+     * Called at the end of the JDK's {@code Providers.getSystemProviderList()}, where every JCA
+     * look-up and {@code Security.getProviders} read the JVM's list, for every caller.
+     *
+     * @param jvms the JVM's list (a {@code sun.security.jca.ProviderList})
+     * @return the list the caller sees: a hosted guest's own, once it changed it; else {@code jvms}
+     */
+    Object securityProviders(Object jvms);
+
+    /**
+     * Called at the start of the JDK's {@code Providers.setSystemProviderList}, for every caller.
+     *
+     * @return {@code true} if the list became a hosted guest's own; {@code false} to let the JDK set the JVM's
+     */
+    boolean securityProvidersSetting(Object list);
+
+    /**
+     * Called at the start of {@code Security.addProvider}, {@code insertProviderAt} and
+     * {@code removeProvider}: a hosted guest changes its own list; anyone else's call is decided
+     * as {@link #globalStateChanging}.
+     *
+     * @throws SecurityException if refused
+     */
+    void securityProvidersChanging(String method);
+
     // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own ----
 
     /**

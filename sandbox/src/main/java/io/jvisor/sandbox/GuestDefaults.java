@@ -10,7 +10,8 @@ import java.util.TimeZone;
  * which it has none until it sets one (its URL stream handlers: {@link GuestUrlHandlers}); and the
  * defaults its connections use: its proxy selector (the JVM's until it sets one), its cookie
  * handler, response cache and authenticator (none until it sets one: the JVM's hold the host's
- * cookies, pages and credentials).
+ * cookies, pages and credentials); and its list of security providers (the JVM's until it changes
+ * it: {@code Security.addProvider} and the rest).
  * Thread-safe.
  */
 final class GuestDefaults {
@@ -25,6 +26,8 @@ final class GuestDefaults {
     private volatile java.net.CookieHandler cookieHandler;
     private volatile java.net.ResponseCache responseCache;
     private volatile java.net.Authenticator authenticator;
+    /** The JDK's {@code sun.security.jca.ProviderList} (an immutable list) the guest made, or {@code null}. */
+    private volatile Object securityProviders;
 
     /** The guest's default locale of a category ({@code null}: {@code Locale.getDefault()}'s), or {@code jvms} if it set none. */
     Locale locale(Locale.Category category, Locale jvms) {
@@ -54,6 +57,17 @@ final class GuestDefaults {
     /** As {@code TimeZone.setDefault}: a copy of the zone, which the guest cannot change afterwards; {@code null} follows the JVM's again. */
     void setZone(TimeZone newZone) {
         zone = newZone == null ? null : (TimeZone) newZone.clone();
+    }
+
+    /** The guest's list of security providers, or {@code jvms} until it changed it. */
+    Object securityProviders(Object jvms) {
+        Object own = securityProviders;
+        return own == null ? jvms : own;
+    }
+
+    /** Keeps the list of providers the JDK made for the guest from its own. */
+    void setSecurityProviders(Object list) {
+        securityProviders = list;
     }
 
     /** The guest's default uncaught-exception handler, or {@code null}. */

@@ -1032,6 +1032,32 @@ final class TrapDispatcher implements TrapHandler {
         return g == null ? info : ProcessView.info(g, process, info);
     }
 
+    // ---- the JVM's security providers: a hosted guest's own list, once it changes it ----
+
+    @Override
+    public Object securityProviders(Object jvms) {
+        Guest g = guestOfJdkAccess();
+        return g == null || !hasOwnDefaults(g) ? jvms : g.defaults().securityProviders(jvms);
+    }
+
+    @Override
+    public boolean securityProvidersSetting(Object list) {
+        Guest g = guestOfJdkAccess();
+        if (g == null || !hasOwnDefaults(g)) {
+            return false;
+        }
+        g.defaults().setSecurityProviders(list);
+        return true;
+    }
+
+    @Override
+    public void securityProvidersChanging(String method) {
+        Guest g = guestOfJdkAccess();
+        if (g == null || !hasOwnDefaults(g)) {
+            globalStateChanging(method);
+        }
+    }
+
     // ---- JDBC's DriverManager: a hosted guest's own (see GuestJdbc) ----
 
     /** The hosted guest a JDBC call of the JDK's works for: its caller's, else its thread's; {@code null} for the host's. */

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * connect and bind of a socket, the files of Unix domain sockets, every name lookup, every file the JDK opens or changes, hidden
  * classes and class loaders, native code, the setters of JVM-wide state, the roots of the
  * preferences, where a program finds and configures its loggers, where the JDK lists the
- * JVM's threads, where it tells the heap's size, and JDBC's {@code DriverManager}.
+ * JVM's threads, where it tells the heap's size, JDBC's {@code DriverManager}, and the JVM's list of
+ * security providers.
  */
 public final class CalleeGuards {
 
@@ -77,6 +78,8 @@ public final class CalleeGuards {
     static final String LOGGER = "java.util.logging.Logger";
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
     static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
+    /** Where the JDK keeps the JVM's list of security providers (JDK 17 to 25). */
+    static final String SECURITY_PROVIDERS = "sun.security.jca.Providers";
     /** Where JDBC keeps the JVM's drivers (loading those of the class path once), its login timeout and its log. */
     static final String DRIVER_MANAGER = "java.sql.DriverManager";
     /** The JVM's {@code MemoryMXBean} (JDK 17 to 25). */
@@ -129,7 +132,8 @@ public final class CalleeGuards {
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
-                    Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), jdkClass(MEMORY_BEAN), jdkClass(DRIVER_MANAGER), java.util.Locale.class,
+                    Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), jdkClass(MEMORY_BEAN), jdkClass(DRIVER_MANAGER),
+                    jdkClass(SECURITY_PROVIDERS), java.security.Security.class, java.util.Locale.class,
                     java.util.TimeZone.class, java.util.prefs.Preferences.class, java.net.URL.class, java.util.logging.LogManager.class,
                     java.util.logging.FileHandler.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),

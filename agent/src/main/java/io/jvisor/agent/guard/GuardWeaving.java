@@ -45,6 +45,7 @@ import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
 import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
 import static io.jvisor.agent.guard.CalleeGuards.MEMORY_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
+import static io.jvisor.agent.guard.CalleeGuards.SECURITY_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.SOCKET_IMPL;
 import static io.jvisor.agent.guard.CalleeGuards.THREAD_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.UNIX_SOCKETS;
@@ -280,6 +281,14 @@ final class GuardWeaving {
                         .visit(Advice.to(JdbcGuard.SettingChange.class).on(namedOneOf("setLoginTimeout", "setLogWriter",
                                 "setLogStream").and(takesArguments(1))))
                         .visit(Advice.to(JdbcGuard.Log.class).on(named("println").and(takesArguments(String.class)))))
+                .type(named(SECURITY_PROVIDERS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(SecurityGuard.Read.class).on(named("getSystemProviderList").and(takesArguments(0))))
+                        .visit(Advice.to(SecurityGuard.Write.class).on(named("setSystemProviderList").and(takesArguments(1)))))
+                .type(named("java.security.Security"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(SecurityGuard.Change.class).on(namedOneOf("addProvider", "insertProviderAt",
+                                "removeProvider"))))
                 .type(named(MEMORY_BEAN))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(MemoryGuard.class).on(named("getHeapMemoryUsage").and(takesArguments(0)))))

@@ -460,6 +460,20 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object securityProviders(Object jvms) {
+            return jvms;
+        }
+
+        @Override
+        public boolean securityProvidersSetting(Object list) {
+            return false;
+        }
+
+        @Override
+        public void securityProvidersChanging(String method) {
+        }
+
+        @Override
         public boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action) {
             return false;
         }

@@ -1,0 +1,87 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.device.Console;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.security.Provider;
+import java.security.Security;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * {@code Security.addProvider(new BouncyCastleProvider())}, the first line of many a program that
+ * signs, encrypts or hashes, was refused: the JVM has one list of security providers. A hosted
+ * guest's changes make a list of its own, which its look-ups find, as in a JVM of its own; the
+ * host's list, and another guest's, stay as they were. Bouncy Castle from Maven Central,
+ * unmodified.
+ */
+class GuestSecurityProvidersIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private static final String APP = """
+            package app;
+
+            import java.security.MessageDigest;
+            import java.security.Provider;
+            import java.security.Security;
+            import java.util.HexFormat;
+            import javax.crypto.Cipher;
+            import javax.crypto.spec.SecretKeySpec;
+
+            public final class Crypto {
+                public static void main(String[] args) throws Exception {
+                    if (args.length > 0) {
+                        Provider bc = (Provider) Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider")
+                                .getConstructor().newInstance();
+                        System.out.println("added at " + Security.addProvider(bc));
+                    }
+                    System.out.println("BC " + (Security.getProvider("BC") != null));
+                    try {
+                        MessageDigest blake = MessageDigest.getInstance("BLAKE2B-256");
+                        Cipher twofish = Cipher.getInstance("Twofish/ECB/NoPadding");
+                        twofish.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "Twofish"));
+                        System.out.println(blake.getProvider().getName() + " "
+                                + HexFormat.of().formatHex(blake.digest("abc".getBytes())).substring(0, 16) + " "
+                                + twofish.getProvider().getName() + " " + twofish.doFinal(new byte[16]).length);
+                    } catch (java.security.GeneralSecurityException e) {
+                        System.out.println(e.getMessage());
+                    }
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private String run(String name, String... args) throws Exception {
+        Path classes = GuestSources.compile(dir.resolve(name), Map.of("app.Crypto", APP));
+        Guest g = Hypervisor.get().start(GuestSpec.builder(name).classPath(classes)
+                .classPath(Path.of(System.getProperty("guest.bcprov"))).mainClass("app.Crypto").args(List.of(args))
+                .console(Console.Mode.CAPTURE).disk(dir.resolve(name + "-disk")).build());
+        GuestResult result = g.await(PATIENCE);
+        assertNotNull(result, "the guest ended");
+        assertEquals(0, result.exitStatus(), g.console().capturedErr());
+        return g.console().capturedOut().strip();
+    }
+
+    @Test
+    void aGuestAddsBouncyCastleToItsOwnListOfProviders() throws Exception {
+        List<String> jvms = Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
+        int last = jvms.size() + 1;
+        assertEquals(String.join(System.lineSeparator(), "added at " + last, "BC true", "BC bddd813c63423972 BC 16"),
+                run("bouncy", "add"));
+        assertNull(Security.getProvider("BC"), "the host's list has no Bouncy Castle");
+        assertEquals(jvms, Arrays.stream(Security.getProviders()).map(Provider::getName).toList(), "the host's list");
+        assertEquals(String.join(System.lineSeparator(), "BC false", "BLAKE2B-256 MessageDigest not available"),
+                run("plain"), "another guest's list is the JVM's");
+    }
+}
