@@ -46,21 +46,28 @@ public final class Guards {
     }
 
     /**
-     * Left by {@code ProxySelector}, {@code CookieHandler}, {@code ResponseCache} and
-     * {@code Authenticator.getDefault()}, which the JDK's connections ask too: the calling guest's
-     * own, or the JVM's ({@code jvms}) for the host.
+     * Left by the getters of the JVM-wide defaults connections use ({@code ProxySelector},
+     * {@code CookieHandler}, {@code ResponseCache}, {@code Authenticator} and {@code SSLContext}'s
+     * {@code getDefault()}, {@code HttpsURLConnection}'s default hostname verifier and socket
+     * factory, {@code HttpURLConnection.getFollowRedirects()}), which the JDK's connections ask
+     * too, and by the constructors that copy one: the calling guest's own, or the JVM's
+     * ({@code jvms}) for the host.
+     *
+     * @param method the getter, as {@code java.net.ProxySelector.getDefault}
      */
-    public static Object networkDefault(String type, Object jvms) {
-        return Traps.handler().networkDefault(type, jvms);
+    public static Object networkDefault(String method, Object jvms) {
+        return Traps.handler().networkDefault(method, jvms);
     }
 
     /**
-     * Entered at their {@code setDefault}: {@code true} if it set the calling guest's own (the JDK's
-     * code skipped), {@code false} to let the JDK set the JVM's; throws the SecurityException of a
+     * Entered at their setters: {@code true} if it set the calling guest's own (the JDK's code
+     * skipped), {@code false} to let the JDK set the JVM's; throws the SecurityException of a
      * refused one.
+     *
+     * @param method the setter, as {@code java.net.ProxySelector.setDefault}
      */
-    public static boolean networkDefaultSetting(String type, Object value) {
-        return Traps.handler().networkDefaultSetting(type, value);
+    public static boolean networkDefaultSetting(String method, Object value) {
+        return Traps.handler().networkDefaultSetting(method, value);
     }
 
     /** {@link #guestPasswordAuthentication}'s answer where the guest's authenticator gives none, or it has none. */

@@ -752,12 +752,13 @@ public interface TrapHandler {
     void bound(InetAddress address, int port);
 
     /**
-     * Called by the guards of the getters of networking's JVM-wide defaults ({@code ProxySelector},
-     * {@code CookieHandler}, {@code ResponseCache}, {@code Authenticator}; by the class's name), for
-     * every caller: a hosted guest's own (the JVM's proxy selector until it sets one; never the
+     * Called by the guards of the getters of the JVM-wide defaults connections use (see
+     * {@link Guards#networkDefault}; {@code method} names the getter, as
+     * {@code java.net.ProxySelector.getDefault}), for every caller: a hosted guest's own (the
+     * JVM's proxy selector, HTTPS defaults and redirect following until it sets them; never the
      * JVM's cookie handler, response cache or authenticator, the host's); else {@code jvms}.
      */
-    Object networkDefault(String type, Object jvms);
+    Object networkDefault(String method, Object jvms);
 
     /**
      * Called by the guards of their setters: for a hosted guest, sets its own, once its policy
@@ -766,7 +767,7 @@ public interface TrapHandler {
      *
      * @throws SecurityException if refused
      */
-    boolean networkDefaultSetting(String type, Object value);
+    boolean networkDefaultSetting(String method, Object value);
 
     /**
      * Called by the guards of {@code Authenticator.requestPasswordAuthentication}, with its

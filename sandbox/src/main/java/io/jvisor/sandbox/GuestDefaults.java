@@ -8,9 +8,9 @@ import java.util.TimeZone;
  * JVM's: its default locale (of each category) and time zone, which the guest follows the JVM's
  * in until it sets them ({@code null} until then), and its default uncaught-exception handler, of
  * which it has none until it sets one (its URL stream handlers: {@link GuestUrlHandlers}); and the
- * defaults its connections use: its proxy selector (the JVM's until it sets one), its cookie
- * handler, response cache and authenticator (none until it sets one: the JVM's hold the host's
- * cookies, pages and credentials); and its list of security providers (the JVM's until it changes
+ * defaults its connections use: its proxy selector, HTTPS defaults and whether they follow
+ * redirects (the JVM's until it sets them), its cookie handler, response cache and authenticator
+ * (none until it sets one: the JVM's hold the host's cookies, pages and credentials); and its list of security providers (the JVM's until it changes
  * it: {@code Security.addProvider} and the rest).
  * Thread-safe.
  */
@@ -21,8 +21,6 @@ final class GuestDefaults {
     private volatile Locale format;
     private volatile TimeZone zone;
     private volatile Thread.UncaughtExceptionHandler handler;
-    private volatile java.net.ProxySelector proxySelector;
-    private volatile boolean proxySelectorSet;
     private volatile java.net.CookieHandler cookieHandler;
     private volatile java.net.ResponseCache responseCache;
     private volatile java.net.Authenticator authenticator;
@@ -80,46 +78,67 @@ final class GuestDefaults {
     }
 
     /**
-     * The guest's default of a JDK class of networking's ({@code ProxySelector}, {@code CookieHandler},
-     * {@code ResponseCache}, {@code Authenticator}), by the class's name: its own, or the JVM's
-     * proxy selector until it sets one; never the JVM's cookie handler, response cache or
-     * authenticator, which hold the host's cookies, pages and credentials.
+     * The guest's value of one of the JVM-wide settings its connections use, named by the getter
+     * or setter of the JDK's ({@code java.net.ProxySelector.getDefault},
+     * {@code javax.net.ssl.HttpsURLConnection.setDefaultHostnameVerifier} ...): its own, or the
+     * JVM's ({@code jvms}) until it sets one for the proxy selector, the HTTPS defaults (SSL
+     * context, socket factory, hostname verifier) and whether connections follow redirects; never
+     * the JVM's cookie handler, response cache or authenticator, which hold the host's cookies,
+     * pages and credentials.
      *
-     * @throws IllegalArgumentException for another class
+     * @throws IllegalArgumentException for another method
      */
-    Object networkDefault(String type, Object jvms) {
-        switch (type) {
-            case "java.net.ProxySelector":
-                return proxySelectorSet ? proxySelector : jvms;
-            case "java.net.CookieHandler":
+    Object networkDefault(String method, Object jvms) {
+        String setting = setting(method);
+        switch (setting) {
+            case "java.net.CookieHandler.Default":
                 return cookieHandler;
-            case "java.net.ResponseCache":
+            case "java.net.ResponseCache.Default":
                 return responseCache;
-            case "java.net.Authenticator":
+            case "java.net.Authenticator.Default":
                 return authenticator;
             default:
-                throw new IllegalArgumentException("no default of a guest's own: " + type);
+                Object own = followed.get(setting);
+                return own == null ? jvms : own == UNSET ? null : own;
         }
     }
 
-    /** As the class's {@code setDefault}, for the guest alone. */
-    void setNetworkDefault(String type, Object value) {
-        switch (type) {
-            case "java.net.ProxySelector":
-                proxySelector = (java.net.ProxySelector) value;
-                proxySelectorSet = true;
-                break;
-            case "java.net.CookieHandler":
+    /** As the JDK's setter, for the guest alone. */
+    void setNetworkDefault(String method, Object value) {
+        String setting = setting(method);
+        switch (setting) {
+            case "java.net.CookieHandler.Default":
                 cookieHandler = (java.net.CookieHandler) value;
                 break;
-            case "java.net.ResponseCache":
+            case "java.net.ResponseCache.Default":
                 responseCache = (java.net.ResponseCache) value;
                 break;
-            case "java.net.Authenticator":
+            case "java.net.Authenticator.Default":
                 authenticator = (java.net.Authenticator) value;
                 break;
             default:
-                throw new IllegalArgumentException("no default of a guest's own: " + type);
+                followed.put(setting, value == null ? UNSET : value);
         }
+    }
+
+    /** The settings a guest follows the JVM's in until it sets its own. */
+    private static final java.util.Set<String> FOLLOWED = java.util.Set.of("java.net.ProxySelector.Default",
+            "javax.net.ssl.SSLContext.Default", "javax.net.ssl.HttpsURLConnection.DefaultHostnameVerifier",
+            "javax.net.ssl.HttpsURLConnection.DefaultSSLSocketFactory", "java.net.HttpURLConnection.FollowRedirects");
+    /** The settings a guest has none of until it sets its own. */
+    private static final java.util.Set<String> NEVER_THE_JVMS = java.util.Set.of("java.net.CookieHandler.Default",
+            "java.net.ResponseCache.Default", "java.net.Authenticator.Default");
+    /** What the guest set a followed setting to, {@link #UNSET} for {@code null}. */
+    private final java.util.Map<String, Object> followed = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Object UNSET = new Object();
+
+    /** The setting a getter or setter of the JDK's names: {@code java.net.ProxySelector.Default} for {@code ...ProxySelector.getDefault}. */
+    private static String setting(String method) {
+        int dot = method.lastIndexOf('.');
+        String setting = method.substring(0, dot + 1) + method.substring(dot + 4);
+        if (!FOLLOWED.contains(setting) && !NEVER_THE_JVMS.contains(setting)) {
+            throw new IllegalArgumentException("no setting of a guest's own: " + method);
+        }
+        return setting;
     }
 }

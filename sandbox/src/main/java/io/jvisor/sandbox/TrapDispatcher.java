@@ -934,14 +934,15 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public boolean networkDefaultSetting(String type, Object value) {
+    public boolean networkDefaultSetting(String method, Object value) {
         Bypass b = bypass();
         if (b != null && hasOwnDefaults(b.guest)) {
-            b.guest.require("property-write", "set its default " + type.substring(type.lastIndexOf('.') + 1));
-            b.guest.defaults().setNetworkDefault(type, value);
+            String name = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
+            b.guest.require("property-write", "call " + name + ", which sets its own");
+            b.guest.defaults().setNetworkDefault(method, value);
             return true;
         }
-        globalStateChanging(type + ".setDefault");
+        globalStateChanging(method);
         return false;
     }
 
@@ -954,7 +955,7 @@ final class TrapDispatcher implements TrapHandler {
         if (g == null || !hasOwnDefaults(g)) {
             return null;
         }
-        java.net.Authenticator own = (java.net.Authenticator) g.defaults().networkDefault("java.net.Authenticator", null);
+        java.net.Authenticator own = (java.net.Authenticator) g.defaults().networkDefault("java.net.Authenticator.getDefault", null);
         int at = given ? 1 : a.length == 5 ? -1 : 0;
         java.net.PasswordAuthentication answer = own == null ? null : own.requestPasswordAuthenticationInstance(
                 at < 0 ? null : (String) a[at], (InetAddress) a[at + 1], (Integer) a[at + 2], (String) a[at + 3],

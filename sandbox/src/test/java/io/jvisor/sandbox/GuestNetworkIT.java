@@ -310,4 +310,59 @@ class GuestNetworkIT {
             server.stop(0);
         }
     }
+
+    /** Sets the JVM-wide defaults of HTTP and HTTPS for itself, asks args[0] for /moved, and shows what it sees. */
+    private static final String REDIRECTS = String.join("\n",
+            "import java.net.*;",
+            "import javax.net.ssl.*;",
+            "public class Redirects {",
+            "  public static void main(String[] args) throws Exception {",
+            "    HttpURLConnection.setFollowRedirects(false);",
+            "    HostnameVerifier mine = (host, session) -> true;",
+            "    HttpsURLConnection.setDefaultHostnameVerifier(mine);",
+            "    SSLContext context = SSLContext.getInstance(\"TLS\");",
+            "    context.init(null, null, null);",
+            "    SSLContext.setDefault(context);",
+            "    HttpURLConnection c = (HttpURLConnection) new URL(args[0] + \"moved\").openConnection();",
+            "    System.out.println(\"moved: \" + c.getResponseCode() + \", follows \" + HttpURLConnection.getFollowRedirects()",
+            "        + \" \" + c.getInstanceFollowRedirects());",
+            "    HttpsURLConnection s = (HttpsURLConnection) new URL(\"https://example.invalid/\").openConnection();",
+            "    System.out.println(\"own verifier \" + (HttpsURLConnection.getDefaultHostnameVerifier() == mine) + \" \"",
+            "        + (s.getHostnameVerifier() == mine) + \", own context \" + (SSLContext.getDefault() == context)",
+            "        + \" \" + (s.getSSLSocketFactory() == HttpsURLConnection.getDefaultSSLSocketFactory()));",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aGuestsDefaultsOfHttpAndHttpsAreItsOwn() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Redirects", REDIRECTS));
+        com.sun.net.httpserver.HttpServer server = serve(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/moved")) {
+                exchange.getResponseHeaders().set("Location", "/target");
+                respond(exchange, 302, "moved");
+            } else {
+                respond(exchange, 200, "target");
+            }
+        });
+        javax.net.ssl.HostnameVerifier hostsVerifier = javax.net.ssl.HttpsURLConnection.getDefaultHostnameVerifier();
+        javax.net.ssl.SSLContext hostsContext = javax.net.ssl.SSLContext.getDefault();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            Guest g = Hypervisor.get().start(guest("http-defaults", classes, url).mainClass("Redirects").policy(connectsToLoopback()).build());
+            GuestResult r = g.await(READY);
+            java.net.HttpURLConnection hosts = (java.net.HttpURLConnection) new java.net.URL(url + "moved").openConnection();
+            String nl = System.lineSeparator();
+            assertAll(g.console().capturedOut() + g.console().capturedErr(),
+                    () -> assertEquals(0, r == null ? -1 : r.exitStatus()),
+                    () -> assertEquals("moved: 302, follows false false" + nl + "own verifier true true, own context true true" + nl,
+                            g.console().capturedOut()),
+                    () -> assertEquals(200, hosts.getResponseCode(), "the host's connection follows the redirect"),
+                    () -> assertTrue(java.net.HttpURLConnection.getFollowRedirects(), "the JVM's"),
+                    () -> assertSame(hostsVerifier, javax.net.ssl.HttpsURLConnection.getDefaultHostnameVerifier(), "the JVM's"),
+                    () -> assertSame(hostsContext, javax.net.ssl.SSLContext.getDefault(), "the JVM's"));
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -34,7 +34,7 @@ public final class CalleeGuards {
 
     /** Networking's JVM-wide defaults, whose getters and setters a guest finds its own in. */
     static final String[] NETWORK_DEFAULTS = {"java.net.ProxySelector", "java.net.CookieHandler", "java.net.ResponseCache",
-        "java.net.Authenticator"};
+        "java.net.Authenticator", "javax.net.ssl.SSLContext"};
     /**
      * Where JDK 17 keys the HTTP credentials its connections used, kept JVM-wide, by the
      * authenticator that gave them (gone in later JDKs).
@@ -128,7 +128,8 @@ public final class CalleeGuards {
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.net.UnixDomainSocketAddress.class,
                     jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(NIO_PATH), jdkClass(CONNECTION_CACHE),
-                    java.net.ProxySelector.class, java.net.CookieHandler.class, java.net.ResponseCache.class, java.net.Authenticator.class, java.io.FileInputStream.class,
+                    java.net.ProxySelector.class, java.net.CookieHandler.class, java.net.ResponseCache.class, java.net.Authenticator.class,
+                    javax.net.ssl.SSLContext.class, javax.net.ssl.HttpsURLConnection.class, java.net.HttpURLConnection.class, java.io.FileInputStream.class,
                     java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),

@@ -81,28 +81,57 @@ final class DefaultsGuard {
         }
     }
 
-    /** Left by the {@code getDefault()} of networking's JVM-wide defaults: a guest's own. */
+    /** Left by the getters of the JVM-wide defaults connections use: a guest's own. */
     static final class GetNetworkDefault {
 
         private GetNetworkDefault() {
         }
 
         @Advice.OnMethodExit
-        static void exit(@Advice.Origin("#t") String type,
+        static void exit(@Advice.Origin("#t.#m") String method,
                 @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value) {
-            value = Guards.networkDefault(type, value);
+            value = Guards.networkDefault(method, value);
         }
     }
 
-    /** Entered at their {@code setDefault}: a guest sets its own. */
+    /**
+     * Entered at their setters: a guest sets its own. A {@code null} the JDK refuses (HTTPS's
+     * defaults) is the JDK's to refuse.
+     */
     static final class SetNetworkDefault {
 
         private SetNetworkDefault() {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static boolean enter(@Advice.Origin("#t") String type, @Advice.Argument(0) Object value) {
-            return Guards.networkDefaultSetting(type, value);
+        static boolean enter(@Advice.Origin("#t.#m") String method,
+                @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object value) {
+            return (value != null || method.startsWith("java.net.")) && Guards.networkDefaultSetting(method, value);
+        }
+    }
+
+    /** Left by {@code HttpURLConnection}'s constructor, which copies whether to follow redirects from the JVM's. */
+    static final class FollowRedirects {
+
+        private FollowRedirects() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.FieldValue(value = "instanceFollowRedirects", readOnly = false) boolean follow) {
+            follow = (Boolean) Guards.networkDefault("java.net.HttpURLConnection.getFollowRedirects", follow);
+        }
+    }
+
+    /** Left by {@code HttpsURLConnection}'s constructor, which copies the JVM's default hostname verifier. */
+    static final class HostnameVerifier {
+
+        private HostnameVerifier() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.FieldValue(value = "hostnameVerifier", readOnly = false) javax.net.ssl.HostnameVerifier verifier) {
+            verifier = (javax.net.ssl.HostnameVerifier) Guards.networkDefault(
+                    "javax.net.ssl.HttpsURLConnection.getDefaultHostnameVerifier", verifier);
         }
     }
 

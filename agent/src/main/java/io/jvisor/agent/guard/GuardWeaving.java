@@ -23,6 +23,7 @@ import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
+import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
@@ -35,6 +36,7 @@ import static io.jvisor.agent.guard.CalleeGuards.LOGGING_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.LOG_MANAGERS;
 import static io.jvisor.agent.guard.CalleeGuards.MANAGEMENT;
 import static io.jvisor.agent.guard.CalleeGuards.MBEAN_SERVERS;
+import static io.jvisor.agent.guard.CalleeGuards.MEMORY_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.NET;
 import static io.jvisor.agent.guard.CalleeGuards.NETWORK_DEFAULTS;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PATH;
@@ -42,8 +44,6 @@ import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
 import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
 import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
-import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
-import static io.jvisor.agent.guard.CalleeGuards.MEMORY_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.SECURITY_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.SOCKET_IMPL;
@@ -202,6 +202,18 @@ final class GuardWeaving {
                                 .and(takesArguments(0))))
                         .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(named("setDefault").and(isStatic())
                                 .and(takesArguments(1)))))
+                .type(named("javax.net.ssl.HttpsURLConnection"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(namedOneOf("getDefaultHostnameVerifier",
+                                "getDefaultSSLSocketFactory").and(isStatic())))
+                        .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(namedOneOf("setDefaultHostnameVerifier",
+                                "setDefaultSSLSocketFactory").and(isStatic())))
+                        .visit(Advice.to(DefaultsGuard.HostnameVerifier.class).on(isConstructor())))
+                .type(named("java.net.HttpURLConnection"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(named("getFollowRedirects").and(isStatic())))
+                        .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(named("setFollowRedirects").and(isStatic())))
+                        .visit(Advice.to(DefaultsGuard.FollowRedirects.class).on(isConstructor())))
                 .type(named("java.net.Authenticator"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DefaultsGuard.PasswordRequest.class).on(named("requestPasswordAuthentication")
