@@ -27,8 +27,12 @@ import java.lang.annotation.Target;
  *       or {@code container} (always present)</td></tr>
  *   <tr><td>{@code preset}</td><td>{@link #preset()}</td></tr>
  *   <tr><td>{@code quota.cpuTimeMillis}</td><td>{@link #cpuTime()} in milliseconds</td></tr>
+ *   <tr><td>{@code quota.allocatedBytes}</td><td>{@link #allocated()} in bytes</td></tr>
+ *   <tr><td>{@code quota.liveHeapBytes}</td><td>{@link #liveHeap()} in bytes</td></tr>
  *   <tr><td>{@code quota.threads}</td><td>{@link #threads()}</td></tr>
+ *   <tr><td>{@code quota.openFiles}</td><td>{@link #openFiles()}</td></tr>
  *   <tr><td>{@code quota.diskBytes}</td><td>{@link #diskBytes()} in bytes</td></tr>
+ *   <tr><td>{@code quota.outputBytes}</td><td>{@link #output()} in bytes</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -68,14 +72,37 @@ public @interface Guest {
      */
     String cpuTime() default "";
 
+    /**
+     * The bytes the guest's threads may allocate on the heap in all, written as
+     * {@code jvisor run --allocated} takes it ({@link io.jvisor.api.spi.Amounts}), e.g. {@code "1G"}.
+     * By default no quota is asked for.
+     */
+    String allocated() default "";
+
+    /**
+     * The heap the guest may hold live, written as {@code jvisor run --live-heap} takes it, e.g.
+     * {@code "64M"}; the guest sees it as its heap ({@code Runtime.maxMemory()},
+     * {@link Hypercalls#quotas()}). By default no quota is asked for.
+     */
+    String liveHeap() default "";
+
     /** The most threads the guest asks to run at once, at least 1; by default (0) no quota is asked for. */
     int threads() default 0;
+
+    /** The most files and sockets the guest asks to hold open at once, at least 1; by default (0) no quota is asked for. */
+    int openFiles() default 0;
 
     /**
      * The disk space the guest asks for, written as {@code jvisor run --disk-quota} takes it
      * ({@link io.jvisor.api.spi.Amounts}), e.g. {@code "64M"}. By default no quota is asked for.
      */
     String diskBytes() default "";
+
+    /**
+     * The bytes the guest may write to its console, written as {@code jvisor run --output} takes
+     * it, e.g. {@code "1M"}. By default no quota is asked for.
+     */
+    String output() default "";
 
     /** How a guest is virtualised. */
     enum Mode {

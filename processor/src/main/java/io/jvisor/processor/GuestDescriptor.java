@@ -94,22 +94,40 @@ final class GuestDescriptor {
         } catch (IllegalArgumentException e) {
             problems += error(type, mirror, "cpuTime", "cpuTime " + e.getMessage());
         }
-        if (annotation.threads() < 0) {
-            problems += error(type, mirror, "threads", "threads must be at least 1, or 0 for no quota");
-        } else if (annotation.threads() > 0) {
-            descriptor.put("quota.threads", Integer.toString(annotation.threads()));
-        }
-        try {
-            if (!annotation.diskBytes().isEmpty()) {
-                descriptor.put("quota.diskBytes", Long.toString(Amounts.bytes(annotation.diskBytes())));
-            }
-        } catch (IllegalArgumentException e) {
-            problems += error(type, mirror, "diskBytes", "diskBytes " + e.getMessage());
-        }
+        problems += bytes(type, mirror, "allocated", annotation.allocated(), descriptor);
+        problems += bytes(type, mirror, "liveHeap", annotation.liveHeap(), descriptor);
+        problems += count(type, mirror, "threads", annotation.threads(), descriptor);
+        problems += count(type, mirror, "openFiles", annotation.openFiles(), descriptor);
+        problems += bytes(type, mirror, "diskBytes", annotation.diskBytes(), descriptor);
+        problems += bytes(type, mirror, "output", annotation.output(), descriptor);
         problems += checkMainClass(type, mirror);
         if (problems == 0) {
             write(type, descriptor);
         }
+    }
+
+    /** Puts an amount of bytes the element asks for, as {@code quota.NAMEBytes}; counts a problem. */
+    private int bytes(TypeElement type, AnnotationMirror mirror, String element, String amount, Map<String, String> descriptor) {
+        if (amount.isEmpty()) {
+            return 0;
+        }
+        try {
+            descriptor.put("quota." + (element.endsWith("Bytes") ? element : element + "Bytes"), Long.toString(Amounts.bytes(amount)));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            return error(type, mirror, element, element + " " + e.getMessage());
+        }
+    }
+
+    /** Puts a count the element asks for, as {@code quota.NAME}, where it is positive; counts a problem. */
+    private int count(TypeElement type, AnnotationMirror mirror, String element, int amount, Map<String, String> descriptor) {
+        if (amount < 0) {
+            return error(type, mirror, element, element + " must be at least 1, or 0 for no quota");
+        }
+        if (amount > 0) {
+            descriptor.put("quota." + element, Integer.toString(amount));
+        }
+        return 0;
     }
 
     /** A time as the whole milliseconds the descriptor holds. */

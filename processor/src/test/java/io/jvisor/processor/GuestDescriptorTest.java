@@ -47,7 +47,8 @@ class GuestDescriptorTest {
     @Test
     void everyValueIsWrittenInTheDocumentedOrderAndUnits() throws IOException {
         Javac.Result result = Javac.compile(out, guest("name = \"kv-1\", mode = io.jvisor.api.Guest.Mode.PARAVIRTUAL,"
-                + " preset = \"untrusted\", cpuTime = \"2s\", threads = 4, diskBytes = \"64M\""));
+                + " preset = \"untrusted\", cpuTime = \"2s\", allocated = \"1G\", liveHeap = \"32M\", threads = 4,"
+                + " openFiles = 16, diskBytes = \"64M\", output = \"1k\""));
         assertTrue(result.success(), result.report());
         assertEquals("# The jvisor guest descriptor, written by jvisor-processor from @Guest\n"
                 + "name=kv-1\n"
@@ -55,8 +56,12 @@ class GuestDescriptorTest {
                 + "mode=paravirtual\n"
                 + "preset=untrusted\n"
                 + "quota.cpuTimeMillis=2000\n"
+                + "quota.allocatedBytes=1073741824\n"
+                + "quota.liveHeapBytes=33554432\n"
                 + "quota.threads=4\n"
-                + "quota.diskBytes=67108864\n", Files.readString(descriptor(), StandardCharsets.ISO_8859_1));
+                + "quota.openFiles=16\n"
+                + "quota.diskBytes=67108864\n"
+                + "quota.outputBytes=1024\n", Files.readString(descriptor(), StandardCharsets.ISO_8859_1));
     }
 
     @Test
@@ -97,9 +102,11 @@ class GuestDescriptorTest {
     void badQuotaStrings() {
         assertEquals(List.of(
                 "g/Main.java:2: cpuTime '2 sec' is not a time (such as 500ms, 2s or 1m)",
+                "g/Main.java:2: liveHeap 'lots' is not a size (such as 500k, 10M or 1G)",
                 "g/Main.java:2: threads must be at least 1, or 0 for no quota",
+                "g/Main.java:2: openFiles must be at least 1, or 0 for no quota",
                 "g/Main.java:2: diskBytes '64T' is not a size (such as 500k, 10M or 1G)"),
-                errors(guest("cpuTime = \"2 sec\", threads = -1, diskBytes = \"64T\"")));
+                errors(guest("cpuTime = \"2 sec\", liveHeap = \"lots\", threads = -1, openFiles = -2, diskBytes = \"64T\"")));
     }
 
     @Test

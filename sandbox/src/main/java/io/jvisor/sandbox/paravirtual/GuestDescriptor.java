@@ -40,8 +40,8 @@ public final class GuestDescriptor {
     /** What a class path entry without a descriptor asks for: nothing. */
     private static final GuestDescriptor NONE = new GuestDescriptor("", new Properties());
 
-    private static final Set<String> KEYS = Set.of("name", "main", "mode", "preset", "quota.cpuTimeMillis", "quota.threads",
-            "quota.diskBytes");
+    private static final Set<String> KEYS = Set.of("name", "main", "mode", "preset", "quota.cpuTimeMillis",
+            "quota.allocatedBytes", "quota.liveHeapBytes", "quota.threads", "quota.openFiles", "quota.diskBytes", "quota.outputBytes");
 
     private final String file;
     private final Properties values;
@@ -175,8 +175,12 @@ public final class GuestDescriptor {
     public Map<Resource, Limit> quotas() {
         Map<Resource, Limit> quotas = new EnumMap<>(Resource.class);
         quota(quotas, "quota.cpuTimeMillis", Resource.CPU_TIME, 1_000_000, 0);
+        quota(quotas, "quota.allocatedBytes", Resource.ALLOCATED, 1, 1);
+        quota(quotas, "quota.liveHeapBytes", Resource.LIVE_HEAP, 1, 1);
         quota(quotas, "quota.threads", Resource.THREADS, 1, 1);
+        quota(quotas, "quota.openFiles", Resource.OPEN_FILES, 1, 1);
         quota(quotas, "quota.diskBytes", Resource.DISK, 1, 0);
+        quota(quotas, "quota.outputBytes", Resource.OUTPUT, 1, 1);
         return Collections.unmodifiableMap(quotas);
     }
 

@@ -45,13 +45,15 @@ class GuestDescriptorTest {
     @Test
     void whatTheHostDoesNotSayIsTakenFromTheDescriptor() throws IOException {
         GuestSpec spec = guest(classes("name=kv\nmain=guest.kv.KvStore\nmode=paravirtual\npreset=isolated\n"
-                + "quota.cpuTimeMillis=2000\nquota.threads=2\nquota.diskBytes=1048576\n")).build();
+                + "quota.cpuTimeMillis=2000\nquota.allocatedBytes=1073741824\nquota.liveHeapBytes=33554432\nquota.threads=2\n"
+                + "quota.openFiles=16\nquota.diskBytes=1048576\nquota.outputBytes=1024\n")).build();
         assertEquals("kv", spec.name());
         assertEquals("guest.kv.KvStore", spec.mainClass());
         assertEquals(GuestSpec.Mode.PARAVIRTUAL, spec.mode());
         assertEquals("preset isolated", spec.policy().name());
-        assertEquals(Map.of(Resource.CPU_TIME, Limit.hard(2_000_000_000L), Resource.THREADS, Limit.soft(2),
-                Resource.DISK, Limit.soft(1 << 20)), spec.quotas());
+        assertEquals(Map.of(Resource.CPU_TIME, Limit.hard(2_000_000_000L), Resource.ALLOCATED, Limit.hard(1L << 30),
+                Resource.LIVE_HEAP, Limit.hard(32 << 20), Resource.THREADS, Limit.soft(2), Resource.OPEN_FILES, Limit.soft(16),
+                Resource.DISK, Limit.soft(1 << 20), Resource.OUTPUT, Limit.soft(1024)), spec.quotas());
     }
 
     @Test
@@ -93,8 +95,9 @@ class GuestDescriptorTest {
         assertEquals(file + ": quota.diskBytes '1M': not a whole number that jvisor can count",
                 refusal("main=g.Main\nmode=full\nquota.diskBytes=1M\n"));
         assertEquals(file + ": main: missing: jvisor's annotation processor always writes it", refusal("mode=full\n"));
-        assertEquals(file + ": colour 'red': unknown key (known: main, mode, name, preset, quota.cpuTimeMillis, "
-                + "quota.diskBytes, quota.threads)", refusal("main=g.Main\nmode=full\ncolour=red\n"));
+        assertEquals(file + ": colour 'red': unknown key (known: main, mode, name, preset, quota.allocatedBytes, "
+                + "quota.cpuTimeMillis, quota.diskBytes, quota.liveHeapBytes, quota.openFiles, quota.outputBytes, quota.threads)",
+                refusal("main=g.Main\nmode=full\ncolour=red\n"));
         assertEquals(file + ": name 'my guest': guest name 'my guest' must be 1 to 64 letters, digits, '.', '_' or '-'",
                 refusal("main=g.Main\nmode=full\nname=my guest\n"));
     }
