@@ -601,6 +601,22 @@ public final class Guards {
         Traps.handler().securityProvidersChanging(method);
     }
 
+    /** {@link #imageRegistry()}'s answer to a hosted guest without a registry yet: the guard makes one. */
+    public static final Object NEW_IMAGE_REGISTRY = new Object();
+
+    /**
+     * Entered at {@code IIORegistry.getDefaultInstance()}: the calling guest's own registry,
+     * {@link #NEW_IMAGE_REGISTRY} for a guest that has none yet, {@code null} for the JVM's.
+     */
+    public static Object imageRegistry() {
+        return Traps.handler().imageRegistry(NEW_IMAGE_REGISTRY);
+    }
+
+    /** The registry the guard made for the calling guest: the one it keeps (another thread's, if that was first). */
+    public static Object imageRegistryMade(Object registry) {
+        return Traps.handler().imageRegistryMade(registry);
+    }
+
     // ---- JDBC's DriverManager: a hosted guest's own (see TrapHandler) ----
 
     /** Entered at {@code DriverManager.registerDriver}: {@code true} if the driver was registered with its guest (the JDK's code skipped). */

@@ -402,6 +402,21 @@ public interface TrapHandler {
      */
     void securityProvidersChanging(String method);
 
+    /**
+     * Called at the start of {@code IIORegistry.getDefaultInstance()}, for every caller.
+     *
+     * @param none what to answer a hosted guest that has no registry yet
+     * @return a hosted guest's own registry, or {@code none}; {@code null} for the JVM's
+     */
+    Object imageRegistry(Object none);
+
+    /**
+     * Keeps the registry made for the calling hosted guest.
+     *
+     * @return the guest's registry: {@code registry}, or the one another of its threads made first
+     */
+    Object imageRegistryMade(Object registry);
+
     // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own ----
 
     /**

@@ -11,7 +11,7 @@ import java.util.TimeZone;
  * defaults its connections use: its proxy selector, HTTPS defaults and whether they follow
  * redirects (the JVM's until it sets them), its cookie handler, response cache and authenticator
  * (none until it sets one: the JVM's hold the host's cookies, pages and credentials); and its list of security providers (the JVM's until it changes
- * it: {@code Security.addProvider} and the rest).
+ * it: {@code Security.addProvider} and the rest), and its registry of image readers and writers.
  * Thread-safe.
  */
 final class GuestDefaults {
@@ -67,6 +67,18 @@ final class GuestDefaults {
     void setSecurityProviders(Object list) {
         securityProviders = list;
     }
+
+    /** The guest's own registry of image readers and writers ({@code javax.imageio.spi.IIORegistry}), or {@code null} before its first use. */
+    Object imageRegistry() {
+        return imageRegistry.get();
+    }
+
+    /** Keeps the guest's registry, unless another of its threads kept one first; returns the one kept. */
+    Object keepImageRegistry(Object registry) {
+        return imageRegistry.compareAndSet(null, registry) ? registry : imageRegistry.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Object> imageRegistry = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The guest's default uncaught-exception handler, or {@code null}. */
     Thread.UncaughtExceptionHandler handler() {

@@ -1059,6 +1059,25 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    @Override
+    public Object imageRegistry(Object none) {
+        Guest g = guestOfJdkAccess();
+        if (g == null || !hasOwnDefaults(g)) {
+            return null;
+        }
+        Object own = g.defaults().imageRegistry();
+        return own == null ? none : own;
+    }
+
+    @Override
+    public Object imageRegistryMade(Object registry) {
+        Guest g = guestOfJdkAccess();
+        if (g == null || !hasOwnDefaults(g)) {
+            throw new IllegalStateException("jvisor: an image registry made for no guest");
+        }
+        return g.defaults().keepImageRegistry(registry);
+    }
+
     // ---- JDBC's DriverManager: a hosted guest's own (see GuestJdbc) ----
 
     /** The hosted guest a JDBC call of the JDK's works for: its caller's, else its thread's; {@code null} for the host's. */

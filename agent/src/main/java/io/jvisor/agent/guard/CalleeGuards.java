@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * connect and bind of a socket, the files of Unix domain sockets, every name lookup, every file the JDK opens or changes, hidden
  * classes and class loaders, native code, the setters of JVM-wide state, the roots of the
  * preferences, where a program finds and configures its loggers, where the JDK lists the
- * JVM's threads, where it tells the heap's size, JDBC's {@code DriverManager}, and the JVM's list of
- * security providers.
+ * JVM's threads, where it tells the heap's size, JDBC's {@code DriverManager}, the JVM's list of
+ * security providers, and its registry of image readers and writers.
  */
 public final class CalleeGuards {
 
@@ -80,6 +80,10 @@ public final class CalleeGuards {
     static final String RUNTIME_BEAN = "sun.management.RuntimeImpl";
     /** Where the JDK keeps the JVM's list of security providers (JDK 17 to 25). */
     static final String SECURITY_PROVIDERS = "sun.security.jca.Providers";
+    /** The JVM's registry of image readers and writers (one for the JVM unless applets' contexts divide it). */
+    static final String IMAGE_REGISTRY = "javax.imageio.spi.IIORegistry";
+    /** Where the JDK keeps the registry it found first, for every program: {@code ImageIO}'s {@code theRegistry}. */
+    static final String IMAGE_IO = "javax.imageio.ImageIO";
     /** Where JDBC keeps the JVM's drivers (loading those of the class path once), its login timeout and its log. */
     static final String DRIVER_MANAGER = "java.sql.DriverManager";
     /** The JVM's {@code MemoryMXBean} (JDK 17 to 25). */
@@ -154,7 +158,7 @@ public final class CalleeGuards {
      * (loaded at install, they are woven then).
      */
     private static final List<String> GUARDED_AT_LOAD = Stream.concat(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER,
-                    CHANNEL_GROUP, FILE_CHANNEL, LOGGER))
+                    CHANNEL_GROUP, FILE_CHANNEL, LOGGER, IMAGE_REGISTRY, IMAGE_IO))
             .filter(name -> !GUARDED.contains(name)).distinct().collect(Collectors.toList());
 
     private CalleeGuards() {

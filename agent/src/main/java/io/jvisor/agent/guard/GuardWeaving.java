@@ -26,6 +26,8 @@ import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
+import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
+import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
 import static io.jvisor.agent.guard.CalleeGuards.IO_FILES;
 import static io.jvisor.agent.guard.CalleeGuards.KEYED_CREDENTIALS;
@@ -301,6 +303,13 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(SecurityGuard.Change.class).on(namedOneOf("addProvider", "insertProviderAt",
                                 "removeProvider"))))
+                .type(named(IMAGE_REGISTRY))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ImageIoGuard.class).on(named("getDefaultInstance").and(takesArguments(0)))))
+                .type(named(IMAGE_IO))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(ImageIoGuard.registryReads())
+                        .visit(ImageIoGuard.registryWrite()))
                 .type(named(MEMORY_BEAN))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(MemoryGuard.class).on(named("getHeapMemoryUsage").and(takesArguments(0)))))

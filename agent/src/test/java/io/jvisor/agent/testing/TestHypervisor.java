@@ -474,6 +474,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object imageRegistry(Object none) {
+            return null;
+        }
+
+        @Override
+        public Object imageRegistryMade(Object registry) {
+            return registry;
+        }
+
+        @Override
         public boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action) {
             return false;
         }

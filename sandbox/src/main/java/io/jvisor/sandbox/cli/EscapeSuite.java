@@ -806,6 +806,8 @@ final class EscapeSuite {
         item(s, "HttpURLConnection.getFollowRedirects()", () -> String.valueOf(java.net.HttpURLConnection.getFollowRedirects()));
         item(s, "DriverManager.getLogWriter()", () -> identity(java.sql.DriverManager.getLogWriter()));
         item(s, "DriverManager.getLoginTimeout()", () -> String.valueOf(java.sql.DriverManager.getLoginTimeout()));
+        item(s, "ImageIO.getReaderFormatNames()", () -> new java.util.TreeSet<>(List.of(javax.imageio.ImageIO.getReaderFormatNames()))
+                .toString());
         // but the hypervisor's own, one for each guest while it lives
         item(s, "the platform MBean server's MBeans", () -> {
             javax.management.ObjectName guests = new javax.management.ObjectName(GuestMXBean.ALL);
