@@ -53,9 +53,11 @@ public final class GuestSpec {
     private final Map<Resource, Limit> quotas;
     private final Mode mode;
     private final List<VirtualDisk.Mount> mounts;
+    private final List<ModuleAccess> moduleAccess;
 
     private GuestSpec(Builder b, String name, String mainClass, Mode mode, Policy policy, Map<Resource, Limit> quotas) {
         this.mounts = List.copyOf(b.mounts);
+        this.moduleAccess = List.copyOf(b.moduleAccess);
         this.disk = b.disk;
         this.quotas = Collections.unmodifiableMap(new EnumMap<>(quotas));
         this.mode = mode;
@@ -147,6 +149,15 @@ public final class GuestSpec {
         return mounts;
     }
 
+    /**
+     * The packages of the JVM's modules the host gives the guest's code beyond their exports
+     * ({@code jvisor run --add-exports}, {@code --add-opens}); what the manifest of the jar that
+     * names the main class asks for besides is decided by the guest's policy as {@code native}.
+     */
+    public List<ModuleAccess> moduleAccess() {
+        return moduleAccess;
+    }
+
     /** How the guest is virtualised; by default as its descriptor asks, else {@link Mode#FULL}. */
     public Mode mode() {
         return mode;
@@ -180,6 +191,7 @@ public final class GuestSpec {
         private final Map<Resource, Limit> quotas = new EnumMap<>(Resource.class);
         private Mode mode;
         private final List<VirtualDisk.Mount> mounts = new ArrayList<>();
+        private final List<ModuleAccess> moduleAccess = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -240,6 +252,12 @@ public final class GuestSpec {
         /** Mounts a host file or directory into the guest's disk (besides its policy's mounts). */
         public Builder mount(VirtualDisk.Mount mount) {
             mounts.add(Objects.requireNonNull(mount, "mount"));
+            return this;
+        }
+
+        /** Gives the guest's code a package of one of the JVM's modules beyond its exports (see {@link GuestSpec#moduleAccess()}). */
+        public Builder moduleAccess(ModuleAccess access) {
+            moduleAccess.add(Objects.requireNonNull(access, "access"));
             return this;
         }
 

@@ -9,6 +9,7 @@ import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 import io.jvisor.sandbox.paravirtual.HypercallBackend;
+import io.jvisor.sandbox.policy.Decision;
 import io.jvisor.sandbox.policy.Policy;
 
 import java.io.IOException;
@@ -249,11 +250,14 @@ public final class Hypervisor {
         refuseHostedGuests();
         URL[] urls = new URL[spec.classPath().size()];
         String mainClassName = spec.mainClass();
+        // as java -jar: the jar that names the main class says what of the JDK's modules its code needs
+        Path mainJar = null;
         for (int i = 0; i < urls.length; i++) {
             Path entry = spec.classPath().get(i);
             String fromManifest = checkClassPathEntry(entry);
             if (mainClassName == null && i == 0) {
                 mainClassName = fromManifest;
+                mainJar = fromManifest == null ? null : entry;
             }
             urls[i] = url(entry);
         }
@@ -309,6 +313,7 @@ public final class Hypervisor {
         guestLoaders.put(loader, guest);
         GuestMain main;
         try {
+            grantModuleAccess(guest, spec, mainJar, loader.getUnnamedModule());
             main = findMain(guest, loader, mainClassName);
         } catch (GuestStartException e) {
             guest.end(GuestResult.Ending.FAILED_TO_START, 1, e.getMessage()); // its quota monitor lets go of it
@@ -900,6 +905,42 @@ public final class Hypervisor {
             throw new GuestStartException(entry + " is not a jar (zip) file, or it is corrupt: " + e.getMessage(), e);
         } catch (IOException | SecurityException e) {
             throw new GuestStartException("cannot read " + entry + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives the guest's code the packages of the JDK's modules the host gives it, and those the
+     * manifest of its main jar asks for that its policy allows as {@code native} (reaching into the
+     * JDK's internals is as much as native code can do).
+     */
+    private void grantModuleAccess(Guest guest, GuestSpec spec, Path mainJar, Module guestCode) throws GuestStartException {
+        List<ModuleAccess> access = new ArrayList<>(spec.moduleAccess());
+        try {
+            for (ModuleAccess asked : mainJar == null ? List.<ModuleAccess>of() : ModuleAccess.askedBy(mainJar)) {
+                if (access.stream().noneMatch(a -> a.covers(asked))) {
+                    Decision d = guest.decide("native");
+                    if (!d.allowed()) {
+                        throw new GuestStartException("guest '" + guest.name() + "' asks, by " + (asked.open() ? "Add-Opens" : "Add-Exports")
+                                + " in the manifest of " + mainJar + ", for " + asked.module() + "/" + asked.pkg()
+                                + ", which its module does not " + (asked.open() ? "open" : "export") + ": " + d.reason()
+                                + "; give it with " + asked + " if you trust the guest with the JDK's internals");
+                    }
+                    access.add(asked);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new GuestStartException("cannot read the module access the manifest of " + mainJar + " asks for: " + e.getMessage(), e);
+        }
+        if (!access.isEmpty() && instrumentation == null) {
+            throw new GuestStartException("guest '" + guest.name() + "' needs " + access.get(0)
+                    + ", which only a hypervisor with the JVM's instrumentation can give");
+        }
+        for (ModuleAccess a : access) {
+            try {
+                a.grant(instrumentation, guestCode);
+            } catch (IllegalArgumentException e) {
+                throw new GuestStartException("cannot give guest '" + guest.name() + "' " + a + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.jvisor.sandbox.GuestResult;
 import io.jvisor.sandbox.GuestSpec;
 import io.jvisor.sandbox.GuestStartException;
 import io.jvisor.sandbox.Hypervisor;
+import io.jvisor.sandbox.ModuleAccess;
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 import io.jvisor.sandbox.policy.Policy;
@@ -101,6 +102,17 @@ final class RunCommand implements Callable<Integer> {
                     + "read-only unless :rw follows; repeatable")
     private List<String> mounts = new ArrayList<>();
 
+    @Option(names = "--add-exports", paramLabel = "MODULE/PACKAGE",
+            description = "give the guest's code a package its module does not export, as java --add-exports "
+                    + "MODULE/PACKAGE=ALL-UNNAMED does (to the guest alone); repeatable")
+    private List<String> addExports = new ArrayList<>();
+
+    @Option(names = "--add-opens", paramLabel = "MODULE/PACKAGE",
+            description = "give the guest's code deep reflection into a package, as java --add-opens does (to the "
+                    + "guest alone); repeatable. The Add-Exports and Add-Opens of the guest jar's manifest are "
+                    + "decided by its policy as native")
+    private List<String> addOpens = new ArrayList<>();
+
     @Option(names = {"-v", "--verbose"}, description = "report how the guest ended on standard error; stack traces of jvisor's errors")
     private boolean verbose;
 
@@ -144,6 +156,8 @@ final class RunCommand implements Callable<Integer> {
         }
         quotas.applyTo(spec);
         mounts.forEach(m -> spec.mount(mount(m)));
+        addExports.forEach(a -> spec.moduleAccess(moduleAccess("--add-exports", a, false)));
+        addOpens.forEach(a -> spec.moduleAccess(moduleAccess("--add-opens", a, true)));
         return spec;
     }
 
@@ -168,6 +182,14 @@ final class RunCommand implements Callable<Integer> {
     /** Whether {@code --verbose} was given. */
     boolean verbose() {
         return verbose;
+    }
+
+    private static ModuleAccess moduleAccess(String option, String value, boolean open) {
+        try {
+            return ModuleAccess.parse(value, open);
+        } catch (IllegalArgumentException e) {
+            throw new FailedException(option + " " + value + ": " + e.getMessage());
+        }
     }
 
     private static VirtualDisk.Mount mount(String option) {
