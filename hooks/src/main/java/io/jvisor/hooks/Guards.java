@@ -612,36 +612,44 @@ public final class Guards {
         return Traps.handler().imageRegistry(NEW_IMAGE_REGISTRY);
     }
 
+    /**
+     * {@code ImageIO}'s reads of the registry it keeps for the JVM ({@code theRegistry}), made calls
+     * of this: the registry the caller sees, by the guarded {@code IIORegistry.getDefaultInstance()}.
+     */
+    public static javax.imageio.spi.IIORegistry imageIoRegistry() {
+        return javax.imageio.spi.IIORegistry.getDefaultInstance();
+    }
+
     /** The registry the guard made for the calling guest: the one it keeps (another thread's, if that was first). */
     public static Object imageRegistryMade(Object registry) {
         return Traps.handler().imageRegistryMade(registry);
     }
 
-    // ---- JDBC's DriverManager: a hosted guest's own (see TrapHandler) ----
+    // ---- JDBC's DriverManager: a hosted guest's own (see TrapHandler). Its types are Object here:
+    // java.sql belongs to the platform loader, which the bootstrap loader of these classes cannot see ----
 
     /** Entered at {@code DriverManager.registerDriver}: {@code true} if the driver was registered with its guest (the JDK's code skipped). */
-    public static boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action) {
+    public static boolean jdbcDriverRegistering(Object driver, Object action) {
         return Traps.handler().jdbcDriverRegistering(driver, action);
     }
 
     /** Entered at {@code DriverManager.deregisterDriver}: {@code true} if the calling guest's own did it. */
-    public static boolean jdbcDriverDeregistering(java.sql.Driver driver) throws java.sql.SQLException {
+    public static boolean jdbcDriverDeregistering(Object driver) throws Exception {
         return Traps.handler().jdbcDriverDeregistering(driver);
     }
 
     /** Entered where every {@code DriverManager.getConnection} arrives: the calling guest's connection, or {@code null} for the JDK's. */
-    public static java.sql.Connection jdbcConnecting(String url, java.util.Properties info, Class<?> caller)
-            throws java.sql.SQLException {
+    public static Object jdbcConnecting(String url, java.util.Properties info, Class<?> caller) throws Exception {
         return Traps.handler().jdbcConnecting(url, info, caller);
     }
 
     /** Entered at {@code DriverManager.getDriver}: the calling guest's driver, or {@code null} for the JDK's. */
-    public static java.sql.Driver jdbcDriverFor(String url) throws java.sql.SQLException {
+    public static Object jdbcDriverFor(String url) throws Exception {
         return Traps.handler().jdbcDriverFor(url);
     }
 
     /** Entered where {@code DriverManager.getDrivers()} and {@code drivers()} arrive: the calling guest's, or {@code null}. */
-    public static java.util.List<java.sql.Driver> jdbcDrivers(Class<?> caller) {
+    public static java.util.List<?> jdbcDrivers(Class<?> caller) {
         return Traps.handler().jdbcDrivers(caller);
     }
 

@@ -395,8 +395,8 @@ public interface TrapHandler {
 
     /**
      * Called at the start of {@code Security.addProvider}, {@code insertProviderAt} and
-     * {@code removeProvider}: a hosted guest changes its own list; anyone else's call is decided
-     * as {@link #globalStateChanging}.
+     * {@code removeProvider}: a hosted guest changes its own list, decided as a change of its
+     * properties; anyone else's call is decided as {@link #globalStateChanging}.
      *
      * @throws SecurityException if refused
      */
@@ -417,7 +417,8 @@ public interface TrapHandler {
      */
     Object imageRegistryMade(Object registry);
 
-    // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own ----
+    // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own. Its types are Object
+    // here: java.sql belongs to the platform loader, which the bootstrap loader of hooks cannot see ----
 
     /**
      * Called by the guard of {@code DriverManager.registerDriver}, for every driver.
@@ -425,15 +426,15 @@ public interface TrapHandler {
      * @return {@code true} if the driver is a hosted guest's class, and was registered with that
      *         guest's own; {@code false} to let the JDK register it with the JVM's
      */
-    boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action);
+    boolean jdbcDriverRegistering(Object driver, Object action);
 
     /**
      * Called by the guard of {@code DriverManager.deregisterDriver}, for every caller.
      *
      * @return {@code true} if it was the calling guest's to let go of (done), {@code false} for the JDK's
-     * @throws java.sql.SQLException as the driver's action throws it
+     * @throws Exception the {@code SQLException} the driver's action throws
      */
-    boolean jdbcDriverDeregistering(java.sql.Driver driver) throws java.sql.SQLException;
+    boolean jdbcDriverDeregistering(Object driver) throws Exception;
 
     /**
      * Called where every {@code DriverManager.getConnection} arrives, for every caller.
@@ -441,24 +442,24 @@ public interface TrapHandler {
      * @param caller the class that called {@code getConnection}, as the JDK found it
      * @return on a hosted guest's behalf, a connection of one of its own drivers, never
      *         {@code null}; {@code null} to let the JDK connect
-     * @throws java.sql.SQLException as the JDK's would: no driver of the guest's takes the URL, or one failed
+     * @throws Exception the {@code SQLException} the JDK's would throw: no driver of the guest's takes the URL, or one failed
      */
-    java.sql.Connection jdbcConnecting(String url, java.util.Properties info, Class<?> caller) throws java.sql.SQLException;
+    Object jdbcConnecting(String url, java.util.Properties info, Class<?> caller) throws Exception;
 
     /**
      * Called by the guard of {@code DriverManager.getDriver}, for every caller.
      *
      * @return on a hosted guest's behalf, its own driver of the URL; {@code null} to let the JDK look
-     * @throws java.sql.SQLException if no driver of the guest's takes the URL
+     * @throws Exception the {@code SQLException} of a URL no driver of the guest's takes
      */
-    java.sql.Driver jdbcDriverFor(String url) throws java.sql.SQLException;
+    Object jdbcDriverFor(String url) throws Exception;
 
     /**
      * Called where {@code DriverManager.getDrivers()} and {@code drivers()} arrive, for every caller.
      *
      * @return on a hosted guest's behalf, its own drivers that the caller may use; {@code null} for the JDK's
      */
-    java.util.List<java.sql.Driver> jdbcDrivers(Class<?> caller);
+    java.util.List<?> jdbcDrivers(Class<?> caller);
 
     /**
      * Called at the end of {@code DriverManager.getLoginTimeout()}, {@code getLogWriter()} and

@@ -812,10 +812,18 @@ public final class Guest {
     private final Object jdbcLock = new Object();
     /** The guest's own JDBC DriverManager, made at its first use, dropped when it ends; guarded by {@link #jdbcLock}. */
     private GuestJdbc jdbc;
+    /** Whether the guest ended, and its JDBC DriverManager with it; guarded by {@link #jdbcLock}. */
+    private boolean jdbcDropped;
 
-    /** The guest's own JDBC {@code DriverManager} (see {@link GuestJdbc}). */
+    /**
+     * The guest's own JDBC {@code DriverManager} (see {@link GuestJdbc}); once it ended, an empty one
+     * for its threads still unwinding, kept nowhere (its drivers would hold the guest's classes).
+     */
     GuestJdbc jdbc() {
         synchronized (jdbcLock) {
+            if (jdbcDropped) {
+                return new GuestJdbc(null, properties);
+            }
             if (jdbc == null) {
                 jdbc = new GuestJdbc(classLoader(), properties);
             }
@@ -1362,6 +1370,7 @@ public final class Guest {
             closeResources();
             synchronized (jdbcLock) {
                 jdbc = null; // its drivers hold the guest's classes
+                jdbcDropped = true;
             }
             console.flush();
         } finally {

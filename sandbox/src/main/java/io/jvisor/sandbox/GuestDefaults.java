@@ -10,8 +10,9 @@ import java.util.TimeZone;
  * which it has none until it sets one (its URL stream handlers: {@link GuestUrlHandlers}); and the
  * defaults its connections use: its proxy selector, HTTPS defaults and whether they follow
  * redirects (the JVM's until it sets them), its cookie handler, response cache and authenticator
- * (none until it sets one: the JVM's hold the host's cookies, pages and credentials); and its list of security providers (the JVM's until it changes
- * it: {@code Security.addProvider} and the rest), and its registry of image readers and writers.
+ * (none until it sets one: the JVM's hold the host's cookies, pages and credentials); its list of
+ * security providers (the JVM's until it changes it: {@code Security.addProvider} and the rest);
+ * and its registry of image readers and writers.
  * Thread-safe.
  */
 final class GuestDefaults {
@@ -26,6 +27,7 @@ final class GuestDefaults {
     private volatile java.net.Authenticator authenticator;
     /** The JDK's {@code sun.security.jca.ProviderList} (an immutable list) the guest made, or {@code null}. */
     private volatile Object securityProviders;
+    private final java.util.concurrent.atomic.AtomicReference<Object> imageRegistry = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The guest's default locale of a category ({@code null}: {@code Locale.getDefault()}'s), or {@code jvms} if it set none. */
     Locale locale(Locale.Category category, Locale jvms) {
@@ -77,8 +79,6 @@ final class GuestDefaults {
     Object keepImageRegistry(Object registry) {
         return imageRegistry.compareAndSet(null, registry) ? registry : imageRegistry.get();
     }
-
-    private final java.util.concurrent.atomic.AtomicReference<Object> imageRegistry = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The guest's default uncaught-exception handler, or {@code null}. */
     Thread.UncaughtExceptionHandler handler() {

@@ -1056,6 +1056,9 @@ final class TrapDispatcher implements TrapHandler {
         Guest g = guestOfJdkAccess();
         if (g == null || !hasOwnDefaults(g)) {
             globalStateChanging(method);
+        } else {
+            g.require("property-write", "call " + method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1)
+                    + ", which changes its own list of security providers");
         }
     }
 
@@ -1090,40 +1093,40 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action) {
+    public boolean jdbcDriverRegistering(Object driver, Object action) {
         // the guest whose class the driver is, whoever registers it (the JDK's look-up on a thread of another)
         Guest g = driver == null ? null : hypervisor.guestOf(driver.getClass());
         if (g == null || g.ownsJvm()) {
             return false;
         }
-        g.jdbc().register(driver, action);
+        g.jdbc().register((java.sql.Driver) driver, (java.sql.DriverAction) action);
         return true;
     }
 
     @Override
-    public boolean jdbcDriverDeregistering(java.sql.Driver driver) throws java.sql.SQLException {
+    public boolean jdbcDriverDeregistering(Object driver) throws java.sql.SQLException {
         Guest g = jdbcUser(null);
         if (g == null || driver == null) {
             return false;
         }
-        g.jdbc().deregister(driver, guestClassOnStack());
+        g.jdbc().deregister((java.sql.Driver) driver, guestClassOnStack());
         return true;
     }
 
     @Override
-    public java.sql.Connection jdbcConnecting(String url, Properties info, Class<?> caller) throws java.sql.SQLException {
+    public Object jdbcConnecting(String url, Properties info, Class<?> caller) throws java.sql.SQLException {
         Guest g = jdbcUser(caller);
         return g == null ? null : g.jdbc().connect(url, info, caller);
     }
 
     @Override
-    public java.sql.Driver jdbcDriverFor(String url) throws java.sql.SQLException {
+    public Object jdbcDriverFor(String url) throws java.sql.SQLException {
         Guest g = jdbcUser(null);
         return g == null ? null : g.jdbc().driver(url, guestClassOnStack());
     }
 
     @Override
-    public List<java.sql.Driver> jdbcDrivers(Class<?> caller) {
+    public List<?> jdbcDrivers(Class<?> caller) {
         Guest g = jdbcUser(caller);
         return g == null ? null : g.jdbc().drivers(caller);
     }
@@ -1149,6 +1152,7 @@ final class TrapDispatcher implements TrapHandler {
             globalStateChanging("java.sql.DriverManager." + method);
             return false;
         }
+        g.require("property-write", "call DriverManager." + method + ", which sets its own");
         GuestJdbc own = g.jdbc();
         switch (method) {
             case "setLoginTimeout" -> own.setLoginTimeout((Integer) value);

@@ -19,7 +19,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
  * as in a JVM of its own. In the JVM's, a plugin one guest registered was asked by every other
  * guest's {@code ImageIO.read}: its code ran on their threads, with their images. {@code ImageIO}
  * keeps the registry it found first in a field, for every program: its reads of the field become
- * calls of {@code getDefaultInstance()}, and the field is never set (it would hold the first
+ * calls of the guarded {@code getDefaultInstance()}, and the field is never set (it would hold the first
  * guest's registry, and its classes, for good).
  */
 final class ImageIoGuard {
@@ -27,13 +27,13 @@ final class ImageIoGuard {
     private ImageIoGuard() {
     }
 
-    /** In {@code ImageIO}: each read of {@code theRegistry} becomes a call of {@code IIORegistry.getDefaultInstance()}. */
+    /** In {@code ImageIO}: each read of {@code theRegistry} becomes a call of {@link Guards#imageIoRegistry()}. */
     static AsmVisitorWrapper registryReads() {
         try {
             return MemberSubstitution.relaxed().field(named("theRegistry")).onRead()
-                    .replaceWith(IIORegistry.class.getMethod("getDefaultInstance")).on(any());
+                    .replaceWith(Guards.class.getMethod("imageIoRegistry")).on(any());
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("this JDK's IIORegistry has no getDefaultInstance()", e);
+            throw new IllegalStateException("jvisor-hooks has no Guards.imageIoRegistry()", e);
         }
     }
 

@@ -7,7 +7,6 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverAction;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
 
@@ -41,7 +40,7 @@ final class JdbcGuard {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static boolean enter(@Advice.Argument(0) Driver driver) throws SQLException {
+        static boolean enter(@Advice.Argument(0) Driver driver) throws Exception {
             return Guards.jdbcDriverDeregistering(driver);
         }
     }
@@ -54,8 +53,8 @@ final class JdbcGuard {
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static Connection enter(@Advice.Argument(0) String url, @Advice.Argument(1) Properties info,
-                @Advice.Argument(2) Class<?> caller) throws SQLException {
-            return Guards.jdbcConnecting(url, info, caller);
+                @Advice.Argument(2) Class<?> caller) throws Exception {
+            return (Connection) Guards.jdbcConnecting(url, info, caller);
         }
 
         @Advice.OnMethodExit
@@ -73,8 +72,8 @@ final class JdbcGuard {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static Driver enter(@Advice.Argument(0) String url) throws SQLException {
-            return Guards.jdbcDriverFor(url);
+        static Driver enter(@Advice.Argument(0) String url) throws Exception {
+            return (Driver) Guards.jdbcDriverFor(url);
         }
 
         @Advice.OnMethodExit
@@ -92,8 +91,9 @@ final class JdbcGuard {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        @SuppressWarnings("unchecked") // the guest's drivers
         static List<Driver> enter(@Advice.Argument(0) Class<?> caller) {
-            return Guards.jdbcDrivers(caller);
+            return (List<Driver>) Guards.jdbcDrivers(caller);
         }
 
         @Advice.OnMethodExit

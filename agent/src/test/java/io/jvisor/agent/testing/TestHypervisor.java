@@ -484,27 +484,27 @@ public final class TestHypervisor {
         }
 
         @Override
-        public boolean jdbcDriverRegistering(java.sql.Driver driver, java.sql.DriverAction action) {
+        public boolean jdbcDriverRegistering(Object driver, Object action) {
             return false;
         }
 
         @Override
-        public boolean jdbcDriverDeregistering(java.sql.Driver driver) {
+        public boolean jdbcDriverDeregistering(Object driver) {
             return false;
         }
 
         @Override
-        public java.sql.Connection jdbcConnecting(String url, java.util.Properties info, Class<?> caller) {
+        public Object jdbcConnecting(String url, java.util.Properties info, Class<?> caller) {
             return null;
         }
 
         @Override
-        public java.sql.Driver jdbcDriverFor(String url) {
+        public Object jdbcDriverFor(String url) {
             return null;
         }
 
         @Override
-        public java.util.List<java.sql.Driver> jdbcDrivers(Class<?> caller) {
+        public java.util.List<?> jdbcDrivers(Class<?> caller) {
             return null;
         }
 
