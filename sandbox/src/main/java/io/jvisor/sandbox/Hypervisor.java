@@ -252,12 +252,15 @@ public final class Hypervisor {
         String mainClassName = spec.mainClass();
         // as java -jar: the jar that names the main class says what of the JDK's modules its code needs
         Path mainJar = null;
+        Manifest mainManifest = null;
         for (int i = 0; i < urls.length; i++) {
             Path entry = spec.classPath().get(i);
-            String fromManifest = checkClassPathEntry(entry);
-            if (mainClassName == null && i == 0) {
+            Manifest manifest = checkClassPathEntry(entry);
+            String fromManifest = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            if (mainClassName == null && i == 0 && fromManifest != null) {
                 mainClassName = fromManifest;
-                mainJar = fromManifest == null ? null : entry;
+                mainJar = entry;
+                mainManifest = manifest;
             }
             urls[i] = url(entry);
         }
@@ -313,7 +316,10 @@ public final class Hypervisor {
         guestLoaders.put(loader, guest);
         GuestMain main;
         try {
-            grantModuleAccess(guest, spec, mainJar, loader.getUnnamedModule());
+            if (mainManifest != null) {
+                refuseLauncherAgent(guest, mainJar, mainManifest);
+            }
+            grantModuleAccess(guest, spec, mainJar, mainManifest, loader.getUnnamedModule());
             main = findMain(guest, loader, mainClassName);
         } catch (GuestStartException e) {
             guest.end(GuestResult.Ending.FAILED_TO_START, 1, e.getMessage()); // its quota monitor lets go of it
@@ -888,7 +894,8 @@ public final class Hypervisor {
     }
 
     /** Checks a class path entry; returns the Main-Class of a jar, or {@code null}. */
-    private static String checkClassPathEntry(Path entry) throws GuestStartException {
+    /** Checks that a class path entry is a directory or a readable jar; returns the jar's manifest, if it has one. */
+    private static Manifest checkClassPathEntry(Path entry) throws GuestStartException {
         if (Files.isDirectory(entry)) {
             return null;
         }
@@ -899,8 +906,7 @@ public final class Hypervisor {
             if (!jar.entries().hasMoreElements()) {
                 throw new GuestStartException(entry + " is an empty jar: it holds no classes to run");
             }
-            Manifest manifest = jar.getManifest();
-            return manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            return jar.getManifest();
         } catch (ZipException e) {
             throw new GuestStartException(entry + " is not a jar (zip) file, or it is corrupt: " + e.getMessage(), e);
         } catch (IOException | SecurityException e) {
@@ -913,10 +919,11 @@ public final class Hypervisor {
      * manifest of its main jar asks for that its policy allows as {@code native} (reaching into the
      * JDK's internals is as much as native code can do).
      */
-    private void grantModuleAccess(Guest guest, GuestSpec spec, Path mainJar, Module guestCode) throws GuestStartException {
+    private void grantModuleAccess(Guest guest, GuestSpec spec, Path mainJar, Manifest mainManifest, Module guestCode)
+            throws GuestStartException {
         List<ModuleAccess> access = new ArrayList<>(spec.moduleAccess());
         try {
-            for (ModuleAccess asked : mainJar == null ? List.<ModuleAccess>of() : ModuleAccess.askedBy(mainJar)) {
+            for (ModuleAccess asked : mainManifest == null ? List.<ModuleAccess>of() : ModuleAccess.askedBy(mainManifest)) {
                 if (access.stream().noneMatch(a -> a.covers(asked))) {
                     Decision d = guest.decide("native");
                     if (!d.allowed()) {
@@ -928,8 +935,8 @@ public final class Hypervisor {
                     access.add(asked);
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new GuestStartException("cannot read the module access the manifest of " + mainJar + " asks for: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new GuestStartException("the module access the manifest of " + mainJar + " asks for is malformed: " + e.getMessage(), e);
         }
         if (!access.isEmpty() && instrumentation == null) {
             throw new GuestStartException("guest '" + guest.name() + "' needs " + access.get(0)
@@ -943,6 +950,22 @@ public final class Hypervisor {
             }
         }
     }
+
+    /**
+     * Refuses a main jar that asks {@code java -jar} to start an agent before its main method
+     * ({@code Launcher-Agent-Class}): an agent holds the JVM's instrumentation, which would undo
+     * every guard. Natively, too, the agent starts only for {@code java -jar}.
+     */
+    private static void refuseLauncherAgent(Guest guest, Path mainJar, Manifest manifest) throws GuestStartException {
+        String agent = manifest.getMainAttributes().getValue(LAUNCHER_AGENT);
+        if (agent != null) {
+            throw new GuestStartException("guest '" + guest.name() + "' asks, by Launcher-Agent-Class in the manifest of " + mainJar
+                    + ", to start the agent " + agent + " before its main method: jvisor starts no guest's agent (it would hold "
+                    + "the JVM's instrumentation); name the main class with --main to run it without, as java -cp would");
+        }
+    }
+
+    private static final Attributes.Name LAUNCHER_AGENT = new Attributes.Name("Launcher-Agent-Class");
 
     private static GuestMain findMain(Guest guest, ClassLoader loader, String className) throws GuestStartException {
         Class<?> mainClass;

@@ -1,14 +1,11 @@
 package io.jvisor.sandbox;
 
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.Attributes;
-import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
@@ -63,16 +60,15 @@ public record ModuleAccess(String module, String pkg, boolean open) {
         return new ModuleAccess(access.substring(0, slash), access.substring(slash + 1), open);
     }
 
-    /** What a jar's manifest asks for ({@code Add-Exports}, {@code Add-Opens}), in its order. */
-    static List<ModuleAccess> askedBy(Path jar) throws IOException {
+    /**
+     * What a jar's manifest asks for ({@code Add-Exports}, {@code Add-Opens}), in its order.
+     *
+     * @throws IllegalArgumentException if an entry is not {@code MODULE/PACKAGE}
+     */
+    static List<ModuleAccess> askedBy(Manifest manifest) {
         List<ModuleAccess> asked = new ArrayList<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Manifest manifest = file.getManifest();
-            if (manifest != null) {
-                add(asked, manifest.getMainAttributes().getValue(ADD_EXPORTS), false);
-                add(asked, manifest.getMainAttributes().getValue(ADD_OPENS), true);
-            }
-        }
+        add(asked, manifest.getMainAttributes().getValue(ADD_EXPORTS), false);
+        add(asked, manifest.getMainAttributes().getValue(ADD_OPENS), true);
         return asked;
     }
 

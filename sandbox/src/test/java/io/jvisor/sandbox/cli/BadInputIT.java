@@ -36,6 +36,7 @@ class BadInputIT {
         Files.writeString(dir.resolve("text.jar"), "This is a text file, not a zip file.\n");
         Fixtures.emptyZip(dir.resolve("no-entries.jar"));
         Fixtures.withoutMainClass(Fixtures.helloJar(), dir.resolve("no-main-class.jar"));
+        Fixtures.withManifestAttribute(Fixtures.helloJar(), "Launcher-Agent-Class", "guest.hello.Hello", dir.resolve("launcher-agent.jar"));
         Fixtures.withClassVersion(Fixtures.helloJar(), "guest/hello/Hello.class", 70, dir.resolve("version-70.jar"));
         // the main class's methods need this class: the JVM loads it as it links the main class
         Fixtures.withoutEntry(Fixtures.kvJar(), "guest/store/Kv$Misuse.class", dir.resolve("missing-class.jar"));
@@ -52,6 +53,12 @@ class BadInputIT {
                 failure("a jar without entries", List.of("run", "no-entries.jar"), "no-entries.jar", "empty"),
                 failure("a jar without Main-Class and no --main", List.of("run", "no-main-class.jar"),
                         "no-main-class.jar", "Main-Class", "--main"),
+                failure("a jar whose manifest asks java -jar to start an agent", List.of("run", "launcher-agent.jar"),
+                        "launcher-agent.jar", "Launcher-Agent-Class", "guest.hello.Hello", "--main"),
+                failure("--add-exports without a package", List.of("run", "--add-exports", "java.base", hello),
+                        "--add-exports java.base", "MODULE/PACKAGE"),
+                failure("--add-opens of a module this JVM does not have", List.of("run", "--add-opens", "jdk.nothing/a.b", hello),
+                        "--add-opens jdk.nothing/a.b", "no module jdk.nothing"),
                 failure("--main naming a class that does not exist", List.of("run", "--main", "no.such.Main", hello),
                         "no.such.Main"),
                 failure("a main class of class-file version 70", List.of("run", "version-70.jar"),

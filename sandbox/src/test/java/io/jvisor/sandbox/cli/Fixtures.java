@@ -114,10 +114,24 @@ final class Fixtures {
 
     /** A copy of {@code jar} whose manifest names no {@code Main-Class}. */
     static Path withoutMainClass(Path jar, Path target) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        return withManifest(jar, manifest, target);
+    }
+
+    /** A copy of {@code jar} whose manifest has one attribute more. */
+    static Path withManifestAttribute(Path jar, String name, String value, Path target) throws IOException {
+        Manifest manifest;
+        try (JarFile in = new JarFile(jar.toFile())) {
+            manifest = new Manifest(in.getManifest());
+        }
+        manifest.getMainAttributes().putValue(name, value);
+        return withManifest(jar, manifest, target);
+    }
+
+    private static Path withManifest(Path jar, Manifest manifest, Path target) throws IOException {
         try (JarFile in = new JarFile(jar.toFile());
              JarOutputStream out = new JarOutputStream(Files.newOutputStream(target))) {
-            Manifest manifest = new Manifest();
-            manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
             out.putNextEntry(new ZipEntry(JarFile.MANIFEST_NAME));
             manifest.write(out);
             out.closeEntry();
