@@ -55,7 +55,7 @@ public final class Guards {
      *
      * @param method the getter, as {@code java.net.ProxySelector.getDefault}
      */
-    public static Object networkDefault(String method, Object jvms) {
+    public static Object networkDefault(String method, Object jvms) throws java.security.NoSuchAlgorithmException {
         return Traps.handler().networkDefault(method, jvms);
     }
 

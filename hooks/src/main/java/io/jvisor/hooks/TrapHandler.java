@@ -772,9 +772,13 @@ public interface TrapHandler {
      * {@link Guards#networkDefault}; {@code method} names the getter, as
      * {@code java.net.ProxySelector.getDefault}), for every caller: a hosted guest's own (the
      * JVM's proxy selector, HTTPS defaults and redirect following until it sets them; never the
-     * JVM's cookie handler, response cache or authenticator, the host's); else {@code jvms}.
+     * JVM's cookie handler, response cache or authenticator, the host's; the default SSL context
+     * and socket factory its own {@code javax.net.ssl} properties describe); else {@code jvms}.
+     *
+     * @throws java.security.NoSuchAlgorithmException as {@code SSLContext.getDefault()} does when
+     *                                                the guest's stores cannot be read
      */
-    Object networkDefault(String method, Object jvms);
+    Object networkDefault(String method, Object jvms) throws java.security.NoSuchAlgorithmException;
 
     /**
      * Called by the guards of their setters: for a hosted guest, sets its own, once its policy

@@ -28,6 +28,8 @@ final class GuestDefaults {
     /** The JDK's {@code sun.security.jca.ProviderList} (an immutable list) the guest made, or {@code null}. */
     private volatile Object securityProviders;
     private final java.util.concurrent.atomic.AtomicReference<Object> imageRegistry = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<javax.net.ssl.SSLContext> tlsContext =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The guest's default locale of a category ({@code null}: {@code Locale.getDefault()}'s), or {@code jvms} if it set none. */
     Locale locale(Locale.Category category, Locale jvms) {
@@ -78,6 +80,27 @@ final class GuestDefaults {
     /** Keeps the guest's registry, unless another of its threads kept one first; returns the one kept. */
     Object keepImageRegistry(Object registry) {
         return imageRegistry.compareAndSet(null, registry) ? registry : imageRegistry.get();
+    }
+
+    /**
+     * The default SSL context the guest's own {@code javax.net.ssl} properties describe, made at
+     * its first use and kept, as the JDK keeps its own (see {@link GuestTls}).
+     */
+    javax.net.ssl.SSLContext tlsContext(TlsMaker make) throws java.security.NoSuchAlgorithmException {
+        javax.net.ssl.SSLContext made = tlsContext.get();
+        if (made == null) {
+            made = make.make();
+            if (!tlsContext.compareAndSet(null, made)) {
+                made = tlsContext.get();
+            }
+        }
+        return made;
+    }
+
+    /** Makes a guest's default SSL context. */
+    @FunctionalInterface
+    interface TlsMaker {
+        javax.net.ssl.SSLContext make() throws java.security.NoSuchAlgorithmException;
     }
 
     /** The guest's default uncaught-exception handler, or {@code null}. */

@@ -928,10 +928,34 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public Object networkDefault(String type, Object jvms) {
+    public Object networkDefault(String method, Object jvms) throws java.security.NoSuchAlgorithmException {
         Guest g = guestOfJdkAccess();
-        return g == null || !hasOwnDefaults(g) ? jvms : g.defaults().networkDefault(type, jvms);
+        if (g == null || !hasOwnDefaults(g)) {
+            return jvms;
+        }
+        Object own = g.defaults().networkDefault(method, jvms);
+        if (own != jvms || !method.equals(DEFAULT_CONTEXT) && !method.equals(DEFAULT_SOCKET_FACTORY)) {
+            return own;
+        }
+        // the JDK makes its default context from the JVM's properties, and the socket factory
+        // HttpsURLConnection keeps for the JVM from that context: a guest's are its own, from the
+        // context it set or its own javax.net.ssl properties (its factory asked before the JDK's
+        // code runs, which would keep the guest's for the JVM)
+        javax.net.ssl.SSLContext context = (javax.net.ssl.SSLContext) g.defaults().networkDefault(DEFAULT_CONTEXT, null);
+        if (context == null && GuestTls.ownStores(g.properties())) {
+            context = g.defaults().tlsContext(() -> GuestTls.defaultContext(g));
+        }
+        if (context == null || method.equals(DEFAULT_CONTEXT)) {
+            return context == null ? jvms : context;
+        }
+        // kept, as HttpsURLConnection keeps the JVM's: the same factory for each of its connections
+        javax.net.ssl.SSLSocketFactory factory = context.getSocketFactory();
+        g.defaults().setNetworkDefault("javax.net.ssl.HttpsURLConnection.setDefaultSSLSocketFactory", factory);
+        return factory;
     }
+
+    private static final String DEFAULT_CONTEXT = "javax.net.ssl.SSLContext.getDefault";
+    private static final String DEFAULT_SOCKET_FACTORY = "javax.net.ssl.HttpsURLConnection.getDefaultSSLSocketFactory";
 
     @Override
     public boolean networkDefaultSetting(String method, Object value) {

@@ -365,4 +365,57 @@ class GuestNetworkIT {
             server.stop(0);
         }
     }
+
+    /** Runs the JDK's keytool in {@code dir}, failing the test if it fails. */
+    private void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + "\n" + out);
+    }
+
+    @Test
+    void aGuestsOwnTrustStorePropertyMakesItsDefaultSslContext() throws Exception {
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", "server.p12", "-storetype", "PKCS12",
+                "-storepass", "secret", "-keypass", "secret");
+        keytool("-exportcert", "-alias", "server", "-keystore", "server.p12", "-storepass", "secret", "-file", "server.cer");
+        keytool("-importcert", "-noprompt", "-alias", "server", "-file", "server.cer", "-keystore", "trust.p12",
+                "-storetype", "PKCS12", "-storepass", "secret");
+        java.security.KeyStore serverKeys = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+            serverKeys.load(in, "secret".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(serverKeys, "secret".toCharArray());
+        javax.net.ssl.SSLContext serverContext = javax.net.ssl.SSLContext.getInstance("TLS");
+        serverContext.init(keys.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer server = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(serverContext));
+        server.createContext("/", exchange -> respond(exchange, 200, "over TLS"));
+        server.start();
+        javax.net.ssl.SSLContext hostsContext = javax.net.ssl.SSLContext.getDefault();
+        try {
+            Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Fetch", FETCH));
+            String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
+            GuestSpec.Builder trusting = guest("trusting", classes, url).mainClass("Fetch").policy(connectsToLoopback())
+                    .property("javax.net.ssl.trustStore", "/certs/trust.p12").property("javax.net.ssl.trustStorePassword", "secret");
+            Files.copy(dir.resolve("trust.p12"), Files.createDirectories(dir.resolve("trusting/certs")).resolve("trust.p12"));
+            Guest withStore = Hypervisor.get().start(trusting.build());
+            GuestResult withStoreRun = withStore.await(READY);
+            Guest without = Hypervisor.get().start(guest("not-trusting", classes, url).mainClass("Fetch").policy(connectsToLoopback()).build());
+            GuestResult withoutRun = without.await(READY);
+            assertAll(withStore.console().capturedOut() + without.console().capturedOut(),
+                    () -> assertEquals(0, withStoreRun == null ? -1 : withStoreRun.exitStatus()),
+                    () -> assertEquals("answered: over TLS" + System.lineSeparator(), withStore.console().capturedOut()),
+                    () -> assertEquals(0, withoutRun == null ? -1 : withoutRun.exitStatus()),
+                    () -> assertTrue(without.console().capturedOut().startsWith("failed: javax.net.ssl.SSLHandshakeException"),
+                            "the JVM's trust, which knows nothing of the server's certificate"),
+                    () -> assertSame(hostsContext, javax.net.ssl.SSLContext.getDefault(), "the JVM's"));
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -89,8 +89,32 @@ final class DefaultsGuard {
 
         @Advice.OnMethodExit
         static void exit(@Advice.Origin("#t.#m") String method,
-                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value) {
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value)
+                throws java.security.NoSuchAlgorithmException {
             value = Guards.networkDefault(method, value);
+        }
+    }
+
+    /**
+     * At {@code HttpsURLConnection.getDefaultSSLSocketFactory()}, which keeps for the JVM the factory
+     * of the default context it finds: a guest's own is given before the JDK's code runs, which
+     * runs only where the guest has none (and so keeps the JVM's).
+     */
+    static final class GetSocketFactoryDefault {
+
+        private GetSocketFactoryDefault() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object enter(@Advice.Origin("#t.#m") String method) throws java.security.NoSuchAlgorithmException {
+            return Guards.networkDefault(method, null);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter Object own, @Advice.Return(readOnly = false) javax.net.ssl.SSLSocketFactory factory) {
+            if (own != null) {
+                factory = (javax.net.ssl.SSLSocketFactory) own;
+            }
         }
     }
 
@@ -117,7 +141,8 @@ final class DefaultsGuard {
         }
 
         @Advice.OnMethodExit
-        static void exit(@Advice.FieldValue(value = "instanceFollowRedirects", readOnly = false) boolean follow) {
+        static void exit(@Advice.FieldValue(value = "instanceFollowRedirects", readOnly = false) boolean follow)
+                throws java.security.NoSuchAlgorithmException {
             follow = (Boolean) Guards.networkDefault("java.net.HttpURLConnection.getFollowRedirects", follow);
         }
     }
@@ -129,7 +154,8 @@ final class DefaultsGuard {
         }
 
         @Advice.OnMethodExit
-        static void exit(@Advice.FieldValue(value = "hostnameVerifier", readOnly = false) javax.net.ssl.HostnameVerifier verifier) {
+        static void exit(@Advice.FieldValue(value = "hostnameVerifier", readOnly = false) javax.net.ssl.HostnameVerifier verifier)
+                throws java.security.NoSuchAlgorithmException {
             verifier = (javax.net.ssl.HostnameVerifier) Guards.networkDefault(
                     "javax.net.ssl.HttpsURLConnection.getDefaultHostnameVerifier", verifier);
         }

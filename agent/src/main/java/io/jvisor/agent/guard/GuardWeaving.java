@@ -206,8 +206,9 @@ final class GuardWeaving {
                                 .and(takesArguments(1)))))
                 .type(named("javax.net.ssl.HttpsURLConnection"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(namedOneOf("getDefaultHostnameVerifier",
-                                "getDefaultSSLSocketFactory").and(isStatic())))
+                        .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(named("getDefaultHostnameVerifier").and(isStatic())))
+                        .visit(Advice.to(DefaultsGuard.GetSocketFactoryDefault.class).on(named("getDefaultSSLSocketFactory")
+                                .and(isStatic())))
                         .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(namedOneOf("setDefaultHostnameVerifier",
                                 "setDefaultSSLSocketFactory").and(isStatic())))
                         .visit(Advice.to(DefaultsGuard.HostnameVerifier.class).on(isConstructor())))
