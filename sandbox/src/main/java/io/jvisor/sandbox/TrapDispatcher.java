@@ -934,6 +934,12 @@ final class TrapDispatcher implements TrapHandler {
             return jvms;
         }
         Object own = g.defaults().networkDefault(method, jvms);
+        if (own == jvms && method.equals(DEFAULT_PROXY_SELECTOR) && GuestProxySelector.ownProperties(g.properties())) {
+            // the JDK's default selector reads the JVM's proxy properties: the guest's reads its own, kept as its default
+            GuestProxySelector selector = new GuestProxySelector(g.properties());
+            g.defaults().setNetworkDefault("java.net.ProxySelector.setDefault", selector);
+            return selector;
+        }
         if (own != jvms || !method.equals(DEFAULT_CONTEXT) && !method.equals(DEFAULT_SOCKET_FACTORY)) {
             return own;
         }
@@ -954,6 +960,7 @@ final class TrapDispatcher implements TrapHandler {
         return factory;
     }
 
+    private static final String DEFAULT_PROXY_SELECTOR = "java.net.ProxySelector.getDefault";
     private static final String DEFAULT_CONTEXT = "javax.net.ssl.SSLContext.getDefault";
     private static final String DEFAULT_SOCKET_FACTORY = "javax.net.ssl.HttpsURLConnection.getDefaultSSLSocketFactory";
 

@@ -418,4 +418,34 @@ class GuestNetworkIT {
             server.stop(0);
         }
     }
+
+    @Test
+    void aGuestsOwnProxyPropertiesChooseItsProxy() throws Exception {
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer proxy = serve(exchange -> {
+            seen.add(exchange.getRequestURI().toString());
+            respond(exchange, 200, "via the proxy");
+        });
+        java.net.ProxySelector jvms = java.net.ProxySelector.getDefault();
+        try {
+            Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Fetch", FETCH));
+            String url = "http://notes.example.invalid/page";
+            Guest proxied = Hypervisor.get().start(guest("proxied", classes, url).mainClass("Fetch").policy(connectsToLoopback())
+                    .property("http.proxyHost", "127.0.0.1").property("http.proxyPort", String.valueOf(proxy.getAddress().getPort()))
+                    .build());
+            GuestResult proxiedRun = proxied.await(READY);
+            Guest direct = Hypervisor.get().start(guest("direct", classes, url).mainClass("Fetch").policy(connectsToLoopback()).build());
+            GuestResult directRun = direct.await(READY);
+            assertAll(proxied.console().capturedOut() + direct.console().capturedOut() + seen,
+                    () -> assertEquals(0, proxiedRun == null ? -1 : proxiedRun.exitStatus()),
+                    () -> assertEquals("answered: via the proxy" + System.lineSeparator(), proxied.console().capturedOut()),
+                    () -> assertEquals(List.of(url), seen, "the proxy was asked for the page, once"),
+                    () -> assertEquals(0, directRun == null ? -1 : directRun.exitStatus()),
+                    () -> assertTrue(direct.console().capturedOut().startsWith("failed: java.net.UnknownHostException"),
+                            "without the properties, no proxy: the name is looked up, and refused"),
+                    () -> assertSame(jvms, java.net.ProxySelector.getDefault(), "the JVM's selector"));
+        } finally {
+            proxy.stop(0);
+        }
+    }
 }
