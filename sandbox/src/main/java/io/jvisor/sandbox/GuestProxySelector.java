@@ -28,7 +28,7 @@ final class GuestProxySelector extends ProxySelector {
 
     private final Properties properties;
 
-    /** @param properties the guest's system properties, read as it asks, as the JDK reads the JVM's once */
+    /** @param properties the guest's system properties, read at each choice (the JDK reads the JVM's once) */
     GuestProxySelector(Properties properties) {
         this.properties = properties;
     }
