@@ -70,6 +70,24 @@ public final class Guards {
         return Traps.handler().networkDefaultSetting(method, value);
     }
 
+    /**
+     * Left by {@code URLConnection.getDefaultUseCaches(String)}, which each connection asks as it
+     * is made: whether the calling guest's own connections of the protocol use caches, or the
+     * JVM's answer ({@code jvms}) for the host.
+     */
+    public static boolean defaultUseCaches(String protocol, boolean jvms) {
+        return Traps.handler().defaultUseCaches(protocol, jvms);
+    }
+
+    /**
+     * Entered at {@code URLConnection.setDefaultUseCaches(String, boolean)}: {@code true} if it
+     * set the calling guest's own (the JDK's code skipped), {@code false} to let the JDK set the
+     * JVM's; throws the SecurityException of a refused one.
+     */
+    public static boolean defaultUseCachesSetting(String protocol, boolean value) {
+        return Traps.handler().defaultUseCachesSetting(protocol, value);
+    }
+
     /** {@link #guestPasswordAuthentication}'s answer where the guest's authenticator gives none, or it has none. */
     public static final Object NO_PASSWORD = new Object();
 

@@ -790,6 +790,21 @@ public interface TrapHandler {
     boolean networkDefaultSetting(String method, Object value);
 
     /**
+     * Called by the guard of {@code URLConnection.getDefaultUseCaches(String)}, for every caller:
+     * for a hosted guest, whether its own connections of the protocol use caches (as it set for
+     * the protocol, else for all protocols, else {@code jvms}); else {@code jvms}.
+     */
+    boolean defaultUseCaches(String protocol, boolean jvms);
+
+    /**
+     * Called by the guard of {@code URLConnection.setDefaultUseCaches(String, boolean)}: as
+     * {@link #networkDefaultSetting}, for the protocol.
+     *
+     * @throws SecurityException if refused
+     */
+    boolean defaultUseCachesSetting(String protocol, boolean value);
+
+    /**
      * Called by the guards of {@code Authenticator.requestPasswordAuthentication}, with its
      * arguments (those of any of its four forms): on a hosted guest's behalf where no authenticator
      * of the caller's is given, the answer of the guest's own default authenticator, or

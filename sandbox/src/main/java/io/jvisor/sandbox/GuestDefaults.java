@@ -117,7 +117,8 @@ final class GuestDefaults {
      * or setter of the JDK's ({@code java.net.ProxySelector.getDefault},
      * {@code javax.net.ssl.HttpsURLConnection.setDefaultHostnameVerifier} ...): its own, or the
      * JVM's ({@code jvms}) until it sets one for the proxy selector, the HTTPS defaults (SSL
-     * context, socket factory, hostname verifier) and whether connections follow redirects; never
+     * context, socket factory, hostname verifier), whether connections follow redirects, use
+     * caches and may interact with a user; never
      * the JVM's cookie handler, response cache or authenticator, which hold the host's cookies,
      * pages and credentials.
      *
@@ -156,15 +157,33 @@ final class GuestDefaults {
         }
     }
 
+    /**
+     * Whether the guest's own URL connections of a protocol use caches: as it set for the protocol,
+     * else as it set for all; {@code null} where it set neither (the JVM's, then).
+     */
+    Boolean useCaches(String protocol) {
+        Boolean own = useCaches.get(protocol.toLowerCase(java.util.Locale.ROOT));
+        return own != null ? own : (Boolean) followed.get(ALL_USE_CACHES);
+    }
+
+    /** As {@code URLConnection.setDefaultUseCaches(protocol, use)}, for the guest alone. */
+    void setUseCaches(String protocol, boolean use) {
+        useCaches.put(protocol.toLowerCase(java.util.Locale.ROOT), use);
+    }
+
+    private static final String ALL_USE_CACHES = "java.net.URLConnection.DefaultUseCaches";
     /** The settings a guest follows the JVM's in until it sets its own. */
     private static final java.util.Set<String> FOLLOWED = java.util.Set.of("java.net.ProxySelector.Default",
             "javax.net.ssl.SSLContext.Default", "javax.net.ssl.HttpsURLConnection.DefaultHostnameVerifier",
-            "javax.net.ssl.HttpsURLConnection.DefaultSSLSocketFactory", "java.net.HttpURLConnection.FollowRedirects");
+            "javax.net.ssl.HttpsURLConnection.DefaultSSLSocketFactory", "java.net.HttpURLConnection.FollowRedirects",
+            ALL_USE_CACHES, "java.net.URLConnection.DefaultAllowUserInteraction");
     /** The settings a guest has none of until it sets its own. */
     private static final java.util.Set<String> NEVER_THE_JVMS = java.util.Set.of("java.net.CookieHandler.Default",
             "java.net.ResponseCache.Default", "java.net.Authenticator.Default");
     /** What the guest set a followed setting to, {@link #UNSET} for {@code null}. */
     private final java.util.Map<String, Object> followed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whether its connections of a protocol (lower case) use caches, as the guest set it. */
+    private final java.util.Map<String, Boolean> useCaches = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Object UNSET = new Object();
 
     /** The setting a getter or setter of the JDK's names: {@code java.net.ProxySelector.Default} for {@code ...ProxySelector.getDefault}. */

@@ -966,15 +966,43 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public boolean networkDefaultSetting(String method, Object value) {
+        Guest own = ownDefaultSetting(method);
+        if (own != null) {
+            own.defaults().setNetworkDefault(method, value);
+        }
+        return own != null;
+    }
+
+    @Override
+    public boolean defaultUseCaches(String protocol, boolean jvms) {
+        Guest g = guestOfJdkAccess();
+        Boolean own = g == null || !hasOwnDefaults(g) ? null : g.defaults().useCaches(protocol);
+        return own == null ? jvms : own;
+    }
+
+    @Override
+    public boolean defaultUseCachesSetting(String protocol, boolean value) {
+        Guest own = ownDefaultSetting("java.net.URLConnection.setDefaultUseCaches");
+        if (own != null) {
+            own.defaults().setUseCaches(protocol, value);
+        }
+        return own != null;
+    }
+
+    /**
+     * At the setter of a JVM-wide default connections use: the hosted guest that sets its own,
+     * once its policy allowed it as a change of its properties; else {@code null}, the change of
+     * the JVM's decided as global state.
+     */
+    private Guest ownDefaultSetting(String method) {
         Bypass b = bypass();
         if (b != null && hasOwnDefaults(b.guest)) {
             String name = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
             b.guest.require("property-write", "call " + name + ", which sets its own");
-            b.guest.defaults().setNetworkDefault(method, value);
-            return true;
+            return b.guest;
         }
         globalStateChanging(method);
-        return false;
+        return null;
     }
 
     @Override

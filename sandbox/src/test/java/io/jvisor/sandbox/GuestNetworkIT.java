@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.policy.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -364,6 +366,57 @@ class GuestNetworkIT {
         } finally {
             server.stop(0);
         }
+    }
+
+    /** Sets URLConnection's JVM-wide defaults for itself and shows what its connections take from them. */
+    private static final String CACHES = String.join("\n",
+            "import java.net.*;",
+            "public class Caches {",
+            "  public static void main(String[] args) throws Exception {",
+            "    URLConnection before = new URL(\"http://127.0.0.1:1/\").openConnection();",
+            "    before.setDefaultUseCaches(false);",
+            "    URLConnection.setDefaultUseCaches(\"JAR\", true);",
+            "    URLConnection.setDefaultAllowUserInteraction(true);",
+            "    URLConnection http = new URL(\"http://127.0.0.1:1/\").openConnection();",
+            "    URLConnection jar = new URL(\"jar:file:/lib.jar!/a\").openConnection();",
+            "    URLConnection none = new URLConnection(null) { public void connect() { } };",
+            "    System.out.println(\"before \" + before.getUseCaches() + \" \" + before.getAllowUserInteraction()",
+            "        + \", http \" + http.getUseCaches() + \" \" + http.getAllowUserInteraction() + \", jar \" + jar.getUseCaches()",
+            "        + \", none \" + none.getUseCaches() + \" \" + none.getAllowUserInteraction());",
+            "    System.out.println(\"defaults \" + http.getDefaultUseCaches() + \" \" + URLConnection.getDefaultUseCaches(\"http\")",
+            "        + \" \" + URLConnection.getDefaultUseCaches(\"jar\") + \" \" + URLConnection.getDefaultAllowUserInteraction());",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aGuestsUrlConnectionDefaultsAreItsOwn() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Caches", CACHES));
+        Guest g = Hypervisor.get().start(guest("caches", classes).mainClass("Caches").build());
+        GuestResult r = g.await(READY);
+        java.net.URLConnection hosts = new java.net.URL("http://127.0.0.1:1/").openConnection();
+        String nl = System.lineSeparator();
+        assertAll(g.console().capturedOut() + g.console().capturedErr(),
+                () -> assertEquals(0, r == null ? -1 : r.exitStatus()),
+                () -> assertEquals("before true false, http false true, jar true, none false true" + nl
+                        + "defaults false false true true" + nl, g.console().capturedOut()),
+                () -> assertTrue(hosts.getUseCaches() && hosts.getDefaultUseCaches(), "the JVM's"),
+                () -> assertTrue(java.net.URLConnection.getDefaultUseCaches("jar"), "the JVM's"),
+                () -> assertFalse(hosts.getAllowUserInteraction() || java.net.URLConnection.getDefaultAllowUserInteraction(),
+                        "the JVM's"));
+    }
+
+    @Test
+    void aGuestWhosePolicyDeniesPropertyWritesCannotSetItsUrlConnectionDefaults() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Caches", CACHES));
+        Guest g = Hypervisor.get().start(guest("caches", classes).mainClass("Caches")
+                .policy(Policy.parse("preset constrained\ndeny property-write\n", "test")).build());
+        GuestResult r = g.await(READY);
+        assertAll(g.console().capturedErr(),
+                () -> assertEquals(1, r == null ? -1 : r.exitStatus()),
+                () -> assertTrue(g.console().capturedErr().contains("may not call URLConnection.setDefaultUseCaches, which sets its own"),
+                        g.console().capturedErr()),
+                () -> assertTrue(java.net.URLConnection.getDefaultUseCaches("http"), "the JVM's"));
     }
 
     /** Runs the JDK's keytool in {@code dir}, failing the test if it fails. */

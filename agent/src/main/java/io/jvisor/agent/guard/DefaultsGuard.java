@@ -147,6 +147,52 @@ final class DefaultsGuard {
         }
     }
 
+    /** Left by {@code URLConnection.getDefaultUseCaches(String)}, which each connection asks as it is made. */
+    static final class GetUseCaches {
+
+        private GetUseCaches() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) String protocol, @Advice.Return(readOnly = false) boolean use) {
+            use = Guards.defaultUseCaches(protocol, use);
+        }
+    }
+
+    /** Entered at {@code URLConnection.setDefaultUseCaches(String, boolean)}; a {@code null} protocol is the JDK's to refuse. */
+    static final class SetUseCaches {
+
+        private SetUseCaches() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) String protocol, @Advice.Argument(1) boolean use) {
+            return protocol != null && Guards.defaultUseCachesSetting(protocol, use);
+        }
+    }
+
+    /**
+     * Left by {@code URLConnection}'s constructor, which copies whether to interact with a user
+     * from the JVM's field, and whether to use caches too where it has no URL (else it asks
+     * {@code getDefaultUseCaches(protocol)}).
+     */
+    static final class ConnectionDefaults {
+
+        private ConnectionDefaults() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) java.net.URL url,
+                @Advice.FieldValue(value = "allowUserInteraction", readOnly = false) boolean interact,
+                @Advice.FieldValue(value = "useCaches", readOnly = false) boolean useCaches)
+                throws java.security.NoSuchAlgorithmException {
+            interact = (Boolean) Guards.networkDefault("java.net.URLConnection.getDefaultAllowUserInteraction", interact);
+            if (url == null) {
+                useCaches = (Boolean) Guards.networkDefault("java.net.URLConnection.getDefaultUseCaches", useCaches);
+            }
+        }
+    }
+
     /** Left by {@code HttpsURLConnection}'s constructor, which copies the JVM's default hostname verifier. */
     static final class HostnameVerifier {
 

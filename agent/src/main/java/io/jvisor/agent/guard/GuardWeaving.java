@@ -217,6 +217,17 @@ final class GuardWeaving {
                         .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(named("getFollowRedirects").and(isStatic())))
                         .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(named("setFollowRedirects").and(isStatic())))
                         .visit(Advice.to(DefaultsGuard.FollowRedirects.class).on(isConstructor())))
+                .type(named("java.net.URLConnection"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(namedOneOf("getDefaultUseCaches",
+                                "getDefaultAllowUserInteraction").and(takesArguments(0))))
+                        .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(namedOneOf("setDefaultUseCaches",
+                                "setDefaultAllowUserInteraction").and(takesArguments(boolean.class))))
+                        .visit(Advice.to(DefaultsGuard.GetUseCaches.class).on(named("getDefaultUseCaches")
+                                .and(takesArguments(String.class))))
+                        .visit(Advice.to(DefaultsGuard.SetUseCaches.class).on(named("setDefaultUseCaches")
+                                .and(takesArguments(String.class, boolean.class))))
+                        .visit(Advice.to(DefaultsGuard.ConnectionDefaults.class).on(isConstructor())))
                 .type(named("java.net.Authenticator"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DefaultsGuard.PasswordRequest.class).on(named("requestPasswordAuthentication")

@@ -685,6 +685,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean defaultUseCaches(String protocol, boolean jvms) {
+            return jvms;
+        }
+
+        @Override
+        public boolean defaultUseCachesSetting(String protocol, boolean value) {
+            return false;
+        }
+
+        @Override
         public Object guestPasswordAuthentication(Object[] arguments) {
             return null;
         }
