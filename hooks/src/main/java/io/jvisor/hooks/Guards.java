@@ -405,6 +405,15 @@ public final class Guards {
         return own == null ? jvms : own.endsWith("/") ? own + relative : own + "/" + relative;
     }
 
+    /**
+     * Entered at {@code UnixPath.toRealPath}, which resolves a path of the JDK's default file
+     * system by the kernel: on a guest's behalf, its real path on the guest's disk, as a guest
+     * path (the JDK's code skipped); else {@code null}, for the JDK to resolve.
+     */
+    public static java.nio.file.Path realPath(java.nio.file.Path path, java.nio.file.LinkOption[] options) throws java.io.IOException {
+        return Traps.handler().realPath(path, options);
+    }
+
     /** {@link #absolutePath} for a path of the JDK's default file system. */
     public static java.nio.file.Path absolutePath(java.nio.file.Path relative, java.nio.file.Path jvms) {
         String own = Traps.handler().workingDirectoryFor();

@@ -700,6 +700,16 @@ public interface TrapHandler {
     /** {@link #fileAccess} for a path of the JDK's default file system. */
     java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws IOException;
 
+    /**
+     * Called by the guard of {@code UnixPath.toRealPath}, for every caller: on a guest's behalf,
+     * the real path of a guest path, its links followed on the guest's disk and mounts, as a guest
+     * path; {@code null} for the host, the JVM's class loader, a guest on the host's files (once
+     * its policy allowed the read) and a host path jvisor gave the JDK.
+     *
+     * @throws IOException as {@code toRealPath} does; {@code AccessDeniedException} if refused
+     */
+    java.nio.file.Path realPath(java.nio.file.Path path, java.nio.file.LinkOption[] options) throws IOException;
+
     /** {@link #pathAccess} for a channel opened with these options, which say whether it writes. */
     java.nio.file.Path channelAccess(java.nio.file.Path path, java.util.Set<?> options) throws IOException;
 

@@ -1936,6 +1936,24 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public java.nio.file.Path realPath(java.nio.file.Path path, java.nio.file.LinkOption[] options) throws IOException {
+        Guest g = guestOfJdkAccess();
+        if (g == null) {
+            return null;
+        }
+        VirtualDisk disk = g.disk();
+        if (disk == null) {
+            onHost(g, path, false);
+            return null;
+        }
+        if (path.isAbsolute() && (disk.holds(path, false) || jvmLoaderAtWork())) {
+            return null; // a host path jvisor gave the JDK, or the JVM's class path
+        }
+        // the guest file system's resolving: links followed on the disk and its mounts, as a guest path
+        return delegate(() -> java.nio.file.Path.of(disk.fileSystem().getPath(path.toString()).toRealPath(options).toString()));
+    }
+
+    @Override
     public java.nio.file.Path channelAccess(java.nio.file.Path path, Set<?> options) throws IOException {
         Guest g = guestOfJdkAccess();
         if (g == null) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code RandomAccessFile} inside the JDK) is decided as the guest's own open is: a
  * {@code java.io.File} of the guest's own class, which may name one file when it is decided and
  * another when the JDK opens it, is asked what it names once; and a guest that works on the host's
- * files ({@code disk host}) meets its file rules there too.
+ * files ({@code disk host}) meets its file rules there too. A real path the JDK resolves for a
+ * guest (the zip file system's, javac's) is resolved on its disk.
  */
 class JdkFileAccessIT {
 
@@ -47,6 +48,24 @@ class JdkFileAccessIT {
             "}",
             "");
 
+    /** Writes a jar on its disk and reads it through the zip file system, which resolves the jar's real path as it opens and closes. */
+    private static final String ZIP = String.join("\n",
+            "import java.nio.file.*;",
+            "public class ZipOnDisk {",
+            "  public static void main(String[] args) throws Exception {",
+            "    Files.createDirectories(Path.of(\"/lib\"));",
+            "    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(new java.io.FileOutputStream(\"/lib/a.jar\"))) {",
+            "      out.putNextEntry(new java.util.zip.ZipEntry(\"greeting.txt\"));",
+            "      out.write(\"from a jar on the disk\".getBytes(java.nio.charset.StandardCharsets.UTF_8));",
+            "    }",
+            "    try (FileSystem zip = FileSystems.newFileSystem(java.net.URI.create(\"jar:file:/lib/a.jar\"), java.util.Map.of())) {",
+            "      System.out.println(Files.readString(zip.getPath(\"greeting.txt\")) + \" in \" + zip.getPath(\"/\").toUri());",
+            "    }",
+            "    System.out.println(\"closed\");",
+            "  }",
+            "}",
+            "");
+
     @TempDir
     static Path sources;
 
@@ -57,11 +76,15 @@ class JdkFileAccessIT {
 
     @BeforeAll
     static void compileTheGuest() throws Exception {
-        classes = GuestSources.compile(sources, Map.of("ImageRead", READER));
+        classes = GuestSources.compile(sources, Map.of("ImageRead", READER, "ZipOnDisk", ZIP));
     }
 
     private static String run(GuestSpec.Builder spec) throws Exception {
-        Guest g = Hypervisor.get().start(spec.classPath(classes).mainClass("ImageRead").console(Console.Mode.CAPTURE).build());
+        return run(spec, "ImageRead");
+    }
+
+    private static String run(GuestSpec.Builder spec, String mainClass) throws Exception {
+        Guest g = Hypervisor.get().start(spec.classPath(classes).mainClass(mainClass).console(Console.Mode.CAPTURE).build());
         GuestResult r = g.await(Duration.ofSeconds(60));
         assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
         return g.console().capturedOut();
@@ -89,5 +112,21 @@ class JdkFileAccessIT {
                 run(GuestSpec.builder("host-files").policy(policy).args(List.of("plain", secret.toString()))));
         assertEquals("read: open to it" + NL, run(GuestSpec.builder("host-files-open").policy(policy)
                 .args(List.of("plain", open.toString()))));
+    }
+
+    @Test
+    void aRealPathTheJdkResolvesForAGuestIsOnItsDisk() throws Exception {
+        Path disk = dir.resolve("disk");
+
+        // the zip file system resolves the jar's real path as it opens it and as it closes it
+        assertEquals("from a jar on the disk in jar:file:///lib/a.jar!/" + NL + "closed" + NL,
+                run(GuestSpec.builder("zip").disk(disk), "ZipOnDisk"));
+        assertEquals(List.of("greeting.txt"), entries(disk.resolve("lib/a.jar")));
+    }
+
+    private static List<String> entries(Path jar) throws java.io.IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return zip.stream().map(java.util.zip.ZipEntry::getName).collect(java.util.stream.Collectors.toList());
+        }
     }
 }

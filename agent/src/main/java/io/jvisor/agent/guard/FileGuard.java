@@ -250,6 +250,26 @@ final class FileGuard {
         }
     }
 
+    /** At {@code UnixPath.toRealPath}: on a guest's behalf, the real path on its disk, without the kernel's resolving the guest path. */
+    static final class RealPath {
+
+        private RealPath() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static java.nio.file.Path enter(@Advice.This java.nio.file.Path self, @Advice.Argument(0) java.nio.file.LinkOption[] options)
+                throws java.io.IOException {
+            return Guards.realPath(self, options);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter java.nio.file.Path own, @Advice.Return(readOnly = false) java.nio.file.Path real) {
+            if (own != null) {
+                real = own;
+            }
+        }
+    }
+
     /** Left by {@code java.io}'s {@code resolve(File)}: the same for a {@code File}. */
     static final class AbsoluteFile {
 

@@ -409,7 +409,9 @@ final class GuardWeaving {
                 .type(named(NIO_PATH))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.AbsolutePath.class).on(named("toAbsolutePath").and(takesArguments(0))
-                                .and(not(isBridge())))))
+                                .and(not(isBridge()))))
+                        .visit(Advice.to(FileGuard.RealPath.class).on(named("toRealPath")
+                                .and(takesArguments(java.nio.file.LinkOption[].class)))))
                 .type(namedOneOf(NIO_PROVIDERS.toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.Channel.class).on(pathMethod(CHANNELS).and(takesArgument(1, java.util.Set.class))))

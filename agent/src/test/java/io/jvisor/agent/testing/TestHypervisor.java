@@ -685,6 +685,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.nio.file.Path realPath(java.nio.file.Path path, java.nio.file.LinkOption[] options) {
+            return null;
+        }
+
+        @Override
         public boolean defaultUseCaches(String protocol, boolean jvms) {
             return jvms;
         }
