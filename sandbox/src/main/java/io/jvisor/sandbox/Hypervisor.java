@@ -278,11 +278,7 @@ public final class Hypervisor {
         Policy policy = container ? Policy.preset(CONTAINER_PRESET) : spec.policy();
         // A container shares the JVM's properties: the very object, whose changes the host sees.
         Properties properties = container ? System.getProperties() : hostProperties();
-        Guest.DiskOpener disk = null;
         if (!policy.hostFiles()) {
-            Path root = spec.disk() != null ? spec.disk()
-                    : Path.of(System.getProperty("user.home"), ".jvisor", "disks", spec.name());
-            disk = gate -> VirtualDisk.open(root, mounts(spec), Long.MAX_VALUE, gate);
             properties.setProperty("user.dir", VirtualDisk.WORKING_DIRECTORY);
             properties.setProperty("user.home", VirtualDisk.HOME);
             properties.setProperty("java.io.tmpdir", VirtualDisk.TMPDIR);
@@ -293,6 +289,15 @@ public final class Hypervisor {
             // where the launcher keeps the JVM's own class path and command line: the guest's
             properties.setProperty("java.class.path", command.classPath());
             properties.setProperty("sun.java.command", command.javaCommand());
+        }
+        Guest.DiskOpener disk = null;
+        if (!policy.hostFiles()) {
+            Path root = spec.disk() != null ? spec.disk()
+                    : Path.of(System.getProperty("user.home"), ".jvisor", "disks", spec.name());
+            // as the JVM reads user.dir once, at its start: -Duser.dir names the guest's working directory
+            String workingDirectory = VirtualDisk.rooted(properties.getProperty("user.dir"));
+            properties.setProperty("user.dir", workingDirectory);
+            disk = gate -> VirtualDisk.open(root, mounts(spec), Long.MAX_VALUE, workingDirectory, gate);
         }
         Guest guest;
         hostedAny = true;

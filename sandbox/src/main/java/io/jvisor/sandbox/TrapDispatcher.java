@@ -648,7 +648,7 @@ final class TrapDispatcher implements TrapHandler {
         ProcessBuilder.Redirect in = builder.redirectInput();
         ProcessBuilder.Redirect out = builder.redirectOutput();
         ProcessBuilder.Redirect err = builder.redirectError();
-        builder.directory(disk.reachFollowing(directory == null ? VirtualDisk.WORKING_DIRECTORY : directory.getPath(), false)
+        builder.directory(disk.reachFollowing(directory == null ? disk.workingDirectory() : directory.getPath(), false)
                 .hostFile());
         builder.redirectInput(onDisk(disk, in));
         builder.redirectOutput(onDisk(disk, out));
@@ -1423,7 +1423,8 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public String absolutePath(String path, Class<?> caller) {
-        return guest(caller).disk() != null ? VirtualDisk.absolute(path) : new File(path).getAbsolutePath();
+        VirtualDisk disk = guest(caller).disk();
+        return disk != null ? disk.absolute(path) : new File(path).getAbsolutePath();
     }
 
     @Override

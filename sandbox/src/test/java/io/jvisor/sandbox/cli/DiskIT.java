@@ -44,6 +44,19 @@ class DiskIT {
     }
 
     @Test
+    void userDirNamesTheGuestsWorkingDirectoryAsForJava() throws IOException {
+        Files.createDirectories(disk().resolve("work"));
+        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), "-Duser.dir=/work/", Fixtures.helloJar().toString(),
+                "--write=notes/a.txt=hello", "--read=notes/a.txt", "--where");
+
+        assertAll(r.toString(),
+                () -> assertEquals(0, r.status()),
+                () -> assertEquals(List.of("Hello from a jvisor guest.", "wrote /work/notes/a.txt (5 bytes)", "/work/notes/a.txt: hello",
+                        "user.dir=/work user.home=/home/guest java.io.tmpdir=/tmp . is /work"), r.outLines()),
+                () -> assertEquals("hello", Files.readString(disk().resolve("work/notes/a.txt"))));
+    }
+
+    @Test
     void dotDotAndAbsolutePathsStayInsideTheDisk() throws IOException {
         Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), Fixtures.helloJar().toString(),
                 "--write=../../../../outside.txt=x", "--write=/../etc/escaped=y", "--write=" + dir.resolve("host.txt") + "=z");

@@ -152,7 +152,7 @@ final class GuestPath implements Path {
     /** The path resolved against the guest's working directory, never the host's. */
     @Override
     public GuestPath toAbsolutePath() {
-        return isAbsolute() ? this : wrap(lexical.getFileSystem().getPath(VirtualDisk.WORKING_DIRECTORY).resolve(lexical));
+        return isAbsolute() ? this : wrap(lexical.getFileSystem().getPath(fileSystem.disk().workingDirectory()).resolve(lexical));
     }
 
     /**

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  */
 public final class VirtualDisk {
 
-    /** The guest's working directory. */
+    /** The guest's working directory where it names none ({@code user.dir}). */
     public static final String WORKING_DIRECTORY = "/";
     /** The guest's home directory. */
     public static final String HOME = "/home/guest";
@@ -172,8 +172,11 @@ public final class VirtualDisk {
     /** How many links the guest made: a location found before one is not kept (see {@link Reached}). */
     private final java.util.concurrent.atomic.AtomicInteger linksCreated = new java.util.concurrent.atomic.AtomicInteger();
     private Reached lastReached;
+    /** Where the guest's relative paths start: absolute, normalised. */
+    private final String workingDirectory;
 
-    private VirtualDisk(Path root, List<Mount> mounts, Gate gate, DiskQuota quota, Set<Mount> linked) {
+    private VirtualDisk(Path root, List<Mount> mounts, String workingDirectory, Gate gate, DiskQuota quota, Set<Mount> linked) {
+        this.workingDirectory = workingDirectory;
         this.linked = linked;
         this.root = root;
         this.mounts = mounts;
@@ -194,6 +197,15 @@ public final class VirtualDisk {
      * @throws IOException if the directory cannot be created or read
      */
     public static VirtualDisk open(Path root, List<Mount> mounts, long quotaBytes, Gate gate) throws IOException {
+        return open(root, mounts, quotaBytes, WORKING_DIRECTORY, gate);
+    }
+
+    /**
+     * {@link #open(Path, List, long, Gate)} for a guest whose relative paths start at
+     * {@code workingDirectory}, a guest path (made absolute against the root).
+     */
+    public static VirtualDisk open(Path root, List<Mount> mounts, long quotaBytes, String workingDirectory, Gate gate)
+            throws IOException {
         Files.createDirectories(root);
         Path real = root.toRealPath();
         Files.createDirectories(real.resolve(HOME.substring(1)));
@@ -211,7 +223,7 @@ public final class VirtualDisk {
                 linked.add(m);
             }
         }
-        return new VirtualDisk(real, List.copyOf(all), Objects.requireNonNull(gate, "gate"),
+        return new VirtualDisk(real, List.copyOf(all), rooted(workingDirectory), Objects.requireNonNull(gate, "gate"),
                 new DiskQuota(quotaBytes, () -> usage(real)), linked);
     }
 
@@ -253,9 +265,19 @@ public final class VirtualDisk {
         return fileSystem;
     }
 
+    /** The guest's working directory, where its relative paths start: absolute, normalised. */
+    public String workingDirectory() {
+        return workingDirectory;
+    }
+
     /** A guest path made absolute against the working directory and normalised; {@code ""} stays the working directory. */
-    public static String absolute(String guestPath) {
-        return normalise(guestPath, WORKING_DIRECTORY);
+    public String absolute(String guestPath) {
+        return normalise(guestPath, workingDirectory);
+    }
+
+    /** A guest path made absolute against the root and normalised. */
+    public static String rooted(String guestPath) {
+        return normalise(guestPath, "/");
     }
 
     private static String normalise(String path, String base) {

@@ -54,14 +54,25 @@ class VirtualDiskTest {
 
     @Test
     void pathsAreAbsoluteAgainstTheWorkingDirectory() {
-        assertEquals("/", VirtualDisk.absolute(""));
-        assertEquals("/", VirtualDisk.absolute("."));
-        assertEquals("/a/b", VirtualDisk.absolute("a/b"));
-        assertEquals("/a/b", VirtualDisk.absolute("/a//./b/"));
-        assertEquals("/b", VirtualDisk.absolute("a/../b"));
-        assertEquals("/a/.b/...", VirtualDisk.absolute("/a/.b/..."), "names that only start with dots are names");
-        assertEquals("/a", VirtualDisk.absolute("/a/b/.."));
-        assertEquals("/a", VirtualDisk.absolute("/a/."));
+        assertEquals("/", disk.absolute(""));
+        assertEquals("/", disk.absolute("."));
+        assertEquals("/a/b", disk.absolute("a/b"));
+        assertEquals("/a/b", disk.absolute("/a//./b/"));
+        assertEquals("/b", disk.absolute("a/../b"));
+        assertEquals("/a/.b/...", disk.absolute("/a/.b/..."), "names that only start with dots are names");
+        assertEquals("/a", disk.absolute("/a/b/.."));
+        assertEquals("/a", disk.absolute("/a/."));
+    }
+
+    @Test
+    void pathsAreAbsoluteAgainstTheWorkingDirectoryTheGuestNames() throws IOException {
+        VirtualDisk inProject = VirtualDisk.open(root, List.of(), Long.MAX_VALUE, "proj/../work/", (path, write) -> { });
+        assertEquals("/work", inProject.workingDirectory());
+        assertEquals("/work/target/a", inProject.absolute("target/a"));
+        assertEquals("/etc", inProject.absolute("../../../etc"));
+        assertEquals("/tmp/a", inProject.absolute("/tmp/a"));
+        assertEquals(root.resolve("work/pom.xml"), inProject.locate("pom.xml").hostPath());
+        assertEquals("/work/x", inProject.fileSystem().getPath("x").toAbsolutePath().toString());
     }
 
     @Test
@@ -85,8 +96,8 @@ class VirtualDiskTest {
 
     @Test
     void dotDotCannotLeaveTheRoot() {
-        assertEquals("/etc/passwd", VirtualDisk.absolute("/../../../etc/passwd"));
-        assertEquals("/etc", VirtualDisk.absolute("../../etc"));
+        assertEquals("/etc/passwd", disk.absolute("/../../../etc/passwd"));
+        assertEquals("/etc", disk.absolute("../../etc"));
         assertEquals(root.resolve("etc/passwd"), disk.locate("../../../etc/passwd").hostPath());
         assertEquals(root, disk.locate("/..").hostPath());
     }
