@@ -2048,7 +2048,7 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public String workingDirectoryFor() {
         Guest g = guestOfJdkAccess();
-        return g == null || g.disk() == null || jvmLoaderAtWork() ? null : g.properties().getProperty("user.dir");
+        return g == null || g.disk() == null || jvmLoaderAtWork() ? null : g.disk().workingDirectory();
     }
 
     @Override
