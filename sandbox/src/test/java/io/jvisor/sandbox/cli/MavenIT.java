@@ -29,26 +29,32 @@ import org.junit.jupiter.api.io.TempDir;
 class MavenIT {
 
     /** The versions of what the project's build uses, as this build has them in its local repository. */
-    private static final Map<String, String> VERSIONS = Arrays.stream(System.getProperty("plugin.versions").split(","))
-            .map(v -> v.split("=", 2)).collect(Collectors.toMap(v -> v[0], v -> v[1]));
+    private static Map<String, String> versions() {
+        String versions = System.getProperty("plugin.versions");
+        assertTrue(versions != null, "system property plugin.versions is not set: run the integration tests through Maven");
+        return Arrays.stream(versions.split(",")).map(v -> v.split("=", 2)).collect(Collectors.toMap(v -> v[0], v -> v[1]));
+    }
 
-    private static final String POM = String.join("\n",
-            "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">",
-            "  <modelVersion>4.0.0</modelVersion>",
-            "  <groupId>guest</groupId><artifactId>tiny</artifactId><version>1</version>",
-            "  <properties>",
-            "    <maven.compiler.release>17</maven.compiler.release>",
-            "    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>",
-            "  </properties>",
-            "  <dependencies>",
-            "    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>"
-                    + "<version>" + VERSIONS.get("junit") + "</version><scope>test</scope></dependency>",
-            "  </dependencies>",
-            "  <build><plugins>",
-            plugin("resources"), plugin("compiler"), plugin("surefire"), plugin("jar"),
-            "  </plugins></build>",
-            "</project>",
-            "");
+    private static String pom() {
+        Map<String, String> versions = versions();
+        return String.join("\n",
+                "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">",
+                "  <modelVersion>4.0.0</modelVersion>",
+                "  <groupId>guest</groupId><artifactId>tiny</artifactId><version>1</version>",
+                "  <properties>",
+                "    <maven.compiler.release>17</maven.compiler.release>",
+                "    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>",
+                "  </properties>",
+                "  <dependencies>",
+                "    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>"
+                        + "<version>" + versions.get("junit") + "</version><scope>test</scope></dependency>",
+                "  </dependencies>",
+                "  <build><plugins>",
+                plugin("resources", versions), plugin("compiler", versions), plugin("surefire", versions), plugin("jar", versions),
+                "  </plugins></build>",
+                "</project>",
+                "");
+    }
 
     private static final String MAIN = String.join("\n",
             "package tiny;",
@@ -74,8 +80,8 @@ class MavenIT {
     @TempDir
     Path dir;
 
-    private static String plugin(String name) {
-        return "    <plugin><artifactId>maven-" + name + "-plugin</artifactId><version>" + VERSIONS.get(name) + "</version></plugin>";
+    private static String plugin(String name, Map<String, String> versions) {
+        return "    <plugin><artifactId>maven-" + name + "-plugin</artifactId><version>" + versions.get(name) + "</version></plugin>";
     }
 
     private Path disk() {
@@ -86,7 +92,7 @@ class MavenIT {
         Path project = disk().resolve("project");
         Files.createDirectories(project.resolve("src/main/java/tiny"));
         Files.createDirectories(project.resolve("src/test/java/tiny"));
-        Files.writeString(project.resolve("pom.xml"), POM);
+        Files.writeString(project.resolve("pom.xml"), pom());
         Files.writeString(project.resolve("src/main/java/tiny/Main.java"), MAIN);
         Files.writeString(project.resolve("src/test/java/tiny/MainTest.java"), TEST);
         Path maven;
