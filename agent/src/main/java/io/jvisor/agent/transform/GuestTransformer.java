@@ -72,6 +72,7 @@ public final class GuestTransformer implements ClassFileTransformer {
     private final Rewriter rewriter;
     private final Rewriter preemptible;
     private final Territory territory;
+    private final SharedRewrites shared;
 
     /**
      * @param rewriter  the rewriter to apply; its {@link Rewriter#withSafepoints()} variant to
@@ -79,9 +80,16 @@ public final class GuestTransformer implements ClassFileTransformer {
      * @param territory which classes are guest classes
      */
     public GuestTransformer(Rewriter rewriter, Territory territory) {
+        // an eighth of the heap at most for the rewrites guests share
+        this(rewriter, territory, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /** As {@link #GuestTransformer(Rewriter, Territory)}, keeping up to {@code sharedBytes} of rewrites with safepoints to share. */
+    GuestTransformer(Rewriter rewriter, Territory territory, long sharedBytes) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
         this.preemptible = rewriter.withSafepoints();
         this.territory = Objects.requireNonNull(territory, "territory");
+        this.shared = new SharedRewrites(sharedBytes);
     }
 
     @Override
@@ -103,18 +111,20 @@ public final class GuestTransformer implements ClassFileTransformer {
             Treatment treatment = territory.treatment(loader, className, protectionDomain);
             switch (treatment) {
                 case TRAP:
-                case TRAP_AND_PREEMPT:
-                    byte[] rewritten = (treatment == Treatment.TRAP ? rewriter : preemptible).rewrite(classFile);
+                    byte[] rewritten = rewriter.rewrite(classFile);
                     return rewritten == classFile ? null : rewritten;
+                case TRAP_AND_PREEMPT:
+                    return shared.of(classFile, this::preempted).classFile();
                 case VERIFY:
-                    List<TrapSite> uses = new ArrayList<>();
-                    byte[] preempted = preemptible.rewrite(classFile, uses::add);
-                    if (!uses.isEmpty()) {
+                    SharedRewrites.Rewrite preempted = shared.of(classFile, this::preempted);
+                    if (preempted.trapped()) {
+                        List<TrapSite> uses = new ArrayList<>();
+                        preemptible.rewrite(classFile, uses::add);
                         return refuse(loader, className, describe(uses.get(0)) + ": a paravirtual guest calls jvisor's "
                                 + "hypercalls (io.jvisor.api.Hypercalls) instead; compile it with jvisor's annotation processor, "
                                 + "or run it fully virtualised");
                     }
-                    return preempted == classFile ? null : preempted;
+                    return preempted.classFile();
                 default:
                     return null;
             }
@@ -124,6 +134,13 @@ public final class GuestTransformer implements ClassFileTransformer {
             // any error too (a stack or heap used up)
             return refuse(loader, className, "cannot rewrite: " + e);
         }
+    }
+
+    /** A class file rewritten with safepoints (a paravirtual guest's too, which is refused where it traps). */
+    private SharedRewrites.Rewrite preempted(byte[] classFile) {
+        boolean[] trapped = {false};
+        byte[] rewritten = preemptible.rewrite(classFile, site -> trapped[0] = true);
+        return new SharedRewrites.Rewrite(rewritten == classFile ? null : rewritten, trapped[0]);
     }
 
     /** A use of a critical instruction, described. */

@@ -14,6 +14,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,6 +94,29 @@ class GuestTransformerTest {
         assertArrayEquals(rewriter.withSafepoints().rewrite(original), transform(guestLoader, EXITS, original));
         assertEquals(1, ClassFiles.trapBindings(rewriter.withSafepoints().rewrite(original), "bindSafepoint"),
                 "one poll bound to the guest's safepoint, in the class's accessor");
+    }
+
+    @Test
+    void guestsDefiningTheSameClassFileShareItsRewrite() {
+        treatment = GuestTransformer.Treatment.TRAP_AND_PREEMPT;
+        byte[] first = transform(guestLoader, EXITS, read(EXITS));
+        byte[] second = transform(guestLoader, EXITS, read(EXITS));
+        assertSame(first, second, "the same bytes, read again, get the rewrite made for the first");
+
+        GuestTransformer unshared = new GuestTransformer(rewriter, territory, 0);
+        byte[] again = unshared.transform(guestLoader, EXITS, null, domain, read(EXITS));
+        assertNotSame(first, again);
+        assertArrayEquals(first, again);
+    }
+
+    @Test
+    void aParavirtualGuestIsRefusedAClassThatAnotherGuestsRewriteTrapped() {
+        treatment = GuestTransformer.Treatment.TRAP_AND_PREEMPT;
+        assertNotNull(transform(guestLoader, EXITS, read(EXITS)));
+        treatment = GuestTransformer.Treatment.VERIFY;
+        transform(guestLoader, EXITS, read(EXITS));
+        assertEquals(1, refusals.size());
+        assertTrue(refusals.get(0).startsWith("example.guest.Exits: it uses System.exit(int) in "), refusals.get(0));
     }
 
     @Test
