@@ -68,6 +68,15 @@ final class Corpus {
         return classFiles.get(binaryName);
     }
 
+    /** The corpus jar as it is, copied to a new temporary file: a class path of a program to start. */
+    static java.nio.file.Path copyOfJar() throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("jvisor-bench-corpus", ".jar");
+        try (InputStream jar = Corpus.class.getResourceAsStream("corpus.jar")) {
+            java.nio.file.Files.copy(jar, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
     @Override
     public String toString() {
         return String.format("%s (%d classes, %.1f MB of class files)", artifact, size(), bytes / 1e6);

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,8 +60,6 @@ public class GuestStartBenchmark {
 
     @Benchmark
     public int processStart() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar.toString(), TrivialGuest.class.getName()).inheritIO().start();
-        return p.waitFor();
+        return HostedGuests.runProcess(List.of(jar), TrivialGuest.class, List.of());
     }
 }

@@ -57,17 +57,35 @@ final class HostedGuests {
      * @return how it ended
      */
     static Object runTrivial(Path jar, Path disk, GuestSpec.Mode mode) throws Exception {
-        GuestSpec.Builder spec = GuestSpec.builder(mode.name().toLowerCase(Locale.ROOT)).classPath(jar)
-                .mainClass(TrivialGuest.class.getName()).console(Console.Mode.CAPTURE).mode(mode);
+        return run(List.of(jar), TrivialGuest.class, List.of(), disk, mode);
+    }
+
+    /** Runs a main class of this jar from a class path as {@link #runTrivial} runs {@link TrivialGuest}. */
+    static Object run(List<Path> classPath, Class<?> main, List<String> args, Path disk, GuestSpec.Mode mode) throws Exception {
+        GuestSpec.Builder spec = GuestSpec.builder(mode.name().toLowerCase(Locale.ROOT)).mainClass(main.getName())
+                .args(args).console(Console.Mode.CAPTURE).mode(mode);
+        classPath.forEach(spec::classPath);
         if (mode != GuestSpec.Mode.CONTAINER) {
             spec.disk(disk);
         }
         Guest g = Hypervisor.get().start(spec.build());
         Object result = g.await();
         if (!g.awaitStopped(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("the trivial guest did not stop");
+            throw new IllegalStateException("guest " + main.getSimpleName() + " did not stop");
+        }
+        if (!g.console().capturedErr().isEmpty()) {
+            throw new IllegalStateException("guest " + main.getSimpleName() + " failed: " + g.console().capturedErr());
         }
         return result;
+    }
+
+    /** Runs a main class of this jar from a class path in a new {@code java} process, the plain JVM of this one; its exit status. */
+    static int runProcess(List<Path> classPath, Class<?> main, List<String> args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)),
+                main.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
     /**

@@ -106,6 +106,8 @@ public final class RunBenchmarks {
             new Suite(GuestStartBenchmark.class, List.of(ForkMode.JVISOR), false, false, Map.of(
                     "processStart", ForkMode.NATIVE, "fullStart", ForkMode.JVISOR,
                     "paravirtualStart", ForkMode.PARAVIRTUAL, "containerStart", ForkMode.CONTAINER)),
+            new Suite(LargeGuestStartBenchmark.class, List.of(ForkMode.JVISOR), false, false, Map.of(
+                    "processStart", ForkMode.NATIVE, "fullStart", ForkMode.JVISOR, "containerStart", ForkMode.CONTAINER)),
             new Suite(ClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false),
             new Suite(ColdClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), true),
             new Suite(TrapOverheadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false),
