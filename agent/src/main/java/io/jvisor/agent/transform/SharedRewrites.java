@@ -16,8 +16,10 @@ import java.util.function.Function;
  *
  * <p>The rewrite is a function of the class file alone, so the class file is the key, compared
  * whole (its hash only finds it). The entries hold up to a budget of bytes, originals and
- * rewrites, then no more are added; a rewrite in progress on another thread is waited for, not
- * made twice. A rewrite that fails is not kept. Thread-safe.
+ * rewrites: past it they are all dropped, and sharing starts afresh, so that a guest that defines
+ * class after class of its own costs the others their sharing for a while, never the host more
+ * memory. A rewrite in progress on another thread is waited for, not made twice; one that fails is
+ * not kept. Thread-safe.
  */
 final class SharedRewrites {
 
@@ -29,27 +31,24 @@ final class SharedRewrites {
     private final long budget;
     private final AtomicLong held = new AtomicLong();
 
-    /** @param budget the most bytes of class files (originals and rewrites) kept */
+    /** @param budget the most bytes of class files (originals and rewrites) kept; 0 keeps none */
     SharedRewrites(long budget) {
         this.budget = budget;
     }
 
     /**
-     * The rewrite of a class file: kept, or made by {@code rewrite} (and kept, within the budget).
-     * Neither the class file nor a rewrite returned may be changed.
+     * The rewrite of a class file: kept, or made by {@code rewrite} (and kept, while within the
+     * budget). Neither the class file nor a rewrite returned may be changed.
      */
     Rewrite of(byte[] classFile, Function<byte[], Rewrite> rewrite) {
         Key key = new Key(classFile);
         CompletableFuture<Rewrite> made = rewrites.get(key);
-        if (made == null && held.get() < budget) {
+        if (made == null) {
             CompletableFuture<Rewrite> mine = new CompletableFuture<>();
             made = rewrites.putIfAbsent(key, mine);
             if (made == null) {
                 return make(key, mine, rewrite);
             }
-        }
-        if (made == null) {
-            return rewrite.apply(classFile);
         }
         try {
             return made.join();
@@ -71,8 +70,12 @@ final class SharedRewrites {
             mine.completeExceptionally(e);
             throw e;
         }
-        held.addAndGet(key.classFile.length + (made.classFile() == null ? 0 : made.classFile().length));
         mine.complete(made);
+        if (held.addAndGet(key.classFile.length + (made.classFile() == null ? 0 : made.classFile().length)) > budget) {
+            // within the budget by a little: what another thread adds meanwhile may go uncounted
+            rewrites.clear();
+            held.set(0);
+        }
         return made;
     }
 

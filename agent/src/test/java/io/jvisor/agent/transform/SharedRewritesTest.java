@@ -40,14 +40,16 @@ class SharedRewritesTest {
     }
 
     @Test
-    void pastItsBudgetNothingMoreIsKept() {
-        SharedRewrites shared = new SharedRewrites(7);
+    void pastItsBudgetAllIsDroppedAndSharingStartsAfresh() {
+        SharedRewrites shared = new SharedRewrites(10);
         SharedRewrites.Rewrite kept = shared.of(new byte[] {1, 2, 3}, rewrite);
-        SharedRewrites.Rewrite once = shared.of(new byte[] {4, 5, 6}, rewrite);
-        SharedRewrites.Rewrite twice = shared.of(new byte[] {4, 5, 6}, rewrite);
+        assertSame(kept, shared.of(new byte[] {1, 2, 3}, rewrite), "within the budget: 7 bytes");
+        shared.of(new byte[] {4, 5, 6}, rewrite);
+        assertEquals(0, shared.held(), "14 bytes: all dropped");
 
-        assertSame(kept, shared.of(new byte[] {1, 2, 3}, rewrite), "what was kept stays");
-        assertNotSame(once, twice);
+        SharedRewrites.Rewrite again = shared.of(new byte[] {1, 2, 3}, rewrite);
+        assertNotSame(kept, again);
+        assertSame(again, shared.of(new byte[] {1, 2, 3}, rewrite), "kept anew");
         assertEquals(3, made.get());
     }
 
