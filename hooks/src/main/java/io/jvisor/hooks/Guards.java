@@ -88,6 +88,18 @@ public final class Guards {
         return Traps.handler().defaultUseCachesSetting(protocol, value);
     }
 
+    /**
+     * Left by {@code ServiceLoader}'s look-up of the providers in the modules the platform loader
+     * defines, as it walks up a loader's parents: with the walk's own lookup, the walk, and the
+     * providers it found.
+     *
+     * @return the providers, and first those of the JDK's tool modules for a guest's look-up
+     */
+    public static java.util.Iterator<?> withJdkToolProviders(java.lang.invoke.MethodHandles.Lookup walkLookup, Object walk,
+            java.util.Iterator<?> providers) throws Throwable {
+        return Traps.handler().withJdkToolProviders(walkLookup, walk, providers);
+    }
+
     /** {@link #guestPasswordAuthentication}'s answer where the guest's authenticator gives none, or it has none. */
     public static final Object NO_PASSWORD = new Object();
 

@@ -800,6 +800,16 @@ public interface TrapHandler {
     boolean networkDefaultSetting(String method, Object value);
 
     /**
+     * Called by the guard of {@code ServiceLoader}'s walk up a loader's parents, at the platform
+     * loader, for every caller: for a look-up by a hosted guest's loader (or one over it), the
+     * providers of the JDK's modules that the JVM's application loader defines, then
+     * {@code providers}; else {@code providers}. {@code walkLookup} is the walk's own lookup, by
+     * which its loader is read and its providers of the application loader asked.
+     */
+    java.util.Iterator<?> withJdkToolProviders(java.lang.invoke.MethodHandles.Lookup walkLookup, Object walk,
+            java.util.Iterator<?> providers) throws Throwable;
+
+    /**
      * Called by the guard of {@code URLConnection.getDefaultUseCaches(String)}, for every caller:
      * for a hosted guest, whether its own connections of the protocol use caches (as it set for
      * the protocol, else for all protocols, else {@code jvms}); else {@code jvms}.

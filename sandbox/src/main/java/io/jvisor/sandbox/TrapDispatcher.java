@@ -28,6 +28,7 @@ import java.nio.channels.Channel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -1584,6 +1585,54 @@ final class TrapDispatcher implements TrapHandler {
         g.require("property-read", "get its system class loader");
         ClassLoader own = g.classLoader();
         return own == null ? ClassLoader.getSystemClassLoader() : own;
+    }
+
+    /** The JDK's own modules that the JVM's application class loader defines: the tools' ({@code jdk.compiler}, {@code jdk.jshell} ...). */
+    private static final Set<String> JDK_MODULES_OF_THE_APPLICATION_LOADER = jdkModulesOfTheApplicationLoader();
+
+    private static Set<String> jdkModulesOfTheApplicationLoader() {
+        Set<String> system = java.lang.module.ModuleFinder.ofSystem().findAll().stream()
+                .map(m -> m.descriptor().name()).collect(java.util.stream.Collectors.toSet());
+        return ModuleLayer.boot().modules().stream().filter(m -> m.getClassLoader() == ClassLoader.getSystemClassLoader())
+                .map(Module::getName).filter(system::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public java.util.Iterator<?> withJdkToolProviders(java.lang.invoke.MethodHandles.Lookup walkLookup, Object walk,
+            java.util.Iterator<?> providers) throws Throwable {
+        if (guestOfJdkAccess() == null) {
+            return providers;
+        }
+        Object serviceLoader = walkLookup.findGetter(walk.getClass(), "this$0", java.util.ServiceLoader.class).invoke(walk);
+        ClassLoader start = (ClassLoader) walkLookup.findGetter(java.util.ServiceLoader.class, "loader", ClassLoader.class)
+                .invoke(serviceLoader);
+        if (!overGuestLoader(start)) {
+            return providers;
+        }
+        // in a JVM of its own the guest's loader would be the application loader, whose walk finds these first
+        java.util.Iterator<?> application = (java.util.Iterator<?>) walkLookup.findVirtual(walk.getClass(), "iteratorFor",
+                java.lang.invoke.MethodType.methodType(java.util.Iterator.class, ClassLoader.class)).invoke(walk, ClassLoader.getSystemClassLoader());
+        List<Object> all = new ArrayList<>();
+        while (application.hasNext()) {
+            Object provider = application.next();
+            Module module = (Module) walkLookup.findVirtual(provider.getClass(), "module",
+                    java.lang.invoke.MethodType.methodType(Module.class)).invoke(provider);
+            if (module.getLayer() == ModuleLayer.boot() && JDK_MODULES_OF_THE_APPLICATION_LOADER.contains(module.getName())) {
+                all.add(provider);
+            }
+        }
+        providers.forEachRemaining(all::add);
+        return all.iterator();
+    }
+
+    /** Whether a loader is a hosted guest's own, or has one among its parents. */
+    private static boolean overGuestLoader(ClassLoader loader) {
+        for (ClassLoader l = loader; l != null; l = l.getParent()) {
+            if (l instanceof GuestClassLoader) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a guest may not open up by reflection: jvisor itself, and the JDK's unsafe memory access. */

@@ -92,6 +92,8 @@ public final class CalleeGuards {
     static final String THREAD_BEAN = "sun.management.ThreadImpl";
     /** Where every process is destroyed (JDK 17 to 25). */
     static final String PROCESS_HANDLES = "java.lang.ProcessHandleImpl";
+    /** Where {@code ServiceLoader} walks a loader's parents for the providers of the modules each defines (JDK 17 to 25). */
+    static final String SERVICE_WALK = "java.util.ServiceLoader$ModuleServicesLookupIterator";
     /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
     static final String IO_FILES = "java.io.UnixFileSystem";
     /** The default {@code java.nio.file} file system's paths (JDK 17 to 25, Unix). */
@@ -139,7 +141,7 @@ public final class CalleeGuards {
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
                     Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), jdkClass(MEMORY_BEAN), jdkClass(DRIVER_MANAGER),
-                    jdkClass(SECURITY_PROVIDERS), java.security.Security.class, java.util.Locale.class,
+                    jdkClass(SECURITY_PROVIDERS), jdkClass(SERVICE_WALK), java.security.Security.class, java.util.Locale.class,
                     java.util.TimeZone.class, java.util.prefs.Preferences.class, java.net.URL.class, java.util.logging.LogManager.class,
                     java.util.logging.FileHandler.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),

@@ -44,6 +44,27 @@ final class ClassGuard {
         }
     }
 
+    /**
+     * Left by {@code ServiceLoader}'s look-up of the providers in the modules a loader defines, for
+     * each loader up a loader's parents: at the platform loader, those the JDK's tool modules give
+     * a guest's look-up (their loader is the JVM's application loader, no parent of a guest's).
+     * The walk's own lookup lets the hook read the walk and ask it for the application loader's.
+     */
+    static final class JdkToolProviders {
+
+        private JdkToolProviders() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object walk, @Advice.Argument(0) ClassLoader loader,
+                @Advice.Return(readOnly = false, typing = net.bytebuddy.implementation.bytecode.assign.Assigner.Typing.DYNAMIC)
+                java.util.Iterator<?> providers) throws Throwable {
+            if (loader != null && loader == ClassLoader.getPlatformClassLoader()) {
+                providers = Guards.withJdkToolProviders(MethodHandles.lookup(), walk, providers);
+            }
+        }
+    }
+
     /** On {@code AccessibleObject.checkCanSetAccessible(Class caller, Class declaringClass, boolean)}. */
     static final class Accessible {
 

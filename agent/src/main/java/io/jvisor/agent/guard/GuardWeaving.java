@@ -48,6 +48,7 @@ import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
 import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.SECURITY_PROVIDERS;
+import static io.jvisor.agent.guard.CalleeGuards.SERVICE_WALK;
 import static io.jvisor.agent.guard.CalleeGuards.SOCKET_IMPL;
 import static io.jvisor.agent.guard.CalleeGuards.THREAD_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.UNIX_SOCKETS;
@@ -452,6 +453,10 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.Loader.class).on(isConstructor().and(isPrivate())
                                 .and(takesArguments(Void.class, String.class, ClassLoader.class)))))
+                .type(named(SERVICE_WALK))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ClassGuard.JdkToolProviders.class).on(named("iteratorFor")
+                                .and(takesArguments(ClassLoader.class)))))
                 .type(RESTRICTED_METHODS ? named("java.lang.Module") : none())
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NativeGuard.Restricted.class).on(named("ensureNativeAccess")

@@ -690,6 +690,12 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.Iterator<?> withJdkToolProviders(java.lang.invoke.MethodHandles.Lookup walkLookup, Object walk,
+                java.util.Iterator<?> providers) {
+            return providers;
+        }
+
+        @Override
         public boolean defaultUseCaches(String protocol, boolean jvms) {
             return jvms;
         }

@@ -52,8 +52,39 @@ class JdkForTheGuestIT {
             "}",
             "");
 
+    /** Finds javac by its own look-up of services, then runs JShell in its own JVM (local execution) on a script on its disk. */
+    private static final String SHELL = String.join("\n",
+            "public class Shell {",
+            "  public static void main(String[] args) throws Exception {",
+            "    System.out.println(\"javac found: \" + java.util.ServiceLoader.load(javax.tools.JavaCompiler.class).findFirst().isPresent());",
+            "    System.out.println(\"jshell ended: \" + jdk.jshell.tool.JavaShellToolBuilder.builder().start(\"--execution\", \"local\", args[0]));",
+            "  }",
+            "}",
+            "");
+
+    private static final String SCRIPT = String.join("\n",
+            "int square(int x) { return x * x; }",
+            "System.out.println(\"square: \" + square(12));",
+            "java.nio.file.Files.writeString(java.nio.file.Path.of(\"snippet.txt\"), \"written by a snippet\");",
+            "System.out.println(\"/etc/passwd exists: \" + new java.io.File(\"/etc/passwd\").exists());",
+            "System.exit(3);",
+            "");
+
     @TempDir
     Path dir;
+
+    @Test
+    void aGuestsOwnServiceLookUpFindsTheJdkToolsAndJShellRunsItsSnippetsInTheGuest() throws IOException {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Shell", SHELL));
+        Path disk = Files.createDirectories(dir.resolve("disk"));
+        Files.writeString(disk.resolve("script.jsh"), SCRIPT);
+        Result r = Launch.jvisor(dir, "run", "--disk", disk.toString(), "--main", "Shell", classes.toString(), "/script.jsh");
+
+        assertAll(r.toString(),
+                () -> assertEquals(3, r.status(), "the snippet's exit, the guest's"),
+                () -> assertEquals(List.of("javac found: true", "square: 144", "/etc/passwd exists: false"), r.outLines()),
+                () -> assertEquals("written by a snippet", Files.readString(disk.resolve("snippet.txt"))));
+    }
 
     @Test
     void theJdkWorksForTheGuestAsInAJvmOfItsOwn() throws IOException {
