@@ -1587,14 +1587,14 @@ final class TrapDispatcher implements TrapHandler {
         return own == null ? ClassLoader.getSystemClassLoader() : own;
     }
 
-    /** The JDK's own modules that the JVM's application class loader defines: the tools' ({@code jdk.compiler}, {@code jdk.jshell} ...). */
-    private static final Set<String> JDK_MODULES_OF_THE_APPLICATION_LOADER = jdkModulesOfTheApplicationLoader();
+    /** The JDK's own modules that the JVM's application class loader defines, the tools' ({@code jdk.compiler}, {@code jdk.jshell} ...): found at first use. */
+    private static final class JdkToolModules {
 
-    private static Set<String> jdkModulesOfTheApplicationLoader() {
-        Set<String> system = java.lang.module.ModuleFinder.ofSystem().findAll().stream()
-                .map(m -> m.descriptor().name()).collect(java.util.stream.Collectors.toSet());
-        return ModuleLayer.boot().modules().stream().filter(m -> m.getClassLoader() == ClassLoader.getSystemClassLoader())
-                .map(Module::getName).filter(system::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        static final Set<String> NAMES = ModuleLayer.boot().configuration().modules().stream()
+                .filter(m -> m.reference().location().map(l -> "jrt".equals(l.getScheme())).orElse(false))
+                .map(java.lang.module.ResolvedModule::name)
+                .filter(name -> ModuleLayer.boot().findLoader(name) == ClassLoader.getSystemClassLoader())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -1617,7 +1617,7 @@ final class TrapDispatcher implements TrapHandler {
             Object provider = application.next();
             Module module = (Module) walkLookup.findVirtual(provider.getClass(), "module",
                     java.lang.invoke.MethodType.methodType(Module.class)).invoke(provider);
-            if (module.getLayer() == ModuleLayer.boot() && JDK_MODULES_OF_THE_APPLICATION_LOADER.contains(module.getName())) {
+            if (module.getLayer() == ModuleLayer.boot() && JdkToolModules.NAMES.contains(module.getName())) {
                 all.add(provider);
             }
         }
