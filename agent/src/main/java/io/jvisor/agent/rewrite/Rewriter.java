@@ -141,6 +141,21 @@ public final class Rewriter {
         return criticalEntries(read(classFile)) != null;
     }
 
+    /**
+     * The internal name a class file gives its class: what a transformer is not told of a class
+     * defined without a name ({@code defineClass(null, ...)}, as XSLTC defines its translets),
+     * whose name the JVM reads from its bytes.
+     *
+     * @return the name, or {@code null} if {@code classFile} is no class file this rewriter reads
+     */
+    public static String className(byte[] classFile) {
+        try {
+            return read(classFile).getClassName();
+        } catch (RewriteException e) {
+            return null;
+        }
+    }
+
     private boolean[] criticalEntries(ClassReader reader) {
         try {
             return prescan.criticalEntries(reader);

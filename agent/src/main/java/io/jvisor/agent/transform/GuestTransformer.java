@@ -46,7 +46,8 @@ public final class GuestTransformer implements ClassFileTransformer {
          * How a class being defined is treated.
          *
          * @param loader       the defining loader, never {@code null}
-         * @param internalName the class's internal name
+         * @param internalName the class's internal name, or {@code null} for a class defined without
+         *                     one whose class file is unreadable
          * @param domain       its protection domain, or {@code null}
          */
         Treatment treatment(ClassLoader loader, String internalName, ProtectionDomain domain);
@@ -55,7 +56,7 @@ public final class GuestTransformer implements ClassFileTransformer {
          * Told of each guest class that was refused, before its stub is defined.
          *
          * @param loader     the defining loader
-         * @param binaryName the class's binary name
+         * @param binaryName the class's binary name, or what stands for it where the class has none
          * @param reason     why, fit for a message to people
          */
         void refused(ClassLoader loader, String binaryName, String reason);
@@ -66,8 +67,11 @@ public final class GuestTransformer implements ClassFileTransformer {
      * file of another name, whose definition under the class's name fails. Made beforehand, so that
      * returning it needs nothing.
      */
-    private static final byte[] UNNAMED_REFUSAL = RefusedClass.stub("io/jvisor/agent/transform/Unrewritable",
+    private static final String UNNAMED_STUB = "io/jvisor/agent/transform/Unrewritable";
+    private static final byte[] UNNAMED_REFUSAL = RefusedClass.stub(UNNAMED_STUB,
             "jvisor refused to load a guest class, and could not say which");
+    /** What a refusal names a class defined without a name whose bytes do not name it either. */
+    private static final String UNNAMED = "(a class defined without a name)";
 
     private final Rewriter rewriter;
     private final Rewriter preemptible;
@@ -95,11 +99,14 @@ public final class GuestTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classFile) {
-        if (loader == null || className == null || classBeingRedefined != null) {
+        if (loader == null || classBeingRedefined != null) {
             return null;
         }
         try {
-            return transformDefined(loader, className, protectionDomain, classFile);
+            // defined without a name, the class is named by its bytes, which the JVM reads it from:
+            // left alone, it would load unrewritten
+            return transformDefined(loader, className != null ? className : Rewriter.className(classFile), protectionDomain,
+                    classFile);
         } catch (Throwable e) {
             // thrown on, it would have the JVM define the original
             return UNNAMED_REFUSAL;
@@ -149,12 +156,14 @@ public final class GuestTransformer implements ClassFileTransformer {
     }
 
     private byte[] refuse(ClassLoader loader, String internalName, String reason) {
-        String name = internalName.replace('/', '.');
+        String name = internalName == null ? UNNAMED : internalName.replace('/', '.');
         try {
             territory.refused(loader, name, reason);
         } catch (RuntimeException | Error e) {
             // the refusal's report failed; the class is refused all the same
         }
-        return RefusedClass.stub(internalName, "jvisor refused to load guest class " + name + ": " + reason);
+        return internalName == null
+                ? RefusedClass.stub(UNNAMED_STUB, "jvisor refused to load a guest class defined without a name: " + reason)
+                : RefusedClass.stub(internalName, "jvisor refused to load guest class " + name + ": " + reason);
     }
 }

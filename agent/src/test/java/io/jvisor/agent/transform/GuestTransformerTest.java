@@ -50,7 +50,7 @@ class GuestTransformerTest {
             if (territoryError != null) {
                 throw territoryError;
             }
-            if (loader != guestLoader || internalName.startsWith("example/guest/host/")) {
+            if (loader != guestLoader || internalName != null && internalName.startsWith("example/guest/host/")) {
                 return GuestTransformer.Treatment.NONE;
             }
             return treatment;
@@ -134,6 +134,36 @@ class GuestTransformerTest {
         assertTrue(refusals.get(0).startsWith("example.guest.Exits: it uses System.exit(int) in "), refusals.get(0));
         assertTrue(refusals.get(0).endsWith("a paravirtual guest calls jvisor's hypercalls (io.jvisor.api.Hypercalls) instead; "
                 + "compile it with jvisor's annotation processor, or run it fully virtualised"), refusals.get(0));
+    }
+
+    /** {@code defineClass(null, ...)}: the JVM reads the name from the bytes, and tells a transformer none. */
+    @Test
+    void rewritesAClassDefinedWithoutAName() {
+        byte[] original = read(EXITS);
+        byte[] transformed = transform(guestLoader, null, original);
+        assertArrayEquals(rewriter.rewrite(original), transformed, "rewritten as the class its bytes name");
+        assertEquals(List.of(EXITS + " in guest"), asked, "the territory is asked about the class its bytes name");
+        assertTrue(refusals.isEmpty());
+    }
+
+    @Test
+    void refusesAnUnreadableClassDefinedWithoutAName() {
+        byte[] stub = transform(guestLoader, null, "garbage, not a class".getBytes());
+
+        assertNotNull(stub, "bytes the rewriter cannot read must not load as they are");
+        assertEquals(List.of("(a class defined without a name): not a class file (bad magic number or truncated)"), refusals);
+        Class<?> refused = ((DefiningLoader) guestLoader).define(null, stub);
+        NoClassDefFoundError thrown = assertThrows(NoClassDefFoundError.class,
+                () -> Class.forName(refused.getName(), true, guestLoader));
+        assertTrue(thrown.getMessage().startsWith("jvisor refused to load a guest class defined without a name: not a class file"),
+                thrown.getMessage());
+    }
+
+    @Test
+    void leavesAnUnreadableClassOfAnotherLoaderToTheJvm() {
+        byte[] garbage = "garbage, not a class".getBytes();
+        assertNull(transform(hostLoader, null, garbage), "the JVM refuses it as it would without jvisor");
+        assertEquals(List.of("null in host"), asked);
     }
 
     @Test
