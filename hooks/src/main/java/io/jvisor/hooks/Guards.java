@@ -167,9 +167,13 @@ public final class Guards {
         if (at < 0) {
             return pattern;
         }
-        String dir = kind == 't' ? Traps.handler().jdkPropertyFor("java.io.tmpdir") : null;
+        java.util.Properties own = Traps.handler().jdkPropertiesFor(false);
+        if (own == null) {
+            return pattern;
+        }
+        String dir = kind == 't' ? own.getProperty("java.io.tmpdir") : null;
         if (dir == null) {
-            dir = Traps.handler().jdkPropertyFor("user.home");
+            dir = own.getProperty("user.home");
         }
         if (dir == null) {
             return pattern;
@@ -573,6 +577,59 @@ public final class Guards {
      */
     public static void mbeanServerChanging(String method) {
         Traps.handler().mbeanServerChanging(method);
+    }
+
+    /**
+     * Called in place of {@code System.getProperty} where the JDK reads its configuration on a
+     * program's behalf: where its XML factories find the class a property names, read their limits,
+     * their features and the working directory a relative document resolves against (the
+     * catalog's rows of {@code configurationProperty}). A guest's own property on its threads, as
+     * in a JVM of its own; the JVM's for the host.
+     */
+    public static String configurationProperty(String key) {
+        return propertyFor(key, null, false);
+    }
+
+    /** {@link #configurationProperty(String)} with a default, as {@code System.getProperty(key, def)}. */
+    public static String configurationProperty(String key, String def) {
+        return propertyFor(key, def, false);
+    }
+
+    /**
+     * Called in place of {@code System.getProperty} where the JDK hands a property's value to a
+     * program (XPath's {@code system-property} function): a guest's own, as its policy allows it to
+     * read properties; the JVM's for the host.
+     *
+     * @throws SecurityException if the guest's policy denies reading properties
+     */
+    public static String propertyShown(String key) {
+        return propertyFor(key, null, true);
+    }
+
+    /** {@link #propertyShown(String)} with a default, as {@code System.getProperty(key, def)}. */
+    public static String propertyShown(String key, String def) {
+        return propertyFor(key, def, true);
+    }
+
+    /** A property as the JDK reads it for the calling thread's program: {@code System.getProperty}'s semantics on its properties. */
+    private static String propertyFor(String key, String def, boolean shown) {
+        Traps.checkKey(key);
+        java.util.Properties own = Traps.handler().jdkPropertiesFor(shown);
+        return own == null ? System.getProperty(key, def) : own.getProperty(key, def);
+    }
+
+    /**
+     * Entered by the JDK's look-up of the XML configuration it makes once for the JVM (JDK 24 and
+     * later), whose limits and features all its parsers start from: whichever thread asks first,
+     * it reads the JVM's properties and files, not a guest's. Returns whether it began that.
+     */
+    public static boolean jvmConfigurationEntered() {
+        return Traps.handler().jvmConfigurationEntered();
+    }
+
+    /** Left by that look-up, with what {@link #jvmConfigurationEntered} returned. */
+    public static void jvmConfigurationLeft(boolean entered) {
+        Traps.handler().jvmConfigurationLeft(entered);
     }
 
     /** Left by {@code Locale.getDefault()} ({@code category} {@code null}) and {@code getDefault(Category)}: the default the calling thread sees. */

@@ -855,11 +855,30 @@ public interface TrapHandler {
     Object connectionCacheKey(Object key);
 
     /**
-     * Called by the guards where the JDK reads a system property on a program's behalf (the
-     * directories a {@code FileHandler}'s pattern names): the calling guest's own value, or
-     * {@code null} for the host, whose are the JVM's.
+     * Called by the guards where the JDK reads system properties on a program's behalf (the
+     * directories a {@code FileHandler}'s pattern names, the configuration of the JDK's XML
+     * factories): the calling guest's own properties, or {@code null} for the host, whose are the
+     * JVM's, and while the JDK makes the configuration it keeps for the JVM
+     * ({@link #jvmConfigurationEntered}).
+     *
+     * @param shown whether the JDK hands a value to the program's code (XPath's
+     *              {@code system-property} function), which its policy then decides as
+     *              {@code property-read}, as the program's own read
+     * @throws SecurityException if {@code shown} and the guest's policy denies reading properties
      */
-    String jdkPropertyFor(String key);
+    java.util.Properties jdkPropertiesFor(boolean shown);
+
+    /**
+     * Called by the guards as the JDK makes configuration it keeps for the JVM, on whichever thread
+     * needs it first (the XML configuration of JDK 24 and later): until {@link #jvmConfigurationLeft},
+     * this thread reads the JVM's properties and files, a guest's never.
+     *
+     * @return whether this call began such a stretch (not one within another)
+     */
+    boolean jvmConfigurationEntered();
+
+    /** Ends what {@link #jvmConfigurationEntered} began, if {@code entered}. */
+    void jvmConfigurationLeft(boolean entered);
 
     /**
      * Called by the guard of {@code Preferences.userRoot()} and {@code systemRoot()} (which

@@ -514,9 +514,28 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public String jdkPropertyFor(String key) {
+    public Properties jdkPropertiesFor(boolean shown) {
         Guest g = guestOfJdkAccess();
-        return g == null ? null : g.properties().getProperty(key);
+        if (g == null) {
+            return null;
+        }
+        return shown ? properties(g, false) : g.properties();
+    }
+
+    @Override
+    public boolean jvmConfigurationEntered() {
+        if (DELEGATING.get() != null) {
+            return false;
+        }
+        DELEGATING.set(Boolean.TRUE);
+        return true;
+    }
+
+    @Override
+    public void jvmConfigurationLeft(boolean entered) {
+        if (entered) {
+            DELEGATING.remove();
+        }
     }
 
     @Override

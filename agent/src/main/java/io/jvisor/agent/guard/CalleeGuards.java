@@ -4,6 +4,7 @@ import io.jvisor.hooks.Guards;
 
 import io.jvisor.agent.catalog.Catalog;
 import io.jvisor.agent.catalog.CriticalInstruction;
+import net.bytebuddy.description.type.TypeDescription;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * classes and class loaders, native code, the setters of JVM-wide state, the roots of the
  * preferences, where a program finds and configures its loggers, where the JDK lists the
  * JVM's threads, where it tells the heap's size, JDBC's {@code DriverManager}, the JVM's list of
- * security providers, and its registry of image readers and writers.
+ * security providers, its registry of image readers and writers, and where its XML reads its
+ * configuration.
  */
 public final class CalleeGuards {
 
@@ -120,6 +122,13 @@ public final class CalleeGuards {
     /** The JVM's management entry points that act natively: the catalog's rows of {@code managementCalled}. */
     static final Map<String, List<String>> MANAGEMENT = guardedMethods("managementCalled");
 
+    /** Where the JDK reads its configuration for the program it acts for: the catalog's rows of {@code configurationProperty}. */
+    static final Map<String, List<String>> CONFIGURATION_READS = guardedMethods("configurationProperty");
+    /** Where it hands a property's value to a program's code: the rows of {@code propertyShown}. */
+    static final Map<String, List<String>> PROPERTIES_SHOWN = guardedMethods("propertyShown");
+    /** Where it makes configuration it keeps for the JVM: the rows of {@code jvmConfigurationEntered}. */
+    static final Map<String, List<String>> JVM_CONFIGURATION = guardedMethods("jvmConfigurationEntered");
+
     /**
      * Whether the JDK checks a caller's native access in {@code Module.ensureNativeAccess}, where
      * the foreign-function API's restricted methods and JNI's loading arrive (JDK 22 and later).
@@ -158,11 +167,18 @@ public final class CalleeGuards {
 
     /**
      * The JDK classes the guards go into when they are first loaded, which a program may never do
-     * (loaded at install, they are woven then).
+     * (loaded at install, they are woven then): those of this JDK, loaded to find which, as only the
+     * build needs to know.
      */
-    private static final List<String> GUARDED_AT_LOAD = Stream.concat(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER,
-                    CHANNEL_GROUP, FILE_CHANNEL, LOGGER, IMAGE_REGISTRY, IMAGE_IO))
-            .filter(name -> !GUARDED.contains(name)).distinct().collect(Collectors.toList());
+    private static Stream<String> guardedAtLoad() {
+        // the XML module's, which differ from JDK to JDK: those the weaving takes
+        Stream<String> xml = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION)
+                .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
+                        && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
+        return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, LOGGER,
+                        IMAGE_REGISTRY, IMAGE_IO), xml)
+                .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
+    }
 
     private CalleeGuards() {
     }
@@ -253,6 +269,6 @@ public final class CalleeGuards {
 
     /** Every JDK class a guard goes into on this JDK: those woven at install, and those woven when first loaded. */
     static List<String> guardedClasses() {
-        return Stream.concat(GUARDED.stream(), GUARDED_AT_LOAD.stream()).collect(Collectors.toList());
+        return Stream.concat(GUARDED.stream(), guardedAtLoad()).distinct().collect(Collectors.toList());
     }
 }

@@ -5,6 +5,7 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -14,12 +15,14 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.jvisor.agent.guard.CalleeGuards.AUTHENTICATOR_KEYS;
 import static io.jvisor.agent.guard.CalleeGuards.AUTH_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
+import static io.jvisor.agent.guard.CalleeGuards.CONFIGURATION_READS;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
@@ -30,6 +33,7 @@ import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
 import static io.jvisor.agent.guard.CalleeGuards.IO_FILES;
+import static io.jvisor.agent.guard.CalleeGuards.JVM_CONFIGURATION;
 import static io.jvisor.agent.guard.CalleeGuards.KEYED_CREDENTIALS;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGER;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGERS;
@@ -44,6 +48,7 @@ import static io.jvisor.agent.guard.CalleeGuards.NETWORK_DEFAULTS;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PATH;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
+import static io.jvisor.agent.guard.CalleeGuards.PROPERTIES_SHOWN;
 import static io.jvisor.agent.guard.CalleeGuards.PROCESS_HANDLES;
 import static io.jvisor.agent.guard.CalleeGuards.RESTRICTED_METHODS;
 import static io.jvisor.agent.guard.CalleeGuards.RUNTIME_BEAN;
@@ -113,6 +118,15 @@ final class GuardWeaving {
     /** {@link #woven} methods whose first argument is a path. */
     private static ElementMatcher.Junction<MethodDescription> pathMethod(String... names) {
         return woven(names).and(takesArgument(0, java.nio.file.Path.class));
+    }
+
+    /**
+     * The classes of rows whose methods the class declares: the XML module's choke points differ
+     * from JDK to JDK, in one class and across classes of one name.
+     */
+    static ElementMatcher<TypeDescription> declaring(Map<String, List<String>> rows) {
+        return type -> rows.containsKey(type.getName())
+                && !type.getDeclaredMethods().filter(ConfigurationGuard.declared(rows.get(type.getName()))).isEmpty();
     }
 
     /** Byte Buddy's Unsafe-based class injection is not needed to weave advice, and JDK 24+ warns on its first use of Unsafe. */
@@ -501,6 +515,16 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.MBeanServer.class).on(not(isAbstract()).and(isPublic()).and(namedOneOf(
                                 MBEAN_SERVERS.get(type.getName()).toArray(new String[0]))))))
+                .type(declaring(CONFIGURATION_READS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(ConfigurationGuard.reads("configurationProperty", CONFIGURATION_READS.get(type.getName()))))
+                .type(declaring(PROPERTIES_SHOWN))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(ConfigurationGuard.reads("propertyShown", PROPERTIES_SHOWN.get(type.getName()))))
+                .type(declaring(JVM_CONFIGURATION))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ConfigurationGuard.JvmConfiguration.class)
+                                .on(ConfigurationGuard.declared(JVM_CONFIGURATION.get(type.getName())))))
                 .type(namedOneOf(MANAGEMENT.keySet().toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.Management.class).on(not(isAbstract()).and(namedOneOf(

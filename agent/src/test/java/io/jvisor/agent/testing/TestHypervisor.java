@@ -655,8 +655,17 @@ public final class TestHypervisor {
         }
 
         @Override
-        public String jdkPropertyFor(String key) {
+        public Properties jdkPropertiesFor(boolean shown) {
             return null;
+        }
+
+        @Override
+        public boolean jvmConfigurationEntered() {
+            return false;
+        }
+
+        @Override
+        public void jvmConfigurationLeft(boolean entered) {
         }
 
         @Override
