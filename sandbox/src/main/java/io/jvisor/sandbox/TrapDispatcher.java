@@ -7,6 +7,7 @@ import io.jvisor.sandbox.policy.Decision;
 import io.jvisor.sandbox.device.DescriptorStreams;
 import io.jvisor.sandbox.device.disk.DecidedFile;
 import io.jvisor.sandbox.device.disk.FileStreams;
+import io.jvisor.sandbox.device.disk.JdkLinks;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 
 import java.io.Console;
@@ -2050,9 +2051,10 @@ final class TrapDispatcher implements TrapHandler {
 
     private static final java.nio.file.Path JAVA_HOME = java.nio.file.Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
 
-    /** Whether a path names a file of the JDK's own home. */
+    /** Whether a path names a file of the JDK's own home, or one its links lead to. */
     private static boolean isJdksOwn(java.nio.file.Path path) {
-        return path.toAbsolutePath().normalize().startsWith(JAVA_HOME);
+        java.nio.file.Path normal = path.toAbsolutePath().normalize();
+        return normal.startsWith(JAVA_HOME) || JdkLinks.ofThisJdk().stream().anyMatch(normal::startsWith);
     }
 
     /**

@@ -64,6 +64,31 @@ class HypervisorIT {
         assertEquals("(this line went to standard error)" + NL, hello.console().capturedErr());
     }
 
+    /** A distribution's JDK (Debian's) links its configuration in from elsewhere: the guest reads it where the links lead. */
+    @Test
+    void aGuestReadsTheJdksFilesWhereverTheJdksLinksLead() throws Exception {
+        Path home = Path.of(System.getProperty("java.home"));
+        Path linked;
+        try (var files = Files.walk(home)) {
+            Path realHome = home.toRealPath();
+            linked = files.filter(p -> p.toString().endsWith(".properties") && Files.isSymbolicLink(p) && Files.isRegularFile(p))
+                    .filter(p -> !toReal(p).startsWith(realHome)).findFirst().orElse(null);
+        }
+        assumeTrue(linked != null, "this JDK links no file in from outside its home");
+        Guest g = Hypervisor.get().start(captured("jdk-links", "hello", "--read=" + linked).build());
+        GuestResult result = g.await();
+        assertEquals(0, result.exitStatus(), result + g.console().capturedErr());
+        assertTrue(g.console().capturedOut().endsWith(NL + linked + ": " + Files.readString(linked) + NL), g.console().capturedOut());
+    }
+
+    private static Path toReal(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            return path;
+        }
+    }
+
     @Test
     void whatTheJdkWritesForAGuestLandsOnItsConsole() throws Exception {
         Guest g = Hypervisor.get().start(captured("jdk-writes", "hello", "--trace").build());

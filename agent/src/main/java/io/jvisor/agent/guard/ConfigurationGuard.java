@@ -29,10 +29,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *
  * <p>Only methods that read for the call at hand are guarded: what the JDK reads once and keeps
  * for the JVM (in a static initialiser) stays the JVM's, so that no guest sets it for the host or
- * the others. The XML configuration the JDK keeps for the JVM is read from the host's files
- * ({@code conf/jaxp.properties}, and from JDK 24 the file {@code java.xml.config.file} names) on the
- * first thread that parses: {@link JvmConfiguration} has that thread read them as the host's, where
- * a guest's disk has no such file.
+ * the others. The XML configuration JDK 24 and later keep for the JVM is read from the host's
+ * files (the JDK's {@code conf/jaxp.properties}, and the file {@code java.xml.config.file} names) on
+ * the first thread that parses: {@link JvmConfiguration} has that thread read them as the host's,
+ * where a guest's disk has no such file.
  */
 final class ConfigurationGuard {
 

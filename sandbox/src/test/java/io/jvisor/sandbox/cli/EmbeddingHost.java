@@ -12,8 +12,8 @@ import java.util.Arrays;
 /**
  * A host application that embeds jvisor as a library, started without any agent: it attaches the
  * hypervisor at run time and runs the guest jar it is given, with the arguments that follow, on
- * a disk in the directory given first. {@code EmbeddingIT} starts it as a plain {@code java}
- * process.
+ * a disk in the directory given first; then it prints the property of the JDK's
+ * {@code net.properties} that the system property {@value #NET_PROPERTY} names, if it is set. {@code EmbeddingIT} starts it as a plain {@code java} process.
  */
 public final class EmbeddingHost {
 
@@ -27,5 +27,14 @@ public final class EmbeddingHost {
                 .args(Arrays.asList(args).subList(2, args.length)).build());
         GuestResult result = guest.await();
         System.out.println("host: guest ended with status " + result.exitStatus() + ", the host goes on");
+        String netProperty = System.getProperty(NET_PROPERTY);
+        if (netProperty != null) {
+            // what the JDK read from its net.properties for the JVM, on whichever thread first needed it
+            Object value = Class.forName("sun.net.NetProperties").getMethod("get", String.class).invoke(null, netProperty);
+            System.out.println("host: " + netProperty + "=" + value);
+        }
     }
+
+    /** The system property that names a property of the JDK's {@code net.properties} to print at the end. */
+    static final String NET_PROPERTY = "embedding.netProperty";
 }

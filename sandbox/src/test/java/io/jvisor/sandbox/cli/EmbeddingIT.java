@@ -60,6 +60,24 @@ class EmbeddingIT {
                 () -> assertFalse(Files.exists(dir.resolve("note.txt"))));
     }
 
+    /**
+     * The JDK reads its {@code net.properties} once, for the JVM, on the first thread that makes an
+     * HTTP connection: a guest's here. Debian's JDK links the file in from {@code /etc}, which a
+     * guest's disk did not show: the host lost the JDK's defaults, Basic authentication through a
+     * proxy's tunnel allowed again.
+     */
+    @Test
+    void whatTheJdkReadsForTheJvmFromItsFilesOnAGuestsThreadIsWhatItReadsForTheHost() {
+        Result r = host(List.of("--add-exports=java.base/sun.net=ALL-UNNAMED",
+                "-D" + EmbeddingHost.NET_PROPERTY + "=jdk.http.auth.tunneling.disabledSchemes"), Fixtures.helloJar(),
+                "--url=http://127.0.0.1:9/");
+
+        assertAll(r.toString(),
+                () -> assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("host: guest ended with status "))),
+                () -> assertTrue(r.outLines().contains("host: jdk.http.auth.tunneling.disabledSchemes=Basic"),
+                        "the JDK's default, as natively"));
+    }
+
     @Test
     void aJvmThatRefusesAttachmentGetsOneClearErrorAndNoGuest() {
         Result r = host(List.of("-XX:+DisableAttachMechanism"), Fixtures.exitJar(), "7");
