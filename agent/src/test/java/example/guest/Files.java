@@ -96,13 +96,39 @@ public final class Files {
         }
     }
 
-    /** A guest's subclass that opens a file for writing through its superclass constructor. */
-    public static OutputStream writerSubclass(String name) throws IOException {
+    /**
+     * Writes a file through a guest's subclasses of FileOutputStream and RandomAccessFile, opened
+     * through their superclass constructors (Apache Derby's file of a database is such a subclass).
+     */
+    public static void writeBySubclasses(String name) throws IOException {
+        try (OutputStream out = new Writer(name)) {
+            out.write("ab".getBytes(StandardCharsets.UTF_8));
+        }
+        try (RandomAccess file = new RandomAccess(new File(name), "rw")) {
+            file.seek(2);
+            file.write('c');
+        }
+    }
+
+    private static final class Writer extends FileOutputStream {
+        Writer(String name) throws FileNotFoundException {
+            super(name);
+        }
+    }
+
+    private static final class RandomAccess extends java.io.RandomAccessFile {
+        RandomAccess(File file, String mode) throws FileNotFoundException {
+            super(file, mode);
+        }
+    }
+
+    /** A guest's subclass of FileWriter, whose superclass constructor opens a file no trap decides. */
+    public static java.io.Writer fileWriterSubclass(String name) throws IOException {
         return new Sneaky(name);
     }
 
-    private static final class Sneaky extends FileOutputStream {
-        Sneaky(String name) throws FileNotFoundException {
+    private static final class Sneaky extends java.io.FileWriter {
+        Sneaky(String name) throws IOException {
             super(name);
         }
     }

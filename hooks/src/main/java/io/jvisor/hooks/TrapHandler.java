@@ -942,6 +942,16 @@ public interface TrapHandler {
     /** The guest's view of a host file: {@code null} if it lies outside the guest's disk and mounts. */
     File guestFile(File hostFile, Class<?> caller);
 
+    /**
+     * Called before a guest's subclass of a JDK file class opens a file for writing through its
+     * superclass constructor ({@code super(file)} of {@code FileOutputStream}, of
+     * {@code RandomAccessFile} in a mode that writes): its writes pass the meter of the guest's
+     * disk quota, as a process's do, so the disk is counted again when next asked.
+     *
+     * @throws SecurityException if the guest's disk has a quota, which the writes would escape
+     */
+    void subclassWriting(Class<?> caller);
+
     /** A guest path made absolute against the guest's working directory. */
     String absolutePath(String path, Class<?> caller);
 

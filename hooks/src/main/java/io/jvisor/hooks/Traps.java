@@ -940,6 +940,54 @@ public final class Traps {
     }
 
     /**
+     * Called where a guest's subclass of {@code FileOutputStream} calls {@code super(file)}: the
+     * file that the JDK's constructor opens instead, the host's file of the guest's path, decided
+     * as {@code new FileOutputStream(file)} is. What the subclass writes passes the meter of its
+     * disk's quota, so on a disk with a quota the call is refused ({@link TrapHandler#subclassWriting}).
+     */
+    public static File superFileOutputStream(File file, Class<?> caller) throws FileNotFoundException {
+        return superOpened(file, true, caller);
+    }
+
+    /** {@link #superFileOutputStream} for {@code super(file, append)}; the JDK's constructor takes {@code append} as it is. */
+    public static File superFileOutputStreamAppending(File file, boolean append, Class<?> caller) throws FileNotFoundException {
+        return superFileOutputStream(file, caller);
+    }
+
+    /** {@link #superFileOutputStream} for {@code super(name)}. */
+    public static File superFileOutputStreamNamed(String name, Class<?> caller) throws FileNotFoundException {
+        return superFileOutputStream(GuestFiles.named(name), caller);
+    }
+
+    /** {@link #superFileOutputStream} for {@code super(name, append)}. */
+    public static File superFileOutputStreamNamedAppending(String name, boolean append, Class<?> caller)
+            throws FileNotFoundException {
+        return superFileOutputStreamNamed(name, caller);
+    }
+
+    /**
+     * Called where a guest's subclass of {@code RandomAccessFile} (Apache Derby's file of a
+     * database) calls {@code super(file, mode)}: the file the JDK's constructor opens instead, in
+     * the mode given, decided as {@code new RandomAccessFile(file, mode)} is; a mode that writes as
+     * {@link #superFileOutputStream} is.
+     */
+    public static File superRandomAccessFile(File file, String mode, Class<?> caller) throws FileNotFoundException {
+        return superOpened(file, Objects.requireNonNull(mode, "mode").contains("w"), caller);
+    }
+
+    /** {@link #superRandomAccessFile} for {@code super(name, mode)}. */
+    public static File superRandomAccessFileNamed(String name, String mode, Class<?> caller) throws FileNotFoundException {
+        return superRandomAccessFile(GuestFiles.named(name), mode, caller);
+    }
+
+    private static File superOpened(File file, boolean write, Class<?> caller) throws FileNotFoundException {
+        if (write) {
+            handler().subclassWriting(caller);
+        }
+        return GuestFiles.forOpen(file, write, caller);
+    }
+
+    /**
      * Called where a guest's subclass constructor calls any other trapped JDK constructor as
      * {@code super(...)}: that would open a file outside the guest's disk, or write to one past the
      * disk's quota (which the stream that {@code new} gives counts), so it is refused.

@@ -1433,6 +1433,21 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void subclassWriting(Class<?> caller) {
+        Guest g = guest(caller);
+        VirtualDisk disk = g.disk();
+        if (disk == null) {
+            return;
+        }
+        if (!disk.quota().unlimited()) {
+            throw new SecurityException("jvisor: " + caller.getName() + " extends a JDK class and opens a file for writing as its "
+                    + "superclass constructor, whose writes would escape the quota of guest '" + g.name() + "''s disk; "
+                    + "run it without a disk quota, or construct the JDK class and wrap it instead");
+        }
+        disk.quota().writtenPastMeter();
+    }
+
+    @Override
     public File guestFile(File hostFile, Class<?> caller) {
         VirtualDisk disk = guest(caller).disk();
         if (disk == null) {

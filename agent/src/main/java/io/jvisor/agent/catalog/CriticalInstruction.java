@@ -106,21 +106,27 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
     /**
      * A trapped constructor that a guest's subclass calls as {@code super(...)}, which the trap
      * cannot replace (the object exists already): the rewriter passes the call's arguments to a
-     * trap, which decides them as the constructor's trap would and returns the one argument of
-     * another constructor of the class, called instead.
+     * trap, which decides them as the constructor's trap would and returns the first argument of
+     * another constructor of the class, called instead: of that one argument, or of it and the
+     * call's second (a mode, whether to append), when the trapped constructor takes two.
      *
      * @param hook        the {@code io.jvisor.hooks.Traps} method that decides
-     * @param constructor the descriptor of the constructor called instead, of one argument
+     * @param constructor the descriptor of the constructor called instead
      */
     public record SuperCall(String hook, String constructor) {
 
         public SuperCall {
             Objects.requireNonNull(hook, "hook");
-            if (Type.getArgumentTypes(Objects.requireNonNull(constructor, "constructor")).length != 1
-                    || Type.getReturnType(constructor) != Type.VOID_TYPE) {
-                throw new IllegalArgumentException("the constructor a super call is made with instead takes one argument: "
-                        + constructor);
+            int arguments = Type.getArgumentTypes(Objects.requireNonNull(constructor, "constructor")).length;
+            if (arguments < 1 || arguments > 2 || Type.getReturnType(constructor) != Type.VOID_TYPE) {
+                throw new IllegalArgumentException("the constructor a super call is made with instead takes one argument, "
+                        + "or two: " + constructor);
             }
+        }
+
+        /** Whether the constructor called instead takes the call's second argument as it is. */
+        public boolean keepsSecondArgument() {
+            return Type.getArgumentTypes(constructor).length == 2;
         }
 
         /** Parses the catalog's {@code HOOK(DESCRIPTOR)}, or {@code -} for none ({@code null}). */
@@ -155,6 +161,14 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         Objects.requireNonNull(denied, "denied");
         if (superCall != null && kind != Kind.NEW) {
             throw new IllegalArgumentException(owner + "." + name + descriptor + ": only a constructor has a super call");
+        }
+        if (superCall != null && superCall.keepsSecondArgument()) {
+            Type[] trapped = Type.getArgumentTypes(descriptor);
+            Type kept = Type.getArgumentTypes(superCall.constructor())[1];
+            if (trapped.length != 2 || !trapped[1].equals(kept) || kept.getSize() != 1 || trapped[0].getSize() != 1) {
+                throw new IllegalArgumentException(owner + "." + name + descriptor + ": a super call made with "
+                        + superCall.constructor() + " keeps a second argument of one slot, the constructor's own");
+            }
         }
     }
 

@@ -98,7 +98,8 @@ final class TrapMethodVisitor extends MethodVisitor {
      * {@code DUP_X2; POP; POP2} (just {@code POP2} without the {@code DUP}). A trapped
      * constructor called as {@code super(...)} by a guest's subclass would act outside its trap:
      * that call is refused at run time, unless the catalog names a {@link CriticalInstruction#superCall()}
-     * that decides its arguments: {@code args; LDC this; INVOKESTATIC hook; INVOKESPECIAL <init>(X)}.
+     * that decides its arguments: {@code args; LDC this; INVOKESTATIC hook; INVOKESPECIAL <init>(X)}, or
+     * for {@code <init>(X, b)}, the call's second argument {@code b} kept under what the hook returns.
      */
     private void constructorCall(String type, String desc, boolean isInterface, CriticalInstruction e) {
         boolean fromNew = !pendingNew.isEmpty() && pendingNew.peekLast().equals(type);
@@ -117,8 +118,18 @@ final class TrapMethodVisitor extends MethodVisitor {
             owner.report(method, descriptor, line, TrapSite.Form.CALL, e);
             CriticalInstruction.SuperCall decided = e.superCall();
             if (decided != null) {
+                if (decided.keepsSecondArgument()) {
+                    // a b -> a b a b -> a b x -> x a b x -> x a b -> x b a -> x b
+                    super.visitInsn(Opcodes.DUP2);
+                }
                 super.visitLdcInsn(owner.thisType());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, decided.hook(), e.superHookDescriptor(), false);
+                if (decided.keepsSecondArgument()) {
+                    super.visitInsn(Opcodes.DUP_X2);
+                    super.visitInsn(Opcodes.POP);
+                    super.visitInsn(Opcodes.SWAP);
+                    super.visitInsn(Opcodes.POP);
+                }
                 super.visitMethodInsn(Opcodes.INVOKESPECIAL, type, "<init>", decided.constructor(), isInterface);
                 return;
             }

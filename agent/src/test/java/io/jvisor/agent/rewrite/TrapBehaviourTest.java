@@ -425,10 +425,22 @@ class TrapBehaviourTest {
         }
 
         @Test
-        void aSubclassOpeningAFileForWritingThroughItsSuperclassConstructorIsRefused() {
+        void subclassesOfFileOutputStreamAndRandomAccessFileOpenTheirFilesThroughTheTrapsOfTheirSuperclassConstructors(
+                @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Throwable {
+            String name = dir.resolve("written.txt").toString();
+            guest.call(FILES, "writeBySubclasses", name);
+            assertEquals("abc", java.nio.file.Files.readString(dir.resolve("written.txt")));
+            assertEquals(List.of("subclass-writing", "file-write", "subclass-writing", "file-write"), session.hooks());
+            assertEquals(name, session.traps().get(1).argument());
+            assertSame(guest.guestClass(FILES + "$Writer"), session.traps().get(1).caller());
+            assertSame(guest.guestClass(FILES + "$RandomAccess"), session.traps().get(3).caller());
+        }
+
+        @Test
+        void aSubclassOpeningAFileThroughASuperclassConstructorNoTrapDecidesIsRefused() {
             SecurityException refused = assertInstanceOf(SecurityException.class,
-                    thrownBy(FILES, "writerSubclass", "/tmp/never-written"));
-            assertTrue(refused.getMessage().contains("new FileOutputStream(String)"), refused.getMessage());
+                    thrownBy(FILES, "fileWriterSubclass", "/tmp/never-written"));
+            assertTrue(refused.getMessage().contains("new FileWriter(String)"), refused.getMessage());
             assertEquals(List.of(), session.hooks());
         }
     }

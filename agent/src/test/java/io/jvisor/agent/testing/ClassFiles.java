@@ -138,10 +138,15 @@ public final class ClassFiles {
 
     /**
      * Whether a superclass constructor call is decided at run time by the trap just before it:
-     * refused, or given the file its trap decided.
+     * refused, or given the file its trap decided (past the moves that put the call's second
+     * argument back over what the trap returned).
      */
     private static boolean decidedBefore(MethodInsnNode call) {
         AbstractInsnNode previous = call.getPrevious();
+        while (previous != null && (previous.getOpcode() == Opcodes.DUP_X2 || previous.getOpcode() == Opcodes.POP
+                || previous.getOpcode() == Opcodes.SWAP)) {
+            previous = previous.getPrevious();
+        }
         return call.name.equals("<init>") && previous instanceof MethodInsnNode trap
                 && trap.owner.equals(CriticalInstruction.TRAPS) && trap.name.startsWith("super");
     }

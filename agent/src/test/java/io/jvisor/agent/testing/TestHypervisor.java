@@ -899,6 +899,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void subclassWriting(Class<?> caller) {
+            session("subclass-writing", caller, null);
+        }
+
+        @Override
         public java.io.File guestFile(java.io.File hostFile, Class<?> caller) {
             return hostFile;
         }
