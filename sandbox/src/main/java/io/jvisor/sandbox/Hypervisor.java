@@ -7,7 +7,7 @@ import io.jvisor.agent.transform.GuestTransformer;
 import io.jvisor.api.spi.Backends;
 import io.jvisor.hooks.Traps;
 import io.jvisor.sandbox.device.Console;
-import io.jvisor.sandbox.device.disk.JdkLinks;
+import io.jvisor.sandbox.device.disk.JdkFiles;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 import io.jvisor.sandbox.paravirtual.HypercallBackend;
 import io.jvisor.sandbox.policy.Decision;
@@ -836,8 +836,8 @@ public final class Hypervisor {
 
     /**
      * The policy's mounts, and what a guest reads without asking: its own class path (with what its
-     * jars' manifests add to it), the JDK (with what its links lead to: {@link JdkLinks}) and the
-     * random devices, read-only at their host paths
+     * jars' manifests add to it), the JDK's files ({@link JdkFiles}: its home, what its links lead
+     * to, the system's fonts) and the random devices, read-only at their host paths
      * (and {@code /dev/null}), so that a guest (or the JDK on its behalf) reading its own jar or
      * the JDK's files finds them where their URLs and {@code java.home} say.
      */
@@ -853,9 +853,7 @@ public final class Hypervisor {
         for (Path host : ClassPath.withManifestEntries(classPath)) {
             mounts.add(new VirtualDisk.Mount(host.toString(), host, false));
         }
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        mounts.add(new VirtualDisk.Mount(javaHome.toString(), javaHome, false));
-        for (Path jdks : JdkLinks.ofThisJdk()) {
+        for (Path jdks : JdkFiles.ofThisJvm()) {
             mounts.add(new VirtualDisk.Mount(jdks.toString(), jdks, false));
         }
         // What every machine has, and the JDK opens for itself (SecureRandom seeds from these).

@@ -7,7 +7,7 @@ import io.jvisor.sandbox.policy.Decision;
 import io.jvisor.sandbox.device.DescriptorStreams;
 import io.jvisor.sandbox.device.disk.DecidedFile;
 import io.jvisor.sandbox.device.disk.FileStreams;
-import io.jvisor.sandbox.device.disk.JdkLinks;
+import io.jvisor.sandbox.device.disk.JdkFiles;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
 
 import java.io.Console;
@@ -2064,12 +2064,10 @@ final class TrapDispatcher implements TrapHandler {
         return path;
     }
 
-    private static final java.nio.file.Path JAVA_HOME = java.nio.file.Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
-
-    /** Whether a path names a file of the JDK's own home, or one its links lead to. */
+    /** Whether a path names a file the JDK reads for any program ({@link JdkFiles}). */
     private static boolean isJdksOwn(java.nio.file.Path path) {
         java.nio.file.Path normal = path.toAbsolutePath().normalize();
-        return normal.startsWith(JAVA_HOME) || JdkLinks.ofThisJdk().stream().anyMatch(normal::startsWith);
+        return JdkFiles.ofThisJvm().stream().anyMatch(normal::startsWith);
     }
 
     /**

@@ -56,6 +56,43 @@ class DiskIT {
                 () -> assertEquals("hello", Files.readString(disk().resolve("work/notes/a.txt"))));
     }
 
+    /** Draws text on an image and says how wide it was and whether a pixel was lit. */
+    private static final String DRAW = String.join("\n",
+            "import java.awt.*;",
+            "import java.awt.image.BufferedImage;",
+            "public class Draw {",
+            "  public static void main(String[] args) {",
+            "    BufferedImage image = new BufferedImage(200, 50, BufferedImage.TYPE_INT_RGB);",
+            "    Graphics2D g = image.createGraphics();",
+            "    g.setColor(Color.WHITE);",
+            "    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 20));",
+            "    g.drawString(\"jvisor\", 10, 30);",
+            "    int lit = 0;",
+            "    for (int x = 0; x < 200; x++) for (int y = 0; y < 50; y++) if ((image.getRGB(x, y) & 0xffffff) != 0) lit++;",
+            "    System.out.println(\"width \" + g.getFontMetrics().stringWidth(\"jvisor\") + \", lit \" + (lit > 0));",
+            "  }",
+            "}",
+            "");
+
+    /**
+     * The JDK's font manager, one for the JVM, opens the system's font files on the thread that
+     * first draws text: a guest's here, the first in its JVM, whose disk showed none ("No physical
+     * fonts found", for the host too from then on).
+     */
+    @Test
+    void aGuestDrawsTextWithTheSystemsFontsAsNatively() throws IOException {
+        Path classes = io.jvisor.sandbox.GuestSources.compile(dir.resolve("draw"), java.util.Map.of("Draw", DRAW));
+        Result natively = Launch.java(dir, "-Djava.awt.headless=true", "-cp", classes.toString(), "Draw");
+        org.junit.jupiter.api.Assumptions.assumeTrue(natively.status() == 0, () -> "this machine draws no text: " + natively);
+        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), "-Djava.awt.headless=true", "--main", "Draw",
+                classes.toString());
+
+        assertAll(r.toString(),
+                () -> assertEquals(0, r.status()),
+                () -> assertEquals(natively.outLines(), r.outLines()),
+                () -> assertTrue(r.outLines().get(0).endsWith(", lit true")));
+    }
+
     @Test
     void dotDotAndAbsolutePathsStayInsideTheDisk() throws IOException {
         Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), Fixtures.helloJar().toString(),

@@ -4,34 +4,49 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Where the links in the JDK's home lead outside it. A distribution's JDK may keep its files
- * elsewhere and link them in: Debian's and Ubuntu's keep {@code conf/net.properties},
- * {@code conf/security/java.security}, the cryptographic policies and
- * {@code lib/security/blocked.certs} in {@code /etc/java-17-openjdk}, and {@code lib/security/cacerts}
- * in {@code /etc/ssl/certs/java}. A guest reads the JDK's home, read-only at its host path, and
- * these with it: the JDK reads its own files for whichever program needs them first, often by
- * their canonical path, and a JVM-wide default it reads on a guest's thread (the schemes HTTP
- * authentication may not use through a proxy, in {@code net.properties}) would otherwise be
- * missing for the host and every guest after.
+ * The host's files the JDK reads for whichever program needs them first, which a guest reads
+ * read-only at their host paths: the JDK's home; where the links in its home lead outside it; and
+ * the system's fonts.
+ *
+ * <p>A distribution's JDK may keep its files elsewhere and link them in: Debian's and Ubuntu's
+ * keep {@code conf/net.properties}, {@code conf/security/java.security}, the cryptographic
+ * policies and {@code lib/security/blocked.certs} in {@code /etc/java-17-openjdk}, and
+ * {@code lib/security/cacerts} in {@code /etc/ssl/certs/java}. The JDK's font manager, one for the
+ * JVM, opens the font files fontconfig names on the thread that first draws text. What the JDK
+ * reads on a guest's thread was otherwise missing there, and what it keeps for the JVM from that
+ * first read was lost for the host too: the schemes HTTP authentication may not use through a
+ * proxy (in {@code net.properties}), every physical font.
  */
-public final class JdkLinks {
+public final class JdkFiles {
 
-    private JdkLinks() {
+    /** Where fontconfig looks for the system's fonts, as its {@code /etc/fonts/fonts.conf} names them. */
+    private static final List<String> FONTS = List.of("/usr/share/fonts", "/usr/local/share/fonts");
+
+    private JdkFiles() {
     }
 
-    /** Those of this JVM's {@code java.home}, found once. */
-    public static List<Path> ofThisJdk() {
-        return ThisJdk.TARGETS;
+    /** Those of this JVM, found once: its {@code java.home}, where its links lead, the fonts there are. */
+    public static List<Path> ofThisJvm() {
+        return ThisJvm.FILES;
     }
 
-    private static final class ThisJdk {
-        static final List<Path> TARGETS = targetsOutside(Path.of(System.getProperty("java.home")));
+    private static final class ThisJvm {
+        static final List<Path> FILES = find();
+
+        private static List<Path> find() {
+            Path home = Path.of(System.getProperty("java.home")).toAbsolutePath().normalize();
+            List<Path> files = new ArrayList<>(List.of(home));
+            files.addAll(targetsOutside(home));
+            FONTS.stream().map(Path::of).filter(Files::isDirectory).forEach(files::add);
+            return List.copyOf(files);
+        }
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class JdkLinksTest {
+class JdkFilesTest {
 
     @TempDir
     Path dir;
@@ -33,12 +33,12 @@ class JdkLinksTest {
         Files.createSymbolicLink(home.resolve("lib/jvm.cfg"), etc.resolve("jvm.cfg"));
 
         assertEquals(List.of(certs.toRealPath(), etc.resolve("jvm.cfg").toRealPath(), etc.resolve("net.properties").toRealPath()),
-                JdkLinks.targetsOutside(home), "files and a directory outside, from conf and lib; not a link within the home, "
+                JdkFiles.targetsOutside(home), "files and a directory outside, from conf and lib; not a link within the home, "
                         + "nor one that leads nowhere, nor one where the JDK reads nothing as it runs (its licences)");
     }
 
     @Test
     void aHomeThatIsNotThereHasNone() {
-        assertEquals(List.of(), JdkLinks.targetsOutside(dir.resolve("none")));
+        assertEquals(List.of(), JdkFiles.targetsOutside(dir.resolve("none")));
     }
 }
