@@ -611,6 +611,29 @@ public final class Guards {
         return propertyFor(key, def, true);
     }
 
+    /**
+     * Left by JNDI's read of one of its properties ({@code java.naming.factory.initial} and the
+     * others) from the system properties, as {@code new InitialContext()} makes its environment: the
+     * calling guest's own, where JNDI reads the JVM's; the host's unchanged.
+     */
+    public static String jndiProperty(String key, String jvms) {
+        java.util.Properties own = Traps.handler().jdkPropertiesFor(false);
+        return own == null ? jvms : own.getProperty(key);
+    }
+
+    /** Left by JNDI's read of all its properties at once: {@link #jndiProperty} of each, in the order of {@code keys}. */
+    public static String[] jndiProperties(String[] keys, String[] jvms) {
+        java.util.Properties own = Traps.handler().jdkPropertiesFor(false);
+        if (own == null) {
+            return jvms;
+        }
+        String[] values = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            values[i] = own.getProperty(keys[i]);
+        }
+        return values;
+    }
+
     /** A property as the JDK reads it for the calling thread's program: {@code System.getProperty}'s semantics on its properties. */
     private static String propertyFor(String key, String def, boolean shown) {
         Traps.checkKey(key);

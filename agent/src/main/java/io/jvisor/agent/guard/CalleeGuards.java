@@ -96,6 +96,8 @@ public final class CalleeGuards {
     static final String PROCESS_HANDLES = "java.lang.ProcessHandleImpl";
     /** Where {@code ServiceLoader} walks a loader's parents for the providers of the modules each defines (JDK 17 to 25). */
     static final String SERVICE_WALK = "java.util.ServiceLoader$ModuleServicesLookupIterator";
+    /** Where JNDI reads its properties from the system properties (JDK 17 to 25). */
+    static final String JNDI_PROPERTIES = "com.sun.naming.internal.VersionHelper";
     /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
     static final String IO_FILES = "java.io.UnixFileSystem";
     /** The default {@code java.nio.file} file system's paths (JDK 17 to 25, Unix). */
@@ -176,7 +178,7 @@ public final class CalleeGuards {
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, LOGGER,
-                        IMAGE_REGISTRY, IMAGE_IO), xml)
+                        IMAGE_REGISTRY, IMAGE_IO, JNDI_PROPERTIES), xml)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }
 

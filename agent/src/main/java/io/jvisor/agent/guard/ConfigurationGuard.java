@@ -20,8 +20,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * Woven where the JDK reads system properties on a program's behalf, each time it acts for it:
  * where its XML factories find the class a property names, read their limits and features, and
- * the working directory a relative document resolves against; and where XPath's
- * {@code system-property} function hands a property to the program's stylesheet or expression.
+ * the working directory a relative document resolves against; where JNDI makes the environment of
+ * a new {@code InitialContext}; and where XPath's {@code system-property} function hands a property
+ * to the program's stylesheet or expression.
  * A guest's properties are its own, so there its reads (by {@code System.getProperty}, or on JDK
  * 17 by the XML module's {@code SecuritySupport.getSystemProperty}) become calls of the guards,
  * which give a guest's thread its own: a guest's {@code -Djdk.xml.entityExpansionLimit} limits its
@@ -67,6 +68,31 @@ final class ConfigurationGuard {
     /** The methods of these names, {@code <init>} for the constructors. */
     static ElementMatcher.Junction<MethodDescription> declared(Collection<String> names) {
         return namedOneOf(names.toArray(new String[0])).or(names.contains("<init>") ? isConstructor() : none());
+    }
+
+    /** Left by JNDI's read of one of its properties from the system properties ({@code com.sun.naming.internal.VersionHelper}). */
+    static final class JndiProperty {
+
+        private JndiProperty() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) int index, @Advice.FieldValue("PROPS") String[] keys,
+                @Advice.Return(readOnly = false) String value) {
+            value = Guards.jndiProperty(keys[index], value);
+        }
+    }
+
+    /** Left by JNDI's read of all its properties at once. */
+    static final class JndiProperties {
+
+        private JndiProperties() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.FieldValue("PROPS") String[] keys, @Advice.Return(readOnly = false) String[] values) {
+            values = Guards.jndiProperties(keys, values);
+        }
     }
 
     /** Around the look-up of the XML configuration the JDK keeps for the JVM: made from the host's files and the JVM's properties. */

@@ -33,6 +33,7 @@ import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
 import static io.jvisor.agent.guard.CalleeGuards.IO_FILES;
+import static io.jvisor.agent.guard.CalleeGuards.JNDI_PROPERTIES;
 import static io.jvisor.agent.guard.CalleeGuards.JVM_CONFIGURATION;
 import static io.jvisor.agent.guard.CalleeGuards.KEYED_CREDENTIALS;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGER;
@@ -515,6 +516,12 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.MBeanServer.class).on(not(isAbstract()).and(isPublic()).and(namedOneOf(
                                 MBEAN_SERVERS.get(type.getName()).toArray(new String[0]))))))
+                .type(named(JNDI_PROPERTIES))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ConfigurationGuard.JndiProperty.class).on(named("getJndiProperty")
+                                .and(takesArguments(int.class))))
+                        .visit(Advice.to(ConfigurationGuard.JndiProperties.class).on(named("getJndiProperties")
+                                .and(takesArguments(0)))))
                 .type(declaring(CONFIGURATION_READS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ConfigurationGuard.reads("configurationProperty", CONFIGURATION_READS.get(type.getName()))))
