@@ -1441,7 +1441,7 @@ final class TrapDispatcher implements TrapHandler {
         }
         if (!disk.quota().unlimited()) {
             throw new SecurityException("jvisor: " + caller.getName() + " extends a JDK class and opens a file for writing as its "
-                    + "superclass constructor, whose writes would escape the quota of guest '" + g.name() + "''s disk; "
+                    + "superclass constructor, whose writes would escape the quota of the disk of guest '" + g.name() + "'; "
                     + "run it without a disk quota, or construct the JDK class and wrap it instead");
         }
         disk.quota().writtenPastMeter();
