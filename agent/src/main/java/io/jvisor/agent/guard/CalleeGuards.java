@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * classes and class loaders, native code, the setters of JVM-wide state, the roots of the
  * preferences, where a program finds and configures its loggers, where the JDK lists the
  * JVM's threads, where it tells the heap's size, JDBC's {@code DriverManager}, the JVM's list of
- * security providers, its registry of image readers and writers, and where its XML reads its
- * configuration.
+ * security providers, its registry of image readers and writers, and where its XML and JNDI read
+ * their configuration.
  */
 public final class CalleeGuards {
 
