@@ -237,9 +237,10 @@ public final class Guards {
         return Traps.handler().binding(address, port);
     }
 
-    /** Entered when a bind succeeded. */
-    public static void bound(java.net.InetAddress address, int port) {
-        Traps.handler().bound(address, port);
+    /** Left by a bind that succeeded, with the lookup of the class that binds and the socket's descriptor. */
+    public static void bound(java.lang.invoke.MethodHandles.Lookup net, java.io.FileDescriptor fd, java.net.InetAddress address,
+            int port) {
+        Traps.handler().bound(net, fd, address, port);
     }
 
     /** Entered at the start of {@code System.setIn/setOut/setErr}; {@code true} skips the JDK's code. */

@@ -774,8 +774,12 @@ public interface TrapHandler {
      */
     InetAddress binding(InetAddress address, int port) throws IOException;
 
-    /** Called by the guard after a socket was bound to the address and port {@link #binding} returned. */
-    void bound(InetAddress address, int port);
+    /**
+     * Called by the guard after a socket was bound to the address and port {@link #binding}
+     * returned; for port 0, the port the system chose is that of {@code fd}, which the JDK's
+     * {@code sun.nio.ch.Net.localAddress} tells through {@code net}, that class's own lookup.
+     */
+    void bound(java.lang.invoke.MethodHandles.Lookup net, java.io.FileDescriptor fd, InetAddress address, int port);
 
     /**
      * Called by the guards of the getters of the JVM-wide defaults connections use (see

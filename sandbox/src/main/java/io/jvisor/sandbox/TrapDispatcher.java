@@ -392,14 +392,36 @@ final class TrapDispatcher implements TrapHandler {
         return at;
     }
 
+    /**
+     * A hosted guest's server on loopback, where the other guests (and the guest itself) reach it
+     * by name: on the port it asked for, or, for port 0, the one the system chose (a server of
+     * Jetty's or a test's), which was not known before. The application's servers are the host's,
+     * which a guest reaches only as its policy says.
+     */
     @Override
-    public void bound(InetAddress address, int port) {
-        if (port == 0 || !(address.isLoopbackAddress() || address.isAnyLocalAddress())) {
+    public void bound(java.lang.invoke.MethodHandles.Lookup net, java.io.FileDescriptor fd, InetAddress address, int port) {
+        if (!(address.isLoopbackAddress() || address.isAnyLocalAddress())) {
             return;
         }
         Bypass b = bypass(true);
-        if (b != null) {
-            b.guest.bound(port);
+        if (b == null || !isHosted(b.guest)) {
+            return;
+        }
+        int bound = port != 0 ? port : portChosen(net, fd);
+        if (bound != 0) {
+            b.guest.bound(bound);
+        }
+    }
+
+    /** The port the system chose for a socket bound to port 0, by {@code Net.localAddress}; 0 if it cannot be told. */
+    private static int portChosen(java.lang.invoke.MethodHandles.Lookup net, java.io.FileDescriptor fd) {
+        try {
+            java.lang.invoke.MethodHandle localAddress = net.findStatic(net.lookupClass(), "localAddress",
+                    java.lang.invoke.MethodType.methodType(java.net.InetSocketAddress.class, java.io.FileDescriptor.class));
+            return ((java.net.InetSocketAddress) localAddress.invoke(fd)).getPort();
+        } catch (Throwable e) {
+            // not recorded: the guest's server is not reached by name, as a refusal would have it
+            return 0;
         }
     }
 

@@ -501,4 +501,36 @@ class GuestNetworkIT {
             proxy.stop(0);
         }
     }
+    /** Listens on a port the system chooses, on loopback, and connects to it itself, as a server of Jetty's and its test client do. */
+    private static final String SELF_CALL = String.join("\n",
+            "import java.net.*;",
+            "public class SelfCall {",
+            "  public static void main(String[] args) throws Exception {",
+            "    InetAddress loopback = InetAddress.getLoopbackAddress();",
+            "    try (ServerSocket server = new ServerSocket(0, 1, loopback);",
+            "         java.nio.channels.ServerSocketChannel channel = java.nio.channels.ServerSocketChannel.open()",
+            "                 .bind(new InetSocketAddress(loopback, 0))) {",
+            "      int[] ports = {server.getLocalPort(), ((InetSocketAddress) channel.getLocalAddress()).getPort()};",
+            "      try (Socket client = new Socket(loopback, ports[0]); Socket accepted = server.accept()) {",
+            "        client.getOutputStream().write(42);",
+            "        System.out.println(\"socket read \" + accepted.getInputStream().read());",
+            "      }",
+            "      try (Socket client = new Socket(loopback, ports[1]); java.nio.channels.SocketChannel accepted = channel.accept()) {",
+            "        System.out.println(\"channel accepted \" + (accepted != null));",
+            "      }",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aGuestReachesItsOwnServerOnAPortTheSystemChose() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("SelfCall", SELF_CALL));
+        Guest g = Hypervisor.get().start(guest("self-call", classes).mainClass("SelfCall").build());
+        GuestResult result = g.await(READY);
+        assertAll(g.console().capturedOut() + g.console().capturedErr(),
+                () -> assertEquals(0, result == null ? -1 : result.exitStatus()),
+                () -> assertEquals("socket read 42" + System.lineSeparator() + "channel accepted true" + System.lineSeparator(),
+                        g.console().capturedOut()));
+    }
 }

@@ -169,8 +169,10 @@ final class NetworkGuard {
         }
 
         @Advice.OnMethodExit
-        static void exit(@Advice.Argument(2) InetAddress address, @Advice.Argument(3) int port) {
-            Guards.bound(address, port);
+        static void exit(@Advice.Argument(1) java.io.FileDescriptor fd, @Advice.Argument(2) InetAddress address,
+                @Advice.Argument(3) int port) {
+            // inlined into Net: its own lookup, by which the port a bind to port 0 got is found
+            Guards.bound(java.lang.invoke.MethodHandles.lookup(), fd, address, port);
         }
     }
 }

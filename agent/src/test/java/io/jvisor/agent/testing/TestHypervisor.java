@@ -402,7 +402,8 @@ public final class TestHypervisor {
         }
 
         @Override
-        public void bound(java.net.InetAddress address, int port) {
+        public void bound(java.lang.invoke.MethodHandles.Lookup net, java.io.FileDescriptor fd, java.net.InetAddress address,
+                int port) {
         }
 
         @Override
