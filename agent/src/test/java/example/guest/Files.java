@@ -122,14 +122,69 @@ public final class Files {
         }
     }
 
-    /** A guest's subclass of FileWriter, whose superclass constructor opens a file no trap decides. */
-    public static java.io.Writer fileWriterSubclass(String name) throws IOException {
-        return new Sneaky(name);
+    /**
+     * Writes a file through guest subclasses of FileWriter, PrintStream and PrintWriter, their
+     * superclass constructors taking the file's name or {@code File} with a charset, its name,
+     * whether to append, or nothing more, and reads it back through a subclass of FileReader.
+     */
+    public static String writeAndReadByTextSubclasses(String name) throws IOException {
+        try (java.io.Writer w = new TextWriter(name)) {
+            w.write("a");
+        }
+        try (java.io.Writer w = new TextWriter(new File(name), StandardCharsets.UTF_8, true)) {
+            w.write("b");
+        }
+        try (java.io.PrintStream p = new Printing(name + ".2", "UTF-8")) {
+            p.print("c");
+        }
+        try (PrintWriter p = new PrintingWriter(new File(name + ".3"), StandardCharsets.UTF_8)) {
+            p.print("d");
+        }
+        StringBuilder read = new StringBuilder();
+        for (String file : new String[] {name, name + ".2", name + ".3"}) {
+            try (java.io.Reader r = new TextReader(new File(file), StandardCharsets.UTF_8)) {
+                read.append((char) r.read()).append(file.equals(name) ? (char) r.read() : "");
+            }
+        }
+        return read.toString();
     }
 
-    private static final class Sneaky extends java.io.FileWriter {
-        Sneaky(String name) throws IOException {
+    private static final class TextWriter extends java.io.FileWriter {
+        TextWriter(String name) throws IOException {
             super(name);
+        }
+
+        TextWriter(File file, java.nio.charset.Charset charset, boolean append) throws IOException {
+            super(file, charset, append);
+        }
+    }
+
+    private static final class Printing extends java.io.PrintStream {
+        Printing(String name, String csn) throws IOException {
+            super(name, csn);
+        }
+    }
+
+    private static final class PrintingWriter extends PrintWriter {
+        PrintingWriter(File file, java.nio.charset.Charset charset) throws IOException {
+            super(file, charset);
+        }
+    }
+
+    private static final class TextReader extends java.io.FileReader {
+        TextReader(File file, java.nio.charset.Charset charset) throws IOException {
+            super(file, charset);
+        }
+    }
+
+    /** A guest's subclass of FileOutputStream on a descriptor, which no trap decides for a subclass. */
+    public static OutputStream descriptorSubclass() {
+        return new Descriptor();
+    }
+
+    private static final class Descriptor extends FileOutputStream {
+        Descriptor() {
+            super(java.io.FileDescriptor.out);
         }
     }
 }

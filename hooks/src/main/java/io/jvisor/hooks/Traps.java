@@ -924,11 +924,11 @@ public final class Traps {
     }
 
     /**
-     * Called where a guest's subclass of {@code FileInputStream} calls {@code super(file)}: the
-     * file that the JDK's {@code FileInputStream(File)} opens instead, the host's file of the
-     * guest's path, decided as {@code new FileInputStream(file)} is. Reading needs nothing of the
-     * stream itself, so a subclass of it (JGit's {@code SilentFileInputStream}) works as it does
-     * natively.
+     * Called where a guest's subclass of {@code FileInputStream} calls {@code super(file)}, and a
+     * subclass of {@code FileReader}, which reads through one: the file that the JDK's constructor
+     * of that class taking a {@code File} opens instead, the host's file of the guest's path,
+     * decided as {@code new FileInputStream(file)} is. Reading needs nothing of the stream itself,
+     * so a subclass of it (JGit's {@code SilentFileInputStream}) works as it does natively.
      */
     public static File superFileInputStream(File file, Class<?> caller) throws FileNotFoundException {
         return GuestFiles.forOpen(file, false, caller);
@@ -939,14 +939,64 @@ public final class Traps {
         return superFileInputStream(GuestFiles.named(name), caller);
     }
 
+    /** {@link #superFileInputStream} for a reader's {@code super(file, charset)}; the JDK's constructor takes the charset. */
+    public static File superFileInputStreamWithCharset(File file, Charset charset, Class<?> caller) throws FileNotFoundException {
+        return superFileInputStream(file, caller);
+    }
+
+    /** {@link #superFileInputStream} for a reader's {@code super(name, charset)}. */
+    public static File superFileInputStreamNamedWithCharset(String name, Charset charset, Class<?> caller)
+            throws FileNotFoundException {
+        return superFileInputStreamNamed(name, caller);
+    }
+
     /**
-     * Called where a guest's subclass of {@code FileOutputStream} calls {@code super(file)}: the
-     * file that the JDK's constructor opens instead, the host's file of the guest's path, decided
-     * as {@code new FileOutputStream(file)} is. What the subclass writes passes the meter of its
-     * disk's quota, so on a disk with a quota the call is refused ({@link TrapHandler#subclassWriting}).
+     * Called where a guest's subclass of {@code FileOutputStream} calls {@code super(file)}, and a
+     * subclass of {@code FileWriter}, {@code PrintStream} or {@code PrintWriter}, which write
+     * through one: the file that the JDK's constructor of that class taking a {@code File} opens
+     * instead, the host's file of the guest's path, decided as {@code new FileOutputStream(file)}
+     * is. What the subclass writes passes the meter of its disk's quota, so on a disk with a quota
+     * the call is refused ({@link TrapHandler#subclassWriting}).
      */
     public static File superFileOutputStream(File file, Class<?> caller) throws FileNotFoundException {
         return superOpened(file, true, caller);
+    }
+
+    /** {@link #superFileOutputStream} for a writer's {@code super(file, charset)}; the JDK's constructor takes the charset. */
+    public static File superFileOutputStreamWithCharset(File file, Charset charset, Class<?> caller) throws FileNotFoundException {
+        return superFileOutputStream(file, caller);
+    }
+
+    /** {@link #superFileOutputStream} for a writer's {@code super(name, charset)}. */
+    public static File superFileOutputStreamNamedWithCharset(String name, Charset charset, Class<?> caller)
+            throws FileNotFoundException {
+        return superFileOutputStreamNamed(name, caller);
+    }
+
+    /** {@link #superFileOutputStream} for a {@code FileWriter}'s {@code super(file, charset, append)}. */
+    public static File superFileOutputStreamWithCharsetAppending(File file, Charset charset, boolean append, Class<?> caller)
+            throws FileNotFoundException {
+        return superFileOutputStream(file, caller);
+    }
+
+    /** {@link #superFileOutputStream} for a {@code FileWriter}'s {@code super(name, charset, append)}. */
+    public static File superFileOutputStreamNamedWithCharsetAppending(String name, Charset charset, boolean append,
+            Class<?> caller) throws FileNotFoundException {
+        return superFileOutputStreamNamed(name, caller);
+    }
+
+    /**
+     * {@link #superFileOutputStream} for a printing stream's or writer's {@code super(file, csn)};
+     * the JDK's constructor takes the charset's name, and refuses an unknown one as natively.
+     */
+    public static File superFileOutputStreamWithEncoding(File file, String csn, Class<?> caller) throws FileNotFoundException {
+        return superFileOutputStream(file, caller);
+    }
+
+    /** {@link #superFileOutputStreamWithEncoding} for {@code super(name, csn)}. */
+    public static File superFileOutputStreamNamedWithEncoding(String name, String csn, Class<?> caller)
+            throws FileNotFoundException {
+        return superFileOutputStreamNamed(name, caller);
     }
 
     /** {@link #superFileOutputStream} for {@code super(file, append)}; the JDK's constructor takes {@code append} as it is. */

@@ -107,26 +107,29 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
      * A trapped constructor that a guest's subclass calls as {@code super(...)}, which the trap
      * cannot replace (the object exists already): the rewriter passes the call's arguments to a
      * trap, which decides them as the constructor's trap would and returns the first argument of
-     * another constructor of the class, called instead: of that one argument, or of it and the
-     * call's second (a mode, whether to append), when the trapped constructor takes two.
+     * another constructor of the class, called instead with it and the call's other arguments as
+     * they are (a mode, whether to append, a charset).
      *
      * @param hook        the {@code io.jvisor.hooks.Traps} method that decides
      * @param constructor the descriptor of the constructor called instead
      */
     public record SuperCall(String hook, String constructor) {
 
+        /** The most arguments a super call's constructor takes: the rewriter keeps them on the stack alone. */
+        static final int MOST_ARGUMENTS = 3;
+
         public SuperCall {
             Objects.requireNonNull(hook, "hook");
             int arguments = Type.getArgumentTypes(Objects.requireNonNull(constructor, "constructor")).length;
-            if (arguments < 1 || arguments > 2 || Type.getReturnType(constructor) != Type.VOID_TYPE) {
-                throw new IllegalArgumentException("the constructor a super call is made with instead takes one argument, "
-                        + "or two: " + constructor);
+            if (arguments < 1 || arguments > MOST_ARGUMENTS || Type.getReturnType(constructor) != Type.VOID_TYPE) {
+                throw new IllegalArgumentException("the constructor a super call is made with instead takes one to "
+                        + MOST_ARGUMENTS + " arguments: " + constructor);
             }
         }
 
-        /** Whether the constructor called instead takes the call's second argument as it is. */
-        public boolean keepsSecondArgument() {
-            return Type.getArgumentTypes(constructor).length == 2;
+        /** How many arguments the constructor called instead takes: the hook's result, then the call's others. */
+        public int arguments() {
+            return Type.getArgumentTypes(constructor).length;
         }
 
         /** Parses the catalog's {@code HOOK(DESCRIPTOR)}, or {@code -} for none ({@code null}). */
@@ -162,12 +165,16 @@ public record CriticalInstruction(Kind kind, String owner, String name, String d
         if (superCall != null && kind != Kind.NEW) {
             throw new IllegalArgumentException(owner + "." + name + descriptor + ": only a constructor has a super call");
         }
-        if (superCall != null && superCall.keepsSecondArgument()) {
+        if (superCall != null) {
             Type[] trapped = Type.getArgumentTypes(descriptor);
-            Type kept = Type.getArgumentTypes(superCall.constructor())[1];
-            if (trapped.length != 2 || !trapped[1].equals(kept) || kept.getSize() != 1 || trapped[0].getSize() != 1) {
+            Type[] instead = Type.getArgumentTypes(superCall.constructor());
+            boolean kept = trapped.length == instead.length;
+            for (int i = 0; kept && i < trapped.length; i++) {
+                kept = trapped[i].getSize() == 1 && (i == 0 || trapped[i].equals(instead[i]));
+            }
+            if (!kept) {
                 throw new IllegalArgumentException(owner + "." + name + descriptor + ": a super call made with "
-                        + superCall.constructor() + " keeps a second argument of one slot, the constructor's own");
+                        + superCall.constructor() + " keeps the constructor's arguments after the first, each of one slot");
             }
         }
     }

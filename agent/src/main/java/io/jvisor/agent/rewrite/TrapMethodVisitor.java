@@ -99,7 +99,7 @@ final class TrapMethodVisitor extends MethodVisitor {
      * constructor called as {@code super(...)} by a guest's subclass would act outside its trap:
      * that call is refused at run time, unless the catalog names a {@link CriticalInstruction#superCall()}
      * that decides its arguments: {@code args; LDC this; INVOKESTATIC hook; INVOKESPECIAL <init>(X)}, or
-     * for {@code <init>(X, b)}, the call's second argument {@code b} kept under what the hook returns.
+     * for {@code <init>(X, b[, c])}, the call's other arguments kept over what the hook returns.
      */
     private void constructorCall(String type, String desc, boolean isInterface, CriticalInstruction e) {
         boolean fromNew = !pendingNew.isEmpty() && pendingNew.peekLast().equals(type);
@@ -118,16 +118,19 @@ final class TrapMethodVisitor extends MethodVisitor {
             owner.report(method, descriptor, line, TrapSite.Form.CALL, e);
             CriticalInstruction.SuperCall decided = e.superCall();
             if (decided != null) {
-                if (decided.keepsSecondArgument()) {
-                    // a b -> a b a b -> a b x -> x a b x -> x a b -> x b a -> x b
-                    super.visitInsn(Opcodes.DUP2);
+                // the arguments after the first copied under them, the hook given all, its result
+                // moved under the copies: a b -> b a b -> b x -> x b; a b c -> b c a b c -> b c x -> x b c
+                if (decided.arguments() == 2) {
+                    super.visitInsn(Opcodes.DUP_X1);
+                } else if (decided.arguments() == 3) {
+                    super.visitInsn(Opcodes.DUP2_X1);
                 }
                 super.visitLdcInsn(owner.thisType());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, CriticalInstruction.TRAPS, decided.hook(), e.superHookDescriptor(), false);
-                if (decided.keepsSecondArgument()) {
-                    super.visitInsn(Opcodes.DUP_X2);
-                    super.visitInsn(Opcodes.POP);
+                if (decided.arguments() == 2) {
                     super.visitInsn(Opcodes.SWAP);
+                } else if (decided.arguments() == 3) {
+                    super.visitInsn(Opcodes.DUP_X2);
                     super.visitInsn(Opcodes.POP);
                 }
                 super.visitMethodInsn(Opcodes.INVOKESPECIAL, type, "<init>", decided.constructor(), isInterface);

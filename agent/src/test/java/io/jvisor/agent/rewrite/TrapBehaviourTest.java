@@ -437,10 +437,23 @@ class TrapBehaviourTest {
         }
 
         @Test
-        void aSubclassOpeningAFileThroughASuperclassConstructorNoTrapDecidesIsRefused() {
-            SecurityException refused = assertInstanceOf(SecurityException.class,
-                    thrownBy(FILES, "fileWriterSubclass", "/tmp/never-written"));
-            assertTrue(refused.getMessage().contains("new FileWriter(String)"), refused.getMessage());
+        void subclassesOfTheWritersAndReadersOfTextOpenTheirFilesThroughTheTrapsOfTheirSuperclassConstructors(
+                @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Throwable {
+            String name = dir.resolve("text.txt").toString();
+            assertEquals("abcd", guest.call(FILES, "writeAndReadByTextSubclasses", name));
+            assertEquals("ab", java.nio.file.Files.readString(dir.resolve("text.txt")));
+            assertEquals(List.of("subclass-writing", "file-write", "subclass-writing", "file-write", "subclass-writing",
+                    "file-write", "subclass-writing", "file-write", "file-read", "file-read", "file-read"), session.hooks());
+            assertEquals(List.of(name, name, name + ".2", name + ".3", name, name + ".2", name + ".3"),
+                    session.traps().stream().filter(t -> t.argument() != null).map(t -> t.argument()).toList());
+            assertSame(guest.guestClass(FILES + "$TextWriter"), session.traps().get(3).caller());
+            assertSame(guest.guestClass(FILES + "$TextReader"), session.traps().get(8).caller());
+        }
+
+        @Test
+        void aSubclassOpeningAStreamThroughASuperclassConstructorNoTrapDecidesIsRefused() {
+            SecurityException refused = assertInstanceOf(SecurityException.class, thrownBy(FILES, "descriptorSubclass"));
+            assertTrue(refused.getMessage().contains("new FileOutputStream(FileDescriptor)"), refused.getMessage());
             assertEquals(List.of(), session.hooks());
         }
     }
