@@ -502,9 +502,13 @@ public final class Guest {
 
     /**
      * Called before a thread of the guest starts another: refuses it at the soft limit of threads, as
-     * the JVM does when a process may start no more, and kills the guest at the hard one.
+     * the JVM does when a process may start no more, and kills the guest at the hard one. A thread
+     * that a shutdown hook starts runs as the hook does, until the hooks are done.
      */
-    void threadStarting() {
+    void threadStarting(Thread started) {
+        if (ending && hookThreads.contains(Thread.currentThread())) {
+            hookThreads.add(started);
+        }
         Limit limit = quotas.get(Resource.THREADS);
         int live = threadCount();
         if (limit.equals(Limit.NONE)) {
@@ -1410,6 +1414,9 @@ public final class Guest {
                 }
             }
         }
+        // what the hooks started and left running ends now, as a JVM halts once its hooks are done
+        hookThreads.clear();
+        unwindThreads();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

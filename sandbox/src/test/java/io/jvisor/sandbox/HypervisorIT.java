@@ -122,6 +122,45 @@ class HypervisorIT {
         assertEquals("exiting with status 3" + NL + "shutdown hook ran" + NL, g.console().capturedOut());
     }
 
+    /** A shutdown hook that hands its work to a thread (Vert.x's deletes its cache so) and one that leaves a thread spinning. */
+    private static final String HOOK_THREADS = """
+            public class HookThreads {
+                public static void main(String[] args) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        Thread worker = new Thread(() -> System.out.println("the hook's thread ran"));
+                        worker.start();
+                        try {
+                            worker.join();
+                        } catch (InterruptedException e) {
+                            throw new AssertionError(e);
+                        }
+                        System.out.println("the hook joined its thread");
+                    }));
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        Thread spinner = new Thread(() -> {
+                            long n = 0;
+                            while (true) {
+                                n++;
+                            }
+                        });
+                        spinner.setDaemon(true);
+                        spinner.start();
+                    }));
+                    System.exit(4);
+                }
+            }
+            """;
+
+    @Test
+    void aThreadAShutdownHookStartsRunsAsTheHookAndEndsWithTheHooks(@TempDir Path dir) throws Exception {
+        Path classes = GuestSources.compile(dir, java.util.Map.of("HookThreads", HOOK_THREADS));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("hook-threads").classPath(classes).mainClass("HookThreads")
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("disk")).build());
+        assertEquals(4, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("the hook's thread ran" + NL + "the hook joined its thread" + NL, g.console().capturedOut());
+        assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the spinning thread a hook left ended with the guest");
+    }
+
     @Test
     void twoGuestsRunAtOnceWithConsolesOfTheirOwn() throws Exception {
         Hypervisor h = Hypervisor.get();
