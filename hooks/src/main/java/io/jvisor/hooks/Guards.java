@@ -60,6 +60,27 @@ public final class Guards {
     }
 
     /**
+     * Entered at the JDK's trust anchors of the default trust store ({@code TrustStoreManager}'s
+     * {@code getTrustedCerts} and {@code getTrustedKeyStore}), which every default trust manager
+     * takes ({@code TrustManagerFactory.init((KeyStore) null)}, an {@code SSLContext} initialised
+     * without trust managers): the calling guest's own, as its {@code javax.net.ssl.trustStore}
+     * properties name them, or {@code null} to let the JDK read the JVM's.
+     *
+     * @param method the method entered, {@code getTrustedCerts} or {@code getTrustedKeyStore}
+     */
+    public static Object ownTrust(String method) throws Exception {
+        return Traps.handler().ownTrust(method);
+    }
+
+    /**
+     * Entered where the JDK makes an {@code SSLContext} of the JVM's default managers (its
+     * {@code "Default"} algorithm); throws the SecurityException of a guest that may not have them.
+     */
+    public static void jvmDefaultSslContextMaking() {
+        Traps.handler().jvmDefaultSslContextMaking();
+    }
+
+    /**
      * Entered at their setters: {@code true} if it set the calling guest's own (the JDK's code
      * skipped), {@code false} to let the JDK set the JVM's; throws the SecurityException of a
      * refused one.

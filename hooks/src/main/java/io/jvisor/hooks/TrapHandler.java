@@ -795,6 +795,22 @@ public interface TrapHandler {
     Object networkDefault(String method, Object jvms) throws java.security.NoSuchAlgorithmException;
 
     /**
+     * Called by the guards of the JDK's default trust anchors (see {@link Guards#ownTrust}): for a
+     * hosted guest whose {@code javax.net.ssl} trust store properties, or the JVM's, name a store,
+     * the anchors of the store its own name, read on its disk as the JDK reads the JVM's (the store
+     * named if it can be read, else the JDK's {@code jssecacerts} or {@code cacerts}): a
+     * {@code KeyStore} for {@code getTrustedKeyStore}, its certificates for {@code getTrustedCerts};
+     * else {@code null}, the JVM's.
+     */
+    Object ownTrust(String method) throws Exception;
+
+    /**
+     * Called as the JDK makes an {@code SSLContext} of the JVM's default managers: refuses a
+     * hosted guest while the JVM's properties name a key store, whose keys are the host's.
+     */
+    void jvmDefaultSslContextMaking();
+
+    /**
      * Called by the guards of their setters: for a hosted guest, sets its own, once its policy
      * allowed it as a change of its properties, and returns {@code true}; else decides the change
      * of the JVM's as JVM-wide state and returns {@code false}.

@@ -30,6 +30,8 @@ final class GuestDefaults {
     private final java.util.concurrent.atomic.AtomicReference<Object> imageRegistry = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<javax.net.ssl.SSLContext> tlsContext =
             new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<java.util.List<String>, java.security.KeyStore>>
+            trustStore = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The guest's default locale of a category ({@code null}: {@code Locale.getDefault()}'s), or {@code jvms} if it set none. */
     Locale locale(Locale.Category category, Locale jvms) {
@@ -101,6 +103,25 @@ final class GuestDefaults {
     @FunctionalInterface
     interface TlsMaker {
         javax.net.ssl.SSLContext make() throws java.security.NoSuchAlgorithmException;
+    }
+
+    /**
+     * The guest's default trust store, kept under the properties that name it ({@code key}) and
+     * made again when they change, as the JDK reads the JVM's again when its properties change.
+     */
+    java.security.KeyStore trustStore(java.util.List<String> key, TrustStoreMaker make) throws Exception {
+        java.util.Map.Entry<java.util.List<String>, java.security.KeyStore> kept = trustStore.get();
+        if (kept == null || !kept.getKey().equals(key)) {
+            kept = java.util.Map.entry(key, make.make());
+            trustStore.set(kept);
+        }
+        return kept.getValue();
+    }
+
+    /** Makes a guest's default trust store. */
+    @FunctionalInterface
+    interface TrustStoreMaker {
+        java.security.KeyStore make() throws Exception;
     }
 
     /** The guest's default uncaught-exception handler, or {@code null}. */

@@ -8,35 +8,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The default SSL context a guest's own {@code javax.net.ssl} properties describe. The JDK builds
- * its default context once, from the JVM's properties: a guest's {@code -Djavax.net.ssl.trustStore}
- * (given by {@code jvisor run -D}, or set by the guest) never reached it. Built as the JDK builds
- * its own, from the guest's stores, read on its disk on its behalf.
+ * The default SSL context and trust anchors a guest's own {@code javax.net.ssl} properties
+ * describe. The JDK builds its default context once, from the JVM's properties, and reads the
+ * default trust store (what {@code TrustManagerFactory.init((KeyStore) null)} and an
+ * {@code SSLContext} made without trust managers trust) from the JVM's properties too: a guest's
+ * {@code -Djavax.net.ssl.trustStore} (given by {@code jvisor run -D}, or set by the guest) reached
+ * neither, and a guest given the JVM's default context would hold the host's keys. Built as the
+ * JDK builds its own, from the guest's stores, read on its disk on its behalf.
  */
 final class GuestTls {
 
-    private static final List<String> PROPERTIES = List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
-            "javax.net.ssl.trustStorePassword", "javax.net.ssl.keyStore", "javax.net.ssl.keyStoreType",
-            "javax.net.ssl.keyStorePassword");
+    private static final List<String> TRUST = List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
+            "javax.net.ssl.trustStoreProvider", "javax.net.ssl.trustStorePassword");
+    private static final List<String> KEYS = List.of("javax.net.ssl.keyStore", "javax.net.ssl.keyStoreType",
+            "javax.net.ssl.keyStoreProvider", "javax.net.ssl.keyStorePassword");
 
     private GuestTls() {
     }
 
-    /** Whether the guest's properties name stores other than the JVM's. */
-    static boolean ownStores(Properties guest) {
-        return PROPERTIES.stream().anyMatch(p -> !Objects.equals(guest.getProperty(p), System.getProperty(p)));
+    /**
+     * Whether a guest may have the JVM's default context: neither its properties nor the JVM's
+     * name a store, so that the JVM's is made of the JDK's own trust store and no keys, which a
+     * guest's own would be too.
+     */
+    static boolean sharesJvmDefault(Properties guest) {
+        return sharesJvmTrust(guest) && namesNone(guest, KEYS);
+    }
+
+    /** Whether a guest may have the JVM's default trust anchors: neither its properties nor the JVM's name a trust store. */
+    static boolean sharesJvmTrust(Properties guest) {
+        return namesNone(guest, TRUST);
+    }
+
+    private static boolean namesNone(Properties guest, List<String> properties) {
+        return properties.stream().allMatch(p -> guest.getProperty(p) == null && System.getProperty(p) == null);
+    }
+
+    /** Whether the JVM's properties name a key store, whose keys the JVM's default context holds: the host's. */
+    static boolean jvmHoldsKeys() {
+        String store = System.getProperty("javax.net.ssl.keyStore");
+        return store != null && !store.isEmpty();
     }
 
     /**
@@ -48,22 +75,21 @@ final class GuestTls {
     static SSLContext defaultContext(Guest guest) throws NoSuchAlgorithmException {
         Properties p = guest.properties();
         try {
-            TrustManager[] trust = null;
-            KeyStore trustStore = store(guest, p, "trustStore");
-            if (trustStore != null) {
-                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                factory.init(trustStore);
-                trust = factory.getTrustManagers();
-            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore(guest));
             KeyManager[] keys = null;
-            KeyStore keyStore = store(guest, p, "keyStore");
-            if (keyStore != null) {
+            String keyStore = p.getProperty("javax.net.ssl.keyStore", "");
+            if (!keyStore.isEmpty() && !keyStore.equals("NONE")) {
+                KeyStore store = KeyStore.getInstance(p.getProperty("javax.net.ssl.keyStoreType", KeyStore.getDefaultType()));
+                try (InputStream in = Files.newInputStream(path(guest, keyStore))) {
+                    store.load(in, password(p, "keyStore"));
+                }
                 KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                factory.init(keyStore, password(p, "keyStore"));
+                factory.init(store, password(p, "keyStore"));
                 keys = factory.getKeyManagers();
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys, trust, null);
+            context.init(keys, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
             NoSuchAlgorithmException failed = new NoSuchAlgorithmException("the default SSL context of guest '" + guest.name()
@@ -73,18 +99,63 @@ final class GuestTls {
         }
     }
 
-    /** The store a pair of properties names ({@code javax.net.ssl.NAME}, its type), loaded from the guest's disk; {@code null} for none. */
-    private static KeyStore store(Guest guest, Properties p, String name) throws IOException, GeneralSecurityException {
-        String file = p.getProperty("javax.net.ssl." + name);
-        if (file == null || file.isEmpty() || file.equals("NONE")) {
-            return null;
+    /**
+     * The guest's default trust store, as the JDK finds the JVM's: the file its
+     * {@code javax.net.ssl.trustStore} names if the guest can read it, else the JDK's
+     * {@code lib/security/jssecacerts}, else its {@code cacerts} (on the disk, where the JDK's home
+     * is mounted); of the type and with the password its properties give. Empty where there is
+     * none: the JDK then trusts no one either.
+     */
+    static KeyStore trustStore(Guest guest) throws IOException, GeneralSecurityException {
+        Properties p = guest.properties();
+        Path security = Path.of(System.getProperty("java.home"), "lib", "security");
+        String named = p.getProperty("javax.net.ssl.trustStore", security.resolve("jssecacerts").toString());
+        String provider = p.getProperty("javax.net.ssl.trustStoreProvider", "");
+        String type = p.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
+        KeyStore store = provider.isEmpty() ? KeyStore.getInstance(type) : KeyStore.getInstance(type, provider);
+        char[] password = password(p, "trustStore");
+        if (named.equals("NONE")) {
+            store.load(null, password);
+            return store;
         }
-        KeyStore store = KeyStore.getInstance(p.getProperty("javax.net.ssl." + name + "Type", KeyStore.getDefaultType()));
-        VirtualDisk disk = guest.disk();
-        try (InputStream in = Files.newInputStream(disk != null ? disk.fileSystem().getPath(file) : Path.of(file))) {
-            store.load(in, password(p, name));
+        for (String name : List.of(named, security.resolve("cacerts").toString())) {
+            Path file = path(guest, name);
+            if (Files.isRegularFile(file) && Files.isReadable(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    store.load(in, password);
+                }
+                return store;
+            }
         }
+        store.load(null, null);
         return store;
+    }
+
+    /** The certificates a trust store makes trust anchors, as the JDK takes them: each certificate entry, each key's own certificate. */
+    static Set<X509Certificate> trustedCertificates(KeyStore store) throws KeyStoreException {
+        Set<X509Certificate> anchors = new HashSet<>();
+        for (String alias : Collections.list(store.aliases())) {
+            Certificate cert = store.isCertificateEntry(alias) ? store.getCertificate(alias) : null;
+            if (cert == null && store.isKeyEntry(alias)) {
+                Certificate[] chain = store.getCertificateChain(alias);
+                cert = chain == null || chain.length == 0 ? null : chain[0];
+            }
+            if (cert instanceof X509Certificate) {
+                anchors.add((X509Certificate) cert);
+            }
+        }
+        return Collections.unmodifiableSet(anchors);
+    }
+
+    /** The key under which a guest's trust store is kept: the properties that make it. */
+    static List<String> trustKey(Properties guest) {
+        return TRUST.stream().map(guest::getProperty).collect(java.util.stream.Collectors.toList());
+    }
+
+    /** A guest path, on the guest's disk. */
+    private static Path path(Guest guest, String file) {
+        VirtualDisk disk = guest.disk();
+        return disk != null ? disk.fileSystem().getPath(file) : Path.of(file);
     }
 
     private static char[] password(Properties p, String name) {

@@ -991,7 +991,7 @@ final class TrapDispatcher implements TrapHandler {
         // context it set or its own javax.net.ssl properties (its factory asked before the JDK's
         // code runs, which would keep the guest's for the JVM)
         javax.net.ssl.SSLContext context = (javax.net.ssl.SSLContext) g.defaults().networkDefault(DEFAULT_CONTEXT, null);
-        if (context == null && GuestTls.ownStores(g.properties())) {
+        if (context == null && !GuestTls.sharesJvmDefault(g.properties())) {
             context = g.defaults().tlsContext(() -> GuestTls.defaultContext(g));
         }
         if (context == null || method.equals(DEFAULT_CONTEXT)) {
@@ -1001,6 +1001,26 @@ final class TrapDispatcher implements TrapHandler {
         javax.net.ssl.SSLSocketFactory factory = context.getSocketFactory();
         g.defaults().setNetworkDefault("javax.net.ssl.HttpsURLConnection.setDefaultSSLSocketFactory", factory);
         return factory;
+    }
+
+    @Override
+    public Object ownTrust(String method) throws Exception {
+        Guest g = guestOfJdkAccess();
+        if (g == null || !hasOwnDefaults(g) || GuestTls.sharesJvmTrust(g.properties())) {
+            return null;
+        }
+        java.security.KeyStore store = g.defaults().trustStore(GuestTls.trustKey(g.properties()), () -> GuestTls.trustStore(g));
+        return method.equals("getTrustedKeyStore") ? store : GuestTls.trustedCertificates(store);
+    }
+
+    @Override
+    public void jvmDefaultSslContextMaking() {
+        Guest g = guestOfJdkAccess();
+        if (g != null && hasOwnDefaults(g) && GuestTls.jvmHoldsKeys()) {
+            throw new SecurityException("jvisor: guest '" + g.name() + "' may not have the JVM's default SSL context "
+                    + "(SSLContext.getInstance(\"Default\")), which holds the host's key store; SSLContext.getDefault() "
+                    + "gives it its own, made from its javax.net.ssl properties");
+        }
     }
 
     private static final String DEFAULT_PROXY_SELECTOR = "java.net.ProxySelector.getDefault";

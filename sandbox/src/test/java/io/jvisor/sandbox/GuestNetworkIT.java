@@ -428,8 +428,11 @@ class GuestNetworkIT {
         assertEquals(0, p.waitFor(), String.join(" ", command) + "\n" + out);
     }
 
-    @Test
-    void aGuestsOwnTrustStorePropertyMakesItsDefaultSslContext() throws Exception {
+    /**
+     * An HTTPS server of the host's on loopback, answering "over TLS" with a certificate for
+     * 127.0.0.1 that no default trust store knows; {@code trust.p12} in {@link #dir} trusts it.
+     */
+    private com.sun.net.httpserver.HttpsServer tlsServer() throws Exception {
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", "server.p12", "-storetype", "PKCS12",
                 "-storepass", "secret", "-keypass", "secret");
@@ -449,14 +452,24 @@ class GuestNetworkIT {
         server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(serverContext));
         server.createContext("/", exchange -> respond(exchange, 200, "over TLS"));
         server.start();
+        return server;
+    }
+
+    /** A guest that names {@code trust.p12}, on its disk, as its trust store, by its properties. */
+    private GuestSpec.Builder trusting(Path classes, String main, String url) throws Exception {
+        Files.copy(dir.resolve("trust.p12"), Files.createDirectories(dir.resolve("trusting/certs")).resolve("trust.p12"));
+        return guest("trusting", classes, url).mainClass(main).policy(connectsToLoopback())
+                .property("javax.net.ssl.trustStore", "/certs/trust.p12").property("javax.net.ssl.trustStorePassword", "secret");
+    }
+
+    @Test
+    void aGuestsOwnTrustStorePropertyMakesItsDefaultSslContext() throws Exception {
+        com.sun.net.httpserver.HttpsServer server = tlsServer();
         javax.net.ssl.SSLContext hostsContext = javax.net.ssl.SSLContext.getDefault();
         try {
             Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Fetch", FETCH));
             String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
-            GuestSpec.Builder trusting = guest("trusting", classes, url).mainClass("Fetch").policy(connectsToLoopback())
-                    .property("javax.net.ssl.trustStore", "/certs/trust.p12").property("javax.net.ssl.trustStorePassword", "secret");
-            Files.copy(dir.resolve("trust.p12"), Files.createDirectories(dir.resolve("trusting/certs")).resolve("trust.p12"));
-            Guest withStore = Hypervisor.get().start(trusting.build());
+            Guest withStore = Hypervisor.get().start(trusting(classes, "Fetch", url).build());
             GuestResult withStoreRun = withStore.await(READY);
             Guest without = Hypervisor.get().start(guest("not-trusting", classes, url).mainClass("Fetch").policy(connectsToLoopback()).build());
             GuestResult withoutRun = without.await(READY);
@@ -467,6 +480,57 @@ class GuestNetworkIT {
                     () -> assertTrue(without.console().capturedOut().startsWith("failed: javax.net.ssl.SSLHandshakeException"),
                             "the JVM's trust, which knows nothing of the server's certificate"),
                     () -> assertSame(hostsContext, javax.net.ssl.SSLContext.getDefault(), "the JVM's"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * Trusts what the default trust managers trust, as OkHttp and most clients do: a trust manager
+     * factory initialised without a key store, and a context without trust managers.
+     */
+    private static final String DEFAULT_TRUST = String.join("\n",
+            "import javax.net.ssl.*;",
+            "public class DefaultTrust {",
+            "  public static void main(String[] args) throws Exception {",
+            "    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());",
+            "    factory.init((java.security.KeyStore) null);",
+            "    System.out.println(\"anchors \" + ((X509TrustManager) factory.getTrustManagers()[0]).getAcceptedIssuers().length);",
+            "    SSLContext context = SSLContext.getInstance(\"TLS\");",
+            "    context.init(null, null, null);",
+            "    HttpsURLConnection c = (HttpsURLConnection) new java.net.URL(args[0]).openConnection();",
+            "    c.setSSLSocketFactory(context.getSocketFactory());",
+            "    try (java.io.InputStream in = c.getInputStream()) {",
+            "      System.out.println(\"answered: \" + new String(in.readAllBytes()));",
+            "    } catch (Exception e) {",
+            "      System.out.println(\"failed: \" + e);",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aGuestsOwnTrustStorePropertyMakesItsDefaultTrustManagers() throws Exception {
+        com.sun.net.httpserver.HttpsServer server = tlsServer();
+        try {
+            Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("DefaultTrust", DEFAULT_TRUST));
+            String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
+            Guest withStore = Hypervisor.get().start(trusting(classes, "DefaultTrust", url).build());
+            GuestResult withStoreRun = withStore.await(READY);
+            Guest other = Hypervisor.get().start(guest("not-trusting", classes, url).mainClass("DefaultTrust")
+                    .policy(connectsToLoopback()).build());
+            GuestResult otherRun = other.await(READY);
+            javax.net.ssl.TrustManagerFactory hosts = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            hosts.init((java.security.KeyStore) null);
+            int jvms = ((javax.net.ssl.X509TrustManager) hosts.getTrustManagers()[0]).getAcceptedIssuers().length;
+            String nl = System.lineSeparator();
+            assertAll(withStore.console().capturedOut() + other.console().capturedOut(),
+                    () -> assertEquals(0, withStoreRun == null ? -1 : withStoreRun.exitStatus()),
+                    () -> assertEquals("anchors 1" + nl + "answered: over TLS" + nl, withStore.console().capturedOut()),
+                    () -> assertTrue(jvms > 1, "the JVM's trust store, the JDK's cacerts, is the host's: " + jvms),
+                    () -> assertTrue(other.console().capturedOut().startsWith("anchors " + jvms + nl
+                            + "failed: javax.net.ssl.SSLHandshakeException"), "a guest that names no trust store has the JVM's"));
         } finally {
             server.stop(0);
         }

@@ -34,9 +34,15 @@ public final class CalleeGuards {
     /** The JDK-internal class where every datagram is sent, DatagramSocket's included (JDK 17 to 25). */
     static final String DATAGRAMS = "sun.nio.ch.DatagramChannelImpl";
 
+    /** The default SSL context's class, whose default a guest's own is given before the JDK makes the JVM's. */
+    static final String SSL_CONTEXT = "javax.net.ssl.SSLContext";
     /** Networking's JVM-wide defaults, whose getters and setters a guest finds its own in. */
     static final String[] NETWORK_DEFAULTS = {"java.net.ProxySelector", "java.net.CookieHandler", "java.net.ResponseCache",
-        "java.net.Authenticator", "javax.net.ssl.SSLContext"};
+        "java.net.Authenticator", SSL_CONTEXT};
+    /** Where the JDK reads the trust anchors of the default trust store (JDK 17 to 25). */
+    static final String TRUST_STORE = "sun.security.ssl.TrustStoreManager";
+    /** The JDK's {@code SSLContext} of the JVM's default managers, its {@code "Default"} algorithm (JDK 17 to 25). */
+    static final String DEFAULT_SSL_CONTEXT = "sun.security.ssl.SSLContextImpl$DefaultSSLContext";
     /**
      * Where JDK 17 keys the HTTP credentials its connections used, kept JVM-wide, by the
      * authenticator that gave them (gone in later JDKs).
@@ -173,12 +179,12 @@ public final class CalleeGuards {
      * build needs to know.
      */
     private static Stream<String> guardedAtLoad() {
-        // the XML module's, which differ from JDK to JDK: those the weaving takes
-        Stream<String> xml = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION)
+        // where the JDK reads configuration (XML's, TLS's), which differs from JDK to JDK: those the weaving takes
+        Stream<String> configuration = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION)
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, LOGGER,
-                        IMAGE_REGISTRY, IMAGE_IO, JNDI_PROPERTIES), xml)
+                        IMAGE_REGISTRY, IMAGE_IO, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }
 

@@ -96,13 +96,14 @@ final class DefaultsGuard {
     }
 
     /**
-     * At {@code HttpsURLConnection.getDefaultSSLSocketFactory()}, which keeps for the JVM the factory
-     * of the default context it finds: a guest's own is given before the JDK's code runs, which
-     * runs only where the guest has none (and so keeps the JVM's).
+     * At {@code SSLContext.getDefault()}, which makes the JVM's default context from the JVM's
+     * properties and stores, and {@code HttpsURLConnection.getDefaultSSLSocketFactory()}, which
+     * keeps for the JVM the factory of the default context it finds: a guest's own is given before
+     * the JDK's code runs, which runs only where the guest has none (and so keeps the JVM's).
      */
-    static final class GetSocketFactoryDefault {
+    static final class GetTlsDefault {
 
-        private GetSocketFactoryDefault() {
+        private GetTlsDefault() {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
@@ -111,9 +112,10 @@ final class DefaultsGuard {
         }
 
         @Advice.OnMethodExit
-        static void exit(@Advice.Enter Object own, @Advice.Return(readOnly = false) javax.net.ssl.SSLSocketFactory factory) {
+        static void exit(@Advice.Enter Object own,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object value) {
             if (own != null) {
-                factory = (javax.net.ssl.SSLSocketFactory) own;
+                value = own;
             }
         }
     }

@@ -45,7 +45,10 @@ import static io.jvisor.agent.guard.CalleeGuards.MANAGEMENT;
 import static io.jvisor.agent.guard.CalleeGuards.MBEAN_SERVERS;
 import static io.jvisor.agent.guard.CalleeGuards.MEMORY_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.NET;
+import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_SSL_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.NETWORK_DEFAULTS;
+import static io.jvisor.agent.guard.CalleeGuards.SSL_CONTEXT;
+import static io.jvisor.agent.guard.CalleeGuards.TRUST_STORE;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PATH;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
@@ -216,14 +219,22 @@ final class GuardWeaving {
                                 .and(takesArguments(java.util.TimeZone.class)))))
                 .type(namedOneOf(NETWORK_DEFAULTS))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(named("getDefault").and(isStatic())
+                        .visit(Advice.to(type.getName().equals(SSL_CONTEXT) ? DefaultsGuard.GetTlsDefault.class
+                                : DefaultsGuard.GetNetworkDefault.class).on(named("getDefault").and(isStatic())
                                 .and(takesArguments(0))))
                         .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(named("setDefault").and(isStatic())
                                 .and(takesArguments(1)))))
+                .type(named(TRUST_STORE))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(TlsGuard.OwnTrust.class).on(namedOneOf("getTrustedCerts", "getTrustedKeyStore")
+                                .and(isStatic()).and(takesArguments(0)))))
+                .type(named(DEFAULT_SSL_CONTEXT))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(TlsGuard.JvmDefaultContext.class).on(isConstructor())))
                 .type(named("javax.net.ssl.HttpsURLConnection"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DefaultsGuard.GetNetworkDefault.class).on(named("getDefaultHostnameVerifier").and(isStatic())))
-                        .visit(Advice.to(DefaultsGuard.GetSocketFactoryDefault.class).on(named("getDefaultSSLSocketFactory")
+                        .visit(Advice.to(DefaultsGuard.GetTlsDefault.class).on(named("getDefaultSSLSocketFactory")
                                 .and(isStatic())))
                         .visit(Advice.to(DefaultsGuard.SetNetworkDefault.class).on(namedOneOf("setDefaultHostnameVerifier",
                                 "setDefaultSSLSocketFactory").and(isStatic())))

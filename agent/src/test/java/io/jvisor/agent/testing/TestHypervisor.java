@@ -690,6 +690,15 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object ownTrust(String method) {
+            return null;
+        }
+
+        @Override
+        public void jvmDefaultSslContextMaking() {
+        }
+
+        @Override
         public boolean networkDefaultSetting(String type, Object value) {
             return false;
         }

@@ -78,6 +78,58 @@ class EmbeddingIT {
                         "the JDK's default, as natively"));
     }
 
+    /** Asks for its default SSL context, then for the JVM's default managers by their algorithm's name. */
+    private static final String TLS_DEFAULTS = String.join("\n",
+            "public class TlsDefaults {",
+            "  public static void main(String[] args) {",
+            "    try {",
+            "      System.out.println(\"default \" + javax.net.ssl.SSLContext.getDefault().getProtocol());",
+            "    } catch (Exception e) {",
+            "      System.out.println(\"no default: \" + e.getMessage());",
+            "    }",
+            "    try {",
+            "      javax.net.ssl.SSLContext.getInstance(\"Default\");",
+            "      System.out.println(\"the JVM's default managers\");",
+            "    } catch (Exception e) {",
+            "      System.out.println(\"refused: \" + e.getCause().getMessage());",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    /**
+     * The JDK makes the JVM's default SSL context once, from the key store the JVM's properties
+     * name, on the first thread that asks. A guest's properties are a copy of the host's: it asked
+     * first, shared the JVM's context, and the JDK read the host's key store on the guest's disk,
+     * failed, and kept the failure, so the host had no default context from then on; had the host
+     * asked first, the guest would have had the host's keys.
+     */
+    @Test
+    void aGuestNeitherBreaksNorTakesTheHostsDefaultSslContext() throws Exception {
+        Path keyStore = dir.resolve("host-keys.p12");
+        Result keytool = Launch.start(dir, "", List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "host", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=host", "-validity", "2",
+                "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", "secret", "-keypass", "secret"));
+        assertEquals(0, keytool.status(), keytool.toString());
+        Path classes = io.jvisor.sandbox.GuestSources.compile(dir.resolve("guest"), java.util.Map.of("TlsDefaults", TLS_DEFAULTS));
+        Path jar = dir.resolve("tls-defaults.jar");
+        assertEquals(0, java.util.spi.ToolProvider.findFirst("jar").orElseThrow().run(System.out, System.err,
+                "--create", "--file", jar.toString(), "--main-class", "TlsDefaults", "-C", classes.toString(), "."));
+
+        Result r = host(List.of("-Djavax.net.ssl.keyStore=" + keyStore, "-Djavax.net.ssl.keyStorePassword=secret",
+                "-D" + EmbeddingHost.TLS_DEFAULT + "=true"), jar);
+
+        assertAll(r.toString(),
+                () -> assertEquals(0, r.status()),
+                () -> assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("[embedded] no default: the default SSL context of "
+                        + "guest 'embedded' cannot be made from its javax.net.ssl properties: java.nio.file.NoSuchFileException: "
+                        + keyStore)), "its key store, named by its copy of the host's properties, is not on its disk"),
+                () -> assertTrue(r.outLines().contains("[embedded] refused: jvisor: guest 'embedded' may not have the JVM's default "
+                        + "SSL context (SSLContext.getInstance(\"Default\")), which holds the host's key store; "
+                        + "SSLContext.getDefault() gives it its own, made from its javax.net.ssl properties")),
+                () -> assertTrue(r.outLines().contains("host: default SSL context Default"), "the host's, from its key store"));
+    }
+
     @Test
     void aJvmThatRefusesAttachmentGetsOneClearErrorAndNoGuest() {
         Result r = host(List.of("-XX:+DisableAttachMechanism"), Fixtures.exitJar(), "7");
