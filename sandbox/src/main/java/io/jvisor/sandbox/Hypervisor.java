@@ -837,7 +837,8 @@ public final class Hypervisor {
     /**
      * The policy's mounts, and what a guest reads without asking: its own class path (with what its
      * jars' manifests add to it), the JDK's files ({@link JdkFiles}: its home, what its links lead
-     * to, the system's fonts) and the random devices, read-only at their host paths
+     * to, the system's fonts), the name service's hosts and resolver files and the random devices,
+     * read-only at their host paths
      * (and {@code /dev/null}), so that a guest (or the JDK on its behalf) reading its own jar or
      * the JDK's files finds them where their URLs and {@code java.home} say.
      */
@@ -855,6 +856,16 @@ public final class Hypervisor {
         }
         for (Path jdks : JdkFiles.ofThisJvm()) {
             mounts.add(new VirtualDisk.Mount(jdks.toString(), jdks, false));
+        }
+        // The name service's files, which the JDK's resolver reads for a guest in native code, and
+        // a program with a resolver of its own reads itself (Netty's, under Vert.x): without them it
+        // resolved not even localhost, and sent its queries to public servers instead of the host's.
+        for (String names : List.of("/etc/hosts", "/etc/resolv.conf")) {
+            try {
+                mounts.add(new VirtualDisk.Mount(names, Path.of(names).toRealPath(), false));
+            } catch (java.io.IOException e) {
+                // a machine without it: a guest finds none either
+            }
         }
         // What every machine has, and the JDK opens for itself (SecureRandom seeds from these).
         for (String device : List.of("/dev/random", "/dev/urandom", "/dev/null")) {

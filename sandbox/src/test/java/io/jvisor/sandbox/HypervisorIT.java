@@ -81,6 +81,21 @@ class HypervisorIT {
         assertTrue(g.console().capturedOut().endsWith(NL + linked + ": " + Files.readString(linked) + NL), g.console().capturedOut());
     }
 
+    /**
+     * A resolver of a program's own (Netty's) reads the name service's files itself: a guest reads
+     * the host's, read-only, as the JDK's resolver reads them for it.
+     */
+    @Test
+    void aGuestReadsTheNameServicesFilesButCannotWriteThem() throws Exception {
+        Path hosts = Path.of("/etc/hosts");
+        assumeTrue(Files.isRegularFile(hosts), "this machine has no /etc/hosts");
+        Guest g = Hypervisor.get().start(captured("name-service", "hello", "--read=/etc/hosts", "--write=/etc/hosts=x").build());
+        GuestResult result = g.await();
+        assertEquals(1, result.exitStatus(), result + g.console().capturedErr());
+        assertTrue(g.console().capturedOut().endsWith(NL + "/etc/hosts: " + Files.readString(hosts) + NL), g.console().capturedOut());
+        assertTrue(g.console().capturedErr().contains("/etc/hosts"), g.console().capturedErr());
+    }
+
     private static Path toReal(Path path) {
         try {
             return path.toRealPath();
