@@ -69,13 +69,17 @@ public final class Guest {
     private final boolean readsAnyFile;
     private final boolean writesAnyFile;
     private final Map<Thread, Thread> hooks = new IdentityHashMap<>();
-    private final Set<Thread> hookThreads = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final List<String> refusedClasses = new ArrayList<>();
     private final CompletableFuture<GuestResult> result = new CompletableFuture<>();
     private final Set<ProcessHandle> startedProcesses = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private volatile GuestState state = GuestState.CREATED;
+    /** Begun to end: its shutdown hooks run, and its other threads with them, as in a JVM that exits. */
     private volatile boolean ending;
+    /** No code of the guest's may run any more: its hooks are done, or it was halted or killed. */
+    private volatile boolean halted;
+    /** What the guest's end will be, once it is: how it began to end, or a kill or halt during its hooks. */
+    private volatile GuestResult outcome;
     /** The ports the guest has bound on loopback or on every address. */
     private final Set<Integer> ports = new java.util.HashSet<>();
     /** The guest's disk; {@code null} for a guest that works on the host's files. */
@@ -502,13 +506,9 @@ public final class Guest {
 
     /**
      * Called before a thread of the guest starts another: refuses it at the soft limit of threads, as
-     * the JVM does when a process may start no more, and kills the guest at the hard one. A thread
-     * that a shutdown hook starts runs as the hook does, until the hooks are done.
+     * the JVM does when a process may start no more, and kills the guest at the hard one.
      */
-    void threadStarting(Thread started) {
-        if (ending && hookThreads.contains(Thread.currentThread())) {
-            hookThreads.add(started);
-        }
+    void threadStarting() {
         Limit limit = quotas.get(Resource.THREADS);
         int live = threadCount();
         if (limit.equals(Limit.NONE)) {
@@ -680,8 +680,8 @@ public final class Guest {
         Limit limit = quotas.get(Resource.OUTPUT);
         long total = output.addAndGet(bytes);
         if (total > limit.hard()) {
-            if (ending) {
-                return false; // killed for it already: what its unwinding threads still write goes nowhere
+            if (halted) {
+                return false; // stopped already: what its unwinding threads still write goes nowhere
             }
             overQuota(Resource.OUTPUT, total, limit);
             return false;
@@ -779,12 +779,17 @@ public final class Guest {
     }
 
     /**
-     * Whether the guest has begun to end (by exit, halt, its main's end or failure): its code may
-     * no longer act, though its shutdown hooks may still run. Its {@link #state()} changes once
-     * they have.
+     * Whether the guest has begun to end (by exit, halt, its main's end or failure): its shutdown
+     * hooks run, and its other threads with them until the hooks are done, as in a JVM that exits;
+     * then none of its code may act. Its {@link #state()} changes once they have.
      */
     public boolean hasEnded() {
         return ending;
+    }
+
+    /** Whether none of the guest's code may act any more: its hooks are done, or it was halted or killed. */
+    boolean halted() {
+        return halted;
     }
 
     void running() {
@@ -1039,10 +1044,11 @@ public final class Guest {
     }
 
     /**
-     * Ends the guest now, as a kill signal ends a process: its shutdown hooks do not run, its
-     * threads are unwound, and it ends with status 137. Does nothing to a guest that has ended.
+     * Ends the guest now, as a kill signal ends a process: its shutdown hooks do not run (those
+     * running are cut short), its threads are unwound, and it ends with status 137. Does nothing
+     * to a guest whose code has stopped.
      *
-     * @return whether this call ended the guest
+     * @return whether this call ended the guest, or cut its hooks short
      */
     public boolean kill() {
         return end(GuestResult.Ending.KILLED, KILLED_STATUS, "killed by the host");
@@ -1096,10 +1102,10 @@ public final class Guest {
         checkAlive();
     }
 
-    /** The guest's safepoint, requested while it is paused or ending. */
+    /** The guest's safepoint, requested while it is paused or halted. */
     private final class GuestSafepoint extends Safepoint {
         void update() {
-            request(paused || held || ending);
+            request(paused || held || halted);
         }
 
         @Override
@@ -1119,7 +1125,7 @@ public final class Guest {
         }
     }
 
-    /** Unwinds the calling thread if the guest has ended and the thread is not one of its hooks. */
+    /** Unwinds the calling thread if the guest's code may no longer act. */
     void checkAlive() {
         if (!mayRun()) {
             throw new GuestExit(name);
@@ -1142,9 +1148,9 @@ public final class Guest {
         }
     }
 
-    /** Whether the calling thread may run the guest's code: it has not ended, or this is its hook. */
+    /** Whether the guest's code may run: it has not ended, or its shutdown hooks are running. */
     private boolean mayRun() {
-        return !ending || hookThreads.contains(Thread.currentThread());
+        return !halted;
     }
 
     /** The count of an operation's decisions, or {@code null} where none is kept (the application's, an unknown operation). */
@@ -1163,9 +1169,8 @@ public final class Guest {
     }
 
     /**
-     * A target for a call site bound to this guest: {@code bound} while the guest runs,
-     * {@code otherwise} once it has begun to end, when the calls of its code must unwind (and its
-     * shutdown hooks' go on as before).
+     * A target for a call site bound to this guest: {@code bound} while the guest runs (its
+     * shutdown hooks too), {@code otherwise} once it is halted, when the calls of its code must unwind.
      */
     MethodHandle whileRunning(MethodHandle bound, MethodHandle otherwise) {
         return running.guardWithTest(bound, otherwise);
@@ -1345,32 +1350,51 @@ public final class Guest {
     }
 
     /**
-     * Ends the guest, once: runs its shutdown hooks (unless halted) on their own threads and waits
-     * for them, flushes its console and publishes the result. Returns whether this call ended it.
+     * Ends the guest, once: runs its shutdown hooks (unless halted or killed) on their own threads
+     * while its other threads go on, as a JVM that exits does, and waits for them; then stops its
+     * code, flushes its console and publishes the result. A halt, a kill or a quota exceeded while
+     * the hooks run cuts them short, as a kill signal does a JVM's. Returns whether this call ended
+     * the guest, or cut its hooks short.
      */
     boolean end(GuestResult.Ending how, int status, String detail) {
         // made first, while the calling thread (a guest's, as for its exit) may still load the
         // classes it needs: once the guest ends, the file guard refuses that thread the JDK's
         // look for a class in a directory of classes (jvisor's own, in its tests or an embedding host)
         GuestResult ended = new GuestResult(name, how.state(), how, status, detail);
-        List<Thread> toRun;
+        List<Thread> toRun = null;
         synchronized (lifecycle) {
             if (ending) {
-                return false;
+                if (how.runsShutdownHooks() || halted) {
+                    return false;
+                }
+                outcome = ended;
+                haltLocked();
+            } else {
+                ending = true;
+                outcome = ended;
+                toRun = how.runsShutdownHooks() ? new ArrayList<>(hooks.keySet()) : List.of();
+                hooks.clear();
+                if (!how.runsShutdownHooks()) {
+                    haltLocked();
+                }
+                lifecycle.notifyAll();
             }
-            ending = true;
-            toRun = how.runsShutdownHooks() ? new ArrayList<>(hooks.keySet()) : List.of();
-            hooks.clear();
-            safepoint.update();
-            lifecycle.notifyAll();
+        }
+        if (toRun == null) {
+            stopCode();
+            return true;
         }
         try {
-            SwitchPoint.invalidateAll(new SwitchPoint[] {running});
-            unwindThreads();
             if (how.runsShutdownHooks()) {
                 preferencesHook().ifPresent(toRun::add);
+                runHooks(toRun);
+                synchronized (lifecycle) {
+                    if (!halted) {
+                        haltLocked();
+                    }
+                }
             }
-            runHooks(toRun);
+            stopCode();
             closeResources();
             synchronized (jdbcLock) {
                 jdbc = null; // its drivers hold the guest's classes
@@ -1380,13 +1404,27 @@ public final class Guest {
         } finally {
             // published whatever the ending thread meets above: a guest's thread is unwound by
             // whatever it does for the guest from here on
-            state = ended.state();
-            result.complete(ended);
+            GuestResult published = outcome;
+            state = published.state();
+            result.complete(published);
             synchronized (ports) {
                 ports.notifyAll();
             }
         }
         return true;
+    }
+
+    /** Marks the guest's code as no longer to run, its safepoints requested; the caller holds {@link #lifecycle}. */
+    private void haltLocked() {
+        halted = true;
+        safepoint.update();
+        lifecycle.notifyAll();
+    }
+
+    /** Sends the halted guest's bound call sites to their traps and its threads to their next safepoint. */
+    private void stopCode() {
+        SwitchPoint.invalidateAll(new SwitchPoint[] {running});
+        unwindThreads();
     }
 
     /**
@@ -1402,7 +1440,6 @@ public final class Guest {
     }
 
     private void runHooks(List<Thread> toRun) {
-        hookThreads.addAll(toRun);
         toRun.forEach(Thread::start);
         boolean interrupted = false;
         for (Thread hook : toRun) {
@@ -1414,9 +1451,6 @@ public final class Guest {
                 }
             }
         }
-        // what the hooks started and left running ends now, as a JVM halts once its hooks are done
-        hookThreads.clear();
-        unwindThreads();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

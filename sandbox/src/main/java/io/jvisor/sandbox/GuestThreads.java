@@ -28,12 +28,12 @@ final class GuestThreads extends ThreadGroup {
 
     /**
      * What becomes of the uncaught exception of a thread of a guest's, in whatever group: nothing
-     * if it unwinds the guest's end or comes after it; else the guest's own default handler has it,
+     * if it unwinds the guest's end or comes after its code was stopped; else the guest's own default handler has it,
      * if it set one (what that throws is ignored, as the JVM ignores it), or it is printed as the
      * JVM would, on the guest's standard error.
      */
     static void uncaught(Guest guest, Thread thread, Throwable error) {
-        if (error instanceof GuestExit || guest.hasEnded()) {
+        if (error instanceof GuestExit || guest.halted()) {
             return;
         }
         Thread.UncaughtExceptionHandler handler = guest.defaults().handler();

@@ -767,7 +767,7 @@ public final class Hypervisor {
         try {
             main.run(args);
         } catch (Throwable t) {
-            if (guest.hasEnded()) {
+            if (t instanceof GuestExit || guest.halted()) {
                 return;
             }
             GuestThreads.uncaught(guest, Thread.currentThread(), t);

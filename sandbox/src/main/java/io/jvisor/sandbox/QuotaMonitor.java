@@ -100,7 +100,7 @@ final class QuotaMonitor {
         }
         for (Guest g : watched) {
             try {
-                if (g.hasEnded()) {
+                if (g.halted()) {
                     watched.remove(g);
                 } else {
                     g.checkSampledQuotas(tick);
@@ -118,7 +118,7 @@ final class QuotaMonitor {
         long start = System.nanoTime();
         try {
             for (Guest g : heapWatched) {
-                if (g.hasEnded()) {
+                if (g.halted()) {
                     heapWatched.remove(g);
                 } else if (!g.quotas().get(Resource.LIVE_HEAP).equals(Limit.NONE)) {
                     walk(g);

@@ -817,7 +817,7 @@ final class TrapDispatcher implements TrapHandler {
         if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
             return;
         }
-        g.threadStarting(started);
+        g.threadStarting();
         if (hypervisor.guestOfThread(started) == null) {
             hypervisor.adopt(started, g);
         }

@@ -137,19 +137,28 @@ class HypervisorIT {
         assertEquals("exiting with status 3" + NL + "shutdown hook ran" + NL, g.console().capturedOut());
     }
 
-    /** A shutdown hook that hands its work to a thread (Vert.x's deletes its cache so) and one that leaves a thread spinning. */
+    /**
+     * Shutdown hooks as programs write them: one has a worker the program made before hand it work
+     * (Logback's asynchronous appender, ActiveMQ's journal, Quartz's pool) and starts a thread of its
+     * own (Vert.x deletes its cache so); another leaves a thread spinning.
+     */
     private static final String HOOK_THREADS = """
+            import java.util.concurrent.*;
             public class HookThreads {
-                public static void main(String[] args) {
+                public static void main(String[] args) throws Exception {
+                    ExecutorService worker = Executors.newSingleThreadExecutor();
+                    worker.submit(() -> { }).get();
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                        Thread worker = new Thread(() -> System.out.println("the hook's thread ran"));
-                        worker.start();
                         try {
-                            worker.join();
-                        } catch (InterruptedException e) {
+                            System.out.println(worker.submit(() -> "the program's worker ran for the hook").get());
+                            Thread own = new Thread(() -> System.out.println("the hook's own thread ran"));
+                            own.start();
+                            own.join();
+                        } catch (Exception e) {
                             throw new AssertionError(e);
                         }
-                        System.out.println("the hook joined its thread");
+                        worker.shutdown();
+                        System.out.println("the hook is done");
                     }));
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                         Thread spinner = new Thread(() -> {
@@ -166,14 +175,48 @@ class HypervisorIT {
             }
             """;
 
+    /** While its hooks run, a guest's other threads go on, as in a JVM that exits; once they are done, none does. */
     @Test
-    void aThreadAShutdownHookStartsRunsAsTheHookAndEndsWithTheHooks(@TempDir Path dir) throws Exception {
+    void aGuestsThreadsRunWhileItsShutdownHooksDoAndEndWithThem(@TempDir Path dir) throws Exception {
         Path classes = GuestSources.compile(dir, java.util.Map.of("HookThreads", HOOK_THREADS));
         Guest g = Hypervisor.get().start(GuestSpec.builder("hook-threads").classPath(classes).mainClass("HookThreads")
                 .console(Console.Mode.CAPTURE).disk(dir.resolve("disk")).build());
         assertEquals(4, g.await().exitStatus(), g.console().capturedErr());
-        assertEquals("the hook's thread ran" + NL + "the hook joined its thread" + NL, g.console().capturedOut());
+        assertEquals("the program's worker ran for the hook" + NL + "the hook's own thread ran" + NL + "the hook is done" + NL,
+                g.console().capturedOut());
         assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the spinning thread a hook left ended with the guest");
+    }
+
+    /** A hook that never ends. */
+    private static final String STUCK_HOOK = """
+            public class StuckHook {
+                public static void main(String[] args) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        System.out.println("the hook began");
+                        long n = 0;
+                        while (true) {
+                            n++;
+                        }
+                    }));
+                    System.exit(2);
+                }
+            }
+            """;
+
+    /** As a kill signal ends a JVM stuck in its shutdown hooks. */
+    @Test
+    void aKillEndsAGuestStuckInItsShutdownHooks(@TempDir Path dir) throws Exception {
+        Path classes = GuestSources.compile(dir, java.util.Map.of("StuckHook", STUCK_HOOK));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("stuck-hook").classPath(classes).mainClass("StuckHook")
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("disk")).build());
+        assertTrue(g.console().awaitOut("the hook began", java.time.Duration.ofSeconds(30)), g.console().capturedErr());
+        assertTrue(g.hasEnded(), "exiting");
+        assertTrue(g.kill(), "the kill cut the hooks short");
+        GuestResult r = g.await(java.time.Duration.ofSeconds(30));
+        assertNotNull(r, "the guest ended");
+        assertEquals(GuestResult.Ending.KILLED, r.ending());
+        assertEquals(137, r.exitStatus());
+        assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the hook's thread ended");
     }
 
     @Test
