@@ -717,6 +717,14 @@ public final class Guards {
         return Traps.handler().defaultUncaughtExceptionHandlerSetting(handler);
     }
 
+    /**
+     * Entered where the JVM hands a thread's death to its uncaught-exception handler: {@code true}
+     * skips the handler, for a thread of a guest whose code was stopped, unwinding.
+     */
+    public static boolean uncaughtUnwinding(Thread thread, Throwable error) {
+        return Traps.handler().uncaughtUnwinding(thread, error);
+    }
+
     /** Entered at {@code ThreadGroup.uncaughtException}; {@code true} skips the JDK's code (a guest's thread's exception went to the guest). */
     public static boolean uncaughtException(Thread thread, Throwable error) {
         return Traps.handler().uncaughtException(thread, error);

@@ -355,6 +355,13 @@ public interface TrapHandler {
      */
     boolean uncaughtException(Thread thread, Throwable error);
 
+    /**
+     * Called as the JVM hands a thread's death to its uncaught-exception handler: {@code true} for
+     * a thread of a guest whose code was stopped, dying of the guest's unwinding, whose handler (the
+     * guest's code) is not to run.
+     */
+    boolean uncaughtUnwinding(Thread thread, Throwable error);
+
     // ---- the JVM's process, as a guest sees it: its own command line and properties ----
 
     /**

@@ -1141,6 +1141,15 @@ final class TrapDispatcher implements TrapHandler {
         return true;
     }
 
+    @Override
+    public boolean uncaughtUnwinding(Thread thread, Throwable error) {
+        if (!(error instanceof GuestExit)) {
+            return false;
+        }
+        Guest g = hypervisor.ownerOf(thread);
+        return g != null && g.halted();
+    }
+
     // ---- what a hosted guest sees of the JVM's process: its own command line and properties (see ProcessView) ----
 
     /** The hosted guest for which the JDK looks at the JVM on this thread, or {@code null} (the host, the JVM's owner). */

@@ -319,6 +319,18 @@ final class DefaultsGuard {
         }
     }
 
+    /** Entered at {@code Thread.dispatchUncaughtException}, where the JVM hands a thread's death to its handler. */
+    static final class UncaughtUnwinding {
+
+        private UncaughtUnwinding() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.This Thread thread, @Advice.Argument(0) Throwable error) {
+            return Guards.uncaughtUnwinding(thread, error);
+        }
+    }
+
     /** Entered at {@code ThreadGroup.uncaughtException}, where a thread's death arrives in a group of the JDK's. */
     static final class Uncaught {
 

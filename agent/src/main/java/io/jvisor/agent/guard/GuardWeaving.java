@@ -275,7 +275,9 @@ final class GuardWeaving {
                         .visit(Advice.to(DefaultsGuard.GetHandler.class).on(named("getDefaultUncaughtExceptionHandler")
                                 .and(takesArguments(0))))
                         .visit(Advice.to(DefaultsGuard.SetHandler.class).on(named("setDefaultUncaughtExceptionHandler")
-                                .and(takesArguments(Thread.UncaughtExceptionHandler.class)))))
+                                .and(takesArguments(Thread.UncaughtExceptionHandler.class))))
+                        .visit(Advice.to(DefaultsGuard.UncaughtUnwinding.class).on(named("dispatchUncaughtException")
+                                .and(takesArguments(Throwable.class)))))
                 .type(named("java.lang.Throwable"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadViewGuard.OwnStackTrace.class).on(named("getOurStackTrace").and(takesArguments(0)))))

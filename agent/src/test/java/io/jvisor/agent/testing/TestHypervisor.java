@@ -456,6 +456,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean uncaughtUnwinding(Thread thread, Throwable error) {
+            return false;
+        }
+
+        @Override
         public ProcessHandle.Info processInfo(ProcessHandle process, ProcessHandle.Info info) {
             return info;
         }

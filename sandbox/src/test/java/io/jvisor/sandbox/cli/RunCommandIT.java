@@ -140,6 +140,38 @@ class RunCommandIT {
                 () -> assertFalse(r.stdout().contains("never printed")));
     }
 
+    /** A worker with an uncaught-exception handler of its own, still working when the program exits. */
+    private static final String HANDLED_WORKER = String.join("\n",
+            "public class HandledWorker {",
+            "  public static void main(String[] args) throws Exception {",
+            "    Thread worker = new Thread(() -> {",
+            "      long n = 0;",
+            "      while (true) {",
+            "        n++;",
+            "      }",
+            "    }, \"worker\");",
+            "    worker.setUncaughtExceptionHandler((t, e) -> System.err.println(\"the worker died: \" + e));",
+            "    worker.setDaemon(true);",
+            "    worker.start();",
+            "    System.out.println(\"exiting\");",
+            "    System.exit(5);",
+            "  }",
+            "}",
+            "");
+
+    /** As a JVM halts its threads after its hooks: none of them dies of it visibly, whatever handler it has. */
+    @Test
+    void theThreadsOfAnExitingGuestEndWithoutAWord() throws IOException {
+        Path classes = io.jvisor.sandbox.GuestSources.compile(dir.resolve("worker"), Map.of("HandledWorker", HANDLED_WORKER));
+
+        Result r = Launch.jvisor(dir, "run", "--main", "HandledWorker", classes.toString());
+
+        assertAll(r.toString(),
+                () -> assertEquals(5, r.status()),
+                () -> assertEquals(List.of("exiting"), r.outLines()),
+                () -> assertEquals(List.of(), r.errLines()));
+    }
+
     @Test
     void exitSampleEndsWithTheStatusItIsGiven() {
         Result r = Launch.jvisor(dir, "run", Fixtures.exitJar().toString(), "42");
