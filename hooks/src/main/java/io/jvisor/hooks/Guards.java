@@ -588,6 +588,22 @@ public final class Guards {
         Traps.handler().defaultChannelGroupNeeded();
     }
 
+    /**
+     * Left by the JDK's installation of a signal handler ({@code jdk.internal.misc.Signal.handle},
+     * where {@code sun.misc.Signal}'s arrives), which the JDK allowed: {@code signals} is that
+     * class's own lookup, to put {@code replaced} back for the signal when the guest that installed
+     * {@code handler} ends.
+     */
+    public static void signalHandled(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler,
+            Object replaced) {
+        Traps.handler().signalHandled(signals, signal, handler, replaced);
+    }
+
+    /** Left when a pool of threads has been made, on the thread that made it. */
+    public static void executorMade(java.util.concurrent.ExecutorService pool) {
+        Traps.handler().executorMade(pool);
+    }
+
     /** Left when a group of asynchronous channels has been made, on the thread that made it. */
     public static void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
         Traps.handler().channelGroupMade(group);

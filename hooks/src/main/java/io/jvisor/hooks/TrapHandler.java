@@ -262,6 +262,19 @@ public interface TrapHandler {
      */
     void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group);
 
+    /**
+     * Called by the guards of the constructors of the pools of threads once one is made: one a
+     * guest's code made is the guest's, shut down when it ends, whose idle workers the JDK parks
+     * again whatever interrupts them.
+     */
+    void executorMade(java.util.concurrent.ExecutorService pool);
+
+    /**
+     * Called once a signal handler was installed (see {@link Guards#signalHandled}): one a hosted
+     * guest installed is replaced by the one it replaced when the guest ends, if it is still there.
+     */
+    void signalHandled(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler, Object replaced);
+
     /** Called by the guard of {@code ProcessBuilder} when a process has started: one a guest started is its. */
     void processStarted(Process process);
 

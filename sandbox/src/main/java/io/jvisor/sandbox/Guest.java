@@ -80,6 +80,8 @@ public final class Guest {
     private volatile boolean halted;
     /** What the guest's end will be, once it is: how it began to end, or a kill or halt during its hooks. */
     private volatile GuestResult outcome;
+    /** The guest's shutdown hooks, while they run. */
+    private volatile List<Thread> runningHooks = List.of();
     /** The ports the guest has bound on loopback or on every address. */
     private final Set<Integer> ports = new java.util.HashSet<>();
     /** The guest's disk; {@code null} for a guest that works on the host's files. */
@@ -110,6 +112,9 @@ public final class Guest {
     private final WeakIdentityMap<java.io.Closeable, Boolean> resources = new WeakIdentityMap<>();
     /** The groups of asynchronous channels the guest's threads made: weak, as {@link #resources}. */
     private final WeakIdentityMap<java.nio.channels.AsynchronousChannelGroup, Boolean> channelGroups = new WeakIdentityMap<>();
+    private final WeakIdentityMap<java.util.concurrent.ExecutorService, Boolean> executors = new WeakIdentityMap<>();
+    /** What puts back the signal handlers the guest replaced, in the order it replaced them. */
+    private final List<Runnable> signalRestores = new ArrayList<>();
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
@@ -650,10 +655,23 @@ public final class Guest {
         channelGroups.put(group, Boolean.TRUE);
     }
 
+    /** Called when the guest installed a signal handler: {@code restore} puts back the one it replaced, at its end. */
+    void signalHandled(Runnable restore) {
+        synchronized (signalRestores) {
+            signalRestores.add(restore);
+        }
+    }
+
+    /** Called when the guest's code has made a pool of threads: shut down when the guest ends. */
+    void executorMade(java.util.concurrent.ExecutorService pool) {
+        executors.put(pool, Boolean.TRUE);
+    }
+
     /**
      * Closes what the guest still holds open, at its end: a socket read or accept blocked on it
-     * returns; and shuts its groups of asynchronous channels down, whose threads wait for events
-     * where no safepoint reaches them.
+     * returns; shuts its groups of asynchronous channels and its pools of threads down, whose
+     * threads wait for events or tasks where no safepoint reaches them; and puts back the signal
+     * handlers it replaced.
      */
     private void closeResources() {
         openResources().forEach(Guest::closeQuietly);
@@ -664,6 +682,14 @@ public final class Guest {
             } catch (java.io.IOException | RuntimeException e) {
                 Hypervisor.hostError("jvisor: cannot shut down " + group + ": " + e);
             }
+        }
+        executors.keys().forEach(java.util.concurrent.ExecutorService::shutdownNow);
+        synchronized (signalRestores) {
+            // the last installed first, so that each finds its own still there
+            for (int i = signalRestores.size() - 1; i >= 0; i--) {
+                signalRestores.get(i).run();
+            }
+            signalRestores.clear();
         }
     }
 
@@ -1414,6 +1440,29 @@ public final class Guest {
         return true;
     }
 
+    /**
+     * Waits until the guest's code is stopped, as a JVM's exit blocks while its shutdown hooks run;
+     * a hook's own exit returns at once (the JVM's would wait for ever, for itself).
+     */
+    void awaitHalted() {
+        if (runningHooks.contains(Thread.currentThread())) {
+            return;
+        }
+        boolean interrupted = false;
+        synchronized (lifecycle) {
+            while (!halted) {
+                try {
+                    lifecycle.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Marks the guest's code as no longer to run, its safepoints requested; the caller holds {@link #lifecycle}. */
     private void haltLocked() {
         halted = true;
@@ -1440,6 +1489,7 @@ public final class Guest {
     }
 
     private void runHooks(List<Thread> toRun) {
+        runningHooks = List.copyOf(toRun);
         toRun.forEach(Thread::start);
         boolean interrupted = false;
         for (Thread hook : toRun) {

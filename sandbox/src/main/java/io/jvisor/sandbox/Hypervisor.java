@@ -754,7 +754,9 @@ public final class Hypervisor {
             }
             Runtime.getRuntime().exit(status);
         }
-        g.end(how, status, detail);
+        if (!g.end(how, status, detail)) {
+            g.awaitHalted(); // an exit while the hooks run blocks, as the JVM's does
+        }
         throw new GuestExit(g.name());
     }
 

@@ -858,6 +858,53 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void executorMade(java.util.concurrent.ExecutorService pool) {
+        Guest g = hypervisor.guestOfThread(Thread.currentThread());
+        if (g == null || g.ownsJvm()) {
+            return;
+        }
+        // the guest's if its own code made it: not a pool the JDK keeps for the JVM (RMI's scheduler)
+        Class<?> maker = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .dropWhile(c -> !c.getName().startsWith(EXECUTOR_PACKAGE)).dropWhile(c -> c.getName().startsWith(EXECUTOR_PACKAGE))
+                .findFirst()).orElse(null);
+        if (maker != null && hypervisor.guestOf(maker) == g) {
+            g.executorMade(pool);
+        }
+    }
+
+    private static final String EXECUTOR_PACKAGE = "java.util.concurrent.";
+
+    @Override
+    public void signalHandled(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler, Object replaced) {
+        Guest g = hypervisor.ownerOf(Thread.currentThread());
+        if (g == null || g.ownsJvm()) {
+            return;
+        }
+        java.lang.invoke.MethodHandle handle;
+        try {
+            java.lang.reflect.Method installs = java.util.Arrays.stream(signals.lookupClass().getDeclaredMethods())
+                    .filter(m -> m.getName().equals("handle") && m.getParameterCount() == 2
+                            && java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+                    .findFirst().orElseThrow(() -> new NoSuchMethodException("handle"));
+            handle = signals.unreflect(installs);
+        } catch (ReflectiveOperationException e) {
+            Hypervisor.hostError("jvisor: cannot put back at its end the handler of " + signal + " guest '" + g.name()
+                    + "' replaced: " + e);
+            return;
+        }
+        g.signalHandled(() -> hypervisor.runOnOwnThread("jvisor-signals", () -> {
+            try {
+                Object current = handle.invoke(signal, replaced);
+                if (current != handler) {
+                    handle.invoke(signal, current); // another's since: left as it is
+                }
+            } catch (Throwable e) {
+                Hypervisor.hostError("jvisor: cannot put back the handler of " + signal + " guest '" + g.name() + "' replaced: " + e);
+            }
+        }));
+    }
+
+    @Override
     public void processStarted(Process process) {
         Guest g = hypervisor.ownerOf(Thread.currentThread());
         if (g == null) {

@@ -39,6 +39,12 @@ class HypervisorIT {
         return GuestSpec.builder(name).classPath(sample(sample)).args(List.of(args)).console(Console.Mode.CAPTURE);
     }
 
+    /** A guest of one class compiled from its source, its console captured, on a disk of its own in {@code dir}. */
+    private static GuestSpec.Builder compiled(Path dir, String name, String main, String source) throws java.io.IOException {
+        Path classes = GuestSources.compile(dir, java.util.Map.of(main, source));
+        return GuestSpec.builder(name).classPath(classes).mainClass(main).console(Console.Mode.CAPTURE).disk(dir.resolve("disk"));
+    }
+
     @Test
     void theTestRunsAgainstTheShadedJar() throws ClassNotFoundException {
         String location = Hypervisor.class.getProtectionDomain().getCodeSource().getLocation().getPath();
@@ -178,13 +184,102 @@ class HypervisorIT {
     /** While its hooks run, a guest's other threads go on, as in a JVM that exits; once they are done, none does. */
     @Test
     void aGuestsThreadsRunWhileItsShutdownHooksDoAndEndWithThem(@TempDir Path dir) throws Exception {
-        Path classes = GuestSources.compile(dir, java.util.Map.of("HookThreads", HOOK_THREADS));
-        Guest g = Hypervisor.get().start(GuestSpec.builder("hook-threads").classPath(classes).mainClass("HookThreads")
-                .console(Console.Mode.CAPTURE).disk(dir.resolve("disk")).build());
+        Guest g = Hypervisor.get().start(compiled(dir, "hook-threads", "HookThreads", HOOK_THREADS).build());
         assertEquals(4, g.await().exitStatus(), g.console().capturedErr());
         assertEquals("the program's worker ran for the hook" + NL + "the hook's own thread ran" + NL + "the hook is done" + NL,
                 g.console().capturedOut());
         assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the spinning thread a hook left ended with the guest");
+    }
+
+    /** Leaves pools of threads idle as it exits, as most programs do. */
+    private static final String IDLE_POOLS = """
+            import java.util.concurrent.*;
+            public class IdlePools {
+                public static void main(String[] args) throws Exception {
+                    ExecutorService pool = Executors.newFixedThreadPool(2);
+                    pool.submit(() -> { }).get();
+                    ForkJoinPool forks = new ForkJoinPool(2);
+                    forks.submit(() -> { }).get();
+                    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+                    timer.schedule(() -> { }, 1, TimeUnit.HOURS);
+                    System.exit(0);
+                }
+            }
+            """;
+
+    /**
+     * An idle worker of a pool waits in the JDK's code, which parks it again whatever interrupts
+     * it, where no safepoint reaches: the guest's pools are shut down when it ends.
+     */
+    @Test
+    void theIdleWorkersOfAGuestsPoolsEndWithIt(@TempDir Path dir) throws Exception {
+        Guest g = Hypervisor.get().start(compiled(dir, "idle-pools", "IdlePools", IDLE_POOLS).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "threads left: " + g.threadCount());
+    }
+
+    /** Installs a handler of SIGHUP for the JVM, as Kafka's broker does for TERM, INT and HUP, and ends. */
+    private static final String HANDLES_HANGUP = """
+            public class HandlesHangup {
+                public static void main(String[] args) {
+                    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> System.out.println("hung up"));
+                    System.out.println("handling HUP");
+                }
+            }
+            """;
+
+    /**
+     * A handler an ended guest installed is its dead code, which unwinds before it can do the
+     * signal's work or chain to the handler it replaced: a JVM whose guest had handled SIGTERM no
+     * longer ended on it.
+     */
+    @Test
+    void theSignalHandlersAGuestInstalledAreReplacedByThoseTheyReplacedWhenItEnds(@TempDir Path dir) throws Exception {
+        sun.misc.Signal hangup = new sun.misc.Signal("HUP");
+        sun.misc.SignalHandler hosts = signal -> { };
+        sun.misc.SignalHandler before = sun.misc.Signal.handle(hangup, hosts);
+        try {
+            Guest g = Hypervisor.get().start(compiled(dir, "handles-hangup", "HandlesHangup", HANDLES_HANGUP)
+                    .policy(Policy.parse("preset constrained\nallow global-state\n", "signals.policy")).build());
+            assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+            assertEquals("handling HUP" + NL, g.console().capturedOut());
+        } finally {
+            assertSame(hosts, sun.misc.Signal.handle(hangup, before), "the host's handler, back in place");
+        }
+    }
+
+    /** Calls exit a second time while its hook runs, as Kafka's main does once its broker has shut down. */
+    private static final String SECOND_EXIT = """
+            import java.util.concurrent.CountDownLatch;
+            public class SecondExit {
+                public static void main(String[] args) {
+                    CountDownLatch hookRuns = new CountDownLatch(1);
+                    Thread second = new Thread(() -> {
+                        try {
+                            hookRuns.await();
+                            System.exit(8);
+                        } catch (Throwable t) {
+                            System.out.println("the second exit returned: " + t);
+                        }
+                    });
+                    second.start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        hookRuns.countDown();
+                        while (second.getState() != Thread.State.WAITING && second.getState() != Thread.State.TERMINATED) {
+                            Thread.onSpinWait();
+                        }
+                        System.out.println("the hook is done");
+                    }));
+                    System.exit(6);
+                }
+            }
+            """;
+
+    @Test
+    void anExitWhileTheShutdownHooksRunBlocksAsTheJvmsDoes(@TempDir Path dir) throws Exception {
+        Guest g = Hypervisor.get().start(compiled(dir, "second-exit", "SecondExit", SECOND_EXIT).build());
+        assertEquals(6, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("the hook is done" + NL, g.console().capturedOut());
     }
 
     /** A hook that never ends. */
@@ -206,9 +301,7 @@ class HypervisorIT {
     /** As a kill signal ends a JVM stuck in its shutdown hooks. */
     @Test
     void aKillEndsAGuestStuckInItsShutdownHooks(@TempDir Path dir) throws Exception {
-        Path classes = GuestSources.compile(dir, java.util.Map.of("StuckHook", STUCK_HOOK));
-        Guest g = Hypervisor.get().start(GuestSpec.builder("stuck-hook").classPath(classes).mainClass("StuckHook")
-                .console(Console.Mode.CAPTURE).disk(dir.resolve("disk")).build());
+        Guest g = Hypervisor.get().start(compiled(dir, "stuck-hook", "StuckHook", STUCK_HOOK).build());
         assertTrue(g.console().awaitOut("the hook began", java.time.Duration.ofSeconds(30)), g.console().capturedErr());
         assertTrue(g.hasEnded(), "exiting");
         assertTrue(g.kill(), "the kill cut the hooks short");
@@ -410,9 +503,7 @@ class HypervisorIT {
      */
     @Test
     void aGuestsStackTraceShowsNoFrameOfJvisors(@TempDir Path dir) throws Exception {
-        Path classes = GuestSources.compile(dir, java.util.Map.of("Trace", TRACE));
-        Guest g = Hypervisor.get().start(GuestSpec.builder("trace").classPath(classes).mainClass("Trace")
-                .console(Console.Mode.CAPTURE).disk(dir.resolve("disk")).build());
+        Guest g = Hypervisor.get().start(compiled(dir, "trace", "Trace", TRACE).build());
         assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
         assertEquals("Trace.fail" + NL + "Trace.main" + NL + "last: main" + NL, g.console().capturedOut());
     }

@@ -78,6 +78,10 @@ public final class CalleeGuards {
     public static final String CHANNEL_PROVIDER = "sun.nio.ch.LinuxAsynchronousChannelProvider";
     /** The method of {@link #CHANNEL_PROVIDER} that looks the default group up, making it the first time. */
     public static final String DEFAULT_CHANNEL_GROUP = "defaultEventPort";
+    /** Where the JVM's signal handlers are installed, {@code sun.misc.Signal}'s too (JDK 17 to 25). */
+    static final String SIGNALS = "jdk.internal.misc.Signal";
+    /** The pools of threads, whose constructors every pool's construction ends in (JDK 17 to 25). */
+    static final String[] EXECUTORS = {"java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool"};
     /** Every group of asynchronous channels, which the guest that makes one owns (JDK 17 to 25). */
     static final String CHANNEL_GROUP = "sun.nio.ch.AsynchronousChannelGroupImpl";
     /** Every file channel, counted as an open file (JDK 17 to 25). */
@@ -159,7 +163,8 @@ public final class CalleeGuards {
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
                     Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), jdkClass(MEMORY_BEAN), jdkClass(DRIVER_MANAGER),
                     jdkClass(SECURITY_PROVIDERS), jdkClass(SERVICE_WALK), java.security.Security.class, java.util.Locale.class,
-                    java.util.TimeZone.class, java.util.prefs.Preferences.class, java.net.URL.class, java.util.logging.LogManager.class,
+                    java.util.TimeZone.class, java.util.prefs.Preferences.class, java.util.concurrent.ThreadPoolExecutor.class,
+                    java.util.concurrent.ForkJoinPool.class, java.net.URL.class, java.util.logging.LogManager.class,
                     java.util.logging.FileHandler.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),

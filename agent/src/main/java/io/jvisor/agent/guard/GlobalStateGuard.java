@@ -18,6 +18,18 @@ final class GlobalStateGuard {
         Guards.globalStateChanging(method);
     }
 
+    /** Left by {@code jdk.internal.misc.Signal.handle}, where a handler was installed: the guest's until it ends. */
+    static final class SignalHandled {
+
+        private SignalHandled() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Argument(0) Object signal, @Advice.Argument(1) Object handler, @Advice.Return Object replaced) {
+            Guards.signalHandled(java.lang.invoke.MethodHandles.lookup(), signal, handler, replaced);
+        }
+    }
+
     /** The same for the JVM's management entry points that act natively (diagnostic commands, attach). */
     static final class Management {
 

@@ -27,6 +27,8 @@ import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
+import static io.jvisor.agent.guard.CalleeGuards.EXECUTORS;
+import static io.jvisor.agent.guard.CalleeGuards.SIGNALS;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
@@ -197,6 +199,10 @@ final class GuardWeaving {
                 .type(named(CHANNEL_GROUP))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ChannelGroupGuard.Made.class).on(isConstructor())))
+                .type(namedOneOf(EXECUTORS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ChannelGroupGuard.ExecutorMade.class).on(isConstructor()
+                                .and(takesArguments(type.getName().equals("java.util.concurrent.ForkJoinPool") ? 10 : 7)))))
                 .type(named(FILE_CHANNEL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))
@@ -494,6 +500,10 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.class).on(not(isAbstract()).and(namedOneOf(
                                 GLOBAL_STATE.get(type.getName()).toArray(new String[0]))))))
+                .type(named(SIGNALS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(GlobalStateGuard.SignalHandled.class).on(named("handle").and(isStatic())
+                                .and(takesArguments(2)))))
                 .type(namedOneOf(LOGGERS.keySet().toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(LoggingGuard.Changing.class).on(not(isStatic()).and(takesArguments(1)).and(namedOneOf(

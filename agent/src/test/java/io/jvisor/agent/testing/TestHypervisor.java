@@ -792,6 +792,14 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void executorMade(java.util.concurrent.ExecutorService pool) {
+        }
+
+        @Override
+        public void signalHandled(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler, Object replaced) {
+        }
+
+        @Override
         public void resourceOpened(java.io.Closeable opened) {
         }
 
