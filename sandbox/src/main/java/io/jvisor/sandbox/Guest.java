@@ -112,6 +112,7 @@ public final class Guest {
     private final WeakIdentityMap<java.io.Closeable, Boolean> resources = new WeakIdentityMap<>();
     /** The groups of asynchronous channels the guest's threads made: weak, as {@link #resources}. */
     private final WeakIdentityMap<java.nio.channels.AsynchronousChannelGroup, Boolean> channelGroups = new WeakIdentityMap<>();
+    /** The pools of threads the guest's code made: weak, as {@link #resources}. */
     private final WeakIdentityMap<java.util.concurrent.ExecutorService, Boolean> executors = new WeakIdentityMap<>();
     /** What puts back the signal handlers the guest replaced, in the order it replaced them. */
     private final List<Runnable> signalRestores = new ArrayList<>();

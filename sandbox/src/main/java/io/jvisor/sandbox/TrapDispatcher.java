@@ -880,6 +880,7 @@ final class TrapDispatcher implements TrapHandler {
         if (g == null || g.ownsJvm()) {
             return;
         }
+        String failure = "jvisor: cannot put back the handler of " + signal + " that guest '" + g.name() + "' replaced: ";
         java.lang.invoke.MethodHandle handle;
         try {
             java.lang.reflect.Method installs = java.util.Arrays.stream(signals.lookupClass().getDeclaredMethods())
@@ -888,10 +889,10 @@ final class TrapDispatcher implements TrapHandler {
                     .findFirst().orElseThrow(() -> new NoSuchMethodException("handle"));
             handle = signals.unreflect(installs);
         } catch (ReflectiveOperationException e) {
-            Hypervisor.hostError("jvisor: cannot put back at its end the handler of " + signal + " guest '" + g.name()
-                    + "' replaced: " + e);
+            Hypervisor.hostError(failure + e);
             return;
         }
+        // on a thread of the hypervisor's: the guest's own, ended, may install nothing
         g.signalHandled(() -> hypervisor.runOnOwnThread("jvisor-signals", () -> {
             try {
                 Object current = handle.invoke(signal, replaced);
@@ -899,7 +900,7 @@ final class TrapDispatcher implements TrapHandler {
                     handle.invoke(signal, current); // another's since: left as it is
                 }
             } catch (Throwable e) {
-                Hypervisor.hostError("jvisor: cannot put back the handler of " + signal + " guest '" + g.name() + "' replaced: " + e);
+                Hypervisor.hostError(failure + e);
             }
         }));
     }

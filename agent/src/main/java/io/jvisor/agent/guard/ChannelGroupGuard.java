@@ -33,20 +33,4 @@ final class ChannelGroupGuard {
             Guards.channelGroupMade(group);
         }
     }
-
-    /**
-     * Woven into the constructor of every pool of threads ({@code ThreadPoolExecutor}'s and
-     * {@code ForkJoinPool}'s that the others call): a pool a guest's code makes is its own, shut
-     * down when it ends.
-     */
-    static final class ExecutorMade {
-
-        private ExecutorMade() {
-        }
-
-        @Advice.OnMethodExit
-        static void exit(@Advice.This java.util.concurrent.ExecutorService pool) {
-            Guards.executorMade(pool);
-        }
-    }
 }

@@ -201,8 +201,8 @@ final class GuardWeaving {
                         .visit(Advice.to(ChannelGroupGuard.Made.class).on(isConstructor())))
                 .type(namedOneOf(EXECUTORS))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ChannelGroupGuard.ExecutorMade.class).on(isConstructor()
-                                .and(takesArguments(type.getName().equals("java.util.concurrent.ForkJoinPool") ? 10 : 7)))))
+                        .visit(Advice.to(ResourceGuard.ExecutorMade.class).on(isConstructor()
+                                .and(takesArguments(type.getName().equals(java.util.concurrent.ForkJoinPool.class.getName()) ? 10 : 7)))))
                 .type(named(FILE_CHANNEL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))

@@ -18,7 +18,8 @@ import java.lang.annotation.Target;
  * pipe, the sockets, the selectors, the zip and jar files. When one is made on a guest's thread
  * the hypervisor counts it against the guest's quota of open files and closes it when the guest
  * ends: through the object itself, which knows whether it is closed (a descriptor
- * the socket code closes does not say so, and its number may be another file's by then).
+ * the socket code closes does not say so, and its number may be another file's by then). And into
+ * the constructors of the pools of threads, whose idle workers wait where no safepoint reaches.
  */
 final class ResourceGuard {
 
@@ -61,6 +62,22 @@ final class ResourceGuard {
             if (!(parent instanceof Closeable)) {
                 Guards.resourceOpened(opened);
             }
+        }
+    }
+
+    /**
+     * Woven into the constructor of every pool of threads ({@code ThreadPoolExecutor}'s and
+     * {@code ForkJoinPool}'s that the others call): a pool a guest's code makes is its own, shut
+     * down when it ends.
+     */
+    static final class ExecutorMade {
+
+        private ExecutorMade() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This java.util.concurrent.ExecutorService pool) {
+            Guards.executorMade(pool);
         }
     }
 }
