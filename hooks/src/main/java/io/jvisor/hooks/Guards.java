@@ -599,6 +599,12 @@ public final class Guards {
         Traps.handler().signalHandled(signals, signal, handler, replaced);
     }
 
+    /** Left by {@code FileSystemProvider.installedProviders()}: on a guest's behalf, those of its class path besides the JVM's. */
+    public static java.util.List<java.nio.file.spi.FileSystemProvider> installedFileSystemProviders(
+            java.util.List<java.nio.file.spi.FileSystemProvider> jvms) {
+        return Traps.handler().installedFileSystemProviders(jvms);
+    }
+
     /** Left when a pool of threads has been made, on the thread that made it. */
     public static void executorMade(java.util.concurrent.ExecutorService pool) {
         Traps.handler().executorMade(pool);

@@ -270,6 +270,14 @@ public interface TrapHandler {
     void executorMade(java.util.concurrent.ExecutorService pool);
 
     /**
+     * Called by the guard of {@code FileSystemProvider.installedProviders()}: for a hosted guest,
+     * {@code jvms} and the providers of the guest's own class path (of schemes not among them), as
+     * the JDK finds a program's on the system class loader's; else {@code jvms}.
+     */
+    java.util.List<java.nio.file.spi.FileSystemProvider> installedFileSystemProviders(
+            java.util.List<java.nio.file.spi.FileSystemProvider> jvms);
+
+    /**
      * Called once a signal handler was installed (see {@link Guards#signalHandled}): one a hosted
      * guest installed is replaced by the one it replaced when the guest ends, if it is still there.
      */

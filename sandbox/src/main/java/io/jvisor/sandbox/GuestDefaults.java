@@ -1,5 +1,6 @@
 package io.jvisor.sandbox;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 
@@ -32,6 +33,9 @@ final class GuestDefaults {
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<java.util.List<String>, java.security.KeyStore>>
             trustStore = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<List<java.nio.file.spi.FileSystemProvider>> fileSystemProviders =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean loadingProviders = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The guest's default locale of a category ({@code null}: {@code Locale.getDefault()}'s), or {@code jvms} if it set none. */
     Locale locale(Locale.Category category, Locale jvms) {
@@ -116,6 +120,47 @@ final class GuestDefaults {
             trustStore.set(kept);
         }
         return kept.getValue();
+    }
+
+    /**
+     * The file system providers installed for the guest: the JVM's, and those of its own class
+     * path whose schemes are not among them, loaded as the JDK loads the JVM's from the system
+     * class loader's (a provider that fails to load is passed over), the first time it asks. While
+     * they load (a provider's constructor may ask again), the JVM's.
+     */
+    List<java.nio.file.spi.FileSystemProvider> fileSystemProviders(List<java.nio.file.spi.FileSystemProvider> jvms,
+            ClassLoader classPath) {
+        List<java.nio.file.spi.FileSystemProvider> own = fileSystemProviders.get();
+        if (own != null) {
+            return own;
+        }
+        if (!loadingProviders.compareAndSet(false, true)) {
+            return jvms;
+        }
+        try {
+            List<java.nio.file.spi.FileSystemProvider> all = new java.util.ArrayList<>(jvms);
+            java.util.Set<String> schemes = new java.util.HashSet<>();
+            jvms.forEach(p -> schemes.add(p.getScheme().toLowerCase(Locale.ROOT)));
+            java.util.Iterator<java.nio.file.spi.FileSystemProvider> found =
+                    java.util.ServiceLoader.load(java.nio.file.spi.FileSystemProvider.class, classPath).iterator();
+            while (true) {
+                try {
+                    if (!found.hasNext()) {
+                        break;
+                    }
+                    java.nio.file.spi.FileSystemProvider p = found.next();
+                    if (schemes.add(p.getScheme().toLowerCase(Locale.ROOT))) {
+                        all.add(p);
+                    }
+                } catch (java.util.ServiceConfigurationError e) {
+                    // as the JDK: the next provider
+                }
+            }
+            fileSystemProviders.compareAndSet(null, java.util.Collections.unmodifiableList(all));
+            return fileSystemProviders.get();
+        } finally {
+            loadingProviders.set(false);
+        }
     }
 
     /** Makes a guest's default trust store. */

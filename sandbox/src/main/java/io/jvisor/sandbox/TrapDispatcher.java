@@ -875,6 +875,12 @@ final class TrapDispatcher implements TrapHandler {
     private static final String EXECUTOR_PACKAGE = "java.util.concurrent.";
 
     @Override
+    public List<java.nio.file.spi.FileSystemProvider> installedFileSystemProviders(List<java.nio.file.spi.FileSystemProvider> jvms) {
+        Guest g = guestOfJdkAccess();
+        return g == null || g.ownsJvm() ? jvms : g.defaults().fileSystemProviders(jvms, g.classLoader());
+    }
+
+    @Override
     public void signalHandled(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler, Object replaced) {
         Guest g = hypervisor.ownerOf(Thread.currentThread());
         if (g == null || g.ownsJvm()) {

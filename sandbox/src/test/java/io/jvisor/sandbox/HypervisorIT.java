@@ -282,6 +282,77 @@ class HypervisorIT {
         assertEquals("the hook is done" + NL, g.console().capturedOut());
     }
 
+    /**
+     * A file system provider of a guest's class path, of the scheme {@code memo}, which makes no file
+     * system but says that it was asked; and a guest that asks the JDK for its file systems by URI.
+     */
+    private static final String MEMO_PROVIDER = """
+            import java.net.URI;
+            import java.nio.channels.SeekableByteChannel;
+            import java.nio.file.*;
+            import java.nio.file.attribute.*;
+            import java.nio.file.spi.FileSystemProvider;
+            import java.util.*;
+            public class MemoProvider extends FileSystemProvider {
+                public String getScheme() { return "memo"; }
+                public FileSystem newFileSystem(URI uri, Map<String, ?> env) { throw new FileSystemAlreadyExistsException("memo made " + uri); }
+                public FileSystem getFileSystem(URI uri) { throw new UnsupportedOperationException("memo found " + uri); }
+                public Path getPath(URI uri) { throw new UnsupportedOperationException("memo path " + uri); }
+                public SeekableByteChannel newByteChannel(Path p, Set<? extends OpenOption> o, FileAttribute<?>... a) { throw new UnsupportedOperationException(); }
+                public DirectoryStream<Path> newDirectoryStream(Path p, DirectoryStream.Filter<? super Path> f) { throw new UnsupportedOperationException(); }
+                public void createDirectory(Path p, FileAttribute<?>... a) { throw new UnsupportedOperationException(); }
+                public void delete(Path p) { throw new UnsupportedOperationException(); }
+                public void copy(Path s, Path t, CopyOption... o) { throw new UnsupportedOperationException(); }
+                public void move(Path s, Path t, CopyOption... o) { throw new UnsupportedOperationException(); }
+                public boolean isSameFile(Path a, Path b) { throw new UnsupportedOperationException(); }
+                public boolean isHidden(Path p) { throw new UnsupportedOperationException(); }
+                public FileStore getFileStore(Path p) { throw new UnsupportedOperationException(); }
+                public void checkAccess(Path p, AccessMode... m) { throw new UnsupportedOperationException(); }
+                public <V extends FileAttributeView> V getFileAttributeView(Path p, Class<V> t, LinkOption... o) { throw new UnsupportedOperationException(); }
+                public <A extends BasicFileAttributes> A readAttributes(Path p, Class<A> t, LinkOption... o) { throw new UnsupportedOperationException(); }
+                public Map<String, Object> readAttributes(Path p, String a, LinkOption... o) { throw new UnsupportedOperationException(); }
+                public void setAttribute(Path p, String a, Object v, LinkOption... o) { throw new UnsupportedOperationException(); }
+            }
+            """;
+
+    private static final String BY_URI = """
+            import java.net.URI;
+            import java.nio.file.*;
+            import java.util.Map;
+            public class ByUri {
+                public static void main(String[] args) throws Exception {
+                    try {
+                        FileSystems.newFileSystem(URI.create("memo:/notes"), Map.of());
+                    } catch (RuntimeException e) {
+                        System.out.println(e);
+                    }
+                    try {
+                        Path.of(URI.create("memo:/notes/a"));
+                    } catch (RuntimeException e) {
+                        System.out.println(e);
+                    }
+                    System.out.println(FileSystems.newFileSystem(URI.create("jar:file:/no/such.jar"), Map.of("create", "false")) == null);
+                }
+            }
+            """;
+
+    /** The JDK finds a program's file system providers on its system class loader's class path: a guest's on its own. */
+    @Test
+    void aGuestsFileSystemProvidersAreFoundByUri(@TempDir Path dir) throws Exception {
+        Path classes = GuestSources.compile(dir, java.util.Map.of("MemoProvider", MEMO_PROVIDER, "ByUri", BY_URI));
+        Files.writeString(Files.createDirectories(classes.resolve("META-INF/services")).resolve("java.nio.file.spi.FileSystemProvider"),
+                "MemoProvider\n");
+        Guest g = Hypervisor.get().start(GuestSpec.builder("by-uri").classPath(classes).mainClass("ByUri")
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("disk")).build());
+        g.await();
+        assertTrue(g.console().capturedOut().startsWith("java.nio.file.FileSystemAlreadyExistsException: memo made memo:/notes" + NL
+                + "java.lang.UnsupportedOperationException: memo path memo:/notes/a" + NL), g.console().capturedOut());
+        assertTrue(g.console().capturedErr().contains("NoSuchFileException: /no/such.jar"),
+                "the JDK's own providers are there too: " + g.console().capturedErr());
+        assertFalse(java.nio.file.spi.FileSystemProvider.installedProviders().stream().anyMatch(p -> p.getScheme().equals("memo")),
+                "the host's are the JVM's");
+    }
+
     /** A hook that never ends. */
     private static final String STUCK_HOOK = """
             public class StuckHook {

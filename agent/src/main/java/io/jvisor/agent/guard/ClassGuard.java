@@ -65,6 +65,21 @@ final class ClassGuard {
         }
     }
 
+    /**
+     * Left by {@code FileSystemProvider.installedProviders()}, which the JDK loads once from the
+     * JVM's system class loader: on a guest's behalf, the providers of its own class path besides.
+     */
+    static final class FileSystemProviders {
+
+        private FileSystemProviders() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) java.util.List<java.nio.file.spi.FileSystemProvider> providers) {
+            providers = Guards.installedFileSystemProviders(providers);
+        }
+    }
+
     /** On {@code AccessibleObject.checkCanSetAccessible(Class caller, Class declaringClass, boolean)}. */
     static final class Accessible {
 

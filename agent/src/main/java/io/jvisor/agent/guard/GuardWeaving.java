@@ -491,6 +491,10 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.JdkToolProviders.class).on(named("iteratorFor")
                                 .and(takesArguments(ClassLoader.class)))))
+                .type(named("java.nio.file.spi.FileSystemProvider"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ClassGuard.FileSystemProviders.class).on(named("installedProviders").and(isStatic())
+                                .and(takesArguments(0)))))
                 .type(RESTRICTED_METHODS ? named("java.lang.Module") : none())
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NativeGuard.Restricted.class).on(named("ensureNativeAccess")

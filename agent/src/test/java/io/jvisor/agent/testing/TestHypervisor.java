@@ -796,6 +796,12 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.List<java.nio.file.spi.FileSystemProvider> installedFileSystemProviders(
+                java.util.List<java.nio.file.spi.FileSystemProvider> jvms) {
+            return jvms;
+        }
+
+        @Override
         public void signalHandled(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler, Object replaced) {
         }
 
