@@ -1081,6 +1081,19 @@ public final class Guest {
         return end(GuestResult.Ending.KILLED, KILLED_STATUS, "killed by the host");
     }
 
+    /**
+     * Ends the guest as a termination signal ends a process, and waits until it has: its shutdown
+     * hooks run, its other threads going on while they do, and it ends with status 143; a guest
+     * already ending is waited for.
+     */
+    void terminate() throws InterruptedException {
+        end(GuestResult.Ending.TERMINATED, TERMINATED_STATUS, "the JVM it runs in was asked to end");
+        await();
+    }
+
+    /** The status of a process ended by signal 15 (SIGTERM): 128 + 15. */
+    static final int TERMINATED_STATUS = 143;
+
     /** The status of a guest that was killed: a process killed by signal 9 reports 128 + 9. */
     static final int KILLED_STATUS = 137;
 

@@ -27,7 +27,9 @@ public record GuestResult(String guest, GuestState state, Ending ending, int exi
         /** the host killed it: its shutdown hooks did not run */
         KILLED,
         /** it went past a hard quota and was killed: its shutdown hooks did not run */
-        OVER_QUOTA;
+        OVER_QUOTA,
+        /** the JVM it ran in was asked to end (SIGTERM, SIGINT): its shutdown hooks ran, as a process's do */
+        TERMINATED;
 
         /** The state of a guest that ended so. */
         GuestState state() {
@@ -37,6 +39,7 @@ public record GuestResult(String guest, GuestState state, Ending ending, int exi
                     return GuestState.FAILED;
                 case KILLED:
                 case OVER_QUOTA:
+                case TERMINATED:
                     return GuestState.STOPPED;
                 default:
                     return GuestState.EXITED;
@@ -70,6 +73,9 @@ public record GuestResult(String guest, GuestState state, Ending ending, int exi
                 break;
             case OVER_QUOTA:
                 how = "was killed over a quota";
+                break;
+            case TERMINATED:
+                how = "was terminated with its JVM";
                 break;
             default:
                 how = "could not start";

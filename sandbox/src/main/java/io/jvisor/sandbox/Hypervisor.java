@@ -166,6 +166,7 @@ public final class Hypervisor {
         Backends.install(new HypercallBackend(() -> HypercallGuest.calling(h, dispatcher)));
         dispatcher.warmUp();
         CalleeGuards.install(instrumentation);
+        Runtime.getRuntime().addShutdownHook(new Thread(h::terminateGuests, "jvisor-terminate"));
         if (mode == Mode.HOSTED) {
             // each guest's bean goes into the JVM's platform MBean server, whose making (the JVM's
             // own MXBeans: 0.1-0.2 s in a JVM just started) goes on beside the rest of the start
@@ -740,6 +741,37 @@ public final class Hypervisor {
     }
 
     // ---- ending guests ----
+
+    /**
+     * Ends every hosted guest still running as a termination signal ends a process, each beside the
+     * others as the JVM runs its hooks, and waits for them: on the JVM's way out (a signal to the
+     * process, the host's exit), so that a guest's hooks run as they would in a JVM of its own.
+     */
+    private void terminateGuests() {
+        List<Thread> ending = new ArrayList<>();
+        for (Guest g : guestLoaders.values()) {
+            if (!g.ownsJvm() && !g.hasEnded()) {
+                Thread t = new Thread(hostThreads, () -> {
+                    try {
+                        g.terminate();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "jvisor-terminate-" + g.name());
+                ownThreads.put(t, Boolean.TRUE);
+                t.start();
+                ending.add(t);
+            }
+        }
+        for (Thread t : ending) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 
     /** Ends a guest by exit or halt from guest code; never returns normally. */
     void end(Guest g, GuestResult.Ending how, int status, Class<?> caller) {

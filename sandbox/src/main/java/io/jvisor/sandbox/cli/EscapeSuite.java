@@ -869,7 +869,7 @@ final class EscapeSuite {
             case EXIT, HALT -> r.detail().replaceFirst("^(\\S+)", "$1(" + r.exitStatus() + ")");
             case RETURNED -> "main returned";
             case UNCAUGHT_EXCEPTION -> "uncaught " + r.detail();
-            case FAILED_TO_START, KILLED, OVER_QUOTA -> r.describe();
+            case FAILED_TO_START, KILLED, OVER_QUOTA, TERMINATED -> r.describe();
         };
     }
 

@@ -172,6 +172,36 @@ class RunCommandIT {
                 () -> assertEquals(List.of(), r.errLines()));
     }
 
+    /** Says it is ready, then waits for ever, a shutdown hook in place. */
+    private static final String WAITS = String.join("\n",
+            "public class Waits {",
+            "  public static void main(String[] args) throws Exception {",
+            "    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(\"the hook ran\")));",
+            "    System.out.println(\"ready\");",
+            "    new java.util.concurrent.CountDownLatch(1).await();",
+            "  }",
+            "}",
+            "");
+
+    /** SIGTERM to jvisor (a container's stop, a service manager's) ends its guest as it would end the program's own JVM. */
+    @Test
+    void aTerminationSignalRunsTheGuestsShutdownHooks() throws Exception {
+        Path classes = io.jvisor.sandbox.GuestSources.compile(dir.resolve("waits"), Map.of("Waits", WAITS));
+        Process jvisor = new ProcessBuilder(Launch.jvisorCommand(dir, "run", "--main", "Waits", classes.toString()))
+                .directory(dir.toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(jvisor.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals("ready", out.readLine(), "the guest started");
+            assertTrue(jvisor.toHandle().destroy(), "SIGTERM sent"); // unlike Process.destroy, leaves its output open to read
+            assertTrue(jvisor.waitFor(Launch.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS), "jvisor ended");
+            assertAll(Files.readString(dir.resolve("err.txt")),
+                    () -> assertEquals(143, jvisor.exitValue()),
+                    () -> assertEquals("the hook ran", out.readLine()));
+        } finally {
+            jvisor.destroyForcibly();
+        }
+    }
+
     @Test
     void exitSampleEndsWithTheStatusItIsGiven() {
         Result r = Launch.jvisor(dir, "run", Fixtures.exitJar().toString(), "42");
