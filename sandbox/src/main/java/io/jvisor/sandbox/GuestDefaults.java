@@ -18,6 +18,11 @@ import java.util.TimeZone;
  */
 final class GuestDefaults {
 
+    /** Whether any guest has a default locale, time zone or handler of its own: until then the getters' guards return the JVM's at once. */
+    private static volatile boolean anyOwn;
+    /** The properties the JVM makes its default locale of at its start. */
+    private static final List<String> LOCALE = List.of("user.language", "user.script", "user.country", "user.variant");
+
     private volatile Locale locale;
     private volatile Locale display;
     private volatile Locale format;
@@ -43,8 +48,36 @@ final class GuestDefaults {
         return own == null ? jvms : own;
     }
 
+    /** Whether any guest has a default locale, time zone or uncaught-exception handler of its own. */
+    static boolean anyOwn() {
+        return anyOwn;
+    }
+
+    /**
+     * Seeds a guest's default time zone and locale from its own properties where they are not the
+     * JVM's, as the JVM makes its defaults from its properties at its start: a guest's
+     * {@code -Duser.timezone} or {@code -Duser.language} and {@code -Duser.country}. A locale the
+     * properties do not make well is left the JVM's.
+     */
+    void seed(java.util.Properties own) {
+        String zoneId = own.getProperty("user.timezone", "");
+        if (!zoneId.isEmpty() && !zoneId.equals(System.getProperty("user.timezone", ""))) {
+            setZone(TimeZone.getTimeZone(zoneId));
+        }
+        if (LOCALE.stream().anyMatch(p -> !java.util.Objects.equals(own.getProperty(p), System.getProperty(p)))) {
+            try {
+                setLocale(null, new Locale.Builder().setLanguage(own.getProperty("user.language", ""))
+                        .setScript(own.getProperty("user.script", "")).setRegion(own.getProperty("user.country", ""))
+                        .setVariant(own.getProperty("user.variant", "")).build());
+            } catch (java.util.IllformedLocaleException e) {
+                // the JVM's
+            }
+        }
+    }
+
     /** As {@code Locale.setDefault}: of every category for {@code null}, else of that category. */
     void setLocale(Locale.Category category, Locale newLocale) {
+        anyOwn = true;
         if (category == null) {
             locale = newLocale;
             display = newLocale;
@@ -64,6 +97,7 @@ final class GuestDefaults {
 
     /** As {@code TimeZone.setDefault}: a copy of the zone, which the guest cannot change afterwards; {@code null} follows the JVM's again. */
     void setZone(TimeZone newZone) {
+        anyOwn = true;
         zone = newZone == null ? null : (TimeZone) newZone.clone();
     }
 
@@ -175,6 +209,7 @@ final class GuestDefaults {
     }
 
     void setHandler(Thread.UncaughtExceptionHandler newHandler) {
+        anyOwn = true;
         handler = newHandler;
     }
 

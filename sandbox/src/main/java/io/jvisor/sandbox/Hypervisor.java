@@ -311,6 +311,9 @@ public final class Hypervisor {
                     + "; give a writable directory with --disk DIR");
         }
         guest.meteredBy(quotaMonitor);
+        if (!container) {
+            guest.defaults().seed(properties);
+        }
         try {
             spec.quotas().forEach(guest.quotas()::set);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {

@@ -50,6 +50,9 @@ final class TrapDispatcher implements TrapHandler {
     TrapDispatcher(Hypervisor hypervisor) {
         this.hypervisor = hypervisor;
         this.threads = new ThreadView(hypervisor::ownerOf);
+        // loaded before this handler is: the locale's guard asks it, and the JDK's defining of a
+        // class reads the default locale, so loading it there would ask again, without end
+        GuestDefaults.anyOwn();
     }
 
     private Guest guest(Class<?> caller) {
@@ -943,18 +946,15 @@ final class TrapDispatcher implements TrapHandler {
 
     // ---- the default locale, time zone and uncaught-exception handler a guest sets for itself (see GuestDefaults) ----
 
-    /** Whether a guest has set a default of its own: until then the getters' guards return the JVM's at once. */
-    private volatile boolean anyGuestDefault;
-
     @Override
     public java.util.Locale defaultLocale(java.util.Locale.Category category, java.util.Locale jvms) {
-        GuestDefaults own = anyGuestDefault ? defaultsOfThisThread() : null;
+        GuestDefaults own = GuestDefaults.anyOwn() ? defaultsOfThisThread() : null;
         return own == null ? jvms : own.locale(category, jvms);
     }
 
     @Override
     public java.util.TimeZone defaultTimeZone(java.util.TimeZone jvms) {
-        GuestDefaults own = anyGuestDefault ? defaultsOfThisThread() : null;
+        GuestDefaults own = GuestDefaults.anyOwn() ? defaultsOfThisThread() : null;
         return own == null ? jvms : own.zone(jvms);
     }
 
@@ -1015,7 +1015,6 @@ final class TrapDispatcher implements TrapHandler {
         if (!hasOwnDefaults(b.guest)) {
             return null;
         }
-        anyGuestDefault = true;
         return b.guest;
     }
 

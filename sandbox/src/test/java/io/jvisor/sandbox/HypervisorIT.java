@@ -353,6 +353,29 @@ class HypervisorIT {
                 "the host's are the JVM's");
     }
 
+    /** Prints its default time zone and locale. */
+    private static final String DEFAULTS = """
+            public class Defaults {
+                public static void main(String[] args) {
+                    System.out.println(java.util.TimeZone.getDefault().getID() + " " + java.util.Locale.getDefault());
+                }
+            }
+            """;
+
+    /** The JVM makes its default time zone and locale of its properties at its start: a guest of its own. */
+    @Test
+    void aGuestsPropertiesMakeItsDefaultTimeZoneAndLocale(@TempDir Path dir) throws Exception {
+        java.util.TimeZone hostsZone = java.util.TimeZone.getDefault();
+        java.util.Locale hostsLocale = java.util.Locale.getDefault();
+        String zone = hostsZone.getID().equals("Asia/Tokyo") ? "America/Lima" : "Asia/Tokyo";
+        Guest g = Hypervisor.get().start(compiled(dir, "defaults", "Defaults", DEFAULTS).property("user.timezone", zone)
+                .property("user.language", "fr").property("user.country", "FR").build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals(zone + " fr_FR" + NL, g.console().capturedOut());
+        assertEquals(hostsZone, java.util.TimeZone.getDefault(), "the host's");
+        assertEquals(hostsLocale, java.util.Locale.getDefault(), "the host's");
+    }
+
     /** A hook that never ends. */
     private static final String STUCK_HOOK = """
             public class StuckHook {
