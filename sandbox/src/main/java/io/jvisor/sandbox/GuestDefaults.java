@@ -36,8 +36,8 @@ final class GuestDefaults {
     private final java.util.concurrent.atomic.AtomicReference<Object> imageRegistry = new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<javax.net.ssl.SSLContext> tlsContext =
             new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<java.util.List<String>, java.security.KeyStore>>
-            trustStore = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<List<String>, GuestTls.Anchors>> trust =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<List<java.nio.file.spi.FileSystemProvider>> fileSystemProviders =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean loadingProviders = new java.util.concurrent.atomic.AtomicBoolean();
@@ -144,14 +144,15 @@ final class GuestDefaults {
     }
 
     /**
-     * The guest's default trust store, kept under the properties that name it ({@code key}) and
-     * made again when they change, as the JDK reads the JVM's again when its properties change.
+     * The guest's default trust anchors, kept under the properties that name its trust store
+     * ({@code key}) and made again when they change, as the JDK reads the JVM's again when its
+     * properties change.
      */
-    java.security.KeyStore trustStore(java.util.List<String> key, TrustStoreMaker make) throws Exception {
-        java.util.Map.Entry<java.util.List<String>, java.security.KeyStore> kept = trustStore.get();
+    GuestTls.Anchors trust(List<String> key, TrustMaker make) throws Exception {
+        java.util.Map.Entry<List<String>, GuestTls.Anchors> kept = trust.get();
         if (kept == null || !kept.getKey().equals(key)) {
             kept = java.util.Map.entry(key, make.make());
-            trustStore.set(kept);
+            trust.set(kept);
         }
         return kept.getValue();
     }
@@ -197,10 +198,10 @@ final class GuestDefaults {
         }
     }
 
-    /** Makes a guest's default trust store. */
+    /** Makes a guest's default trust anchors. */
     @FunctionalInterface
-    interface TrustStoreMaker {
-        java.security.KeyStore make() throws Exception;
+    interface TrustMaker {
+        GuestTls.Anchors make() throws Exception;
     }
 
     /** The guest's default uncaught-exception handler, or {@code null}. */

@@ -106,7 +106,7 @@ final class GuestTls {
      * is mounted); of the type and with the password its properties give. Empty where there is
      * none: the JDK then trusts no one either.
      */
-    static KeyStore trustStore(Guest guest) throws IOException, GeneralSecurityException {
+    private static KeyStore trustStore(Guest guest) throws IOException, GeneralSecurityException {
         Properties p = guest.properties();
         Path security = Path.of(System.getProperty("java.home"), "lib", "security");
         String named = p.getProperty("javax.net.ssl.trustStore", security.resolve("jssecacerts").toString());
@@ -131,8 +131,21 @@ final class GuestTls {
         return store;
     }
 
+    /**
+     * A guest's default trust store and the certificates it makes trust anchors, as the JDK keeps
+     * the JVM's.
+     */
+    record Anchors(KeyStore store, Set<X509Certificate> certificates) {
+
+        /** Those of the guest's default trust store ({@link #trustStore}). */
+        static Anchors of(Guest guest) throws IOException, GeneralSecurityException {
+            KeyStore store = trustStore(guest);
+            return new Anchors(store, trustedCertificates(store));
+        }
+    }
+
     /** The certificates a trust store makes trust anchors, as the JDK takes them: each certificate entry, each key's own certificate. */
-    static Set<X509Certificate> trustedCertificates(KeyStore store) throws KeyStoreException {
+    private static Set<X509Certificate> trustedCertificates(KeyStore store) throws KeyStoreException {
         Set<X509Certificate> anchors = new HashSet<>();
         for (String alias : Collections.list(store.aliases())) {
             Certificate cert = store.isCertificateEntry(alias) ? store.getCertificate(alias) : null;

@@ -1062,8 +1062,8 @@ final class TrapDispatcher implements TrapHandler {
         if (g == null || !hasOwnDefaults(g) || GuestTls.sharesJvmTrust(g.properties())) {
             return null;
         }
-        java.security.KeyStore store = g.defaults().trustStore(GuestTls.trustKey(g.properties()), () -> GuestTls.trustStore(g));
-        return method.equals("getTrustedKeyStore") ? store : GuestTls.trustedCertificates(store);
+        GuestTls.Anchors anchors = g.defaults().trust(GuestTls.trustKey(g.properties()), () -> GuestTls.Anchors.of(g));
+        return method.equals("getTrustedKeyStore") ? anchors.store() : anchors.certificates();
     }
 
     @Override
