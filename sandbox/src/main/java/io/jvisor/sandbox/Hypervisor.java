@@ -754,16 +754,13 @@ public final class Hypervisor {
         List<Thread> ending = new ArrayList<>();
         for (Guest g : guestLoaders.values()) {
             if (!g.ownsJvm() && !g.hasEnded()) {
-                Thread t = new Thread(hostThreads, () -> {
+                ending.add(startOwnThread("jvisor-terminate-" + g.name(), () -> {
                     try {
                         g.terminate();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                }, "jvisor-terminate-" + g.name());
-                ownThreads.put(t, Boolean.TRUE);
-                t.start();
-                ending.add(t);
+                }));
             }
         }
         for (Thread t : ending) {
