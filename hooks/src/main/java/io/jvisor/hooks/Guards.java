@@ -322,9 +322,48 @@ public final class Guards {
         return decided == file ? null : decided;
     }
 
-    /** The method of {@code java.io.File} that {@link #fileOverNative} names, on another file. */
-    public static Object fileMethodOn(java.io.File file, String method, Object[] arguments) {
+    /**
+     * The methods of {@code java.io.File} whose file no guard of the file system sees on any JDK:
+     * the exclusive creation passes it on as a string, and a deletion at the JVM's exit keeps it
+     * for then. Each names one method of {@link #fileMethodOn}.
+     */
+    public static final java.util.Set<String> FILE_CHANGES_BY_NAME = java.util.Set.of("createNewFile", "deleteOnExit");
+
+    /**
+     * Entered at a method of {@link #FILE_CHANGES_BY_NAME}: {@code null} to let it run, or the file
+     * to run it on instead (see {@link #fileMethodOn}).
+     */
+    public static java.io.File fileByName(java.io.File file, String method) {
+        java.io.File decided = fileQuery(file, true);
+        return decided == file ? null : decided;
+    }
+
+    /**
+     * Entered where {@code Files.createTempFile} or {@code createTempDirectory} is given no
+     * directory: the temporary directory of the guest the JDK works for, as a path of its world,
+     * or {@code null} for the JVM's.
+     */
+    public static java.nio.file.Path temporaryDirectory() {
+        String directory = Traps.handler().jdkTemporaryDirectory();
+        return directory == null ? null : java.nio.file.Path.of(directory);
+    }
+
+    /**
+     * Entered at {@code File.createTempFile(prefix, suffix, directory)}, whose creation no guard
+     * of the file system sees: {@code null} to let it run, or the file made instead.
+     */
+    public static java.io.File temporaryFileCreating(String prefix, String suffix, java.io.File directory)
+            throws java.io.IOException {
+        return Traps.handler().temporaryFileCreating(prefix, suffix, directory);
+    }
+
+    /** The method of {@code java.io.File} that {@link #fileOverNative} or {@link #fileByName} names, on another file. */
+    public static Object fileMethodOn(java.io.File file, String method, Object[] arguments) throws java.io.IOException {
         switch (method) {
+            case "createNewFile": return file.createNewFile();
+            case "deleteOnExit":
+                file.deleteOnExit();
+                return null;
             case "length": return file.length();
             case "lastModified": return file.lastModified();
             case "normalizedList": return file.list();

@@ -691,6 +691,23 @@ public interface TrapHandler {
     File fileAccess(File file, boolean write) throws IOException;
 
     /**
+     * Called by the guards where the JDK makes a temporary file in no directory it is given, on
+     * any thread: the temporary directory of the guest it works for, as the guest names it, or
+     * {@code null} on the host's behalf.
+     */
+    String jdkTemporaryDirectory();
+
+    /**
+     * Called by the guards at {@code File.createTempFile(prefix, suffix, directory)}, on any
+     * thread: on behalf of a guest, the file made in its directory (its temporary directory where
+     * {@code directory} is {@code null}), named as the guest names it; {@code null} to let the JDK
+     * make it where it would (the host's threads, a directory the access leaves as it is).
+     *
+     * @throws IOException the exception of a refused access, or of the making
+     */
+    File temporaryFileCreating(String prefix, String suffix, File directory) throws IOException;
+
+    /**
      * Called by the guards where the JDK makes a file stream on a descriptor: one of the JVM's
      * standard descriptors, on a guest's behalf, is refused (the guest's console is its own).
      *

@@ -1569,7 +1569,11 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public String temporaryDirectory(Class<?> caller) {
-        return guest(caller).disk() != null ? VirtualDisk.TMPDIR : System.getProperty("java.io.tmpdir");
+        return temporaryDirectory(guest(caller));
+    }
+
+    private static String temporaryDirectory(Guest g) {
+        return g.disk() != null ? VirtualDisk.TMPDIR : System.getProperty("java.io.tmpdir");
     }
 
     @Override
@@ -2116,6 +2120,29 @@ final class TrapDispatcher implements TrapHandler {
         } catch (AccessDeniedException e) {
             throw callSite(FileStreams.notFound(e));
         }
+    }
+
+    @Override
+    public String jdkTemporaryDirectory() {
+        Guest g = guestOfJdkAccess();
+        return g == null ? null : temporaryDirectory(g);
+    }
+
+    @Override
+    public File temporaryFileCreating(String prefix, String suffix, File directory) throws IOException {
+        Guest g = guestOfJdkAccess();
+        if (g == null) {
+            return null;
+        }
+        // the JDK's own default is the JVM's temporary directory, which it names as a path of the guest's world
+        File guestDirectory = directory != null ? directory : new File(temporaryDirectory(g));
+        File hostDirectory = fileAccess(guestDirectory, true);
+        if (hostDirectory == directory) {
+            return null;
+        }
+        // made by the JDK's code in the directory on the host, which this guard then lets through, named in the guest's
+        File made = File.createTempFile(prefix, suffix, hostDirectory);
+        return hostDirectory == guestDirectory ? made : new File(guestDirectory, made.getName());
     }
 
     @Override

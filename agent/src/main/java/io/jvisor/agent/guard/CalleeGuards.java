@@ -112,6 +112,8 @@ public final class CalleeGuards {
     static final String IO_FILES = "java.io.UnixFileSystem";
     /** The default {@code java.nio.file} file system's paths (JDK 17 to 25, Unix). */
     static final String NIO_PATH = "sun.nio.fs.UnixPath";
+    /** Where {@code Files.createTempFile} and {@code createTempDirectory} choose their directory (JDK 17 to 25). */
+    static final String NIO_TEMPORARY_FILES = "java.nio.file.TempFileHelper";
     /** The default {@code java.nio.file} provider and its superclasses (JDK 17 to 25, Linux). */
     static final List<String> NIO_PROVIDERS = List.of("sun.nio.fs.AbstractFileSystemProvider",
             "sun.nio.fs.UnixFileSystemProvider", "sun.nio.fs.LinuxFileSystemProvider");
@@ -158,7 +160,8 @@ public final class CalleeGuards {
                     java.net.ProxySelector.class, java.net.CookieHandler.class, java.net.ResponseCache.class, java.net.Authenticator.class,
                     javax.net.ssl.SSLContext.class, javax.net.ssl.HttpsURLConnection.class, java.net.HttpURLConnection.class, java.net.URLConnection.class,
                     java.io.FileInputStream.class,
-                    java.io.FileOutputStream.class, java.io.RandomAccessFile.class, jdkClass(IO_FILES),
+                    java.io.FileOutputStream.class, java.io.RandomAccessFile.class, java.io.File.class, jdkClass(IO_FILES),
+                    jdkClass(NIO_TEMPORARY_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
                     Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), jdkClass(MEMORY_BEAN), jdkClass(DRIVER_MANAGER),
@@ -169,7 +172,6 @@ public final class CalleeGuards {
                     jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),
                     Stream.of(jdkClass(KEYED_CREDENTIALS ? AUTHENTICATOR_KEYS : AUTH_CACHE)),
-                    FILE_OVER_NATIVES ? Stream.of(java.io.File.class) : Stream.<Class<?>>empty(),
                     RESTRICTED_METHODS ? Stream.of(Module.class) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),

@@ -113,9 +113,65 @@ final class FileGuard {
 
         @Advice.OnMethodExit
         static void exit(@Advice.Enter File instead, @Advice.Origin("#m") String method, @Advice.AllArguments Object[] arguments,
-                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result) {
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result) throws java.io.IOException {
             if (instead != null) {
                 result = Guards.fileMethodOn(instead, method, arguments);
+            }
+        }
+    }
+
+    /**
+     * Entered at {@code File.createNewFile()} and {@code File.deleteOnExit()}, whose file no guard
+     * of the file system sees ({@link Guards#FILE_CHANGES_BY_NAME}), with {@link OverNative}'s
+     * exit: the method runs again on the file the guard gives, which is the same where no guest asks.
+     */
+    static final class ByName {
+
+        private ByName() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static File enter(@Advice.This File file, @Advice.Origin("#m") String method) {
+            return Guards.fileByName(file, method);
+        }
+    }
+
+    /**
+     * Where {@code Files.createTempFile} and {@code createTempDirectory} choose their directory:
+     * for none, a guest's temporary directory rather than the JVM's.
+     */
+    static final class TemporaryDirectory {
+
+        private TemporaryDirectory() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object directory) {
+            if (directory == null) {
+                directory = Guards.temporaryDirectory();
+            }
+        }
+    }
+
+    /**
+     * On {@code File.createTempFile(prefix, suffix, directory)}, whose creation no guard of the
+     * file system sees: a guest's file is made where its disk puts it, the JDK's code skipped.
+     */
+    static final class TemporaryFile {
+
+        private TemporaryFile() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static File enter(@Advice.Argument(0) String prefix, @Advice.Argument(1) String suffix, @Advice.Argument(2) File directory)
+                throws java.io.IOException {
+            return Guards.temporaryFileCreating(prefix, suffix, directory);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter File made, @Advice.Return(readOnly = false) File file) {
+            if (made != null) {
+                file = made;
             }
         }
     }

@@ -52,6 +52,7 @@ import static io.jvisor.agent.guard.CalleeGuards.NETWORK_DEFAULTS;
 import static io.jvisor.agent.guard.CalleeGuards.SSL_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.TRUST_STORE;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PATH;
+import static io.jvisor.agent.guard.CalleeGuards.NIO_TEMPORARY_FILES;
 import static io.jvisor.agent.guard.CalleeGuards.NIO_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.OPENED_RESOURCES;
 import static io.jvisor.agent.guard.CalleeGuards.PROPERTIES_SHOWN;
@@ -428,9 +429,13 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.RandomAccess.class)
                                 .on(isConstructor().and(takesArguments(java.io.File.class, String.class)))))
-                .type(FILE_OVER_NATIVES ? named("java.io.File") : none())
+                .type(named("java.io.File"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.OverNative.class).on(fileMethodsOverNatives())))
+                        .visit(Advice.to(FileGuard.OverNative.class).on(FILE_OVER_NATIVES ? fileMethodsOverNatives() : none()))
+                        .visit(Advice.to(FileGuard.ByName.class, FileGuard.OverNative.class).on(namedOneOf(Guards.FILE_CHANGES_BY_NAME.toArray(new String[0]))
+                                .and(not(isStatic())).and(takesArguments(0))))
+                        .visit(Advice.to(FileGuard.TemporaryFile.class).on(named("createTempFile")
+                                .and(takesArguments(String.class, String.class, java.io.File.class)))))
                 .type(named(IO_FILES))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.Query.class).on(woven("getBooleanAttributes", "hasBooleanAttributes",
@@ -441,6 +446,9 @@ final class GuardWeaving {
                         .visit(Advice.to(FileGuard.Rename.class).on(woven("rename")
                                 .and(takesArguments(java.io.File.class, java.io.File.class))))
                         .visit(Advice.to(FileGuard.AbsoluteFile.class).on(woven("resolve").and(takesArguments(java.io.File.class)))))
+                .type(named(NIO_TEMPORARY_FILES))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.TemporaryDirectory.class).on(named("create").and(takesArgument(0, java.nio.file.Path.class)))))
                 .type(named(NIO_PATH))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.AbsolutePath.class).on(named("toAbsolutePath").and(takesArguments(0))

@@ -878,6 +878,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public String jdkTemporaryDirectory() {
+            return null;
+        }
+
+        @Override
+        public java.io.File temporaryFileCreating(String prefix, String suffix, java.io.File directory) {
+            return null;
+        }
+
+        @Override
         public java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) {
             return path;
         }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * JDK's initialisation failed for every program of the JVM), and a {@code FileHandler}'s pattern
  * names the guest's own directories ({@code %h}, {@code %t}: the JDK reads the JVM's, a home the
  * guest's disk does not have), and the JDK's tools given relative names find them in the guest's
- * working directory (the JDK made them absolute against the JVM's).
+ * working directory (the JDK made them absolute against the JVM's). The temporary files the JDK
+ * makes for a guest (the jar tool's, a remote jar's copy, {@code ImageIO}'s cache) lie in the
+ * guest's temporary directory on its disk, not in the JVM's on the host, and a copy the JDK deletes
+ * when the JVM exits is the one on the disk.
  */
 class JdkForTheGuestIT {
 
@@ -47,6 +50,18 @@ class JdkForTheGuestIT {
             "    for (String[] tool : new String[][] {{\"javac\", \"-d\", \"out\", \"src/p/A.java\"}, {\"jar\", \"cf\", \"a.jar\", \"-C\", \"out\", \".\"}}) {",
             "      System.out.println(tool[0] + \" \" + java.util.spi.ToolProvider.findFirst(tool[0]).orElseThrow()",
             "          .run(System.out, System.err, java.util.Arrays.copyOfRange(tool, 1, tool.length)));",
+            "    }",
+            "    byte[] jar = Files.readAllBytes(Path.of(\"a.jar\"));",
+            "    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(\"127.0.0.1\", 0), 0);",
+            "    server.createContext(\"/a.jar\", x -> { x.sendResponseHeaders(200, jar.length); x.getResponseBody().write(jar); x.close(); });",
+            "    server.start();",
+            "    java.net.URL entry = new java.net.URL(\"jar:http://127.0.0.1:\" + server.getAddress().getPort() + \"/a.jar!/p/A.class\");",
+            "    try (java.io.InputStream in = entry.openStream()) {",
+            "      System.out.println(\"remote jar's class file: \" + (in.readAllBytes().length > 0));",
+            "    }",
+            "    server.stop(0);",
+            "    try (javax.imageio.stream.ImageInputStream image = javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(new byte[8]))) {",
+            "      System.out.println(\"cached by a file: \" + (image instanceof javax.imageio.stream.FileCacheImageInputStream));",
             "    }",
             "  }",
             "}",
@@ -90,18 +105,24 @@ class JdkForTheGuestIT {
     void theJdkWorksForTheGuestAsInAJvmOfItsOwn() throws IOException {
         Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("JdkWork", GUEST));
         Path disk = dir.resolve("disk");
-        Result r = Launch.jvisor(dir, "run", "--disk", disk.toString(), "--main", "JdkWork", classes.toString());
+        Path hostTemporary = Files.createDirectories(dir.resolve("host-tmp"));
+        Result r = Launch.jvisorFrom(Launch.jvisorJar(), List.of("-Djava.io.tmpdir=" + hostTemporary), dir,
+                "run", "--disk", disk.toString(), "--main", "JdkWork", classes.toString());
 
         assertAll(r.toString(),
                 () -> assertEquals(0, r.status()),
-                () -> assertEquals(List.of("text/html", "text/plain", "javac 0", "jar 0"), r.outLines()),
+                () -> assertEquals(List.of("text/html", "text/plain", "javac 0", "jar 0", "remote jar's class file: true",
+                        "cached by a file: true"), r.outLines()),
+                () -> assertEquals(List.of(), Fixtures.names(hostTemporary), "the JVM's temporary directory"),
+                () -> assertEquals(List.of("%t.log", "temporary.log"), Fixtures.names(disk.resolve("tmp")),
+                        "the guest's, the remote jar's copy deleted as the JVM exited"),
                 () -> assertTrue(Files.exists(disk.resolve("out/p/A.class")), "javac's class file, by relative names, on the disk"),
                 () -> assertTrue(Files.exists(disk.resolve("a.jar")), "jar's archive on the disk"),
                 () -> assertTrue(Files.readString(disk.resolve("home/guest/home0.log")).contains("to %h/home%u.log")),
                 () -> assertTrue(Files.readString(disk.resolve("tmp/temporary.log")).contains("to %t/temporary.log")),
                 () -> assertTrue(Files.readString(disk.resolve("tmp/%t.log")).contains("to /logs/%t/%%t.log"),
                         "all before the last %t dropped, as the JDK drops it; %% kept"),
-                () -> assertEquals(List.of("disk", "sources"), Fixtures.names(dir).stream().filter(n -> !n.equals("home")).toList(),
+                () -> assertEquals(List.of("disk", "host-tmp", "sources"), Fixtures.names(dir).stream().filter(n -> !n.equals("home")).toList(),
                         "nothing beside the disk"));
     }
 }
