@@ -35,6 +35,10 @@ class CheckstyleIT {
     @TempDir
     static Path dir;
 
+    /** The guest's disk: the sources are mounted into it read-only, at their host paths. */
+    @TempDir
+    static Path disk;
+
     private static Path checkstyleJar;
     private static List<Path> dependencies;
 
@@ -67,11 +71,6 @@ class CheckstyleIT {
         return Launch.java(dir, command.toArray(new String[0]));
     }
 
-    /** The guest's disk: the sources are mounted into it read-only, at their host paths. */
-    private static Path disk() {
-        return dir.getParent().resolve(dir.getFileName() + "-disk");
-    }
-
     /**
      * {@code java -jar jvisor.jar run -v --disk DISK --mount DIR:DIR --main Main -cp DEPENDENCIES
      * CHECKSTYLE ARGS}.
@@ -82,7 +81,7 @@ class CheckstyleIT {
 
     /** {@link #underJvisor(String...)} with more options of {@code run}. */
     private static Result underJvisor(List<String> options, String... args) {
-        List<String> command = new ArrayList<>(List.of("run", "-v", "--disk", disk().toString(), "--mount", dir + ":" + dir));
+        List<String> command = new ArrayList<>(List.of("run", "-v", "--disk", disk.toString(), "--mount", dir + ":" + dir));
         command.addAll(options);
         command.addAll(List.of("--main", MAIN, "-cp", path(dependencies), checkstyleJar.toString()));
         command.addAll(List.of(args));
@@ -186,7 +185,7 @@ class CheckstyleIT {
         Result guest = underJvisor("-c", "/sun_checks.xml", "-f", "xml", "-o", "/checkstyle-report.xml", sources.toString());
 
         Path nativeReport = dir.resolve("checkstyle-report.xml");
-        Path guestReport = disk().resolve("checkstyle-report.xml");
+        Path guestReport = disk.resolve("checkstyle-report.xml");
         assertAll("natively:\n" + natively + "\nunder jvisor:\n" + guest,
                 () -> assertTrue(natively.status() > 0, "checkstyle finds violations"),
                 () -> assertEquals(natively.status(), guest.status(), "the same status under jvisor"),
