@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * into the JDK's default provider, which find that no guest asks and let it through; and the
  * default locale and time zone, whose getters every formatter reads and which a guest's own
  * defaults guard (no guest has set one here: the host's cost until one does); a URL's handler, which
- * a guest's own factory guards, and a class loader's parent, which a guest's own loader does.
+ * a guest's own factory guards, and a class loader's parent, which a guest's own loader does; and
+ * a reflective call, which goes to its trap where the JDK's code calls a trapped member for a guest.
  *
  * <pre>
  *   exists          Files.exists(path)                         -> one guarded provider call
@@ -39,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  *   formatNumber    String.format("%,d", 1234567)              -> the default locale read once, and the formatting
  *   newUrl          new URL("http://example.com/a?b")           -> one guarded look-up of the protocol's handler
  *   newLoader       new URLClassLoader(new URL[0]).close()     -> one guarded ClassLoader constructor
+ *   invokeOwn       Method.invoke of a method of this class     -> one guarded invoke, a class of no JDK's
+ *   invokeJdk       Method.invoke of Integer.intValue()         -> one guarded invoke, a JDK member no trap replaces
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +55,9 @@ public class HostGuardBenchmark {
     private Path dir;
     private Path path;
     private int number = 1_234_567;
+    private final Integer boxed = number;
+    private java.lang.reflect.Method own;
+    private java.lang.reflect.Method jdk;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -59,6 +65,17 @@ public class HostGuardBenchmark {
         dir = Files.createTempDirectory("jvisor-bench");
         path = dir.resolve("data");
         Files.write(path, new byte[16]);
+        try {
+            own = HostGuardBenchmark.class.getMethod("number");
+            jdk = Integer.class.getMethod("intValue");
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What {@link #invokeOwn} calls. */
+    public int number() {
+        return number;
     }
 
     @TearDown(Level.Trial)
@@ -103,5 +120,15 @@ public class HostGuardBenchmark {
         java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[0]);
         loader.close();
         return loader;
+    }
+
+    @Benchmark
+    public Object invokeOwn() throws ReflectiveOperationException {
+        return own.invoke(this);
+    }
+
+    @Benchmark
+    public Object invokeJdk() throws ReflectiveOperationException {
+        return jdk.invoke(boxed);
     }
 }

@@ -406,6 +406,34 @@ public final class Guards {
     }
 
     /**
+     * Entered at {@code Method.invoke} and {@code Constructor.newInstance}: {@code null} to let the
+     * call go on, or, where the JDK's code calls a trapped JDK member for a guest, what its trap
+     * returned, in an array of one.
+     *
+     * @param target the receiver of an instance method; {@code null} for a constructor
+     * @throws InvocationTargetException wrapping the trap's exception, as reflection wraps the member's
+     */
+    public static Object[] reflectiveCall(java.lang.reflect.Executable member, Object target, Object[] args)
+            throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
+        // every trapped member is the bootstrap loader's; the calls of the application's own classes end here
+        return member.getDeclaringClass().getClassLoader() != null ? null : Traps.handler().jdkReflectiveCall(member, target, args);
+    }
+
+    /**
+     * Left by a lookup's making of a direct method handle: the handle to use. A lookup of the JDK's
+     * own (its reflection's, its method handles' forms) keeps what it made; another, a guest's class's
+     * or a public one, which the JDK's code may use for a guest, gives a trapped member's handle
+     * bound to its trap where the JDK works for a guest.
+     */
+    public static java.lang.invoke.MethodHandle lookupHandleMade(java.lang.invoke.MethodHandles.Lookup lookup,
+            java.lang.invoke.MethodHandle found) {
+        boolean publicOnly = (lookup.lookupModes() & ~(java.lang.invoke.MethodHandles.Lookup.PUBLIC
+                | java.lang.invoke.MethodHandles.Lookup.UNCONDITIONAL)) == 0;
+        return found == null || lookup.lookupClass().getClassLoader() == null && !publicOnly ? found
+                : Traps.handler().jdkMethodHandle(found);
+    }
+
+    /**
      * Entered at {@code Lookup.defineHiddenClass} (which class-file transformers never see): the
      * class file to define, rewritten if the lookup class is a guest's.
      */

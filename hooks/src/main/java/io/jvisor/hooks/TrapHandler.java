@@ -691,6 +691,24 @@ public interface TrapHandler {
     File fileAccess(File file, boolean write) throws IOException;
 
     /**
+     * Called by the guards where a member is called by reflection, on any thread, for a member of
+     * a class of the bootstrap loader: where the JDK's code calls a trapped member for a guest,
+     * what its trap returns, in an array of one; else {@code null}, and the call goes on.
+     *
+     * @throws InvocationTargetException wrapping the trap's exception
+     */
+    Object[] jdkReflectiveCall(java.lang.reflect.Executable member, Object target, Object[] args)
+            throws IllegalAccessException, java.lang.reflect.InvocationTargetException;
+
+    /**
+     * Called by the guards where a lookup that is not the JDK's own has made a direct method
+     * handle, on any thread: where the JDK's code made it for a guest ({@code jdk.dynalink}'s
+     * linking, which Nashorn's scripts call Java through), a trapped member's is bound to its trap,
+     * as the guest's own lookup's is; else the handle itself.
+     */
+    java.lang.invoke.MethodHandle jdkMethodHandle(java.lang.invoke.MethodHandle found);
+
+    /**
      * Called by the guards where the JDK makes a temporary file in no directory it is given, on
      * any thread: the temporary directory of the guest it works for, as the guest names it, or
      * {@code null} on the host's behalf.

@@ -36,6 +36,13 @@ final class ReflectedTraps {
     private final Catalog catalog;
     private final Map<String, Method> traps = new HashMap<>();
     private final Map<Executable, Hook> hooks = new ConcurrentHashMap<>();
+    /** Whether the catalog names a member of a class: most classes are none's, answered without the member's look-up. */
+    private final ClassValue<Boolean> owners = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.getClassLoader() == null && catalog.isOwner(type.getName().replace('.', '/'));
+        }
+    };
 
     ReflectedTraps(Catalog catalog) {
         this.catalog = catalog;
@@ -86,22 +93,39 @@ final class ReflectedTraps {
      * @throws IllegalAccessException for jvisor's own entry points
      */
     MethodHandle handle(MethodHandle found, Class<?> caller) throws IllegalAccessException {
-        Member member;
-        try {
-            member = MethodHandles.reflectAs(Member.class, found);
-        } catch (IllegalArgumentException | ClassCastException e) {
-            return found; // not a direct handle: one the guest built from others, each looked up here
+        Member member = member(found);
+        if (member == null) {
+            return found;
         }
         if (member.getDeclaringClass().getPackageName().equals(HOOKS_PACKAGE)) {
             throw new IllegalAccessException("jvisor: " + member + " is an entry point of jvisor; guest code may not call it");
         }
-        Hook hook = member instanceof Executable ? hook((Executable) member) : staticFieldHook((Field) member);
+        Hook hook = hook(member);
         if (hook == NONE) {
             return found;
         }
         MethodHandle trap = MethodHandles.publicLookup().unreflect(hook.trap());
         MethodHandle bound = MethodHandles.insertArguments(trap, trap.type().parameterCount() - 1, caller).asType(found.type());
         return found.isVarargsCollector() ? bound.asVarargsCollector(found.type().lastParameterType()) : bound;
+    }
+
+    /** Whether a handle is a direct one of a trapped member, which {@link #handle} binds to its trap. */
+    boolean isTrapped(MethodHandle found) {
+        Member member = member(found);
+        return member != null && hook(member) != NONE;
+    }
+
+    /** The member of a direct handle, or {@code null} for one built from others (each looked up by itself). */
+    private static Member member(MethodHandle found) {
+        try {
+            return MethodHandles.reflectAs(Member.class, found);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    private Hook hook(Member member) {
+        return member instanceof Executable ? hook((Executable) member) : staticFieldHook((Field) member);
     }
 
     /** The trap of a trapped static field's read ({@code System.out}), or {@link #NONE}. */
@@ -120,17 +144,11 @@ final class ReflectedTraps {
      * remembered: a guest's own classes are never held here after the guest has ended.
      */
     private Hook hook(Executable member) {
-        if (member.getDeclaringClass().getClassLoader() != null) {
-            return NONE;
-        }
-        return hooks.computeIfAbsent(member, this::find);
+        return owners.get(member.getDeclaringClass()) ? hooks.computeIfAbsent(member, this::find) : NONE;
     }
 
     private Hook find(Executable member) {
         String owner = member.getDeclaringClass().getName().replace('.', '/');
-        if (!catalog.isOwner(owner)) {
-            return NONE;
-        }
         boolean constructor = member instanceof Constructor;
         Class<?> returns = constructor ? void.class : ((Method) member).getReturnType();
         String descriptor = MethodType.methodType(returns, member.getParameterTypes()).toMethodDescriptorString();

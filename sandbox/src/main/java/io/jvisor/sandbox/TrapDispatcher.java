@@ -1504,6 +1504,56 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public Object[] jdkReflectiveCall(java.lang.reflect.Executable member, Object target, Object[] args)
+            throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
+        // most members are of a class that owns no trap, answered first by one look-up of the class
+        if (!reflected.isTrapped(member)) {
+            return null;
+        }
+        Guest g = guestOfJdkAccess();
+        return g == null ? null : new Object[] {reflected.invoke(member, target, args, askingClass(g, member))};
+    }
+
+    @Override
+    public java.lang.invoke.MethodHandle jdkMethodHandle(java.lang.invoke.MethodHandle found) {
+        Guest g = guestOfJdkAccess();
+        if (g == null) {
+            return found;
+        }
+        // no lambda here: its linking makes handles. The JDK's reflection of the member loads classes,
+        // and jvisor's code links its lambdas: their guards let jvisor's own work through.
+        boolean trapped;
+        DELEGATING.set(Boolean.TRUE);
+        try {
+            trapped = reflected.isTrapped(found);
+        } finally {
+            DELEGATING.remove();
+        }
+        if (!trapped) {
+            return found;
+        }
+        try {
+            return reflected.handle(found, askingClass(g, found));
+        } catch (IllegalAccessException e) {
+            throw new SecurityException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The guest's code that asked the JDK for a trapped member on the guest's thread: the caller
+     * its trap decides for, as for the guest's own call. Refused where no code of the guest's is on
+     * the stack, since then nothing of the guest's can be the caller.
+     */
+    private Class<?> askingClass(Guest g, Object member) {
+        Class<?> caller = guestClassOnStack();
+        if (caller == null) {
+            throw new SecurityException("jvisor: the JDK reached " + member + " on a thread of guest '" + g.name()
+                    + "' with no code of the guest's asking; refused");
+        }
+        return caller;
+    }
+
+    @Override
     public java.lang.invoke.MethodHandle methodHandle(java.lang.invoke.MethodHandle found, Class<?> caller)
             throws IllegalAccessException {
         Decision d = guest(caller).decide("method-handle");

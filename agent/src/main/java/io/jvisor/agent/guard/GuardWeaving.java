@@ -482,7 +482,18 @@ final class GuardWeaving {
                 .type(named("java.lang.invoke.MethodHandles$Lookup"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.Hidden.class).on(named("defineHiddenClass")
-                                .or(named("defineHiddenClassWithClassData")).and(takesArgument(0, byte[].class)))))
+                                .or(named("defineHiddenClassWithClassData")).and(takesArgument(0, byte[].class))))
+                        .visit(Advice.to(ReflectionGuard.LookupHandle.class).on(namedOneOf("findStatic", "findVirtual",
+                                "findConstructor", "findSpecial", "findGetter", "findStaticGetter", "bind", "unreflect",
+                                "unreflectSpecial", "unreflectConstructor", "unreflectGetter").and(isPublic()))))
+                .type(named("java.lang.reflect.Method"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ReflectionGuard.Invoke.class).on(named("invoke")
+                                .and(takesArguments(Object.class, Object[].class)))))
+                .type(named("java.lang.reflect.Constructor"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ReflectionGuard.NewInstance.class, ReflectionGuard.Invoke.class).on(named("newInstance")
+                                .and(takesArguments(Object[].class)))))
                 .type(named("java.lang.reflect.AccessibleObject"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.Accessible.class).on(named("checkCanSetAccessible")

@@ -878,6 +878,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object[] jdkReflectiveCall(java.lang.reflect.Executable member, Object target, Object[] args) {
+            return null;
+        }
+
+        @Override
+        public java.lang.invoke.MethodHandle jdkMethodHandle(java.lang.invoke.MethodHandle found) {
+            return found;
+        }
+
+        @Override
         public String jdkTemporaryDirectory() {
             return null;
         }
