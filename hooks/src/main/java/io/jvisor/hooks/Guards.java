@@ -430,7 +430,7 @@ public final class Guards {
         boolean publicOnly = (lookup.lookupModes() & ~(java.lang.invoke.MethodHandles.Lookup.PUBLIC
                 | java.lang.invoke.MethodHandles.Lookup.UNCONDITIONAL)) == 0;
         return found == null || lookup.lookupClass().getClassLoader() == null && !publicOnly ? found
-                : Traps.handler().jdkMethodHandle(found);
+                : Traps.handler().jdkMethodHandle(publicOnly ? null : lookup.lookupClass(), found);
     }
 
     /**

@@ -705,8 +705,10 @@ public interface TrapHandler {
      * handle, on any thread: where the JDK's code made it for a guest ({@code jdk.dynalink}'s
      * linking, which Nashorn's scripts call Java through), a trapped member's is bound to its trap,
      * as the guest's own lookup's is; else the handle itself.
+     *
+     * @param lookupClass the class of the lookup that made it, {@code null} for a public lookup
      */
-    java.lang.invoke.MethodHandle jdkMethodHandle(java.lang.invoke.MethodHandle found);
+    java.lang.invoke.MethodHandle jdkMethodHandle(Class<?> lookupClass, java.lang.invoke.MethodHandle found);
 
     /**
      * Called by the guards where the JDK makes a temporary file in no directory it is given, on

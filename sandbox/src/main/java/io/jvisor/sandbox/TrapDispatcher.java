@@ -1510,13 +1510,18 @@ final class TrapDispatcher implements TrapHandler {
         if (!reflected.isTrapped(member)) {
             return null;
         }
-        Guest g = guestOfJdkAccess();
+        Guest g = rewrittenGuestOfJdkAccess();
         return g == null ? null : new Object[] {reflected.invoke(member, target, args, askingClass(g, member))};
     }
 
     @Override
-    public java.lang.invoke.MethodHandle jdkMethodHandle(java.lang.invoke.MethodHandle found) {
-        Guest g = guestOfJdkAccess();
+    public java.lang.invoke.MethodHandle jdkMethodHandle(Class<?> lookupClass, java.lang.invoke.MethodHandle found) {
+        // a lookup of jvisor's own classes makes the handles of their lambdas, linked on whichever
+        // thread first runs them: the question below would link them again
+        if (lookupClass != null && hypervisor.guestOf(lookupClass) == null) {
+            return found;
+        }
+        Guest g = rewrittenGuestOfJdkAccess();
         if (g == null) {
             return found;
         }
@@ -1537,6 +1542,15 @@ final class TrapDispatcher implements TrapHandler {
         } catch (IllegalAccessException e) {
             throw new SecurityException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The guest the JDK works for on this thread where its classes are rewritten: a container's
+     * calls of the JDK are its own by any way, as its classes' calls are.
+     */
+    private Guest rewrittenGuestOfJdkAccess() {
+        Guest g = guestOfJdkAccess();
+        return g == null || g.mode() == GuestSpec.Mode.CONTAINER ? null : g;
     }
 
     /**

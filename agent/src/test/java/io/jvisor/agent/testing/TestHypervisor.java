@@ -883,7 +883,7 @@ public final class TestHypervisor {
         }
 
         @Override
-        public java.lang.invoke.MethodHandle jdkMethodHandle(java.lang.invoke.MethodHandle found) {
+        public java.lang.invoke.MethodHandle jdkMethodHandle(Class<?> lookupClass, java.lang.invoke.MethodHandle found) {
             return found;
         }
 
