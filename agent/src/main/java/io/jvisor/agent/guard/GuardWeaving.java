@@ -488,12 +488,13 @@ final class GuardWeaving {
                                 "unreflectSpecial", "unreflectConstructor", "unreflectGetter").and(isPublic()))))
                 .type(named("java.lang.reflect.Method"))
                 .transform((builder, type, loader, module, domain) -> builder
+                        // and, from JDK 18, the adapter that reflection and method handles call for the caller-sensitive invoke
                         .visit(Advice.to(ReflectionGuard.Invoke.class).on(named("invoke")
-                                .and(takesArguments(Object.class, Object[].class)))))
+                                .and(takesArguments(Object.class, Object[].class).or(takesArguments(Object.class, Object[].class, Class.class))))))
                 .type(named("java.lang.reflect.Constructor"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ReflectionGuard.NewInstance.class, ReflectionGuard.Invoke.class).on(named("newInstance")
-                                .and(takesArguments(Object[].class)))))
+                        .visit(Advice.to(ReflectionGuard.NewInstance.class, ReflectionGuard.Invoke.class).on(named("newInstanceWithCaller")
+                                .and(takesArgument(0, Object[].class)))))
                 .type(named("java.lang.reflect.AccessibleObject"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.Accessible.class).on(named("checkCanSetAccessible")

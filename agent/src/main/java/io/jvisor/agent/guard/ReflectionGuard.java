@@ -19,7 +19,11 @@ final class ReflectionGuard {
     private ReflectionGuard() {
     }
 
-    /** On {@code Method.invoke(Object, Object...)}. */
+    /**
+     * On {@code Method.invoke(Object, Object...)} and, from JDK 18, its private form with the
+     * caller, which reflection and method handles call for {@code Method.invoke} itself (a guest's
+     * {@code Method.invoke} of {@code Method.invoke} reached the member past the public form).
+     */
     static final class Invoke {
 
         private Invoke() {
@@ -56,7 +60,10 @@ final class ReflectionGuard {
         }
     }
 
-    /** Entered at {@code Constructor.newInstance(Object...)}, with {@link Invoke}'s exit. */
+    /**
+     * Entered at {@code Constructor.newInstanceWithCaller}, where {@code newInstance} and
+     * {@code Class.newInstance} make their instances, with {@link Invoke}'s exit.
+     */
     static final class NewInstance {
 
         private NewInstance() {
