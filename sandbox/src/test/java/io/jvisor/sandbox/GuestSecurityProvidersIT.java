@@ -59,6 +59,32 @@ class GuestSecurityProvidersIT {
             }
             """;
 
+    /**
+     * Configures the JDK's SunPKCS11 provider with the library its argument names (a guest can
+     * make one on its disk, named by a host path, where the JDK's check that the library exists
+     * looks: the library the JVM loads is the host's).
+     */
+    private static final String PKCS11 = """
+            package app;
+
+            import java.security.Security;
+
+            public final class Pkcs11 {
+                public static void main(String[] args) {
+                    try {
+                        Security.getProvider("SunPKCS11").configure("--name=probe\\nlibrary=" + args[0]);
+                        System.out.println("configured");
+                    } catch (RuntimeException e) {
+                        Throwable cause = e;
+                        while (cause.getCause() != null) {
+                            cause = cause.getCause();
+                        }
+                        System.out.println(cause.getClass().getName() + ": " + cause.getMessage());
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -83,5 +109,20 @@ class GuestSecurityProvidersIT {
         assertEquals(jvms, Arrays.stream(Security.getProviders()).map(Provider::getName).toList(), "the host's list");
         assertEquals(String.join(System.lineSeparator(), "BC false", "BLAKE2B-256 MessageDigest not available"),
                 run("plain"), "another guest's list is the JVM's");
+    }
+
+    @Test
+    void aPkcs11LibraryIsNativeCodeItsGuestMayNotLoad() throws Exception {
+        // a library of the JDK's, which the guest's disk shows: natively it is loaded, and then lacks C_GetFunctionList
+        String library = Path.of(System.getProperty("java.home"), "lib", "libjava.so").toString();
+        Path classes = GuestSources.compile(dir.resolve("pkcs11"), Map.of("app.Pkcs11", PKCS11));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("pkcs11").classPath(classes).mainClass("app.Pkcs11")
+                .args(List.of(library)).console(Console.Mode.CAPTURE).disk(dir.resolve("pkcs11-disk")).build());
+        GuestResult result = g.await(PATIENCE);
+
+        assertNotNull(result, "the guest ended");
+        assertEquals("java.lang.SecurityException: jvisor: guest 'pkcs11' may not call sun.security.pkcs11.wrapper.PKCS11.getInstance, "
+                + "which acts natively on a JVM: denied by policy rule 'deny native' (preset constrained:13)",
+                g.console().capturedOut().strip(), g.console().capturedErr());
     }
 }

@@ -39,6 +39,45 @@ class QuotaIT {
         return result;
     }
 
+    /** Tries to switch off the JVM's measurements of threads, which the CPU and allocation quotas read, and to switch on its logs. */
+    private static final String SWITCHES = String.join("\n",
+            "import java.lang.management.ManagementFactory;",
+            "public class Switches {",
+            "  interface Switch { void flip() throws Exception; }",
+            "  static void attempt(String what, Switch s) {",
+            "    try {",
+            "      s.flip();",
+            "      System.out.println(what + \": switched\");",
+            "    } catch (SecurityException e) {",
+            "      System.out.println(what + \": \" + e.getMessage().substring(e.getMessage().indexOf(\"denied\")));",
+            "    } catch (Exception e) {",
+            "      System.out.println(what + \": \" + e);",
+            "    }",
+            "  }",
+            "  public static void main(String[] args) {",
+            "    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();",
+            "    attempt(\"cpu time\", () -> threads.setThreadCpuTimeEnabled(false));",
+            "    attempt(\"allocation\", () -> threads.setThreadAllocatedMemoryEnabled(false));",
+            "    attempt(\"class loading log\", () -> ManagementFactory.getClassLoadingMXBean().setVerbose(true));",
+            "    attempt(\"garbage collection log\", () -> ManagementFactory.getMemoryMXBean().setVerbose(true));",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aGuestCannotSwitchOffTheMeasurementsItsQuotasReadNorTheJvmsLogs(@TempDir Path dir) throws Exception {
+        Path classes = GuestSources.compile(dir, java.util.Map.of("Switches", SWITCHES));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("switches").classPath(classes).mainClass("Switches")
+                .console(Console.Mode.CAPTURE).build());
+        awaitEnd(g);
+        String denied = ": denied by policy rule 'deny global-state' (preset constrained:14)";
+
+        assertEquals(List.of("cpu time" + denied, "allocation" + denied, "class loading log" + denied, "garbage collection log" + denied),
+                g.console().capturedOut().lines().toList(), g.console().capturedErr());
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadCpuTimeEnabled(), "the JVM's measurement of CPU time");
+    }
+
     @Test
     void aGuestPastItsHardCpuTimeIsKilledWithAReport() throws Exception {
         Guest g = Hypervisor.get().start(busy("cpu-hard", "spin").quota(Resource.CPU_TIME, Limit.hard(300 * MS)).build());
