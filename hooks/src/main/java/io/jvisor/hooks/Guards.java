@@ -245,6 +245,14 @@ public final class Guards {
         return Traps.handler().resolving(host);
     }
 
+    /**
+     * Entered where the JDK looks up an address's name: {@code null} to look it up, or the
+     * address's text where the guest may not (what a failed lookup gives).
+     */
+    public static String reverseResolving(java.net.InetAddress address) {
+        return Traps.handler().reverseResolving(address);
+    }
+
     /** Entered at {@code InetAddress.getLocalHost()}: the guest's own address, or {@code null} for the host's. */
     public static java.net.InetAddress localHost() throws java.net.UnknownHostException {
         return Traps.handler().localHost();

@@ -711,6 +711,14 @@ public interface TrapHandler {
     java.lang.invoke.MethodHandle jdkMethodHandle(Class<?> lookupClass, java.lang.invoke.MethodHandle found);
 
     /**
+     * Called by the guards where the JDK looks up the name of an address, on any thread: for a
+     * guest whose policy does not let it resolve the address (a lookup of a loopback address is
+     * answered from the hosts file, and made), the address's text, which the JDK gives where the
+     * lookup fails; else {@code null}, and the lookup is made.
+     */
+    String reverseResolving(java.net.InetAddress address);
+
+    /**
      * Called by the guards where the JDK makes a temporary file in no directory it is given, on
      * any thread: the temporary directory of the guest it works for, as the guest names it, or
      * {@code null} on the host's behalf.

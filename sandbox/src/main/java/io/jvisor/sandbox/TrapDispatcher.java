@@ -497,6 +497,17 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     /**
+     * The lookup of an address's name, which sends the address to the name service (a channel out
+     * of the guest that a refused lookup by name would otherwise leave): decided as a lookup of
+     * the address's text, but for loopback, whose name the hosts file gives.
+     */
+    @Override
+    public String reverseResolving(InetAddress address) {
+        return address.isLoopbackAddress() || refusedNetwork("resolve", address.getHostAddress()) == null ? null
+                : address.getHostAddress();
+    }
+
+    /**
      * A lookup: a guest's is decided by its policy; the name of a running guest,
      * {@code NAME.jvisor}, is answered with loopback addresses of that name.
      */

@@ -157,6 +157,40 @@ class GuestNetworkIT {
                         "channel: java.nio.channels.UnresolvedAddressException, caused by " + refused, ""), g.console().capturedOut()));
     }
 
+    /** Asks the name of an address outside and of loopback, and whether the address outside answers an echo. */
+    private static final String ADDRESSES = String.join("\n",
+            "import java.net.InetAddress;",
+            "public class Addresses {",
+            "  public static void main(String[] args) throws Exception {",
+            "    InetAddress far = InetAddress.getByAddress(new byte[] {(byte) 203, 0, 113, 77});",
+            "    System.out.println(\"name: \" + far.getHostName() + \", canonical: \" + far.getCanonicalHostName());",
+            "    System.out.println(\"loopback: \" + InetAddress.getByAddress(new byte[] {127, 0, 0, 1}).getHostName());",
+            "    try {",
+            "      System.out.println(\"reachable: \" + far.isReachable(200));",
+            "    } catch (java.io.IOException e) {",
+            "      System.out.println(\"reachable: \" + e);",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void theLookUpOfAnAddressesNameAndAnEchoRequestAreDecidedAsTheGuestsOwn() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Addresses", ADDRESSES));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("addresses").classPath(classes).mainClass("Addresses")
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("addresses")).build());
+        GuestResult r = g.await(READY);
+
+        // the name service would have been sent an address the guest chose: a channel out of it
+        assertAll(g.console().capturedOut() + g.console().capturedErr(),
+                () -> assertEquals(0, r == null ? -1 : r.exitStatus()),
+                () -> assertEquals(List.of("name: 203.0.113.77, canonical: 203.0.113.77", "loopback: localhost",
+                        "reachable: java.net.ConnectException: Connection refused by jvisor: denied by policy rule 'deny connect' "
+                                + "(preset constrained:8)"), g.console().capturedOut().lines().toList()),
+                () -> assertEquals(3L, g.decisionCounts().get("resolve"),
+                        "the two look-ups of the address's name, and the JDK's check of the name loopback's gave"));
+    }
+
     /** The default preset, but connections to loopback, where the test's servers listen. */
     private static io.jvisor.sandbox.policy.Policy connectsToLoopback() throws io.jvisor.sandbox.policy.PolicyException {
         return io.jvisor.sandbox.policy.Policy.parse("preset constrained\nallow connect 127.0.0.1:*\n", "loopback.policy");

@@ -401,7 +401,11 @@ final class GuardWeaving {
                         // the private overload that consults the cache (JDK 17: four arguments, later: two)
                         .visit(Advice.to(NetworkGuard.Resolve.class).on(named("getAllByName0").and(isPrivate())
                                 .and(takesArgument(0, String.class)).and(not(takesArguments(1)))))
-                        .visit(Advice.to(NetworkGuard.LocalHost.class).on(named("getLocalHost").and(takesArguments(0)))))
+                        .visit(Advice.to(NetworkGuard.LocalHost.class).on(named("getLocalHost").and(takesArguments(0))))
+                        // JDK 17: (InetAddress, boolean), later: (InetAddress)
+                        .visit(Advice.to(NetworkGuard.ReverseLookup.class).on(named("getHostFromNameService").and(isStatic())))
+                        .visit(Advice.to(NetworkGuard.Reachable.class).on(named("isReachable")
+                                .and(takesArguments(java.net.NetworkInterface.class, int.class, int.class)))))
                 .type(named("java.lang.System"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(StdioGuard.class).on(named("setIn").or(named("setOut")).or(named("setErr"))

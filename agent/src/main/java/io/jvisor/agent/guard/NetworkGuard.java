@@ -133,6 +133,44 @@ final class NetworkGuard {
         }
     }
 
+    /**
+     * On {@code InetAddress.getHostFromNameService}, where every lookup of an address's name
+     * starts: a guest's is decided as a lookup by name, and a refused one answers the address's
+     * text, as a failed lookup does.
+     */
+    static final class ReverseLookup {
+
+        private ReverseLookup() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static String enter(@Advice.Argument(0) InetAddress address) {
+            return Guards.reverseResolving(address);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter String answered, @Advice.Return(readOnly = false) String name) {
+            if (answered != null) {
+                name = answered;
+            }
+        }
+    }
+
+    /**
+     * On {@code InetAddress.isReachable(NetworkInterface, int, int)}, whose echo request (ICMP, or
+     * TCP to port 7) leaves from native code: decided as a connection to the echo port.
+     */
+    static final class Reachable {
+
+        private Reachable() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This InetAddress address) throws java.io.IOException {
+            Guards.connecting(address, 7);
+        }
+    }
+
     /** On {@code InetAddress.getLocalHost()}: a guest's own host is its name on loopback. */
     static final class LocalHost {
 

@@ -888,6 +888,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public String reverseResolving(java.net.InetAddress address) {
+            return null;
+        }
+
+        @Override
         public String jdkTemporaryDirectory() {
             return null;
         }
