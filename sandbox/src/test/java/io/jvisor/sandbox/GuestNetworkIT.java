@@ -141,11 +141,16 @@ class GuestNetworkIT {
             "}",
             "");
 
+    /** A guest of one class compiled from its source, under the default preset, with a disk of its own. */
+    private Guest compiled(String name, String mainClass, String source) throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of(mainClass, source));
+        return Hypervisor.get().start(GuestSpec.builder(name).classPath(classes).mainClass(mainClass)
+                .console(Console.Mode.CAPTURE).disk(dir.resolve(name)).build());
+    }
+
     @Test
     void aConnectThatFailsOnALookUpJvisorRefusedSaysSo() throws Exception {
-        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Unresolved", UNRESOLVED));
-        Guest g = Hypervisor.get().start(GuestSpec.builder("unresolved").classPath(classes).mainClass("Unresolved")
-                .console(Console.Mode.CAPTURE).disk(dir.resolve("unresolved")).build());
+        Guest g = compiled("unresolved", "Unresolved", UNRESOLVED);
         GuestResult r = g.await(READY);
         String refused = "java.net.UnknownHostException: blocked.example.com: name lookup refused by jvisor: denied by policy rule "
                 + "'deny resolve' (preset constrained:10)";
@@ -176,9 +181,7 @@ class GuestNetworkIT {
 
     @Test
     void theLookUpOfAnAddressesNameAndAnEchoRequestAreDecidedAsTheGuestsOwn() throws Exception {
-        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Addresses", ADDRESSES));
-        Guest g = Hypervisor.get().start(GuestSpec.builder("addresses").classPath(classes).mainClass("Addresses")
-                .console(Console.Mode.CAPTURE).disk(dir.resolve("addresses")).build());
+        Guest g = compiled("addresses", "Addresses", ADDRESSES);
         GuestResult r = g.await(READY);
 
         // the name service would have been sent an address the guest chose: a channel out of it
