@@ -494,6 +494,17 @@ public final class Guards {
         Traps.handler().globalStateChanging(method);
     }
 
+    /**
+     * Entered at a JVM-wide switch of the management beans: a measurement ({@code set...Enabled})
+     * may be switched on, which jvisor's quotas need on anyway, and a log ({@code setVerbose}) off;
+     * the other way is a change of the JVM ({@link #globalStateChanging}).
+     */
+    public static void jvmSwitching(String method, boolean on) {
+        if (on != method.endsWith("Enabled")) {
+            Traps.handler().globalStateChanging(method);
+        }
+    }
+
     /** Entered at {@code FileInputStream(FileDescriptor)} and {@code FileOutputStream(FileDescriptor)}. */
     public static void descriptorOpening(java.io.FileDescriptor fd) {
         Traps.handler().descriptorOpening(fd);

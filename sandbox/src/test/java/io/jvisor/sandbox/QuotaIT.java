@@ -39,7 +39,10 @@ class QuotaIT {
         return result;
     }
 
-    /** Tries to switch off the JVM's measurements of threads, which the CPU and allocation quotas read, and to switch on its logs. */
+    /**
+     * Switches on the JVM's measurement of threads' CPU time, as Kotlin's compiler does, and tries
+     * to switch off the measurements, which the CPU and allocation quotas read, and on the JVM's logs.
+     */
     private static final String SWITCHES = String.join("\n",
             "import java.lang.management.ManagementFactory;",
             "public class Switches {",
@@ -56,6 +59,7 @@ class QuotaIT {
             "  }",
             "  public static void main(String[] args) {",
             "    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();",
+            "    attempt(\"cpu time on\", () -> threads.setThreadCpuTimeEnabled(true));",
             "    attempt(\"cpu time\", () -> threads.setThreadCpuTimeEnabled(false));",
             "    attempt(\"allocation\", () -> threads.setThreadAllocatedMemoryEnabled(false));",
             "    attempt(\"class loading log\", () -> ManagementFactory.getClassLoadingMXBean().setVerbose(true));",
@@ -72,7 +76,7 @@ class QuotaIT {
         awaitEnd(g);
         String denied = ": denied by policy rule 'deny global-state' (preset constrained:14)";
 
-        assertEquals(List.of("cpu time" + denied, "allocation" + denied, "class loading log" + denied, "garbage collection log" + denied),
+        assertEquals(List.of("cpu time on: switched", "cpu time" + denied, "allocation" + denied, "class loading log" + denied, "garbage collection log" + denied),
                 g.console().capturedOut().lines().toList(), g.console().capturedErr());
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadCpuTimeEnabled(), "the JVM's measurement of CPU time");

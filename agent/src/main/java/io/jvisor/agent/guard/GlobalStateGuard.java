@@ -18,6 +18,18 @@ final class GlobalStateGuard {
         Guards.globalStateChanging(method);
     }
 
+    /** On the JVM-wide switches of the management beans, with the value switched to. */
+    static final class Switch {
+
+        private Switch() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Origin("#t.#m") String method, @Advice.Argument(0) boolean on) {
+            Guards.jvmSwitching(method, on);
+        }
+    }
+
     /** Left by {@code jdk.internal.misc.Signal.handle}, where a handler was installed: the guest's until it ends. */
     static final class SignalHandled {
 

@@ -34,6 +34,7 @@ import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
+import static io.jvisor.agent.guard.CalleeGuards.JVM_SWITCHES;
 import static io.jvisor.agent.guard.CalleeGuards.IO_FILES;
 import static io.jvisor.agent.guard.CalleeGuards.JNDI_PROPERTIES;
 import static io.jvisor.agent.guard.CalleeGuards.JVM_CONFIGURATION;
@@ -528,6 +529,10 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.class).on(not(isAbstract()).and(namedOneOf(
                                 GLOBAL_STATE.get(type.getName()).toArray(new String[0]))))))
+                .type(namedOneOf(JVM_SWITCHES.keySet().toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(GlobalStateGuard.Switch.class).on(takesArguments(boolean.class).and(namedOneOf(
+                                JVM_SWITCHES.get(type.getName()).toArray(new String[0]))))))
                 .type(named(SIGNALS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.SignalHandled.class).on(named("handle").and(isStatic())
