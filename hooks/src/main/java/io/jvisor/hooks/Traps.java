@@ -315,6 +315,31 @@ public final class Traps {
         return Boolean.parseBoolean(propertyOrNull(name, caller));
     }
 
+    // java.awt's font and colour named by a property: the JDK reads the JVM's properties
+
+    public static java.awt.Font fontProperty(String name, Class<?> caller) {
+        return fontPropertyOrDefault(name, null, caller);
+    }
+
+    public static java.awt.Font fontPropertyOrDefault(String name, java.awt.Font font, Class<?> caller) {
+        String value = getProperty(name, caller);
+        return value == null ? font : java.awt.Font.decode(value);
+    }
+
+    public static java.awt.Color colorProperty(String name, Class<?> caller) {
+        return colorPropertyOrDefault(name, null, caller);
+    }
+
+    public static java.awt.Color colorPropertyOrDefault(String name, java.awt.Color color, Class<?> caller) {
+        Integer value = integerPropertyOrDefault(name, null, caller);
+        return value == null ? color : colorPropertyOrRgb(name, value, caller);
+    }
+
+    public static java.awt.Color colorPropertyOrRgb(String name, int rgb, Class<?> caller) {
+        int value = integerPropertyOrInt(name, rgb, caller);
+        return new java.awt.Color((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF);
+    }
+
     public static String getenv(String name, Class<?> caller) {
         return handler().environment(caller).get(Objects.requireNonNull(name));
     }

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -189,6 +190,31 @@ class HypervisorIT {
         assertEquals("the program's worker ran for the hook" + NL + "the hook's own thread ran" + NL + "the hook is done" + NL,
                 g.console().capturedOut());
         assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the spinning thread a hook left ended with the guest");
+    }
+
+    /** Reads a font and colours that properties name, the JVM's and its own. */
+    private static final String AWT_PROPERTIES = """
+            public class AwtProperties {
+                public static void main(String[] args) {
+                    System.setProperty("probe.color", "0x123456");
+                    System.out.println(java.awt.Font.getFont("user.home").getName());
+                    System.out.println(java.awt.Font.getFont("probe.none", null));
+                    System.out.println(java.awt.Color.getColor("probe.color"));
+                    System.out.println(java.awt.Color.getColor("probe.none", 0xABCDEF));
+                    System.out.println(java.awt.Color.getColor("probe.none", java.awt.Color.RED));
+                }
+            }
+            """;
+
+    @Test
+    void theFontAndColourAPropertyNamesAreTheGuestsOwn(@TempDir Path dir) throws Exception {
+        Guest g = Hypervisor.get().start(compiled(dir, "awt-properties", "AwtProperties", AWT_PROPERTIES).build());
+
+        // the JDK reads the JVM's properties: the host's home, and none of the guest's own
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals(List.of("/home/guest", "null", "java.awt.Color[r=18,g=52,b=86]", "java.awt.Color[r=171,g=205,b=239]",
+                "java.awt.Color[r=255,g=0,b=0]"), g.console().capturedOut().lines().toList());
+        assertNull(System.getProperty("probe.color"), "the JVM's properties");
     }
 
     /** Leaves pools of threads idle as it exits, as most programs do. */
