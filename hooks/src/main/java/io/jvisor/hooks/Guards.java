@@ -705,8 +705,8 @@ public final class Guards {
      * Entered where the JVM's MBean servers register, unregister, set and invoke: a guest's call
      * is decided as JVM-wide state ({@link #globalStateChanging}), the JDK's own passes.
      */
-    public static void mbeanServerChanging(String method) {
-        Traps.handler().mbeanServerChanging(method);
+    public static void mbeanServerChanging(String method, javax.management.MBeanServer server) {
+        Traps.handler().mbeanServerChanging(method, server);
     }
 
     /**

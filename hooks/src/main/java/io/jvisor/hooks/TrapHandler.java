@@ -617,12 +617,16 @@ public interface TrapHandler {
     boolean threadPeakResetting();
 
     /**
-     * Called by the guards of the JVM's MBean servers (register, unregister, set, invoke): a guest's
-     * call is decided as JVM-wide state; the JDK's own (the platform's MXBeans) passes.
+     * Called by the guards of the MBean servers (register, unregister, set, invoke): a guest's call
+     * on a server the JVM keeps for every program (the platform server, any that
+     * {@code MBeanServerFactory.createMBeanServer} made) is decided as JVM-wide state; the JDK's own
+     * (the platform's MXBeans) passes, and so does any call on a server that a program made for
+     * itself ({@code newMBeanServer}).
      *
+     * @param server the server called, {@code null} if unknown
      * @throws SecurityException if refused
      */
-    void mbeanServerChanging(String method);
+    void mbeanServerChanging(String method, javax.management.MBeanServer server);
 
     /**
      * Called by the guards of {@code java.util.logging.Logger}'s configuring methods, with the

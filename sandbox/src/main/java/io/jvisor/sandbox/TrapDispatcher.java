@@ -2097,8 +2097,10 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public void mbeanServerChanging(String method) {
-        if (!calledByJdkPast(MBEAN_SERVER_CODE, GuestMBeanServer::isCaller)) {
+    public void mbeanServerChanging(String method, javax.management.MBeanServer server) {
+        // a server a program made for itself is no other program's; the factory's list holds those every program finds
+        boolean shared = server == null || javax.management.MBeanServerFactory.findMBeanServer(null).contains(server);
+        if (shared && !calledByJdkPast(MBEAN_SERVER_CODE, GuestMBeanServer::isCaller)) {
             globalStateChanging(method);
         }
     }

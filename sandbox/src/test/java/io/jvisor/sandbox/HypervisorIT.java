@@ -192,6 +192,35 @@ class HypervisorIT {
         assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the spinning thread a hook left ended with the guest");
     }
 
+    /** Registers an MBean in an MBean server it made, and then in the platform's, which a hosted guest sees as its own. */
+    private static final String OWN_MBEAN_SERVER = """
+            import java.lang.management.ManagementFactory;
+            import javax.management.*;
+            public class OwnMBeanServer {
+                public interface CounterMBean { int getCount(); }
+                public static class Counter implements CounterMBean { public int getCount() { return 42; } }
+                public static void main(String[] args) throws Exception {
+                    ObjectName name = new ObjectName("probe:type=Counter");
+                    MBeanServer own = MBeanServerFactory.newMBeanServer();
+                    own.registerMBean(new Counter(), name);
+                    System.out.println("own: " + own.getAttribute(name, "Count"));
+                    ManagementFactory.getPlatformMBeanServer().registerMBean(new Counter(), name);
+                    System.out.println("platform: " + ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Count"));
+                }
+            }
+            """;
+
+    @Test
+    void anMBeanServerAGuestMadeForItselfIsItsToChange(@TempDir Path dir) throws Exception {
+        Guest g = Hypervisor.get().start(compiled(dir, "own-mbean-server", "OwnMBeanServer", OWN_MBEAN_SERVER).build());
+
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        // a server made by newMBeanServer is no other program's: its changes were refused as the JVM's
+        assertEquals(List.of("own: 42", "platform: 42"), g.console().capturedOut().lines().toList());
+        assertFalse(java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .isRegistered(new javax.management.ObjectName("probe:type=Counter")), "the JVM's platform server");
+    }
+
     /** Reads a font and colours that properties name, the JVM's and its own. */
     private static final String AWT_PROPERTIES = """
             public class AwtProperties {

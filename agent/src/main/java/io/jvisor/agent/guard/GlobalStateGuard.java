@@ -54,15 +54,15 @@ final class GlobalStateGuard {
         }
     }
 
-    /** On the JVM's MBean servers' register, unregister, set and invoke. */
+    /** On the MBean servers' register, unregister, set and invoke, with the server they serve. */
     static final class MBeanServer {
 
         private MBeanServer() {
         }
 
         @Advice.OnMethodEnter
-        static void enter(@Advice.Origin("#t.#m") String method) {
-            Guards.mbeanServerChanging(method);
+        static void enter(@Advice.Origin("#t.#m") String method, @Advice.FieldValue("server") javax.management.MBeanServer server) {
+            Guards.mbeanServerChanging(method, server);
         }
     }
 }

@@ -776,7 +776,7 @@ public final class TestHypervisor {
         }
 
         @Override
-        public void mbeanServerChanging(String method) {
+        public void mbeanServerChanging(String method, javax.management.MBeanServer server) {
         }
 
         @Override
