@@ -702,8 +702,9 @@ public final class Guards {
     }
 
     /**
-     * Entered where the JVM's MBean servers register, unregister, set and invoke: a guest's call
-     * is decided as JVM-wide state ({@link #globalStateChanging}), the JDK's own passes.
+     * Entered where an MBean server registers, unregisters, sets and invokes, with the server: a
+     * guest's call on one the JVM keeps for every program is decided as JVM-wide state
+     * ({@link #globalStateChanging}); the JDK's own, and one on a server a program made for itself, pass.
      */
     public static void mbeanServerChanging(String method, javax.management.MBeanServer server) {
         Traps.handler().mbeanServerChanging(method, server);

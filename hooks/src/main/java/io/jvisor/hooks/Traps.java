@@ -332,11 +332,15 @@ public final class Traps {
 
     public static java.awt.Color colorPropertyOrDefault(String name, java.awt.Color color, Class<?> caller) {
         Integer value = integerPropertyOrDefault(name, null, caller);
-        return value == null ? color : colorPropertyOrRgb(name, value, caller);
+        return value == null ? color : rgbColor(value);
     }
 
     public static java.awt.Color colorPropertyOrRgb(String name, int rgb, Class<?> caller) {
-        int value = integerPropertyOrInt(name, rgb, caller);
+        return rgbColor(integerPropertyOrInt(name, rgb, caller));
+    }
+
+    /** The opaque colour of the low 24 bits, as {@code Color.getColor} makes it. */
+    private static java.awt.Color rgbColor(int value) {
         return new java.awt.Color((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF);
     }
 
