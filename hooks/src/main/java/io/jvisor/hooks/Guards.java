@@ -341,7 +341,7 @@ public final class Guards {
      * Entered at a method of {@link #FILE_CHANGES_BY_NAME}: {@code null} to let it run, or the file
      * to run it on instead (see {@link #fileMethodOn}).
      */
-    public static java.io.File fileByName(java.io.File file, String method) {
+    public static java.io.File fileByName(java.io.File file) {
         java.io.File decided = fileQuery(file, true);
         return decided == file ? null : decided;
     }
@@ -414,7 +414,7 @@ public final class Guards {
     }
 
     /**
-     * Entered at {@code Method.invoke} and {@code Constructor.newInstance}: {@code null} to let the
+     * Entered at {@code Method.invoke} and {@code Constructor.newInstanceWithCaller}: {@code null} to let the
      * call go on, or, where the JDK's code calls a trapped JDK member for a guest, what its trap
      * returned, in an array of one.
      *

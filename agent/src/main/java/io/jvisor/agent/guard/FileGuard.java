@@ -131,8 +131,8 @@ final class FileGuard {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static File enter(@Advice.This File file, @Advice.Origin("#m") String method) {
-            return Guards.fileByName(file, method);
+        static File enter(@Advice.This File file) {
+            return Guards.fileByName(file);
         }
     }
 
