@@ -154,6 +154,8 @@ public final class NativeCheck {
                     + logger.getUseParentHandlers() + " " + id(logger.getFilter()));
         }
         m.put("DriverManager log writer", id(DriverManager.getLogWriter()));
+        m.put("login configuration", id(javax.security.auth.login.Configuration.getConfiguration()) + " "
+                + java.util.Arrays.toString(javax.security.auth.login.Configuration.getConfiguration().getAppConfigurationEntry("escape-planted")));
         m.put("ImageIO reader formats", new java.util.TreeSet<>(List.of(javax.imageio.ImageIO.getReaderFormatNames())).toString());
         m.put("platform MBeans", new java.util.TreeSet<>(java.lang.management.ManagementFactory.getPlatformMBeanServer()
                 .queryNames(null, null)).toString());

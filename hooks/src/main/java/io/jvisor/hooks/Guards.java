@@ -786,6 +786,27 @@ public final class Guards {
         Traps.handler().jvmConfigurationLeft(entered);
     }
 
+    /**
+     * Entered by {@code refresh()} of the JDK's login configuration and policy, with the
+     * configuration: where it is the JVM's and a guest asks, it re-reads the JVM's properties and
+     * files, not the guest's. Returns whether it began that; {@link #jvmConfigurationLeft} ends it.
+     */
+    public static boolean jvmConfigurationRefreshing(Object configuration) {
+        return Traps.handler().jvmConfigurationRefreshing(configuration);
+    }
+
+    /**
+     * Called in place of {@code System.getenv(name)} where the JDK reads a variable a program's
+     * configuration names (a domain key store's {@code keystorePasswordEnv}): a guest's own, as its
+     * policy allows it to read the environment; the JVM's for the host.
+     *
+     * @throws SecurityException if the guest's policy denies reading the environment
+     */
+    public static String environmentShown(String name) {
+        java.util.Map<String, String> own = Traps.handler().jdkEnvironmentFor();
+        return own == null ? System.getenv(name) : own.get(java.util.Objects.requireNonNull(name));
+    }
+
     /** Left by {@code Locale.getDefault()} ({@code category} {@code null}) and {@code getDefault(Category)}: the default the calling thread sees. */
     public static java.util.Locale defaultLocale(java.util.Locale.Category category, java.util.Locale jvms) {
         return Traps.handler().defaultLocale(category, jvms);

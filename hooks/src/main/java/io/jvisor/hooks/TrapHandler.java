@@ -978,6 +978,27 @@ public interface TrapHandler {
     void jvmConfigurationLeft(boolean entered);
 
     /**
+     * Called by the guards as the JDK's login configuration or policy re-reads its files
+     * ({@code refresh()}), on any thread: where {@code configuration} is the one the JVM keeps
+     * ({@code Configuration.getConfiguration()}, {@code Policy.getPolicy()}) and a guest asks,
+     * this thread then reads as {@link #jvmConfigurationEntered} has it, until
+     * {@link #jvmConfigurationLeft}: the JVM's configuration is never made of a guest's files and
+     * properties; a guest's own reads its own.
+     *
+     * @return whether this call began such a stretch
+     */
+    boolean jvmConfigurationRefreshing(Object configuration);
+
+    /**
+     * Called by the guards where the JDK reads an environment variable a program named for the call
+     * at hand (a domain key store's {@code keystorePasswordEnv}): the calling guest's environment,
+     * or {@code null} for the host, whose is the JVM's.
+     *
+     * @throws SecurityException if the guest's policy denies reading the environment
+     */
+    Map<String, String> jdkEnvironmentFor();
+
+    /**
      * Called by the guard of {@code Preferences.userRoot()} and {@code systemRoot()} (which
      * {@code userNodeForPackage} and the others call), for every caller: for a guest with a disk,
      * its own tree of preferences kept there; else {@code null}, the JVM's.

@@ -576,6 +576,39 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public boolean jvmConfigurationRefreshing(Object configuration) {
+        if (guestOfJdkAccess() == null) {
+            return false;
+        }
+        boolean entered = jvmConfigurationEntered();
+        // asked as the JVM, which makes the JVM's configuration where none was yet
+        if (configuration != jvmConfiguration(configuration)) {
+            jvmConfigurationLeft(entered);
+            return false;
+        }
+        return entered;
+    }
+
+    /** The login configuration or policy the JVM keeps, of the kind of {@code configuration}; {@code null} where it can make none. */
+    @SuppressWarnings("removal")
+    private static Object jvmConfiguration(Object configuration) {
+        try {
+            if (configuration instanceof javax.security.auth.login.Configuration) {
+                return javax.security.auth.login.Configuration.getConfiguration();
+            }
+            return configuration instanceof java.security.Policy ? java.security.Policy.getPolicy() : null;
+        } catch (SecurityException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Map<String, String> jdkEnvironmentFor() {
+        Guest g = guestOfJdkAccess();
+        return g == null ? null : environment(g);
+    }
+
+    @Override
     public java.util.prefs.Preferences preferencesRoot(boolean user) {
         Guest g = guestOfJdkAccess();
         return g == null ? null : g.preferences(user);

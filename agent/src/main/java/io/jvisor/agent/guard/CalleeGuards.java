@@ -144,6 +144,10 @@ public final class CalleeGuards {
     static final Map<String, List<String>> PROPERTIES_SHOWN = guardedMethods("propertyShown");
     /** Where it makes configuration it keeps for the JVM: the rows of {@code jvmConfigurationEntered}. */
     static final Map<String, List<String>> JVM_CONFIGURATION = guardedMethods("jvmConfigurationEntered");
+    /** Where it re-reads a configuration, which may be the one it keeps for the JVM: the rows of {@code jvmConfigurationRefreshing}. */
+    static final Map<String, List<String>> JVM_REFRESHES = guardedMethods("jvmConfigurationRefreshing");
+    /** Where it reads an environment variable a program's configuration names: the rows of {@code environmentShown}. */
+    static final Map<String, List<String>> ENVIRONMENT_READS = guardedMethods("environmentShown");
 
     /**
      * Whether the JDK checks a caller's native access in {@code Module.ensureNativeAccess}, where
@@ -191,7 +195,7 @@ public final class CalleeGuards {
      */
     private static Stream<String> guardedAtLoad() {
         // where the JDK reads configuration (XML's, TLS's), which differs from JDK to JDK: those the weaving takes
-        Stream<String> configuration = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION)
+        Stream<String> configuration = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION, JVM_REFRESHES, ENVIRONMENT_READS)
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, LOGGER,

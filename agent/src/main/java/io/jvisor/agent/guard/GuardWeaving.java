@@ -23,6 +23,7 @@ import static io.jvisor.agent.guard.CalleeGuards.AUTH_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.CONFIGURATION_READS;
+import static io.jvisor.agent.guard.CalleeGuards.ENVIRONMENT_READS;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
@@ -38,6 +39,7 @@ import static io.jvisor.agent.guard.CalleeGuards.JVM_SWITCHES;
 import static io.jvisor.agent.guard.CalleeGuards.IO_FILES;
 import static io.jvisor.agent.guard.CalleeGuards.JNDI_PROPERTIES;
 import static io.jvisor.agent.guard.CalleeGuards.JVM_CONFIGURATION;
+import static io.jvisor.agent.guard.CalleeGuards.JVM_REFRESHES;
 import static io.jvisor.agent.guard.CalleeGuards.KEYED_CREDENTIALS;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGER;
 import static io.jvisor.agent.guard.CalleeGuards.LOGGERS;
@@ -588,6 +590,13 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ConfigurationGuard.JvmConfiguration.class)
                                 .on(ConfigurationGuard.declared(JVM_CONFIGURATION.get(type.getName())))))
+                .type(declaring(JVM_REFRESHES))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ConfigurationGuard.Refresh.class, ConfigurationGuard.JvmConfiguration.class)
+                                .on(ConfigurationGuard.declared(JVM_REFRESHES.get(type.getName())))))
+                .type(declaring(ENVIRONMENT_READS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(ConfigurationGuard.environmentReads(ENVIRONMENT_READS.get(type.getName()))))
                 .type(namedOneOf(MANAGEMENT.keySet().toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.Management.class).on(not(isAbstract()).and(namedOneOf(

@@ -16,13 +16,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -48,6 +51,10 @@ class GuardsMatchCatalogTest {
                 for (AbstractInsnNode insn : m.instructions) {
                     if (insn instanceof MethodInsnNode call && call.owner.equals(GUARDS)) {
                         hooks.add(call.name);
+                    } else if (insn instanceof InvokeDynamicInsnNode site) {
+                        // a method reference the weaving made one to a hook
+                        Stream.of(site.bsmArgs).filter(a -> a instanceof Handle h && h.getOwner().equals(GUARDS))
+                                .forEach(a -> hooks.add(((Handle) a).getName()));
                     }
                 }
                 if (!hooks.isEmpty()) {

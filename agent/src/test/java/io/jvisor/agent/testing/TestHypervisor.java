@@ -671,6 +671,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean jvmConfigurationRefreshing(Object configuration) {
+            return false;
+        }
+
+        @Override
+        public Map<String, String> jdkEnvironmentFor() {
+            return null;
+        }
+
+        @Override
         public void jvmConfigurationLeft(boolean entered) {
         }
 

@@ -802,6 +802,9 @@ final class EscapeSuite {
                 () -> String.valueOf(javax.naming.spi.NamingManager.hasInitialContextFactoryBuilder()));
         item(s, "javax.security.auth.login.Configuration.getConfiguration()",
                 () -> identity(javax.security.auth.login.Configuration.getConfiguration()));
+        // what a technique plants in it (state-login-configuration-refresh)
+        item(s, "the JVM's login configuration's escape-planted", () -> String.valueOf(
+                javax.security.auth.login.Configuration.getConfiguration().getAppConfigurationEntry("escape-planted") != null));
         item(s, "RMISocketFactory.getSocketFactory()", () -> identity(java.rmi.server.RMISocketFactory.getSocketFactory()));
         item(s, "HttpURLConnection.getFollowRedirects()", () -> String.valueOf(java.net.HttpURLConnection.getFollowRedirects()));
         item(s, "DriverManager.getLogWriter()", () -> identity(java.sql.DriverManager.getLogWriter()));
