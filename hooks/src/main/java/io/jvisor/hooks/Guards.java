@@ -511,11 +511,12 @@ public final class Guards {
     }
 
     /**
-     * Entered where {@code setAccessible}/{@code trySetAccessible} check the caller, and at
-     * {@code MethodHandles.privateLookupIn}; throws the SecurityException of a refused access.
+     * Entered where {@code setAccessible}/{@code trySetAccessible} check the caller, with the
+     * member, and at {@code MethodHandles.privateLookupIn}, with none; throws the SecurityException
+     * of a refused access.
      */
-    public static void accessChecking(Class<?> caller, Class<?> declaringClass) {
-        Traps.handler().accessChecking(caller, declaringClass);
+    public static void accessChecking(Class<?> caller, Class<?> declaringClass, Object member) {
+        Traps.handler().accessChecking(caller, declaringClass, member);
     }
 
     /**

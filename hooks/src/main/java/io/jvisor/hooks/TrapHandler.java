@@ -192,7 +192,8 @@ public interface TrapHandler {
     ClassLoader systemClassLoader(Class<?> caller);
 
     /**
-     * Called by the guards where a native library is loaded by its name.
+     * Called by the guards where a native library is loaded by its name, and by the traps of
+     * {@code sun.misc.Unsafe} that act on memory no guest owns ({@code invokeCleaner}).
      *
      * @param caller the class that asked (a guest's class is decided by its policy)
      * @throws SecurityException if refused
@@ -224,11 +225,12 @@ public interface TrapHandler {
      * Called by the guards where reflection is made accessible ({@code setAccessible},
      * {@code trySetAccessible}) and where a private lookup is made ({@code privateLookupIn}): a
      * guest may open up neither jvisor's classes nor {@code sun.misc.Unsafe} (unless its policy
-     * allows native code).
+     * allows native code), but for {@code Unsafe.theUnsafe}, whose every use its traps check.
      *
+     * @param member the member made accessible; {@code null} for a private lookup
      * @throws SecurityException if refused
      */
-    void accessChecking(Class<?> caller, Class<?> declaringClass);
+    void accessChecking(Class<?> caller, Class<?> declaringClass, Object member);
 
     /**
      * Called by the guards of the JVM's management entry points that act natively (diagnostic
@@ -1100,4 +1102,58 @@ public interface TrapHandler {
 
     /** An exception of a host file operation as the guest sees it: the same type, with guest paths. */
     IOException guestException(IOException e, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe}'s access of one value of {@code type} (a descriptor's letter,
+     * {@code L} a reference) at {@code offset} of {@code base}, or at the address {@code offset}
+     * where {@code base} is {@code null}: allowed in the guest's own memory (an instance or static
+     * field of its own classes of a matching type, an element of an array within its bounds, a
+     * reference array's by reference only, native memory it allocated and has not freed); else
+     * decided as {@code native}.
+     *
+     * @return the lock that keeps the native memory checked allocated until the access is done,
+     *         which the caller unlocks; {@code null} for memory of the heap
+     * @throws SecurityException if refused
+     */
+    java.util.concurrent.locks.Lock unsafeAccess(Object base, long offset, char type, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe}'s copy or fill of {@code bytes} bytes at {@code offset} of
+     * {@code base}, or at the address {@code offset} where {@code base} is {@code null}: allowed
+     * within a primitive array's elements or native memory the guest allocated; else decided as
+     * {@code native}. Returns as {@link #unsafeAccess} does.
+     *
+     * @throws SecurityException if refused
+     */
+    java.util.concurrent.locks.Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller);
+
+    /** {@code sun.misc.Unsafe} allocated native memory for the guest: its own from now on. */
+    void unsafeAllocated(long address, long bytes, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe} is to free or reallocate the native memory at {@code address}: allowed
+     * where the guest allocated it (or for address 0), which is then no longer its own; else
+     * decided as {@code native}.
+     *
+     * @return the lock that keeps every other access of the guest's native memory out until the
+     *         memory is freed, which the caller unlocks
+     * @throws SecurityException if refused
+     */
+    java.util.concurrent.locks.Lock unsafeFreeing(long address, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe}'s look-up of a field's offset or static base: allowed for a field
+     * of the guest's own classes; else decided as {@code native}.
+     *
+     * @throws SecurityException if refused
+     */
+    void unsafeField(java.lang.reflect.Field field, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe.allocateInstance}: allowed for the guest's own classes (no
+     * constructor of the JDK's or jvisor's is skipped); else decided as {@code native}.
+     *
+     * @throws SecurityException if refused
+     */
+    void unsafeInstance(Class<?> type, Class<?> caller);
 }

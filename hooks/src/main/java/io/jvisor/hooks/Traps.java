@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Scanner;
 import java.util.StringTokenizer;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 
 /**
@@ -1088,6 +1089,681 @@ public final class Traps {
         }
         if (key.isEmpty()) {
             throw new IllegalArgumentException("key can't be empty");
+        }
+    }
+
+    // ---- sun.misc.Unsafe: each access checked to lie in the guest's own memory (the catalog's
+    // rows of category unsafe); the JDK's accessors then do it. The lock a check returns holds the
+    // native memory it checked allocated until the access is done, so that no other thread frees it
+    // between. The methods that reach no memory (fences, park, the sizes) are not trapped. ----
+
+    public static boolean unsafeGetBoolean(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'Z', caller);
+        try {
+            return unsafe.getBoolean(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static boolean unsafeGetBooleanVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'Z', caller);
+        try {
+            return unsafe.getBooleanVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static byte unsafeGetByte(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'B', caller);
+        try {
+            return unsafe.getByte(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static byte unsafeGetByteAt(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'B', caller);
+        try {
+            return unsafe.getByte(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static byte unsafeGetByteVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'B', caller);
+        try {
+            return unsafe.getByteVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static char unsafeGetChar(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'C', caller);
+        try {
+            return unsafe.getChar(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static char unsafeGetCharAt(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'C', caller);
+        try {
+            return unsafe.getChar(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static char unsafeGetCharVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'C', caller);
+        try {
+            return unsafe.getCharVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static double unsafeGetDouble(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'D', caller);
+        try {
+            return unsafe.getDouble(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static double unsafeGetDoubleAt(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'D', caller);
+        try {
+            return unsafe.getDouble(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static double unsafeGetDoubleVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'D', caller);
+        try {
+            return unsafe.getDoubleVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static boolean unsafeCompareAndSwapInt(sun.misc.Unsafe unsafe, Object base, long offset, int expected, int value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'I', caller);
+        try {
+            return unsafe.compareAndSwapInt(base, offset, expected, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static boolean unsafeCompareAndSwapLong(sun.misc.Unsafe unsafe, Object base, long offset, long expected, long value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'J', caller);
+        try {
+            return unsafe.compareAndSwapLong(base, offset, expected, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static boolean unsafeCompareAndSwapObject(sun.misc.Unsafe unsafe, Object base, long offset, Object expected, Object value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        try {
+            return unsafe.compareAndSwapObject(base, offset, expected, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static int unsafeGetAndAddInt(sun.misc.Unsafe unsafe, Object base, long offset, int value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'I', caller);
+        try {
+            return unsafe.getAndAddInt(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static int unsafeGetAndSetInt(sun.misc.Unsafe unsafe, Object base, long offset, int value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'I', caller);
+        try {
+            return unsafe.getAndSetInt(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static Object unsafeGetAndSetObject(sun.misc.Unsafe unsafe, Object base, long offset, Object value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        try {
+            return unsafe.getAndSetObject(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static long unsafeGetAndAddLong(sun.misc.Unsafe unsafe, Object base, long offset, long value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'J', caller);
+        try {
+            return unsafe.getAndAddLong(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static long unsafeGetAndSetLong(sun.misc.Unsafe unsafe, Object base, long offset, long value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'J', caller);
+        try {
+            return unsafe.getAndSetLong(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static float unsafeGetFloat(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'F', caller);
+        try {
+            return unsafe.getFloat(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static float unsafeGetFloatAt(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'F', caller);
+        try {
+            return unsafe.getFloat(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static float unsafeGetFloatVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'F', caller);
+        try {
+            return unsafe.getFloatVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static int unsafeGetInt(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'I', caller);
+        try {
+            return unsafe.getInt(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static int unsafeGetIntAt(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'I', caller);
+        try {
+            return unsafe.getInt(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static int unsafeGetIntVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'I', caller);
+        try {
+            return unsafe.getIntVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static Object unsafeAllocateInstance(sun.misc.Unsafe unsafe, Class type, Class<?> caller) throws InstantiationException {
+        handler().unsafeInstance(type, caller);
+        return unsafe.allocateInstance(type);
+    }
+
+    public static Object unsafeGetObject(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        try {
+            return unsafe.getObject(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static Object unsafeGetObjectVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        try {
+            return unsafe.getObjectVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static Object unsafeStaticFieldBase(sun.misc.Unsafe unsafe, java.lang.reflect.Field field, Class<?> caller) {
+        handler().unsafeField(field, caller);
+        return unsafe.staticFieldBase(field);
+    }
+
+    public static long unsafeAllocateMemory(sun.misc.Unsafe unsafe, long bytes, Class<?> caller) {
+        long address = unsafe.allocateMemory(bytes);
+        handler().unsafeAllocated(address, bytes, caller);
+        return address;
+    }
+
+    public static long unsafeGetAddress(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'J', caller);
+        try {
+            return unsafe.getAddress(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static long unsafeGetLong(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'J', caller);
+        try {
+            return unsafe.getLong(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static long unsafeGetLongAt(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'J', caller);
+        try {
+            return unsafe.getLong(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static long unsafeGetLongVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'J', caller);
+        try {
+            return unsafe.getLongVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static long unsafeObjectFieldOffset(sun.misc.Unsafe unsafe, java.lang.reflect.Field field, Class<?> caller) {
+        handler().unsafeField(field, caller);
+        return unsafe.objectFieldOffset(field);
+    }
+
+    public static long unsafeReallocateMemory(sun.misc.Unsafe unsafe, long address, long bytes, Class<?> caller) {
+        Lock held = handler().unsafeFreeing(address, caller);
+        try {
+            long moved = unsafe.reallocateMemory(address, bytes);
+            handler().unsafeAllocated(moved, bytes, caller);
+            return moved;
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static long unsafeStaticFieldOffset(sun.misc.Unsafe unsafe, java.lang.reflect.Field field, Class<?> caller) {
+        handler().unsafeField(field, caller);
+        return unsafe.staticFieldOffset(field);
+    }
+
+    public static short unsafeGetShort(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'S', caller);
+        try {
+            return unsafe.getShort(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static short unsafeGetShortAt(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'S', caller);
+        try {
+            return unsafe.getShort(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static short unsafeGetShortVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'S', caller);
+        try {
+            return unsafe.getShortVolatile(base, offset);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafeCopyMemory(sun.misc.Unsafe unsafe, Object srcBase, long srcOffset, Object destBase, long destOffset, long bytes, Class<?> caller) {
+        Lock source = handler().unsafeRegion(srcBase, srcOffset, bytes, caller);
+        try {
+            Lock destination = handler().unsafeRegion(destBase, destOffset, bytes, caller);
+            try {
+                unsafe.copyMemory(srcBase, srcOffset, destBase, destOffset, bytes);
+            } finally {
+                unlocked(destination);
+            }
+        } finally {
+            unlocked(source);
+        }
+    }
+
+    public static void unsafeCopyMemoryAt(sun.misc.Unsafe unsafe, long srcAddress, long destAddress, long bytes, Class<?> caller) {
+        Lock source = handler().unsafeRegion(null, srcAddress, bytes, caller);
+        try {
+            Lock destination = handler().unsafeRegion(null, destAddress, bytes, caller);
+            try {
+                unsafe.copyMemory(srcAddress, destAddress, bytes);
+            } finally {
+                unlocked(destination);
+            }
+        } finally {
+            unlocked(source);
+        }
+    }
+
+    public static void unsafeFreeMemory(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
+        Lock held = handler().unsafeFreeing(address, caller);
+        try {
+            unsafe.freeMemory(address);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafeInvokeCleaner(sun.misc.Unsafe unsafe, java.nio.ByteBuffer buffer, Class<?> caller) {
+        handler().nativeAccess(caller, "free a direct buffer's memory by sun.misc.Unsafe.invokeCleaner");
+        unsafe.invokeCleaner(buffer);
+    }
+
+    public static void unsafePutAddress(sun.misc.Unsafe unsafe, long address, long value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'J', caller);
+        try {
+            unsafe.putAddress(address, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutBoolean(sun.misc.Unsafe unsafe, Object base, long offset, boolean value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'Z', caller);
+        try {
+            unsafe.putBoolean(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutBooleanVolatile(sun.misc.Unsafe unsafe, Object base, long offset, boolean value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'Z', caller);
+        try {
+            unsafe.putBooleanVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutByte(sun.misc.Unsafe unsafe, Object base, long offset, byte value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'B', caller);
+        try {
+            unsafe.putByte(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutByteAt(sun.misc.Unsafe unsafe, long address, byte value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'B', caller);
+        try {
+            unsafe.putByte(address, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutByteVolatile(sun.misc.Unsafe unsafe, Object base, long offset, byte value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'B', caller);
+        try {
+            unsafe.putByteVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutChar(sun.misc.Unsafe unsafe, Object base, long offset, char value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'C', caller);
+        try {
+            unsafe.putChar(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutCharAt(sun.misc.Unsafe unsafe, long address, char value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'C', caller);
+        try {
+            unsafe.putChar(address, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutCharVolatile(sun.misc.Unsafe unsafe, Object base, long offset, char value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'C', caller);
+        try {
+            unsafe.putCharVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutDouble(sun.misc.Unsafe unsafe, Object base, long offset, double value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'D', caller);
+        try {
+            unsafe.putDouble(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutDoubleAt(sun.misc.Unsafe unsafe, long address, double value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'D', caller);
+        try {
+            unsafe.putDouble(address, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutDoubleVolatile(sun.misc.Unsafe unsafe, Object base, long offset, double value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'D', caller);
+        try {
+            unsafe.putDoubleVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutFloat(sun.misc.Unsafe unsafe, Object base, long offset, float value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'F', caller);
+        try {
+            unsafe.putFloat(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutFloatAt(sun.misc.Unsafe unsafe, long address, float value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'F', caller);
+        try {
+            unsafe.putFloat(address, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutFloatVolatile(sun.misc.Unsafe unsafe, Object base, long offset, float value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'F', caller);
+        try {
+            unsafe.putFloatVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutInt(sun.misc.Unsafe unsafe, Object base, long offset, int value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'I', caller);
+        try {
+            unsafe.putInt(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutIntAt(sun.misc.Unsafe unsafe, long address, int value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'I', caller);
+        try {
+            unsafe.putInt(address, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutIntVolatile(sun.misc.Unsafe unsafe, Object base, long offset, int value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'I', caller);
+        try {
+            unsafe.putIntVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutLong(sun.misc.Unsafe unsafe, Object base, long offset, long value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'J', caller);
+        try {
+            unsafe.putLong(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutLongAt(sun.misc.Unsafe unsafe, long address, long value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'J', caller);
+        try {
+            unsafe.putLong(address, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutLongVolatile(sun.misc.Unsafe unsafe, Object base, long offset, long value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'J', caller);
+        try {
+            unsafe.putLongVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutObject(sun.misc.Unsafe unsafe, Object base, long offset, Object value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        try {
+            unsafe.putObject(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutObjectVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Object value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        try {
+            unsafe.putObjectVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutOrderedInt(sun.misc.Unsafe unsafe, Object base, long offset, int value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'I', caller);
+        try {
+            unsafe.putOrderedInt(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutOrderedLong(sun.misc.Unsafe unsafe, Object base, long offset, long value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'J', caller);
+        try {
+            unsafe.putOrderedLong(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutOrderedObject(sun.misc.Unsafe unsafe, Object base, long offset, Object value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        try {
+            unsafe.putOrderedObject(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutShort(sun.misc.Unsafe unsafe, Object base, long offset, short value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'S', caller);
+        try {
+            unsafe.putShort(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutShortAt(sun.misc.Unsafe unsafe, long address, short value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(null, address, 'S', caller);
+        try {
+            unsafe.putShort(address, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafePutShortVolatile(sun.misc.Unsafe unsafe, Object base, long offset, short value, Class<?> caller) {
+        Lock held = handler().unsafeAccess(base, offset, 'S', caller);
+        try {
+            unsafe.putShortVolatile(base, offset, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafeSetMemory(sun.misc.Unsafe unsafe, Object base, long offset, long bytes, byte value, Class<?> caller) {
+        Lock held = handler().unsafeRegion(base, offset, bytes, caller);
+        try {
+            unsafe.setMemory(base, offset, bytes, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    public static void unsafeSetMemoryAt(sun.misc.Unsafe unsafe, long address, long bytes, byte value, Class<?> caller) {
+        Lock held = handler().unsafeRegion(null, address, bytes, caller);
+        try {
+            unsafe.setMemory(address, bytes, value);
+        } finally {
+            unlocked(held);
+        }
+    }
+
+    private static void unlocked(Lock held) {
+        if (held != null) {
+            held.unlock();
         }
     }
 

@@ -123,6 +123,8 @@ public final class Guest {
     private volatile GuestSpec.Mode mode = GuestSpec.Mode.FULL;
     private volatile GuestCommand command = GuestCommand.NONE;
     private final GuestDefaults defaults = new GuestDefaults();
+    /** The native memory it allocated by {@code sun.misc.Unsafe}, which it may reach. */
+    private final GuestMemory memory = new GuestMemory();
     private final GuestUrlHandlers urlHandlers = new GuestUrlHandlers();
     /** The guest's own objects of the keys of the JDK's cache of HTTP connections kept alive, by the JDK's; see {@link #connectionCacheKey}. */
     private final WeakIdentityMap<Object, Object> connectionCacheKeys = new WeakIdentityMap<>();
@@ -843,6 +845,10 @@ public final class Guest {
     /** The default locale, time zone and uncaught-exception handler the guest set for itself. */
     GuestDefaults defaults() {
         return defaults;
+    }
+
+    GuestMemory memory() {
+        return memory;
     }
 
     private final Object jdbcLock = new Object();

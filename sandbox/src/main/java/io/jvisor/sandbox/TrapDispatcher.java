@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Field;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The hypervisor's side of every trap: attributes the call to a guest by the calling class, then
@@ -1886,11 +1888,14 @@ final class TrapDispatcher implements TrapHandler {
         return false;
     }
 
-    /** What a guest may not open up by reflection: jvisor itself, and the JDK's unsafe memory access. */
+    /**
+     * What a guest may not open up by reflection: jvisor itself, and the JDK's unsafe memory access
+     * but for its instance, whose every use a guest's code makes goes to a trap that checks it.
+     */
     private static final String UNSAFE = "sun.misc.Unsafe";
 
     @Override
-    public void accessChecking(Class<?> caller, Class<?> declaringClass) {
+    public void accessChecking(Class<?> caller, Class<?> declaringClass, Object member) {
         Guest g = caller == null || declaringClass == null ? null : hypervisor.guestOf(caller);
         if (g == null || g.ownsJvm() && g.allows("native", null)) {
             return;
@@ -1900,7 +1905,7 @@ final class TrapDispatcher implements TrapHandler {
             throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not open " + name
                     + " by reflection: it is part of jvisor"));
         }
-        if (name.equals(UNSAFE)) {
+        if (name.equals(UNSAFE) && !(member instanceof Field f && f.getName().equals("theUnsafe"))) {
             g.require("native", "open " + UNSAFE + " by reflection");
         }
     }
@@ -1908,6 +1913,86 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void nativeAccess(Class<?> caller, String what) {
         requireNative(caller, what, SecurityException::new);
+    }
+
+    // sun.misc.Unsafe: the guest's own memory passes; anything else is native access
+
+    @Override
+    public Lock unsafeAccess(Object base, long offset, char type, Class<?> caller) {
+        Guest g = guest(caller);
+        if (base != null) {
+            if (!GuestMemory.onHeap(base, offset, type, c -> hypervisor.guestOf(c) == g)) {
+                beyondOwnMemory(g, "access " + (type == 'L' ? "a reference" : GuestMemory.width(type) + " bytes") + " at offset " + offset
+                        + " of " + describe(base));
+            }
+            return null;
+        }
+        if (type == 'L') {
+            beyondOwnMemory(g, "keep a reference in native memory at address " + offset);
+            return null;
+        }
+        return ownNativeMemory(g, offset, GuestMemory.width(type));
+    }
+
+    @Override
+    public Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller) {
+        Guest g = guest(caller);
+        if (base == null) {
+            return ownNativeMemory(g, offset, bytes);
+        }
+        if (bytes >= 0 && !GuestMemory.inPrimitiveArray(base, offset, bytes)) {
+            beyondOwnMemory(g, "copy or fill " + bytes + " bytes at offset " + offset + " of " + describe(base));
+        }
+        return null;
+    }
+
+    /** The lock that keeps the guest's native memory at the address allocated; {@code null} where the policy allows any. */
+    private static Lock ownNativeMemory(Guest g, long address, long bytes) {
+        Lock held = g.memory().holding(address, bytes);
+        if (held == null) {
+            beyondOwnMemory(g, "access " + bytes + " bytes of native memory at address " + address);
+        }
+        return held;
+    }
+
+    @Override
+    public void unsafeAllocated(long address, long bytes, Class<?> caller) {
+        guest(caller).memory().allocated(address, bytes);
+    }
+
+    @Override
+    public Lock unsafeFreeing(long address, Class<?> caller) {
+        Guest g = guest(caller);
+        Lock held = g.memory().freeing(address);
+        if (held == null) {
+            beyondOwnMemory(g, "free or reallocate native memory at address " + address);
+        }
+        return held;
+    }
+
+    @Override
+    public void unsafeField(Field field, Class<?> caller) {
+        Guest g = guest(caller);
+        if (hypervisor.guestOf(field.getDeclaringClass()) != g) {
+            beyondOwnMemory(g, "find where the field " + field.getDeclaringClass().getName() + "." + field.getName() + " lies");
+        }
+    }
+
+    @Override
+    public void unsafeInstance(Class<?> type, Class<?> caller) {
+        Guest g = guest(caller);
+        if (hypervisor.guestOf(type) != g) {
+            beyondOwnMemory(g, "allocate an instance of " + type.getName() + " without its constructor");
+        }
+    }
+
+    /** Decides a use of {@code sun.misc.Unsafe} beyond the guest's own memory as native access. */
+    private static void beyondOwnMemory(Guest g, String what) {
+        g.require("native", "use sun.misc.Unsafe to " + what + ", memory not its own");
+    }
+
+    private static String describe(Object base) {
+        return base instanceof Class<?> c ? "the statics of " + c.getName() : "a " + base.getClass().getTypeName();
     }
 
     @Override

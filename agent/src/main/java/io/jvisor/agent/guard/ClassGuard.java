@@ -87,8 +87,8 @@ final class ClassGuard {
         }
 
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Class<?> caller, @Advice.Argument(1) Class<?> declaringClass) {
-            Guards.accessChecking(caller, declaringClass);
+        static void enter(@Advice.This Object member, @Advice.Argument(0) Class<?> caller, @Advice.Argument(1) Class<?> declaringClass) {
+            Guards.accessChecking(caller, declaringClass, member);
         }
     }
 
@@ -100,7 +100,7 @@ final class ClassGuard {
 
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Class<?> target, @Advice.Argument(1) MethodHandles.Lookup caller) {
-            Guards.accessChecking(caller == null ? null : caller.lookupClass(), target);
+            Guards.accessChecking(caller == null ? null : caller.lookupClass(), target, null);
         }
     }
 }

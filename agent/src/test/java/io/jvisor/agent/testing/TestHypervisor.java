@@ -627,7 +627,7 @@ public final class TestHypervisor {
         }
 
         @Override
-        public void accessChecking(Class<?> caller, Class<?> declaringClass) {
+        public void accessChecking(Class<?> caller, Class<?> declaringClass, Object member) {
         }
 
         @Override
@@ -673,6 +673,33 @@ public final class TestHypervisor {
         @Override
         public boolean jvmConfigurationRefreshing(Object configuration) {
             return false;
+        }
+
+        @Override
+        public java.util.concurrent.locks.Lock unsafeAccess(Object base, long offset, char type, Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public java.util.concurrent.locks.Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public void unsafeAllocated(long address, long bytes, Class<?> caller) {
+        }
+
+        @Override
+        public java.util.concurrent.locks.Lock unsafeFreeing(long address, Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public void unsafeField(java.lang.reflect.Field field, Class<?> caller) {
+        }
+
+        @Override
+        public void unsafeInstance(Class<?> type, Class<?> caller) {
         }
 
         @Override

@@ -1,0 +1,200 @@
+package io.jvisor.sandbox;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+
+/**
+ * A guest's own memory, as {@code sun.misc.Unsafe} reaches it: the fields of its own classes (of
+ * their objects, and their statics), the elements of arrays, and the native memory it allocated
+ * and has not freed. An access is in it when it reads or writes one whole field of a matching type
+ * (a reference as a reference, a primitive as a primitive of its width), or lies within an
+ * array's elements (a reference array's as references, whole elements), or within a block of its
+ * native memory. Anything else (a field of the JDK's or jvisor's, a guessed offset, an address
+ * outside its blocks) is no memory of its own: the caller decides it by its policy.
+ *
+ * <p>Native memory is kept allocated while an access checked to lie in it runs: each such access
+ * holds the read lock, a free or reallocation the write lock, so that no thread of the guest frees
+ * a block under another's access. Thread-safe.
+ */
+final class GuestMemory {
+
+    private static final sun.misc.Unsafe UNSAFE = theUnsafe();
+    /** The width of a reference in an array, as arrays hold them. */
+    private static final int REFERENCE = UNSAFE.arrayIndexScale(Object[].class);
+
+    /** The fields of one layout, by offset: sorted offsets, with the type letter and the declaring class of each. */
+    private record Fields(long[] offsets, char[] types, Class<?>[] declarers) {
+
+        static Fields of(List<Field> fields, boolean statics) {
+            List<Field> laid = new ArrayList<>();
+            List<Long> at = new ArrayList<>();
+            for (Field f : fields) {
+                try {
+                    at.add(statics ? UNSAFE.staticFieldOffset(f) : UNSAFE.objectFieldOffset(f));
+                    laid.add(f);
+                } catch (UnsupportedOperationException e) {
+                    // a record's or hidden class's field, whose offset sun.misc.Unsafe gives no one
+                }
+            }
+            Integer[] order = new Integer[laid.size()];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, (a, b) -> Long.compare(at.get(a), at.get(b)));
+            long[] offsets = new long[order.length];
+            char[] types = new char[order.length];
+            Class<?>[] declarers = new Class<?>[order.length];
+            for (int i = 0; i < order.length; i++) {
+                Field f = laid.get(order[i]);
+                offsets[i] = at.get(order[i]);
+                types[i] = f.getType().isPrimitive() ? f.getType().descriptorString().charAt(0) : 'L';
+                declarers[i] = f.getDeclaringClass();
+            }
+            return new Fields(offsets, types, declarers);
+        }
+
+        /** The index of the field at {@code offset}, or -1. */
+        int at(long offset) {
+            int i = Arrays.binarySearch(offsets, offset);
+            return i < 0 ? -1 : i;
+        }
+    }
+
+    /** A class's instance fields, its superclasses' included. */
+    private static final ClassValue<Fields> INSTANCE_FIELDS = new ClassValue<>() {
+        @Override
+        protected Fields computeValue(Class<?> type) {
+            List<Field> fields = new ArrayList<>();
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                fields.addAll(declared(c, false));
+            }
+            return Fields.of(fields, false);
+        }
+    };
+
+    /** A class's own static fields, which lie in its {@code Class} object. */
+    private static final ClassValue<Fields> STATIC_FIELDS = new ClassValue<>() {
+        @Override
+        protected Fields computeValue(Class<?> type) {
+            return Fields.of(declared(type, true), true);
+        }
+    };
+
+    /** A class's own fields, static or not; none where a field's type cannot be loaded (then none is reached). */
+    private static List<Field> declared(Class<?> type, boolean statics) {
+        try {
+            return Arrays.stream(type.getDeclaredFields()).filter(f -> Modifier.isStatic(f.getModifiers()) == statics).toList();
+        } catch (LinkageError e) {
+            return List.of();
+        }
+    }
+
+    /** The guest's blocks of native memory: start, size. */
+    private final TreeMap<Long, Long> blocks = new TreeMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /**
+     * Whether an access of one value of {@code type} at {@code offset} of {@code base}, an object
+     * of the heap, lies in memory of the guest's, whose classes {@code own} tells.
+     */
+    static boolean onHeap(Object base, long offset, char type, Predicate<Class<?>> own) {
+        Class<?> c = base.getClass();
+        if (c.isArray()) {
+            return inArray(c, Array.getLength(base), offset, type == 'L' ? REFERENCE : width(type), type == 'L');
+        }
+        Fields fields = base instanceof Class<?> statics ? STATIC_FIELDS.get(statics) : INSTANCE_FIELDS.get(c);
+        int i = fields.at(offset);
+        if (i < 0 || !own.test(fields.declarers()[i])) {
+            return false;
+        }
+        char field = fields.types()[i];
+        return type == 'L' ? field == 'L' : field != 'L' && width(field) == width(type);
+    }
+
+    /** Whether {@code bytes} bytes at {@code offset} of {@code base} lie within a primitive array's elements. */
+    static boolean inPrimitiveArray(Object base, long offset, long bytes) {
+        Class<?> c = base.getClass();
+        return c.isArray() && c.getComponentType().isPrimitive() && inArray(c, Array.getLength(base), offset, bytes, false);
+    }
+
+    private static boolean inArray(Class<?> type, int length, long offset, long bytes, boolean references) {
+        if (type.getComponentType().isPrimitive() == references) {
+            return false;
+        }
+        long base = UNSAFE.arrayBaseOffset(type);
+        long scale = UNSAFE.arrayIndexScale(type);
+        long end = base + length * scale;
+        return offset >= base && bytes >= 0 && offset <= end - bytes && (!references || (offset - base) % scale == 0);
+    }
+
+    /** The width of a primitive of {@code type}, a descriptor's letter. */
+    static int width(char type) {
+        return switch (type) {
+            case 'Z', 'B' -> 1;
+            case 'C', 'S' -> 2;
+            case 'I', 'F' -> 4;
+            case 'J', 'D' -> 8;
+            default -> throw new IllegalArgumentException("no primitive type " + type);
+        };
+    }
+
+    /**
+     * The read lock, held, if {@code bytes} bytes at {@code address} lie within one block of the
+     * guest's native memory; else {@code null}, nothing held.
+     */
+    Lock holding(long address, long bytes) {
+        Lock read = lock.readLock();
+        read.lock();
+        Map.Entry<Long, Long> block = blocks.floorEntry(address);
+        if (bytes >= 0 && block != null && address - block.getKey() <= block.getValue() - bytes) {
+            return read;
+        }
+        read.unlock();
+        return null;
+    }
+
+    /** Records a block the guest allocated. */
+    void allocated(long address, long bytes) {
+        if (address == 0) {
+            return;
+        }
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            blocks.put(address, bytes);
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /**
+     * The write lock, held, once the block at {@code address} (which must start one, or be 0) is
+     * no longer the guest's; {@code null}, nothing held, if it starts none.
+     */
+    Lock freeing(long address) {
+        Lock write = lock.writeLock();
+        write.lock();
+        if (address == 0 || blocks.remove(address) != null) {
+            return write;
+        }
+        write.unlock();
+        return null;
+    }
+
+    private static sun.misc.Unsafe theUnsafe() {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this JDK has no sun.misc.Unsafe.theUnsafe", e);
+        }
+    }
+}
