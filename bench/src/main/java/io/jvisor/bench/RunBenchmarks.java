@@ -112,6 +112,7 @@ public final class RunBenchmarks {
             new Suite(ColdClassLoadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), true),
             new Suite(TrapOverheadBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR, ForkMode.SECURITY_MANAGER), false),
             new Suite(HostGuardBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
+            new Suite(UnsafeBenchmark.class, List.of(ForkMode.NATIVE, ForkMode.JVISOR), false),
             new Suite(RewriteThroughputBenchmark.class, List.of(ForkMode.NATIVE), false),
             new Suite(PreemptionBenchmark.class, List.of(ForkMode.JVISOR), false),
             new Suite(KillBenchmark.class, List.of(ForkMode.JVISOR), true),

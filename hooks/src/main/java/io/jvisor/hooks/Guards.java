@@ -797,6 +797,15 @@ public final class Guards {
     }
 
     /**
+     * Entered by {@code ServiceLoader}'s read of a file of providers, with its URL: where the JVM's
+     * class loader found it on the JVM's class path, the read is the JVM's. Returns whether it began
+     * that; {@link #jvmConfigurationLeft} ends it.
+     */
+    public static boolean jvmServiceFileReading(java.net.URL file) {
+        return Traps.handler().jvmServiceFileReading(file);
+    }
+
+    /**
      * Called in place of {@code System.getenv(name)} where the JDK reads a variable a program's
      * configuration names (a domain key store's {@code keystorePasswordEnv}): a guest's own, as its
      * policy allows it to read the environment; the JVM's for the host.

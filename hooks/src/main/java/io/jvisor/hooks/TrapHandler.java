@@ -992,6 +992,16 @@ public interface TrapHandler {
     boolean jvmConfigurationRefreshing(Object configuration);
 
     /**
+     * Called by the guards as the JDK's {@code ServiceLoader} reads a file of providers, on any
+     * thread: where a guest's thread reads one that the JVM's class loader found on the JVM's class
+     * path, this thread then reads it as {@link #jvmConfigurationEntered} has it, until
+     * {@link #jvmConfigurationLeft}: a jar of the host's is read where it is, not on the guest's disk.
+     *
+     * @return whether this call began such a stretch
+     */
+    boolean jvmServiceFileReading(java.net.URL file);
+
+    /**
      * Called by the guards where the JDK reads an environment variable a program named for the call
      * at hand (a domain key store's {@code keystorePasswordEnv}): the calling guest's environment,
      * or {@code null} for the host, whose is the JVM's.
@@ -1127,12 +1137,26 @@ public interface TrapHandler {
      */
     java.util.concurrent.locks.Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller);
 
-    /** {@code sun.misc.Unsafe} allocated native memory for the guest: its own from now on. */
+    /**
+     * {@code sun.misc.Unsafe} is to allocate {@code bytes} of native memory for the guest: counted
+     * as its own from now on, until {@link #unsafeAllocated} tells where (or that none was).
+     *
+     * @throws OutOfMemoryError if the guest would hold more than it may (the JVM's maximum heap,
+     *                          as the JDK limits direct buffers)
+     */
+    void unsafeReserving(long bytes, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe} allocated the native memory {@link #unsafeReserving} counted, at
+     * {@code address}: the guest's own from now on; at 0, where it allocated none (it threw), no
+     * longer counted.
+     */
     void unsafeAllocated(long address, long bytes, Class<?> caller);
 
     /**
      * {@code sun.misc.Unsafe} is to free or reallocate the native memory at {@code address}: allowed
-     * where the guest allocated it (or for address 0), which is then no longer its own; else
+     * where the guest allocated it (or for address 0), which is then no longer its own (nor
+     * counted: should the reallocation fail, the block stays allocated and out of its reach); else
      * decided as {@code native}.
      *
      * @return the lock that keeps every other access of the guest's native memory out until the

@@ -1351,9 +1351,14 @@ public final class Traps {
     }
 
     public static long unsafeAllocateMemory(sun.misc.Unsafe unsafe, long bytes, Class<?> caller) {
-        long address = unsafe.allocateMemory(bytes);
-        handler().unsafeAllocated(address, bytes, caller);
-        return address;
+        handler().unsafeReserving(bytes, caller);
+        long address = 0;
+        try {
+            address = unsafe.allocateMemory(bytes);
+            return address;
+        } finally {
+            handler().unsafeAllocated(address, bytes, caller);
+        }
     }
 
     public static long unsafeGetAddress(sun.misc.Unsafe unsafe, long address, Class<?> caller) {
@@ -1400,9 +1405,14 @@ public final class Traps {
     public static long unsafeReallocateMemory(sun.misc.Unsafe unsafe, long address, long bytes, Class<?> caller) {
         Lock held = handler().unsafeFreeing(address, caller);
         try {
-            long moved = unsafe.reallocateMemory(address, bytes);
-            handler().unsafeAllocated(moved, bytes, caller);
-            return moved;
+            handler().unsafeReserving(bytes, caller);
+            long moved = 0;
+            try {
+                moved = unsafe.reallocateMemory(address, bytes);
+                return moved;
+            } finally {
+                handler().unsafeAllocated(moved, bytes, caller);
+            }
         } finally {
             unlocked(held);
         }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * A guest's own memory, as {@code sun.misc.Unsafe} reaches it: the fields of its own classes (of
@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  * array's elements (a reference array's as references, whole elements), or within a block of its
  * native memory. Anything else (a field of the JDK's or jvisor's, a guessed offset, an address
  * outside its blocks) is no memory of its own: the caller decides it by its policy.
+ *
+ * <p>A guest holds at most as much native memory as the JVM's maximum heap, as the JDK limits
+ * direct buffers by default; what it holds counts toward its live heap.
  *
  * <p>Native memory is kept allocated while an access checked to lie in it runs: each such access
  * holds the read lock, a free or reallocation the write lock, so that no thread of the guest frees
@@ -31,10 +34,13 @@ final class GuestMemory {
     /** The width of a reference in an array, as arrays hold them. */
     private static final int REFERENCE = UNSAFE.arrayIndexScale(Object[].class);
 
-    /** The fields of one layout, by offset: sorted offsets, with the type letter and the declaring class of each. */
-    private record Fields(long[] offsets, char[] types, Class<?>[] declarers) {
+    /**
+     * The fields of one layout, by offset: sorted offsets, with the type letter of each and the
+     * guest of its declaring class ({@code null}: the JDK's, jvisor's, the host's).
+     */
+    private record Fields(long[] offsets, char[] types, Guest[] owners) {
 
-        static Fields of(List<Field> fields, boolean statics) {
+        static Fields of(List<Field> fields, boolean statics, Function<Class<?>, Guest> owners) {
             List<Field> laid = new ArrayList<>();
             List<Long> at = new ArrayList<>();
             for (Field f : fields) {
@@ -50,14 +56,14 @@ final class GuestMemory {
             Arrays.sort(order, (a, b) -> Long.compare(at.get(a), at.get(b)));
             long[] offsets = new long[order.length];
             char[] types = new char[order.length];
-            Class<?>[] declarers = new Class<?>[order.length];
+            Guest[] guests = new Guest[order.length];
             for (int i = 0; i < order.length; i++) {
                 Field f = laid.get(order[i]);
                 offsets[i] = at.get(order[i]);
                 types[i] = f.getType().isPrimitive() ? f.getType().descriptorString().charAt(0) : 'L';
-                declarers[i] = f.getDeclaringClass();
+                guests[i] = owners.apply(f.getDeclaringClass());
             }
-            return new Fields(offsets, types, declarers);
+            return new Fields(offsets, types, guests);
         }
 
         /** The index of the field at {@code offset}, or -1. */
@@ -67,25 +73,55 @@ final class GuestMemory {
         }
     }
 
-    /** A class's instance fields, its superclasses' included. */
-    private static final ClassValue<Fields> INSTANCE_FIELDS = new ClassValue<>() {
-        @Override
-        protected Fields computeValue(Class<?> type) {
-            List<Field> fields = new ArrayList<>();
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                fields.addAll(declared(c, false));
-            }
-            return Fields.of(fields, false);
-        }
-    };
+    /**
+     * The heap as the checks see it: the fields of each class by offset, with their guests, whose
+     * classes are theirs for good (so a class's table is made once).
+     */
+    static final class Heap {
 
-    /** A class's own static fields, which lie in its {@code Class} object. */
-    private static final ClassValue<Fields> STATIC_FIELDS = new ClassValue<>() {
-        @Override
-        protected Fields computeValue(Class<?> type) {
-            return Fields.of(declared(type, true), true);
+        /** A class's instance fields, its superclasses' included. */
+        private final ClassValue<Fields> instanceFields;
+        /** A class's own static fields, which lie in its {@code Class} object. */
+        private final ClassValue<Fields> staticFields;
+
+        /** @param owners the guest a class belongs to, for good; {@code null} for none */
+        Heap(Function<Class<?>, Guest> owners) {
+            instanceFields = new ClassValue<>() {
+                @Override
+                protected Fields computeValue(Class<?> type) {
+                    List<Field> fields = new ArrayList<>();
+                    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                        fields.addAll(declared(c, false));
+                    }
+                    return Fields.of(fields, false, owners);
+                }
+            };
+            staticFields = new ClassValue<>() {
+                @Override
+                protected Fields computeValue(Class<?> type) {
+                    return Fields.of(declared(type, true), true, owners);
+                }
+            };
         }
-    };
+
+        /**
+         * Whether an access of one value of {@code type} at {@code offset} of {@code base}, an
+         * object of the heap, lies in memory of {@code owner}, the guest of the calling class.
+         */
+        boolean owns(Guest owner, Object base, long offset, char type) {
+            Class<?> c = base.getClass();
+            if (c.isArray()) {
+                return inArray(c, Array.getLength(base), offset, type == 'L' ? REFERENCE : width(type), type == 'L');
+            }
+            Fields fields = base instanceof Class<?> statics ? staticFields.get(statics) : instanceFields.get(c);
+            int i = fields.at(offset);
+            if (i < 0 || owner == null || fields.owners()[i] != owner) {
+                return false;
+            }
+            char field = fields.types()[i];
+            return type == 'L' ? field == 'L' : field != 'L' && width(field) == width(type);
+        }
+    }
 
     /** A class's own fields, static or not; none where a field's type cannot be loaded (then none is reached). */
     private static List<Field> declared(Class<?> type, boolean statics) {
@@ -99,24 +135,8 @@ final class GuestMemory {
     /** The guest's blocks of native memory: start, size. */
     private final TreeMap<Long, Long> blocks = new TreeMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-
-    /**
-     * Whether an access of one value of {@code type} at {@code offset} of {@code base}, an object
-     * of the heap, lies in memory of the guest's, whose classes {@code own} tells.
-     */
-    static boolean onHeap(Object base, long offset, char type, Predicate<Class<?>> own) {
-        Class<?> c = base.getClass();
-        if (c.isArray()) {
-            return inArray(c, Array.getLength(base), offset, type == 'L' ? REFERENCE : width(type), type == 'L');
-        }
-        Fields fields = base instanceof Class<?> statics ? STATIC_FIELDS.get(statics) : INSTANCE_FIELDS.get(c);
-        int i = fields.at(offset);
-        if (i < 0 || !own.test(fields.declarers()[i])) {
-            return false;
-        }
-        char field = fields.types()[i];
-        return type == 'L' ? field == 'L' : field != 'L' && width(field) == width(type);
-    }
+    /** The bytes of its blocks and of those being allocated; under the write lock. */
+    private long bytes;
 
     /** Whether {@code bytes} bytes at {@code offset} of {@code base} lie within a primitive array's elements. */
     static boolean inPrimitiveArray(Object base, long offset, long bytes) {
@@ -124,12 +144,21 @@ final class GuestMemory {
         return c.isArray() && c.getComponentType().isPrimitive() && inArray(c, Array.getLength(base), offset, bytes, false);
     }
 
+    /** An array class's base offset and scale, which the JDK gives by a call the JIT does not fold for a class it does not know. */
+    private static final ClassValue<long[]> ARRAY_LAYOUT = new ClassValue<>() {
+        @Override
+        protected long[] computeValue(Class<?> type) {
+            return new long[] {UNSAFE.arrayBaseOffset(type), UNSAFE.arrayIndexScale(type)};
+        }
+    };
+
     private static boolean inArray(Class<?> type, int length, long offset, long bytes, boolean references) {
         if (type.getComponentType().isPrimitive() == references) {
             return false;
         }
-        long base = UNSAFE.arrayBaseOffset(type);
-        long scale = UNSAFE.arrayIndexScale(type);
+        long[] layout = ARRAY_LAYOUT.get(type);
+        long base = layout[0];
+        long scale = layout[1];
         long end = base + length * scale;
         return offset >= base && bytes >= 0 && offset <= end - bytes && (!references || (offset - base) % scale == 0);
     }
@@ -160,17 +189,49 @@ final class GuestMemory {
         return null;
     }
 
-    /** Records a block the guest allocated. */
-    void allocated(long address, long bytes) {
-        if (address == 0) {
-            return;
-        }
+    /**
+     * Counts {@code size} bytes the guest is to allocate, where its native memory stays within
+     * {@code limit}.
+     *
+     * @return whether it does (else nothing is counted)
+     */
+    boolean reserve(long size, long limit) {
         Lock write = lock.writeLock();
         write.lock();
         try {
-            blocks.put(address, bytes);
+            if (size > 0 && size > limit - bytes) {
+                return false;
+            }
+            bytes += Math.max(0, size);
+            return true;
         } finally {
             write.unlock();
+        }
+    }
+
+    /** Records the block {@link #reserve} counted, or, where {@code address} is 0 (none was allocated), counts it no longer. */
+    void allocated(long address, long size) {
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            if (address == 0) {
+                bytes -= Math.max(0, size);
+            } else {
+                blocks.put(address, size);
+            }
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /** The bytes of native memory the guest holds. */
+    long bytes() {
+        Lock read = lock.readLock();
+        read.lock();
+        try {
+            return bytes;
+        } finally {
+            read.unlock();
         }
     }
 
@@ -181,7 +242,9 @@ final class GuestMemory {
     Lock freeing(long address) {
         Lock write = lock.writeLock();
         write.lock();
-        if (address == 0 || blocks.remove(address) != null) {
+        Long size = address == 0 ? Long.valueOf(0) : blocks.remove(address);
+        if (size != null) {
+            bytes -= size;
             return write;
         }
         write.unlock();

@@ -383,6 +383,15 @@ public final class Hypervisor {
         return g;
     }
 
+    /**
+     * The guest a class belongs to for good, by its loader ({@code null} for the JDK's, jvisor's
+     * and the host's): unlike {@link #guestOf}, not the guest an application's class works for in
+     * a {@link GuestScope}.
+     */
+    Guest ownerOf(Class<?> type) {
+        return guestOfClass.get(type);
+    }
+
     /** The ring of a class: 0 for the JDK's and jvisor's, else 1 to {@link Policy#GUEST_RING} as its guest's policy assigns. */
     int ringOf(Class<?> type) {
         return ringOfClass.get(type);
@@ -573,7 +582,7 @@ public final class Hypervisor {
 
     /**
      * Estimates a guest's live heap (see {@link LiveHeap}): its roots are the statics of the classes
-     * of its loaders and its live threads.
+     * of its loaders and its live threads; with the native memory it holds by {@code sun.misc.Unsafe}.
      *
      * @throws UnsupportedOperationException if this JVM cannot
      */
@@ -584,7 +593,9 @@ public final class Hypervisor {
                 loaders.add(loader);
             }
         });
-        return liveHeap().measure(loaders, guest.liveThreads(), stopPast);
+        // and the native memory it holds by sun.misc.Unsafe, which no walk of the heap finds
+        long held = guest.memory().bytes();
+        return liveHeap().measure(loaders, guest.liveThreads(), stopPast - held) + held;
     }
 
     private LiveHeap liveHeap() {

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -51,6 +52,7 @@ final class TrapDispatcher implements TrapHandler {
 
     TrapDispatcher(Hypervisor hypervisor) {
         this.hypervisor = hypervisor;
+        this.heap = new GuestMemory.Heap(hypervisor::ownerOf);
         this.threads = new ThreadView(hypervisor::ownerOf);
         // loaded before this handler is: the locale's guard asks it, and the JDK's defining of a
         // class reads the default locale, so loading it there would ask again, without end
@@ -589,6 +591,43 @@ final class TrapDispatcher implements TrapHandler {
             return false;
         }
         return entered;
+    }
+
+    @Override
+    public boolean jvmServiceFileReading(java.net.URL file) {
+        if (guestOfJdkAccess() == null) {
+            return false;
+        }
+        boolean entered = jvmConfigurationEntered();
+        // asked as the JVM, whose loader opens its jars where they are
+        if (!jvmClassPathResource(file)) {
+            jvmConfigurationLeft(entered);
+            return false;
+        }
+        return entered;
+    }
+
+    /** The files of providers the JVM's class loader found on its class path, by URL: it never loses one. */
+    private static final Set<String> JVM_SERVICE_FILES = ConcurrentHashMap.newKeySet();
+    private static final String SERVICES = "META-INF/services/";
+
+    /** Whether the JVM's class loader finds the file of providers {@code file} on the JVM's class path. */
+    private static boolean jvmClassPathResource(java.net.URL file) {
+        String url = file.toString();
+        int at = url.lastIndexOf(SERVICES);
+        if (JVM_SERVICE_FILES.contains(url)) {
+            return true;
+        }
+        try {
+            if (at >= 0 && Collections.list(ClassLoader.getSystemClassLoader().getResources(url.substring(at))).stream()
+                    .anyMatch(found -> found.toString().equals(url))) {
+                JVM_SERVICE_FILES.add(url);
+                return true;
+            }
+        } catch (IOException e) {
+            // the JVM's loader could not look: not one it found
+        }
+        return false;
     }
 
     /** The login configuration or policy the JVM keeps, of the kind of {@code configuration}; {@code null} where it can make none. */
@@ -1919,19 +1958,30 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public Lock unsafeAccess(Object base, long offset, char type, Class<?> caller) {
-        Guest g = guest(caller);
-        if (base != null) {
-            if (!GuestMemory.onHeap(base, offset, type, c -> hypervisor.guestOf(c) == g)) {
-                beyondOwnMemory(g, "access " + (type == 'L' ? "a reference" : GuestMemory.width(type) + " bytes") + " at offset " + offset
-                        + " of " + describe(base));
-            }
-            return null;
+        // small, for the JIT to inline into every trap: the refusals' messages are made elsewhere
+        if (base == null) {
+            return ownNativeMemory(guest(caller), offset, type);
         }
+        if (!heap.owns(hypervisor.ownerOf(caller), base, offset, type)) {
+            beyondOwnHeap(guest(caller), base, offset, type);
+        }
+        return null;
+    }
+
+    /** The fields of the heap's classes, with the guests they belong to, as sun.misc.Unsafe's checks ask. */
+    private final GuestMemory.Heap heap;
+
+    private static void beyondOwnHeap(Guest g, Object base, long offset, char type) {
+        beyondOwnMemory(g, "access " + (type == 'L' ? "a reference" : GuestMemory.width(type) + " bytes") + " at offset " + offset
+                + " of " + describe(base));
+    }
+
+    private static Lock ownNativeMemory(Guest g, long address, char type) {
         if (type == 'L') {
-            beyondOwnMemory(g, "keep a reference in native memory at address " + offset);
+            beyondOwnMemory(g, "keep a reference in native memory at address " + address);
             return null;
         }
-        return ownNativeMemory(g, offset, GuestMemory.width(type));
+        return ownNativeMemory(g, address, GuestMemory.width(type));
     }
 
     @Override
@@ -1953,6 +2003,16 @@ final class TrapDispatcher implements TrapHandler {
             beyondOwnMemory(g, "access " + bytes + " bytes of native memory at address " + address);
         }
         return held;
+    }
+
+    @Override
+    public void unsafeReserving(long bytes, Class<?> caller) {
+        Guest g = guest(caller);
+        long limit = Runtime.getRuntime().maxMemory();
+        if (!g.memory().reserve(bytes, limit)) {
+            throw new OutOfMemoryError("jvisor: guest '" + g.name() + "' may not allocate " + bytes + " more bytes of native memory by"
+                    + " sun.misc.Unsafe: it holds " + g.memory().bytes() + ", and may hold " + limit + " (the JVM's maximum heap)");
+        }
     }
 
     @Override

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * {@code sun.misc.Unsafe} for a guest: its instance, which many a library takes by reflection, is
  * its to have, and each use reaches only the guest's own memory (its classes' fields, arrays,
- * native memory it allocated), however the guest calls it (its code, reflection, a method
- * handle). Before, a guest could not have it at all (opening {@code Unsafe} is native access), and
+ * native memory it allocated, up to the JVM's maximum heap), however the guest calls it (its code,
+ * reflection, a method handle). Before, a guest could not have it at all (opening {@code Unsafe} is native access), and
  * JRuby, which keeps every Ruby object's instance variables by it, failed to start.
  */
 class GuestUnsafeIT {
@@ -74,6 +74,12 @@ class GuestUnsafeIT {
                     System.out.println("own: " + m.value + " " + u.getObject(m, reference) + " " + Memory.counter
                             + " " + u.getObject(array, second) + " " + u.getLong(block + 8) + " " + bytes[0]);
                     u.freeMemory(block);
+                    try {
+                        u.freeMemory(u.allocateMemory(Runtime.getRuntime().maxMemory() + 1));
+                        System.out.println("more than the heap: allocated");
+                    } catch (OutOfMemoryError e) {
+                        System.out.println("more than the heap: " + e.getClass().getName());
+                    }
 
                     attempt("JDK field offset", () -> u.objectFieldOffset(String.class.getDeclaredField("value")));
                     attempt("JDK static base", () -> u.staticFieldBase(System.class.getDeclaredField("out")));
@@ -110,7 +116,7 @@ class GuestUnsafeIT {
 
         assertNotNull(result, "the guest ended");
         assertEquals(0, result.exitStatus(), g.console().capturedErr());
-        assertEquals(List.of("own: 21 kept 2 b 5 5",
+        assertEquals(List.of("own: 21 kept 2 b 5 5", "more than the heap: java.lang.OutOfMemoryError",
                 "JDK field offset: refused", "JDK static base: refused", "reference read of an int: refused",
                 "guessed offset: refused", "past an array: refused", "int in a reference array: refused",
                 "address 0: refused", "freed memory: refused", "double free: refused", "JDK instance: refused",

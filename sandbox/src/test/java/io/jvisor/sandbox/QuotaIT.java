@@ -306,9 +306,10 @@ class QuotaIT {
     /**
      * The JDK looks for service providers on the JVM's class path on whichever thread asks: a
      * guest's lookup of a charset makes the JVM's loader open a jar of the host's that it had not
-     * opened yet (one appended to the class path here). That jar is the host's: read where it is,
-     * counted toward no quota of the guest's and left open at its end. (It was put on the guest's
-     * disk, not found there, and dropped from the host's class path for good.)
+     * opened yet (one appended to the class path here), and the JDK read the file of providers it
+     * declares. That jar is the host's: read where it is, counted toward no quota of the guest's and
+     * left open at its end. (It was put on the guest's disk, not found there, and dropped from the
+     * host's class path for good; its file of providers, opened again by its URL, failed the look-up.)
      */
     @Test
     void aJarOfTheHostsClassPathThatAGuestsLookupOpensStaysTheHosts(@TempDir Path dir) throws Exception {
@@ -316,6 +317,8 @@ class QuotaIT {
         try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new java.util.jar.JarEntry("jvisor-host-probe.txt"));
             out.write("the host's".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/" + java.nio.charset.spi.CharsetProvider.class.getName()));
+            out.write(NoCharsets.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         try (java.util.jar.JarFile appended = new java.util.jar.JarFile(jar.toFile())) {
             net.bytebuddy.agent.ByteBuddyAgent.install().appendToSystemClassLoaderSearch(appended);
@@ -329,6 +332,20 @@ class QuotaIT {
         assertNotNull(probe, "the host's class loader lost its jar");
         try (java.io.InputStream in = probe.openStream()) {
             assertEquals("the host's", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A provider of the host's, which the probe jar declares: it knows no charset. */
+    public static final class NoCharsets extends java.nio.charset.spi.CharsetProvider {
+
+        @Override
+        public java.util.Iterator<java.nio.charset.Charset> charsets() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
+        public java.nio.charset.Charset charsetForName(String name) {
+            return null;
         }
     }
 

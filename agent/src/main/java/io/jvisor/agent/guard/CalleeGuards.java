@@ -146,6 +146,8 @@ public final class CalleeGuards {
     static final Map<String, List<String>> JVM_CONFIGURATION = guardedMethods("jvmConfigurationEntered");
     /** Where it re-reads a configuration, which may be the one it keeps for the JVM: the rows of {@code jvmConfigurationRefreshing}. */
     static final Map<String, List<String>> JVM_REFRESHES = guardedMethods("jvmConfigurationRefreshing");
+    /** Where it reads a file of service providers, which may be one of the JVM's class path: the rows of {@code jvmServiceFileReading}. */
+    static final Map<String, List<String>> SERVICE_FILES = guardedMethods("jvmServiceFileReading");
     /** Where it reads an environment variable a program's configuration names: the rows of {@code environmentShown}. */
     static final Map<String, List<String>> ENVIRONMENT_READS = guardedMethods("environmentShown");
 
@@ -195,7 +197,8 @@ public final class CalleeGuards {
      */
     private static Stream<String> guardedAtLoad() {
         // where the JDK reads configuration (XML's, TLS's), which differs from JDK to JDK: those the weaving takes
-        Stream<String> configuration = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION, JVM_REFRESHES, ENVIRONMENT_READS)
+        Stream<String> configuration = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION, JVM_REFRESHES, SERVICE_FILES,
+                        ENVIRONMENT_READS)
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, LOGGER,

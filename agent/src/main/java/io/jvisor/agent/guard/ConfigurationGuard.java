@@ -157,6 +157,21 @@ final class ConfigurationGuard {
         }
     }
 
+    /**
+     * Entered by {@code ServiceLoader}'s read of a file of providers: one the JVM's class loader
+     * found on the JVM's class path is read where it is (left by {@link JvmConfiguration}'s exit).
+     */
+    static final class JvmServiceFile {
+
+        private JvmServiceFile() {
+        }
+
+        @Advice.OnMethodEnter
+        static boolean enter(@Advice.Argument(0) java.net.URL file) {
+            return Guards.jvmServiceFileReading(file);
+        }
+    }
+
     /** Around the look-up of configuration the JDK keeps for the JVM: made from the host's files and the JVM's properties. */
     static final class JvmConfiguration {
 

@@ -29,6 +29,7 @@ import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
 import static io.jvisor.agent.guard.CalleeGuards.EXECUTORS;
+import static io.jvisor.agent.guard.CalleeGuards.SERVICE_FILES;
 import static io.jvisor.agent.guard.CalleeGuards.SIGNALS;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
@@ -594,6 +595,10 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ConfigurationGuard.Refresh.class, ConfigurationGuard.JvmConfiguration.class)
                                 .on(ConfigurationGuard.declared(JVM_REFRESHES.get(type.getName())))))
+                .type(declaring(SERVICE_FILES))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ConfigurationGuard.JvmServiceFile.class, ConfigurationGuard.JvmConfiguration.class)
+                                .on(ConfigurationGuard.declared(SERVICE_FILES.get(type.getName())))))
                 .type(declaring(ENVIRONMENT_READS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ConfigurationGuard.environmentReads(ENVIRONMENT_READS.get(type.getName()))))

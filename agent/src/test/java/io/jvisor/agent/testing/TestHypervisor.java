@@ -676,6 +676,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean jvmServiceFileReading(java.net.URL file) {
+            return false;
+        }
+
+        @Override
         public java.util.concurrent.locks.Lock unsafeAccess(Object base, long offset, char type, Class<?> caller) {
             return null;
         }
@@ -683,6 +688,10 @@ public final class TestHypervisor {
         @Override
         public java.util.concurrent.locks.Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller) {
             return null;
+        }
+
+        @Override
+        public void unsafeReserving(long bytes, Class<?> caller) {
         }
 
         @Override
