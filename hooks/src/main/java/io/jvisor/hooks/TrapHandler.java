@@ -225,7 +225,8 @@ public interface TrapHandler {
      * Called by the guards where reflection is made accessible ({@code setAccessible},
      * {@code trySetAccessible}) and where a private lookup is made ({@code privateLookupIn}): a
      * guest may open up neither jvisor's classes nor {@code sun.misc.Unsafe} (unless its policy
-     * allows native code), but for {@code Unsafe.theUnsafe}, whose every use its traps check.
+     * allows native code), but for {@code Unsafe.theUnsafe} and its public members, whose every
+     * use its traps check.
      *
      * @param member the member made accessible; {@code null} for a private lookup
      * @throws SecurityException if refused
@@ -1128,6 +1129,17 @@ public interface TrapHandler {
     java.util.concurrent.locks.Lock unsafeAccess(Object base, long offset, char type, Class<?> caller);
 
     /**
+     * {@code sun.misc.Unsafe}'s store of the reference {@code value} at {@code offset} of
+     * {@code base}: as {@link #unsafeAccess} of a reference, where {@code value} is also
+     * {@code null} or of the field's type, or of the array's component type (else the guest's
+     * code would read an object as one of another class: memory beyond it). Returns as
+     * {@link #unsafeAccess} does.
+     *
+     * @throws SecurityException if refused
+     */
+    java.util.concurrent.locks.Lock unsafeStore(Object base, long offset, Object value, Class<?> caller);
+
+    /**
      * {@code sun.misc.Unsafe}'s copy or fill of {@code bytes} bytes at {@code offset} of
      * {@code base}, or at the address {@code offset} where {@code base} is {@code null}: allowed
      * within a primitive array's elements or native memory the guest allocated; else decided as
@@ -1154,16 +1166,41 @@ public interface TrapHandler {
     void unsafeAllocated(long address, long bytes, Class<?> caller);
 
     /**
-     * {@code sun.misc.Unsafe} is to free or reallocate the native memory at {@code address}: allowed
-     * where the guest allocated it (or for address 0), which is then no longer its own (nor
-     * counted: should the reallocation fail, the block stays allocated and out of its reach); else
-     * decided as {@code native}.
+     * {@code sun.misc.Unsafe} is to free the native memory at {@code address}: allowed where the
+     * guest allocated it (or for address 0), which is then no longer its own; else decided as
+     * {@code native}.
      *
      * @return the lock that keeps every other access of the guest's native memory out until the
      *         memory is freed, which the caller unlocks
      * @throws SecurityException if refused
      */
     java.util.concurrent.locks.Lock unsafeFreeing(long address, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe} is to reallocate the native memory at {@code address}: allowed as
+     * {@link #unsafeFreeing}, but the block stays the guest's until {@link #unsafeReallocated}.
+     *
+     * @return the lock as {@link #unsafeFreeing} returns it
+     * @throws SecurityException if refused
+     */
+    java.util.concurrent.locks.Lock unsafeResizing(long address, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe} reallocated the block at {@code address} to {@code bytes} bytes at
+     * {@code moved} (0 where it freed it, for a size of 0), counted by {@link #unsafeReserving}; or
+     * failed, {@code moved} -1, and the block is as it was.
+     */
+    void unsafeReallocated(long address, long moved, long bytes, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe.invokeCleaner}: whether the JDK frees the direct buffer's memory now,
+     * where the guest's policy allows native code; else it is freed as a buffer no one cleans is,
+     * once the buffer is collected, so that no access of it afterwards reaches freed memory (or
+     * memory another program has since been given).
+     *
+     * @throws IllegalArgumentException as the JDK does, if {@code buffer} is not direct
+     */
+    boolean unsafeCleaning(java.nio.ByteBuffer buffer, Class<?> caller);
 
     /**
      * {@code sun.misc.Unsafe}'s look-up of a field's offset or static base: allowed for a field

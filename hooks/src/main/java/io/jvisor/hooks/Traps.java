@@ -1215,7 +1215,7 @@ public final class Traps {
     }
 
     public static boolean unsafeCompareAndSwapObject(sun.misc.Unsafe unsafe, Object base, long offset, Object expected, Object value, Class<?> caller) {
-        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        Lock held = handler().unsafeStore(base, offset, value, caller);
         try {
             return unsafe.compareAndSwapObject(base, offset, expected, value);
         } finally {
@@ -1242,7 +1242,7 @@ public final class Traps {
     }
 
     public static Object unsafeGetAndSetObject(sun.misc.Unsafe unsafe, Object base, long offset, Object value, Class<?> caller) {
-        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        Lock held = handler().unsafeStore(base, offset, value, caller);
         try {
             return unsafe.getAndSetObject(base, offset, value);
         } finally {
@@ -1403,15 +1403,17 @@ public final class Traps {
     }
 
     public static long unsafeReallocateMemory(sun.misc.Unsafe unsafe, long address, long bytes, Class<?> caller) {
-        Lock held = handler().unsafeFreeing(address, caller);
+        Lock held = handler().unsafeResizing(address, caller);
         try {
             handler().unsafeReserving(bytes, caller);
             long moved = 0;
+            boolean done = false;
             try {
                 moved = unsafe.reallocateMemory(address, bytes);
+                done = true;
                 return moved;
             } finally {
-                handler().unsafeAllocated(moved, bytes, caller);
+                handler().unsafeReallocated(address, done ? moved : -1, bytes, caller);
             }
         } finally {
             unlocked(held);
@@ -1488,8 +1490,9 @@ public final class Traps {
     }
 
     public static void unsafeInvokeCleaner(sun.misc.Unsafe unsafe, java.nio.ByteBuffer buffer, Class<?> caller) {
-        handler().nativeAccess(caller, "free a direct buffer's memory by sun.misc.Unsafe.invokeCleaner");
-        unsafe.invokeCleaner(buffer);
+        if (handler().unsafeCleaning(buffer, caller)) {
+            unsafe.invokeCleaner(buffer);
+        }
     }
 
     public static void unsafePutAddress(sun.misc.Unsafe unsafe, long address, long value, Class<?> caller) {
@@ -1682,7 +1685,7 @@ public final class Traps {
     }
 
     public static void unsafePutObject(sun.misc.Unsafe unsafe, Object base, long offset, Object value, Class<?> caller) {
-        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        Lock held = handler().unsafeStore(base, offset, value, caller);
         try {
             unsafe.putObject(base, offset, value);
         } finally {
@@ -1691,7 +1694,7 @@ public final class Traps {
     }
 
     public static void unsafePutObjectVolatile(sun.misc.Unsafe unsafe, Object base, long offset, Object value, Class<?> caller) {
-        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        Lock held = handler().unsafeStore(base, offset, value, caller);
         try {
             unsafe.putObjectVolatile(base, offset, value);
         } finally {
@@ -1718,7 +1721,7 @@ public final class Traps {
     }
 
     public static void unsafePutOrderedObject(sun.misc.Unsafe unsafe, Object base, long offset, Object value, Class<?> caller) {
-        Lock held = handler().unsafeAccess(base, offset, 'L', caller);
+        Lock held = handler().unsafeStore(base, offset, value, caller);
         try {
             unsafe.putOrderedObject(base, offset, value);
         } finally {

@@ -38,7 +38,7 @@ final class GuestMemory {
      * The fields of one layout, by offset: sorted offsets, with the type letter of each and the
      * guest of its declaring class ({@code null}: the JDK's, jvisor's, the host's).
      */
-    private record Fields(long[] offsets, char[] types, Guest[] owners) {
+    private record Fields(long[] offsets, char[] types, Class<?>[] classes, Guest[] owners) {
 
         static Fields of(List<Field> fields, boolean statics, Function<Class<?>, Guest> owners) {
             List<Field> laid = new ArrayList<>();
@@ -56,20 +56,28 @@ final class GuestMemory {
             Arrays.sort(order, (a, b) -> Long.compare(at.get(a), at.get(b)));
             long[] offsets = new long[order.length];
             char[] types = new char[order.length];
+            Class<?>[] classes = new Class<?>[order.length];
             Guest[] guests = new Guest[order.length];
             for (int i = 0; i < order.length; i++) {
                 Field f = laid.get(order[i]);
                 offsets[i] = at.get(order[i]);
                 types[i] = f.getType().isPrimitive() ? f.getType().descriptorString().charAt(0) : 'L';
+                classes[i] = f.getType();
                 guests[i] = owners.apply(f.getDeclaringClass());
             }
-            return new Fields(offsets, types, guests);
+            return new Fields(offsets, types, classes, guests);
         }
 
         /** The index of the field at {@code offset}, or -1. */
         int at(long offset) {
             int i = Arrays.binarySearch(offsets, offset);
             return i < 0 ? -1 : i;
+        }
+
+        /** The index of the last field at or before {@code offset}, or -1. */
+        int floor(long offset) {
+            int i = Arrays.binarySearch(offsets, offset);
+            return i >= 0 ? i : -i - 2;
         }
     }
 
@@ -113,13 +121,42 @@ final class GuestMemory {
             if (c.isArray()) {
                 return inArray(c, Array.getLength(base), offset, type == 'L' ? REFERENCE : width(type), type == 'L');
             }
-            Fields fields = base instanceof Class<?> statics ? staticFields.get(statics) : instanceFields.get(c);
-            int i = fields.at(offset);
-            if (i < 0 || owner == null || fields.owners()[i] != owner) {
-                return false;
+            Fields fields = fields(base);
+            if (type == 'L') {
+                int i = field(owner, fields, offset);
+                return i >= 0 && fields.types()[i] == 'L';
             }
-            char field = fields.types()[i];
-            return type == 'L' ? field == 'L' : field != 'L' && width(field) == width(type);
+            // a primitive within one primitive field: the half of a long, as natively
+            int i = fields.floor(offset);
+            return i >= 0 && fields.owners()[i] == owner && owner != null && fields.types()[i] != 'L'
+                    && offset + width(type) <= fields.offsets()[i] + width(fields.types()[i]);
+        }
+
+        /**
+         * Whether a store of the reference {@code value} at {@code offset} of {@code base} lies in
+         * memory of {@code owner}'s and keeps the type its code reads there: {@code null} or of the
+         * field's type, or of the array's component type.
+         */
+        boolean owns(Guest owner, Object base, long offset, Object value) {
+            Class<?> c = base.getClass();
+            if (c.isArray()) {
+                return inArray(c, Array.getLength(base), offset, REFERENCE, true)
+                        && (value == null || c.getComponentType().isInstance(value));
+            }
+            Fields fields = fields(base);
+            int i = field(owner, fields, offset);
+            return i >= 0 && fields.types()[i] == 'L' && (value == null || fields.classes()[i].isInstance(value));
+        }
+
+        /** The table of fields that {@code base}'s offsets index: its class's statics, or its instance fields. */
+        private Fields fields(Object base) {
+            return base instanceof Class<?> statics ? staticFields.get(statics) : instanceFields.get(base.getClass());
+        }
+
+        /** The index of the field of {@code owner}'s at {@code offset} in {@code fields}, or -1. */
+        private static int field(Guest owner, Fields fields, long offset) {
+            int i = fields.at(offset);
+            return i < 0 || owner == null || fields.owners()[i] != owner ? -1 : i;
         }
     }
 
@@ -249,6 +286,43 @@ final class GuestMemory {
         }
         write.unlock();
         return null;
+    }
+
+    /**
+     * The write lock, held, where the block at {@code address} (which must start one, or be 0) is
+     * to be reallocated; {@code null}, nothing held, if it starts none. The block stays the guest's
+     * until {@link #reallocated}.
+     */
+    Lock resizing(long address) {
+        Lock write = lock.writeLock();
+        write.lock();
+        if (address == 0 || blocks.containsKey(address)) {
+            return write;
+        }
+        write.unlock();
+        return null;
+    }
+
+    /**
+     * Records the reallocation of the block at {@code address} (or of none, for 0) to {@code size}
+     * bytes at {@code moved} (0: freed, for a size of 0), which {@link #reserve} counted; or, where
+     * {@code moved} is -1 (it failed), counts the reservation no longer and keeps the block.
+     */
+    void reallocated(long address, long moved, long size) {
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            if (moved != -1 && address != 0) {
+                bytes -= blocks.remove(address);
+            }
+            if (moved == -1 || moved == 0) {
+                bytes -= Math.max(0, size);
+            } else {
+                blocks.put(moved, size);
+            }
+        } finally {
+            write.unlock();
+        }
     }
 
     private static sun.misc.Unsafe theUnsafe() {

@@ -1933,6 +1933,16 @@ final class TrapDispatcher implements TrapHandler {
      */
     private static final String UNSAFE = "sun.misc.Unsafe";
 
+    /**
+     * Whether a member of {@code sun.misc.Unsafe} is one a guest may make accessible: its instance,
+     * and its public members, which are accessible already (a library that opens {@code invokeCleaner}
+     * calls it by reflection, which its trap checks); not the JDK's internal Unsafe it keeps.
+     */
+    private static boolean unsafesOpenMember(Object member) {
+        return member instanceof Field f && f.getName().equals("theUnsafe")
+                || member instanceof java.lang.reflect.Member m && java.lang.reflect.Modifier.isPublic(m.getModifiers());
+    }
+
     @Override
     public void accessChecking(Class<?> caller, Class<?> declaringClass, Object member) {
         Guest g = caller == null || declaringClass == null ? null : hypervisor.guestOf(caller);
@@ -1944,7 +1954,7 @@ final class TrapDispatcher implements TrapHandler {
             throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not open " + name
                     + " by reflection: it is part of jvisor"));
         }
-        if (name.equals(UNSAFE) && !(member instanceof Field f && f.getName().equals("theUnsafe"))) {
+        if (name.equals(UNSAFE) && !unsafesOpenMember(member)) {
             g.require("native", "open " + UNSAFE + " by reflection");
         }
     }
@@ -1968,6 +1978,18 @@ final class TrapDispatcher implements TrapHandler {
         return null;
     }
 
+    @Override
+    public Lock unsafeStore(Object base, long offset, Object value, Class<?> caller) {
+        if (base == null) {
+            return ownNativeMemory(guest(caller), offset, 'L');
+        }
+        if (!heap.owns(hypervisor.ownerOf(caller), base, offset, value)) {
+            beyondOwnMemory(guest(caller), "store " + (value == null ? "null" : "a " + value.getClass().getTypeName()) + " at offset "
+                    + offset + " of " + describe(base));
+        }
+        return null;
+    }
+
     /** The fields of the heap's classes, with the guests they belong to, as sun.misc.Unsafe's checks ask. */
     private final GuestMemory.Heap heap;
 
@@ -1987,10 +2009,13 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller) {
         Guest g = guest(caller);
+        if (bytes < 0) {
+            return null; // the JDK refuses it
+        }
         if (base == null) {
             return ownNativeMemory(g, offset, bytes);
         }
-        if (bytes >= 0 && !GuestMemory.inPrimitiveArray(base, offset, bytes)) {
+        if (!GuestMemory.inPrimitiveArray(base, offset, bytes)) {
             beyondOwnMemory(g, "copy or fill " + bytes + " bytes at offset " + offset + " of " + describe(base));
         }
         return null;
@@ -2025,9 +2050,33 @@ final class TrapDispatcher implements TrapHandler {
         Guest g = guest(caller);
         Lock held = g.memory().freeing(address);
         if (held == null) {
-            beyondOwnMemory(g, "free or reallocate native memory at address " + address);
+            beyondOwnMemory(g, "free native memory at address " + address);
         }
         return held;
+    }
+
+    @Override
+    public Lock unsafeResizing(long address, Class<?> caller) {
+        Guest g = guest(caller);
+        Lock held = g.memory().resizing(address);
+        if (held == null) {
+            beyondOwnMemory(g, "reallocate native memory at address " + address);
+        }
+        return held;
+    }
+
+    @Override
+    public void unsafeReallocated(long address, long moved, long bytes, Class<?> caller) {
+        guest(caller).memory().reallocated(address, moved, bytes);
+    }
+
+    @Override
+    public boolean unsafeCleaning(java.nio.ByteBuffer buffer, Class<?> caller) {
+        Guest g = guest(caller);
+        if (!buffer.isDirect()) {
+            throw new IllegalArgumentException("buffer is non-direct");
+        }
+        return g.allows("native", null);
     }
 
     @Override
@@ -2041,6 +2090,9 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void unsafeInstance(Class<?> type, Class<?> caller) {
         Guest g = guest(caller);
+        if (type.isInterface() || type.isArray() || type.isPrimitive() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+            return; // the JDK refuses it (InstantiationException), allocating nothing
+        }
         if (hypervisor.guestOf(type) != g) {
             beyondOwnMemory(g, "allocate an instance of " + type.getName() + " without its constructor");
         }

@@ -15,8 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * {@code sun.misc.Unsafe} for a guest: its instance, which many a library takes by reflection, is
  * its to have, and each use reaches only the guest's own memory (its classes' fields, arrays,
- * native memory it allocated, up to the JVM's maximum heap), however the guest calls it (its code,
- * reflection, a method handle). Before, a guest could not have it at all (opening {@code Unsafe} is native access), and
+ * native memory it allocated, up to the JVM's maximum heap; a reference stored only where it is of
+ * the field's type), however the guest calls it (its code, reflection, a method handle); a direct
+ * buffer it cleans keeps its memory until it is collected, so that a read after reaches no freed
+ * memory. Before, a guest could not have it at all (opening {@code Unsafe} is native access), and
  * JRuby, which keeps every Ruby object's instance variables by it, failed to start.
  */
 class GuestUnsafeIT {
@@ -37,6 +39,7 @@ class GuestUnsafeIT {
                 static long counter = 1;
                 int value = 20;
                 Object reference = "kept";
+                Memory next;
 
                 interface Attempt {
                     Object run() throws Throwable;
@@ -74,6 +77,9 @@ class GuestUnsafeIT {
                     System.out.println("own: " + m.value + " " + u.getObject(m, reference) + " " + Memory.counter
                             + " " + u.getObject(array, second) + " " + u.getLong(block + 8) + " " + bytes[0]);
                     u.freeMemory(block);
+                    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(8).putLong(0, 9L);
+                    u.invokeCleaner(direct);
+                    System.out.println("cleaned, then read: " + direct.getLong(0));
                     try {
                         u.freeMemory(u.allocateMemory(Runtime.getRuntime().maxMemory() + 1));
                         System.out.println("more than the heap: allocated");
@@ -87,6 +93,14 @@ class GuestUnsafeIT {
                     attempt("guessed offset", () -> u.getLong(m, 0));
                     attempt("past an array", () -> u.getInt(new int[2], (long) u.arrayBaseOffset(int[].class) + 8));
                     attempt("int in a reference array", () -> u.getInt(array, second));
+                    long next = u.objectFieldOffset(Memory.class.getDeclaredField("next"));
+                    u.putObject(m, next, new Memory());
+                    attempt("a String as a Memory", () -> { u.putObject(m, next, "not a Memory"); return m.next; });
+                    attempt("a String in an Integer[]", () -> {
+                        Integer[] numbers = new Integer[1];
+                        u.putObject(numbers, (long) u.arrayBaseOffset(Integer[].class), "not an Integer");
+                        return numbers[0];
+                    });
                     attempt("address 0", () -> { u.putAddress(0, 0); return null; });
                     attempt("freed memory", () -> u.getLong(block + 8));
                     attempt("double free", () -> { u.freeMemory(block); return null; });
@@ -116,9 +130,10 @@ class GuestUnsafeIT {
 
         assertNotNull(result, "the guest ended");
         assertEquals(0, result.exitStatus(), g.console().capturedErr());
-        assertEquals(List.of("own: 21 kept 2 b 5 5", "more than the heap: java.lang.OutOfMemoryError",
+        assertEquals(List.of("own: 21 kept 2 b 5 5", "cleaned, then read: 9", "more than the heap: java.lang.OutOfMemoryError",
                 "JDK field offset: refused", "JDK static base: refused", "reference read of an int: refused",
                 "guessed offset: refused", "past an array: refused", "int in a reference array: refused",
+                "a String as a Memory: refused", "a String in an Integer[]: refused",
                 "address 0: refused", "freed memory: refused", "double free: refused", "JDK instance: refused",
                 "by reflection: refused", "by a method handle: refused",
                 "other members: refused"), g.console().capturedOut().lines().toList());

@@ -686,6 +686,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.concurrent.locks.Lock unsafeStore(Object base, long offset, Object value, Class<?> caller) {
+            return null;
+        }
+
+        @Override
         public java.util.concurrent.locks.Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller) {
             return null;
         }
@@ -701,6 +706,20 @@ public final class TestHypervisor {
         @Override
         public java.util.concurrent.locks.Lock unsafeFreeing(long address, Class<?> caller) {
             return null;
+        }
+
+        @Override
+        public java.util.concurrent.locks.Lock unsafeResizing(long address, Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public void unsafeReallocated(long address, long moved, long bytes, Class<?> caller) {
+        }
+
+        @Override
+        public boolean unsafeCleaning(java.nio.ByteBuffer buffer, Class<?> caller) {
+            return true;
         }
 
         @Override
