@@ -192,8 +192,7 @@ public interface TrapHandler {
     ClassLoader systemClassLoader(Class<?> caller);
 
     /**
-     * Called by the guards where a native library is loaded by its name, and by the traps of
-     * {@code sun.misc.Unsafe} that act on memory no guest owns ({@code invokeCleaner}).
+     * Called by the guards where a native library is loaded by its name.
      *
      * @param caller the class that asked (a guest's class is decided by its policy)
      * @throws SecurityException if refused
