@@ -1118,8 +1118,8 @@ public interface TrapHandler {
      * {@code L} a reference) at {@code offset} of {@code base}, or at the address {@code offset}
      * where {@code base} is {@code null}: allowed in the guest's own memory (an instance or static
      * field of its own classes of a matching type, an element of an array within its bounds, a
-     * reference array's by reference only, native memory it allocated and has not freed); else
-     * decided as {@code native}.
+     * reference array's by reference only, a boolean's as a boolean only, native memory it
+     * allocated and has not freed); else decided as {@code native}.
      *
      * @return the lock that keeps the native memory checked allocated until the access is done,
      *         which the caller unlocks; {@code null} for memory of the heap
@@ -1139,14 +1139,25 @@ public interface TrapHandler {
     java.util.concurrent.locks.Lock unsafeStore(Object base, long offset, Object value, Class<?> caller);
 
     /**
-     * {@code sun.misc.Unsafe}'s copy or fill of {@code bytes} bytes at {@code offset} of
-     * {@code base}, or at the address {@code offset} where {@code base} is {@code null}: allowed
-     * within a primitive array's elements or native memory the guest allocated; else decided as
-     * {@code native}. Returns as {@link #unsafeAccess} does.
+     * {@code sun.misc.Unsafe}'s copy from {@code bytes} bytes at {@code offset} of {@code base}, or
+     * at the address {@code offset} where {@code base} is {@code null}: allowed within a primitive
+     * array's elements or native memory the guest allocated; else decided as {@code native}.
+     * Returns as {@link #unsafeAccess} does.
      *
      * @throws SecurityException if refused
      */
     java.util.concurrent.locks.Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe}'s copy to, or fill of, {@code bytes} bytes at {@code offset} of
+     * {@code base} (or at the address {@code offset} where {@code base} is {@code null}), where
+     * {@code booleans} tells that every byte written is 0 or 1 (a fill with 0 or 1, a copy from a
+     * boolean array): decided as {@link #unsafeRegion} does, and a boolean array's elements are
+     * written only with booleans.
+     *
+     * @throws SecurityException if refused
+     */
+    java.util.concurrent.locks.Lock unsafeRegionWritten(Object base, long offset, long bytes, boolean booleans, Class<?> caller);
 
     /**
      * {@code sun.misc.Unsafe} is to allocate {@code bytes} of native memory for the guest: counted
@@ -1210,8 +1221,9 @@ public interface TrapHandler {
     void unsafeField(java.lang.reflect.Field field, Class<?> caller);
 
     /**
-     * {@code sun.misc.Unsafe.allocateInstance}: allowed for the guest's own classes (no
-     * constructor of the JDK's or jvisor's is skipped); else decided as {@code native}.
+     * {@code sun.misc.Unsafe.allocateInstance}: allowed for the guest's own classes, but for
+     * those the JDK never lets exist unconstructed (a class loader, a subclass of a class whose
+     * constructors only its own package may call); else decided as {@code native}.
      *
      * @throws SecurityException if refused
      */

@@ -1455,7 +1455,7 @@ public final class Traps {
     public static void unsafeCopyMemory(sun.misc.Unsafe unsafe, Object srcBase, long srcOffset, Object destBase, long destOffset, long bytes, Class<?> caller) {
         Lock source = handler().unsafeRegion(srcBase, srcOffset, bytes, caller);
         try {
-            Lock destination = handler().unsafeRegion(destBase, destOffset, bytes, caller);
+            Lock destination = handler().unsafeRegionWritten(destBase, destOffset, bytes, srcBase instanceof boolean[], caller);
             try {
                 unsafe.copyMemory(srcBase, srcOffset, destBase, destOffset, bytes);
             } finally {
@@ -1469,7 +1469,7 @@ public final class Traps {
     public static void unsafeCopyMemoryAt(sun.misc.Unsafe unsafe, long srcAddress, long destAddress, long bytes, Class<?> caller) {
         Lock source = handler().unsafeRegion(null, srcAddress, bytes, caller);
         try {
-            Lock destination = handler().unsafeRegion(null, destAddress, bytes, caller);
+            Lock destination = handler().unsafeRegionWritten(null, destAddress, bytes, false, caller);
             try {
                 unsafe.copyMemory(srcAddress, destAddress, bytes);
             } finally {
@@ -1757,7 +1757,7 @@ public final class Traps {
     }
 
     public static void unsafeSetMemory(sun.misc.Unsafe unsafe, Object base, long offset, long bytes, byte value, Class<?> caller) {
-        Lock held = handler().unsafeRegion(base, offset, bytes, caller);
+        Lock held = handler().unsafeRegionWritten(base, offset, bytes, value == 0 || value == 1, caller);
         try {
             unsafe.setMemory(base, offset, bytes, value);
         } finally {
@@ -1766,7 +1766,7 @@ public final class Traps {
     }
 
     public static void unsafeSetMemoryAt(sun.misc.Unsafe unsafe, long address, long bytes, byte value, Class<?> caller) {
-        Lock held = handler().unsafeRegion(null, address, bytes, caller);
+        Lock held = handler().unsafeRegionWritten(null, address, bytes, false, caller);
         try {
             unsafe.setMemory(address, bytes, value);
         } finally {

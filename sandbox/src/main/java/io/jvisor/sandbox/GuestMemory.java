@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -119,17 +120,20 @@ final class GuestMemory {
         boolean owns(Guest owner, Object base, long offset, char type) {
             Class<?> c = base.getClass();
             if (c.isArray()) {
-                return inArray(c, Array.getLength(base), offset, type == 'L' ? REFERENCE : width(type), type == 'L');
+                return (c == boolean[].class) == (type == 'Z')
+                        && inArray(c, Array.getLength(base), offset, type == 'L' ? REFERENCE : width(type), type == 'L');
             }
             Fields fields = fields(base);
             if (type == 'L') {
                 int i = field(owner, fields, offset);
                 return i >= 0 && fields.types()[i] == 'L';
             }
-            // a primitive within one primitive field: the half of a long, as natively
+            // a primitive within one primitive field: the half of a long, as natively; a boolean only
+            // as a boolean, which the JIT trusts to be 0 or 1 (a byte of 4 there drops bounds checks)
             int i = fields.floor(offset);
-            return i >= 0 && fields.owners()[i] == owner && owner != null && fields.types()[i] != 'L'
-                    && offset + width(type) <= fields.offsets()[i] + width(fields.types()[i]);
+            char field = i < 0 ? 'L' : fields.types()[i];
+            return field != 'L' && fields.owners()[i] == owner && owner != null && (field == 'Z') == (type == 'Z')
+                    && offset - fields.offsets()[i] <= width(field) - width(type);
         }
 
         /**
@@ -160,6 +164,49 @@ final class GuestMemory {
         }
     }
 
+    /**
+     * Whether an object of {@code type} may be allocated without a constructor's run, as natively
+     * Objenesis does: not where the JDK could never have made one (a superclass whose constructors
+     * only its own package may call, as a method handle's or a buffer's), nor a class loader, whose
+     * constructor gives it what the JVM needs of it (the JVM fails on one without).
+     */
+    static boolean allocatable(Class<?> type) {
+        return ALLOCATABLE.get(type);
+    }
+
+    private static final ClassValue<Boolean> ALLOCATABLE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (ClassLoader.class.isAssignableFrom(type)) {
+                return false;
+            }
+            for (Class<?> sub = type, sup = type.getSuperclass(); sup != null && sup != Object.class; sub = sup, sup = sup.getSuperclass()) {
+                if (!constructible(sup, sub)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    };
+
+    /** Whether {@code sub}'s constructors can call one of {@code sup}'s, its superclass's; not where they cannot be known. */
+    private static boolean constructible(Class<?> sup, Class<?> sub) {
+        boolean samePackage = sup.getClassLoader() == sub.getClassLoader() && sup.getPackageName().equals(sub.getPackageName());
+        Constructor<?>[] constructors;
+        try {
+            constructors = sup.getDeclaredConstructors();
+        } catch (LinkageError e) {
+            return false;
+        }
+        for (Constructor<?> c : constructors) {
+            int modifiers = c.getModifiers();
+            if (Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers) || samePackage && !Modifier.isPrivate(modifiers)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A class's own fields, static or not; none where a field's type cannot be loaded (then none is reached). */
     private static List<Field> declared(Class<?> type, boolean statics) {
         try {
@@ -175,10 +222,15 @@ final class GuestMemory {
     /** The bytes of its blocks and of those being allocated; under the write lock. */
     private long bytes;
 
-    /** Whether {@code bytes} bytes at {@code offset} of {@code base} lie within a primitive array's elements. */
-    static boolean inPrimitiveArray(Object base, long offset, long bytes) {
+    /**
+     * Whether {@code bytes} bytes at {@code offset} of {@code base} lie within a primitive array's
+     * elements, where they are read, or written with {@code booleans} (each byte 0 or 1): a boolean
+     * array's bytes are written only so.
+     */
+    static boolean inPrimitiveArray(Object base, long offset, long bytes, boolean written, boolean booleans) {
         Class<?> c = base.getClass();
-        return c.isArray() && c.getComponentType().isPrimitive() && inArray(c, Array.getLength(base), offset, bytes, false);
+        return c.isArray() && c.getComponentType().isPrimitive() && (!written || booleans || c != boolean[].class)
+                && inArray(c, Array.getLength(base), offset, bytes, false);
     }
 
     /** An array class's base offset and scale, which the JDK gives by a call the JIT does not fold for a class it does not know. */

@@ -1984,7 +1984,7 @@ final class TrapDispatcher implements TrapHandler {
             return ownNativeMemory(guest(caller), offset, 'L');
         }
         if (!heap.owns(hypervisor.ownerOf(caller), base, offset, value)) {
-            beyondOwnMemory(guest(caller), "store " + (value == null ? "null" : "a " + value.getClass().getTypeName()) + " at offset "
+            beyondOwnMemory(guest(caller), "store " + (value == null ? "null" : "an instance of " + value.getClass().getTypeName()) + " at offset "
                     + offset + " of " + describe(base));
         }
         return null;
@@ -2008,6 +2008,15 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public Lock unsafeRegion(Object base, long offset, long bytes, Class<?> caller) {
+        return region(base, offset, bytes, false, false, caller);
+    }
+
+    @Override
+    public Lock unsafeRegionWritten(Object base, long offset, long bytes, boolean booleans, Class<?> caller) {
+        return region(base, offset, bytes, true, booleans, caller);
+    }
+
+    private Lock region(Object base, long offset, long bytes, boolean written, boolean booleans, Class<?> caller) {
         Guest g = guest(caller);
         if (bytes < 0) {
             return null; // the JDK refuses it
@@ -2015,8 +2024,9 @@ final class TrapDispatcher implements TrapHandler {
         if (base == null) {
             return ownNativeMemory(g, offset, bytes);
         }
-        if (!GuestMemory.inPrimitiveArray(base, offset, bytes)) {
-            beyondOwnMemory(g, "copy or fill " + bytes + " bytes at offset " + offset + " of " + describe(base));
+        if (!GuestMemory.inPrimitiveArray(base, offset, bytes, written, booleans)) {
+            beyondOwnMemory(g, (written ? "write " : "read ") + bytes + " bytes" + (written && !booleans ? " (not each 0 or 1)" : "")
+                    + " at offset " + offset + " of " + describe(base));
         }
         return null;
     }
@@ -2093,7 +2103,7 @@ final class TrapDispatcher implements TrapHandler {
         if (type.isInterface() || type.isArray() || type.isPrimitive() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
             return; // the JDK refuses it (InstantiationException), allocating nothing
         }
-        if (hypervisor.guestOf(type) != g) {
+        if (hypervisor.guestOf(type) != g || !GuestMemory.allocatable(type)) {
             beyondOwnMemory(g, "allocate an instance of " + type.getName() + " without its constructor");
         }
     }
@@ -2104,7 +2114,7 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     private static String describe(Object base) {
-        return base instanceof Class<?> c ? "the statics of " + c.getName() : "a " + base.getClass().getTypeName();
+        return base instanceof Class<?> c ? "the statics of " + c.getName() : "an instance of " + base.getClass().getTypeName();
     }
 
     @Override

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * {@code sun.misc.Unsafe} for a guest: its instance, which many a library takes by reflection, is
  * its to have, and each use reaches only the guest's own memory (its classes' fields, arrays,
  * native memory it allocated, up to the JVM's maximum heap; a reference stored only where it is of
- * the field's type), however the guest calls it (its code, reflection, a method handle); a direct
+ * the field's type; a boolean only as a boolean, which the JIT trusts to be 0 or 1; no class loader
+ * without its constructor), however the guest calls it (its code, reflection, a method handle); a direct
  * buffer it cleans keeps its memory until it is collected, so that a read after reaches no freed
  * memory. Before, a guest could not have it at all (opening {@code Unsafe} is native access), and
  * JRuby, which keeps every Ruby object's instance variables by it, failed to start.
@@ -40,6 +41,10 @@ class GuestUnsafeIT {
                 int value = 20;
                 Object reference = "kept";
                 Memory next;
+                boolean flag;
+
+                static final class Loader extends ClassLoader {
+                }
 
                 interface Attempt {
                     Object run() throws Throwable;
@@ -80,6 +85,14 @@ class GuestUnsafeIT {
                     java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(8).putLong(0, 9L);
                     u.invokeCleaner(direct);
                     System.out.println("cleaned, then read: " + direct.getLong(0));
+                    long flag = u.objectFieldOffset(Memory.class.getDeclaredField("flag"));
+                    long booleans = u.arrayBaseOffset(boolean[].class);
+                    boolean[] filled = new boolean[2];
+                    boolean[] copied = new boolean[2];
+                    u.putBoolean(m, flag, true);
+                    u.setMemory(filled, booleans, 2, (byte) 1);
+                    u.copyMemory(filled, booleans, copied, booleans, 2);
+                    System.out.println("own booleans: " + m.flag + " " + filled[1] + " " + copied[1]);
                     try {
                         u.freeMemory(u.allocateMemory(Runtime.getRuntime().maxMemory() + 1));
                         System.out.println("more than the heap: allocated");
@@ -101,6 +114,15 @@ class GuestUnsafeIT {
                         u.putObject(numbers, (long) u.arrayBaseOffset(Integer[].class), "not an Integer");
                         return numbers[0];
                     });
+                    attempt("a byte of 4 in a boolean", () -> { u.putByte(m, flag, (byte) 4); return m.flag; });
+                    attempt("a byte of 4 in a boolean[]", () -> { u.putByte(filled, booleans, (byte) 4); return filled[0]; });
+                    attempt("a boolean[] filled with 4", () -> { u.setMemory(filled, booleans, 1, (byte) 4); return filled[0]; });
+                    attempt("bytes copied into a boolean[]", () -> {
+                        u.copyMemory(new byte[] {4}, (long) u.arrayBaseOffset(byte[].class), filled, booleans, 1);
+                        return filled[0];
+                    });
+                    attempt("a field's end overflowed", () -> u.getLong(m, Long.MAX_VALUE));
+                    attempt("a class loader without its constructor", () -> u.allocateInstance(Loader.class));
                     attempt("address 0", () -> { u.putAddress(0, 0); return null; });
                     attempt("freed memory", () -> u.getLong(block + 8));
                     attempt("double free", () -> { u.freeMemory(block); return null; });
@@ -130,10 +152,14 @@ class GuestUnsafeIT {
 
         assertNotNull(result, "the guest ended");
         assertEquals(0, result.exitStatus(), g.console().capturedErr());
-        assertEquals(List.of("own: 21 kept 2 b 5 5", "cleaned, then read: 9", "more than the heap: java.lang.OutOfMemoryError",
+        assertEquals(List.of("own: 21 kept 2 b 5 5", "cleaned, then read: 9", "own booleans: true true true",
+                "more than the heap: java.lang.OutOfMemoryError",
                 "JDK field offset: refused", "JDK static base: refused", "reference read of an int: refused",
                 "guessed offset: refused", "past an array: refused", "int in a reference array: refused",
                 "a String as a Memory: refused", "a String in an Integer[]: refused",
+                "a byte of 4 in a boolean: refused", "a byte of 4 in a boolean[]: refused", "a boolean[] filled with 4: refused",
+                "bytes copied into a boolean[]: refused", "a field's end overflowed: refused",
+                "a class loader without its constructor: refused",
                 "address 0: refused", "freed memory: refused", "double free: refused", "JDK instance: refused",
                 "by reflection: refused", "by a method handle: refused",
                 "other members: refused"), g.console().capturedOut().lines().toList());

@@ -696,6 +696,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.concurrent.locks.Lock unsafeRegionWritten(Object base, long offset, long bytes, boolean booleans, Class<?> caller) {
+            return null;
+        }
+
+        @Override
         public void unsafeReserving(long bytes, Class<?> caller) {
         }
 
