@@ -428,6 +428,14 @@ public final class Guards {
     }
 
     /**
+     * Entered at {@code sun.reflect.ReflectionFactory}'s methods of a class (with the constructor to
+     * call, or {@code null}): see {@link TrapHandler#serializationAccess}.
+     */
+    public static void serializationAccess(Class<?> type, java.lang.reflect.Constructor<?> constructor) {
+        Traps.handler().serializationAccess(type, constructor);
+    }
+
+    /**
      * Left by a lookup's making of a direct method handle: the handle to use. A lookup of the JDK's
      * own (its reflection's, its method handles' forms) keeps what it made; another, a guest's class's
      * or a public one, which the JDK's code may use for a guest, gives a trapped member's handle

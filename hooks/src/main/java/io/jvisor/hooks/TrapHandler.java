@@ -1228,4 +1228,25 @@ public interface TrapHandler {
      * @throws SecurityException if refused
      */
     void unsafeInstance(Class<?> type, Class<?> caller);
+
+    /**
+     * {@code sun.misc.Unsafe.unpark}: allowed for a thread or {@code null}, as {@code LockSupport}
+     * passes; any other object, whose memory the JVM would read as a thread's, decided as
+     * {@code native}.
+     *
+     * @throws SecurityException if refused
+     */
+    void unsafeUnparking(Object thread, Class<?> caller);
+
+    /**
+     * Called at {@code sun.reflect.ReflectionFactory}'s making of a constructor for serialisation
+     * (with {@code constructor}, the one it is to call, where given) or of a handle to a class's
+     * serialisation methods, for every caller: a guest's is allowed for its own class that may
+     * exist unconstructed (see {@link #unsafeInstance}) and a constructor its own code could call
+     * (the class's, or a superclass's that a subclass may call); else decided as {@code native}.
+     *
+     * @param constructor {@code null} where none is given
+     * @throws SecurityException if refused
+     */
+    void serializationAccess(Class<?> type, java.lang.reflect.Constructor<?> constructor);
 }

@@ -1327,6 +1327,16 @@ public final class Traps {
         return unsafe.allocateInstance(type);
     }
 
+    public static void unsafeUnpark(sun.misc.Unsafe unsafe, Object thread, Class<?> caller) {
+        handler().unsafeUnparking(thread, caller);
+        unsafe.unpark(thread);
+    }
+
+    /** The JVM throws a {@code null} it is given without a check, and crashes: a guest's gets the JDK's usual exception. */
+    public static void unsafeThrowException(sun.misc.Unsafe unsafe, Throwable thrown, Class<?> caller) {
+        unsafe.throwException(java.util.Objects.requireNonNull(thrown));
+    }
+
     public static Object unsafeGetObject(sun.misc.Unsafe unsafe, Object base, long offset, Class<?> caller) {
         Lock held = handler().unsafeAccess(base, offset, 'L', caller);
         try {

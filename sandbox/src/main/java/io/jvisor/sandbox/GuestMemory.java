@@ -191,20 +191,26 @@ final class GuestMemory {
 
     /** Whether {@code sub}'s constructors can call one of {@code sup}'s, its superclass's; not where they cannot be known. */
     private static boolean constructible(Class<?> sup, Class<?> sub) {
-        boolean samePackage = sup.getClassLoader() == sub.getClassLoader() && sup.getPackageName().equals(sub.getPackageName());
-        Constructor<?>[] constructors;
         try {
-            constructors = sup.getDeclaredConstructors();
+            return Arrays.stream(sup.getDeclaredConstructors()).anyMatch(c -> callable(c, sub));
         } catch (LinkageError e) {
             return false;
         }
-        for (Constructor<?> c : constructors) {
-            int modifiers = c.getModifiers();
-            if (Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers) || samePackage && !Modifier.isPrivate(modifiers)) {
-                return true;
-            }
+    }
+
+    /**
+     * Whether the code of {@code type}'s constructors may call {@code constructor}: one of its own,
+     * or a superclass's that is public, protected, or of its package and not private.
+     */
+    static boolean callable(Constructor<?> constructor, Class<?> type) {
+        Class<?> declaring = constructor.getDeclaringClass();
+        if (declaring == type) {
+            return true;
         }
-        return false;
+        int modifiers = constructor.getModifiers();
+        boolean samePackage = declaring.getClassLoader() == type.getClassLoader() && declaring.getPackageName().equals(type.getPackageName());
+        return !declaring.isInterface() && declaring.isAssignableFrom(type)
+                && (Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers) || samePackage && !Modifier.isPrivate(modifiers));
     }
 
     /** A class's own fields, static or not; none where a field's type cannot be loaded (then none is reached). */

@@ -2025,8 +2025,8 @@ final class TrapDispatcher implements TrapHandler {
             return ownNativeMemory(g, offset, bytes);
         }
         if (!GuestMemory.inPrimitiveArray(base, offset, bytes, written, booleans)) {
-            beyondOwnMemory(g, (written ? "write " : "read ") + bytes + " bytes" + (written && !booleans ? " (not each 0 or 1)" : "")
-                    + " at offset " + offset + " of " + describe(base));
+            beyondOwnMemory(g, (written ? "write " : "read ") + bytes + " bytes" + (base instanceof boolean[] && written && !booleans
+                    ? " (not each 0 or 1)" : "") + " at offset " + offset + " of " + describe(base));
         }
         return null;
     }
@@ -2105,6 +2105,27 @@ final class TrapDispatcher implements TrapHandler {
         }
         if (hypervisor.guestOf(type) != g || !GuestMemory.allocatable(type)) {
             beyondOwnMemory(g, "allocate an instance of " + type.getName() + " without its constructor");
+        }
+    }
+
+    @Override
+    public void unsafeUnparking(Object thread, Class<?> caller) {
+        if (thread != null && !(thread instanceof Thread)) {
+            beyondOwnMemory(guest(caller), "unpark " + describe(thread) + ", which the JVM would read as a thread");
+        }
+    }
+
+    @Override
+    public void serializationAccess(Class<?> type, java.lang.reflect.Constructor<?> constructor) {
+        Bypass b = bypass();
+        if (b == null || type == null) {
+            return; // the host's; the JDK refuses no class
+        }
+        if (hypervisor.guestOf(type) != b.guest || !GuestMemory.allocatable(type)
+                || constructor != null && !GuestMemory.callable(constructor, type)) {
+            b.guest.require("native", "use sun.reflect.ReflectionFactory for " + type.getName()
+                    + (constructor == null ? "" : " by the constructor " + constructor) + ", not a class of its own or a constructor its"
+                    + " code could call");
         }
     }
 

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * its to have, and each use reaches only the guest's own memory (its classes' fields, arrays,
  * native memory it allocated, up to the JVM's maximum heap; a reference stored only where it is of
  * the field's type; a boolean only as a boolean, which the JIT trusts to be 0 or 1; no class loader
- * without its constructor), however the guest calls it (its code, reflection, a method handle); a direct
+ * without its constructor; sun.reflect.ReflectionFactory for its own classes only; no unpark of an
+ * object that is no thread), however the guest calls it (its code, reflection, a method handle); a direct
  * buffer it cleans keeps its memory until it is collected, so that a read after reaches no freed
  * memory. Before, a guest could not have it at all (opening {@code Unsafe} is native access), and
  * JRuby, which keeps every Ruby object's instance variables by it, failed to start.
@@ -93,6 +94,11 @@ class GuestUnsafeIT {
                     u.setMemory(filled, booleans, 2, (byte) 1);
                     u.copyMemory(filled, booleans, copied, booleans, 2);
                     System.out.println("own booleans: " + m.flag + " " + filled[1] + " " + copied[1]);
+                    sun.reflect.ReflectionFactory factory = sun.reflect.ReflectionFactory.getReflectionFactory();
+                    Memory made = (Memory) factory.newConstructorForSerialization(Memory.class, Object.class.getDeclaredConstructor())
+                            .newInstance();
+                    u.unpark(Thread.currentThread());
+                    System.out.println("own by serialisation: " + made.value);
                     try {
                         u.freeMemory(u.allocateMemory(Runtime.getRuntime().maxMemory() + 1));
                         System.out.println("more than the heap: allocated");
@@ -123,6 +129,11 @@ class GuestUnsafeIT {
                     });
                     attempt("a field's end overflowed", () -> u.getLong(m, Long.MAX_VALUE));
                     attempt("a class loader without its constructor", () -> u.allocateInstance(Loader.class));
+                    attempt("a JDK constructor for serialisation", () -> factory.newConstructorForSerialization(
+                            MethodHandles.Lookup.class, MethodHandles.Lookup.class.getDeclaredConstructor(Class.class, Class.class, int.class)));
+                    attempt("a JDK class for serialisation", () -> factory.readObjectForSerialization(java.util.HashMap.class));
+                    attempt("unpark an object not a thread", () -> { u.unpark("not a thread"); return null; });
+                    attempt("throw null", () -> { u.throwException(null); return null; });
                     attempt("address 0", () -> { u.putAddress(0, 0); return null; });
                     attempt("freed memory", () -> u.getLong(block + 8));
                     attempt("double free", () -> { u.freeMemory(block); return null; });
@@ -152,14 +163,16 @@ class GuestUnsafeIT {
 
         assertNotNull(result, "the guest ended");
         assertEquals(0, result.exitStatus(), g.console().capturedErr());
-        assertEquals(List.of("own: 21 kept 2 b 5 5", "cleaned, then read: 9", "own booleans: true true true",
+        assertEquals(List.of("own: 21 kept 2 b 5 5", "cleaned, then read: 9", "own booleans: true true true", "own by serialisation: 0",
                 "more than the heap: java.lang.OutOfMemoryError",
                 "JDK field offset: refused", "JDK static base: refused", "reference read of an int: refused",
                 "guessed offset: refused", "past an array: refused", "int in a reference array: refused",
                 "a String as a Memory: refused", "a String in an Integer[]: refused",
                 "a byte of 4 in a boolean: refused", "a byte of 4 in a boolean[]: refused", "a boolean[] filled with 4: refused",
                 "bytes copied into a boolean[]: refused", "a field's end overflowed: refused",
-                "a class loader without its constructor: refused",
+                "a class loader without its constructor: refused", "a JDK constructor for serialisation: refused",
+                "a JDK class for serialisation: refused", "unpark an object not a thread: refused",
+                "throw null: java.lang.NullPointerException",
                 "address 0: refused", "freed memory: refused", "double free: refused", "JDK instance: refused",
                 "by reflection: refused", "by a method handle: refused",
                 "other members: refused"), g.console().capturedOut().lines().toList());

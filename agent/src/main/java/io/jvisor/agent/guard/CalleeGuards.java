@@ -123,6 +123,8 @@ public final class CalleeGuards {
      * {@code globalStateChanging}.
      */
     static final Map<String, List<String>> GLOBAL_STATE = guardedMethods("globalStateChanging");
+    /** {@code sun.reflect.ReflectionFactory} and the methods of it that take a class: the rows of {@code serializationAccess}. */
+    static final Map<String, List<String>> SERIALIZATION = guardedMethods("serializationAccess");
     /** The JVM-wide switches of the management beans: the rows of {@code jvmSwitching}. */
     static final Map<String, List<String>> JVM_SWITCHES = guardedMethods("jvmSwitching");
     /** The methods that configure a logger: the rows of {@code loggerChanging}. */
@@ -183,7 +185,7 @@ public final class CalleeGuards {
                     Stream.of(jdkClass(KEYED_CREDENTIALS ? AUTHENTICATOR_KEYS : AUTH_CACHE)),
                     RESTRICTED_METHODS ? Stream.of(Module.class) : Stream.<Class<?>>empty(),
                     NIO_PROVIDERS.stream().map(CalleeGuards::jdkClass), GLOBAL_STATE.keySet().stream().map(CalleeGuards::jdkClass),
-                    JVM_SWITCHES.keySet().stream().map(CalleeGuards::jdkClass),
+                    JVM_SWITCHES.keySet().stream().map(CalleeGuards::jdkClass), SERIALIZATION.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
                     LOG_MANAGERS.keySet().stream().map(CalleeGuards::jdkClass),
                     MBEAN_SERVERS.keySet().stream().map(CalleeGuards::jdkClass))

@@ -30,6 +30,7 @@ import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
 import static io.jvisor.agent.guard.CalleeGuards.EXECUTORS;
 import static io.jvisor.agent.guard.CalleeGuards.SERVICE_FILES;
+import static io.jvisor.agent.guard.CalleeGuards.SERIALIZATION;
 import static io.jvisor.agent.guard.CalleeGuards.SIGNALS;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
@@ -536,6 +537,12 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.Switch.class).on(takesArguments(boolean.class).and(namedOneOf(
                                 JVM_SWITCHES.get(type.getName()).toArray(new String[0]))))))
+                .type(namedOneOf(SERIALIZATION.keySet().toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ReflectionGuard.SerializationConstructor.class).on(named("newConstructorForSerialization")
+                                .and(takesArguments(Class.class, java.lang.reflect.Constructor.class))))
+                        .visit(Advice.to(ReflectionGuard.Serialization.class).on(takesArguments(Class.class).and(namedOneOf(
+                                SERIALIZATION.get(type.getName()).toArray(new String[0]))))))
                 .type(named(SIGNALS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.SignalHandled.class).on(named("handle").and(isStatic())

@@ -60,6 +60,30 @@ final class ReflectionGuard {
         }
     }
 
+    /** On {@code sun.reflect.ReflectionFactory.newConstructorForSerialization(Class, Constructor)}. */
+    static final class SerializationConstructor {
+
+        private SerializationConstructor() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Class<?> type, @Advice.Argument(1) Constructor<?> constructor) {
+            Guards.serializationAccess(type, constructor);
+        }
+    }
+
+    /** On {@code sun.reflect.ReflectionFactory}'s other methods of a class. */
+    static final class Serialization {
+
+        private Serialization() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Class<?> type) {
+            Guards.serializationAccess(type, null);
+        }
+    }
+
     /**
      * Entered at {@code Constructor.newInstanceWithCaller}, where {@code newInstance} and
      * {@code Class.newInstance} make their instances, with {@link Invoke}'s exit.

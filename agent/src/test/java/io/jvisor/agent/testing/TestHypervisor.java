@@ -705,6 +705,14 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void unsafeUnparking(Object thread, Class<?> caller) {
+        }
+
+        @Override
+        public void serializationAccess(Class<?> type, java.lang.reflect.Constructor<?> constructor) {
+        }
+
+        @Override
         public void unsafeAllocated(long address, long bytes, Class<?> caller) {
         }
 
