@@ -445,7 +445,8 @@ public final class Guards {
             java.lang.invoke.MethodHandle found) {
         boolean publicOnly = (lookup.lookupModes() & ~(java.lang.invoke.MethodHandles.Lookup.PUBLIC
                 | java.lang.invoke.MethodHandles.Lookup.UNCONDITIONAL)) == 0;
-        return found == null || lookup.lookupClass().getClassLoader() == null && !publicOnly ? found
+        Class<?> looking = lookup.lookupClass();
+        return found == null || looking.getClassLoader() == null && looking.getModule().isNamed() && !publicOnly ? found
                 : Traps.handler().jdkMethodHandle(publicOnly ? null : lookup.lookupClass(), found);
     }
 

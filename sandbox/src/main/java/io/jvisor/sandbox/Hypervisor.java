@@ -1148,16 +1148,22 @@ public final class Hypervisor {
         }
     }
 
-    /** Whether a loader is the JDK's own: the bootstrap ({@code null}) or the platform loader. */
+    /**
+     * Whether a loader is the JDK's own: the bootstrap ({@code null}), the platform loader, and
+     * those the JDK makes for code of its own on whichever thread first needs them.
+     */
     static boolean isJdk(ClassLoader loader) {
         return loader == null || loader == ClassLoader.getPlatformClassLoader()
-                // the loaders the JDK makes for code of its own, such as JDK 17's reflection accessors
-                // and the trampoline through which JMX calls an MBean (sun.reflect.misc.MethodUtil),
-                // whichever thread first needs them: java.base's, of packages it does not export;
-                // not the public ones anybody makes (a guest's URLClassLoader)
-                || loader != ClassLoader.getSystemClassLoader() && loader.getClass().getModule() == Object.class.getModule()
-                        && !Object.class.getModule().isExported(loader.getClass().getPackageName());
+                || loader.getClass().getModule() == Object.class.getModule() && JDK_LOADERS.contains(loader.getClass().getName());
     }
+
+    /**
+     * The classes of the loaders the JDK makes for code of its own: JDK 17's reflection accessors',
+     * and the trampoline through which JMX calls an MBean. Named one by one: a module layer's loader
+     * ({@code jdk.internal.loader.Loader}) is java.base's too, but anybody makes one, a guest's code
+     * too, whose classes are then the guest's.
+     */
+    private static final Set<String> JDK_LOADERS = Set.of("jdk.internal.reflect.DelegatingClassLoader", "sun.reflect.misc.MethodUtil");
 
     /** Where a class was loaded from, or {@code ""}. */
     static String location(ProtectionDomain domain) {

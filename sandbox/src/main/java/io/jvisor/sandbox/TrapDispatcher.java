@@ -1954,6 +1954,11 @@ final class TrapDispatcher implements TrapHandler {
             throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not open " + name
                     + " by reflection: it is part of jvisor"));
         }
+        if (Hypervisor.isJdk(declaringClass.getClassLoader()) && !declaringClass.getModule().isNamed()) {
+            // the boot class path's (jvisor's API): a lookup of its package defines classes the JDK's loader keeps, unrewritten
+            throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not open " + name
+                    + " by reflection: it is on the JVM's boot class path"));
+        }
         if (name.equals(UNSAFE) && !unsafesOpenMember(member)) {
             g.require("native", "open " + UNSAFE + " by reflection");
         }
