@@ -685,6 +685,25 @@ public final class Guards {
     }
 
     /**
+     * Entered at the JDK's installation of a signal handler ({@code jdk.internal.misc.Signal.handle},
+     * where {@code sun.misc.Signal}'s arrives): {@code null} to let the JDK install it for the JVM's
+     * process (the host's call; a guest's its policy allows global-state), or, where it goes among
+     * a guest's own signals, the guest's handler it replaced, in an array of one. {@code signals} is
+     * that class's own lookup.
+     */
+    public static Object[] signalHandling(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler) {
+        return Traps.handler().signalHandling(signals, signal, handler);
+    }
+
+    /**
+     * Entered at {@code jdk.internal.misc.Signal.raise}: whether the signal went to a guest's own
+     * signals, and the JVM's process is not to be signalled.
+     */
+    public static boolean signalRaising(java.lang.invoke.MethodHandles.Lookup signals, Object signal) {
+        return Traps.handler().signalRaising(signals, signal);
+    }
+
+    /**
      * Left by the JDK's installation of a signal handler ({@code jdk.internal.misc.Signal.handle},
      * where {@code sun.misc.Signal}'s arrives), which the JDK allowed: {@code signals} is that
      * class's own lookup, to put {@code replaced} back for the signal when the guest that installed

@@ -285,6 +285,25 @@ public interface TrapHandler {
      */
     void signalHandled(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler, Object replaced);
 
+    /**
+     * Called as a signal handler is to be installed (see {@link Guards#signalHandling}): a guest
+     * whose policy does not allow global-state installs it among its own signals.
+     *
+     * @return {@code null} to install it for the JVM's process; else the guest's handler it
+     *         replaced, in an array of one
+     * @throws IllegalArgumentException for a signal the JVM keeps for itself, as the JDK's
+     */
+    Object[] signalHandling(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler);
+
+    /**
+     * Called as a signal is to be raised (see {@link Guards#signalRaising}): a guest whose policy
+     * does not allow global-state raises it among its own signals.
+     *
+     * @return whether it did, and the JVM's process is not to be signalled
+     * @throws IllegalArgumentException for a signal the guest has no handler of, as the JDK's
+     */
+    boolean signalRaising(java.lang.invoke.MethodHandles.Lookup signals, Object signal);
+
     /** Called by the guard of {@code ProcessBuilder} when a process has started: one a guest started is its. */
     void processStarted(Process process);
 

@@ -116,6 +116,8 @@ public final class Guest {
     private final WeakIdentityMap<java.util.concurrent.ExecutorService, Boolean> executors = new WeakIdentityMap<>();
     /** What puts back the signal handlers the guest replaced, in the order it replaced them. */
     private final List<Runnable> signalRestores = new ArrayList<>();
+    /** The guest's own signals, where its policy keeps it from the JVM's; guarded by {@link #signalRestores}. */
+    private GuestSignals signals;
     /** The thread group of a hosted guest's threads, once it has started. */
     private volatile GuestThreads threads;
     /** Weak: the hypervisor finds a guest by its loader in a weak map, whose values must not hold the keys. */
@@ -596,7 +598,7 @@ public final class Guest {
 
     /** Throws a checked exception where none is declared: the JDK's open paths throw what they throw. */
     @SuppressWarnings("unchecked")
-    private static <T extends Throwable> T undeclared(Throwable t) throws T {
+    static <T extends Throwable> T undeclared(Throwable t) throws T {
         throw (T) t;
     }
 
@@ -849,6 +851,47 @@ public final class Guest {
 
     GuestMemory memory() {
         return memory;
+    }
+
+    /**
+     * Delivers a signal of the JVM's process to the guest, as the process would deliver it to a
+     * JVM of its own, for a host that runs the guest as its program ({@code jvisor run} forwards
+     * its {@code INT}, {@code TERM} and {@code HUP}): the handler the guest installed for it
+     * ({@code sun.misc.Signal.handle}) runs on a thread of the guest's, or, where it ignores the
+     * signal, nothing happens; where it has no handler of its own the guest ends with status 128 +
+     * the signal's number, its shutdown hooks run, as the signal ends a JVM. A guest whose policy
+     * lets it handle the JVM's signals itself has none of its own.
+     *
+     * @param name {@code INT}, {@code TERM} or {@code HUP}
+     * @throws IllegalArgumentException for another name
+     */
+    public void signal(String name) {
+        Integer number = GuestSignals.ENDING.get(name);
+        if (number == null) {
+            throw new IllegalArgumentException("jvisor: a guest is sent INT, TERM or HUP, not " + name);
+        }
+        GuestSignals own;
+        synchronized (signalRestores) {
+            own = signals;
+        }
+        if (own == null || !own.deliver(name)) {
+            end(GuestResult.Ending.TERMINATED, 0200 + number, "the JVM it runs in was sent SIG" + name);
+        }
+    }
+
+    /** The guest's own signals, made by {@code making} at their first use; {@code making} is asked once. */
+    GuestSignals signals(java.util.function.Supplier<GuestSignals> making) {
+        synchronized (signalRestores) {
+            if (signals == null) {
+                signals = making.get();
+            }
+            return signals;
+        }
+    }
+
+    /** The thread group of a hosted guest's threads; {@code null} for a scoped guest's, or before it started. */
+    ThreadGroup threadGroup() {
+        return threads;
     }
 
     private final Object jdbcLock = new Object();

@@ -786,7 +786,11 @@ public final class Hypervisor {
 
     /** Ends a guest by exit or halt from guest code; never returns normally. */
     void end(Guest g, GuestResult.Ending how, int status, Class<?> caller) {
-        String detail = (how == GuestResult.Ending.HALT ? "Runtime.halt" : "System.exit") + " at " + site(caller);
+        end(g, how, status, (how == GuestResult.Ending.HALT ? "Runtime.halt" : "System.exit") + " at " + site(caller));
+    }
+
+    /** {@link #end(Guest, GuestResult.Ending, int, Class)} with what ended it told by {@code detail}. */
+    void end(Guest g, GuestResult.Ending how, int status, String detail) {
         if (g.ownsJvm()) {
             if (verbose) {
                 hostErr.println("jvisor: " + new GuestResult(g.name(), GuestState.EXITED, how, status, detail).describe());

@@ -1000,6 +1000,48 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public Object[] signalHandling(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler) {
+        Guest g = ownSignals("handle", signal);
+        return g == null ? null : new Object[] {signalsOf(g).handle(signals, signal, handler)};
+    }
+
+    @Override
+    public boolean signalRaising(java.lang.invoke.MethodHandles.Lookup signals, Object signal) {
+        Guest g = ownSignals("raise", signal);
+        if (g == null) {
+            return false;
+        }
+        signalsOf(g).raise(signals, signal);
+        return true;
+    }
+
+    /**
+     * The guest whose call of {@code Signal.method} this is, where the signal is to be its own: a
+     * hosted guest whose policy does not let it change the JVM's process. {@code null} for the
+     * host's call and a guest's that goes to the JVM's process (the application that owns the JVM,
+     * as its policy allows global-state).
+     */
+    private Guest ownSignals(String method, Object signal) {
+        Bypass b = bypass();
+        if (b == null) {
+            return null;
+        }
+        if (b.guest.ownsJvm()) {
+            b.guest.require("global-state", "call jdk.internal.misc.Signal." + method + " of " + signal
+                    + ", which changes the JVM for every program in it");
+            return null;
+        }
+        return b.guest.allows("global-state", null) ? null : b.guest;
+    }
+
+    private GuestSignals signalsOf(Guest g) {
+        return g.signals(() -> new GuestSignals(g, (signal, status) -> {
+            g.require("exit", "end on " + signal);
+            hypervisor.end(g, GuestResult.Ending.EXIT, status, signal + " with no handler of its own");
+        }));
+    }
+
+    @Override
     public void processStarted(Process process) {
         Guest g = hypervisor.ownerOf(Thread.currentThread());
         if (g == null) {

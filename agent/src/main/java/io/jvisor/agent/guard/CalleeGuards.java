@@ -174,7 +174,7 @@ public final class CalleeGuards {
                     jdkClass(NIO_TEMPORARY_FILES),
                     java.lang.invoke.MethodHandles.Lookup.class, ClassLoader.class,
                     java.lang.reflect.AccessibleObject.class, java.lang.reflect.Method.class, java.lang.reflect.Constructor.class,
-                    java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES),
+                    java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES), jdkClass(SIGNALS),
                     Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), jdkClass(MEMORY_BEAN), jdkClass(DRIVER_MANAGER),
                     jdkClass(SECURITY_PROVIDERS), jdkClass(SERVICE_WALK), java.security.Security.class, java.util.Locale.class,
                     java.util.TimeZone.class, java.util.prefs.Preferences.class, java.util.concurrent.ThreadPoolExecutor.class,

@@ -2,6 +2,7 @@ package io.jvisor.agent.guard;
 
 import io.jvisor.hooks.Guards;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Woven into the JDK's setters of state that every program in the JVM shares (URL and socket
@@ -30,15 +31,40 @@ final class GlobalStateGuard {
         }
     }
 
-    /** Left by {@code jdk.internal.misc.Signal.handle}, where a handler was installed: the guest's until it ends. */
-    static final class SignalHandled {
+    /**
+     * On {@code jdk.internal.misc.Signal.handle}: a handler goes among a guest's own signals, or is
+     * installed for the JVM's process, the guest's (where its policy allows it) until it ends.
+     */
+    static final class SignalHandling {
 
-        private SignalHandled() {
+        private SignalHandling() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static Object[] enter(@Advice.Argument(0) Object signal, @Advice.Argument(1) Object handler) {
+            return Guards.signalHandling(java.lang.invoke.MethodHandles.lookup(), signal, handler);
         }
 
         @Advice.OnMethodExit
-        static void exit(@Advice.Argument(0) Object signal, @Advice.Argument(1) Object handler, @Advice.Return Object replaced) {
-            Guards.signalHandled(java.lang.invoke.MethodHandles.lookup(), signal, handler, replaced);
+        static void exit(@Advice.Argument(0) Object signal, @Advice.Argument(1) Object handler, @Advice.Enter Object[] own,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object replaced) {
+            if (own != null) {
+                replaced = own[0];
+            } else {
+                Guards.signalHandled(java.lang.invoke.MethodHandles.lookup(), signal, handler, replaced);
+            }
+        }
+    }
+
+    /** On {@code jdk.internal.misc.Signal.raise}: a guest's signal goes to its own handlers, not to the JVM's process. */
+    static final class SignalRaising {
+
+        private SignalRaising() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) Object signal) {
+            return Guards.signalRaising(java.lang.invoke.MethodHandles.lookup(), signal);
         }
     }
 

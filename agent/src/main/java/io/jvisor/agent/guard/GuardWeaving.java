@@ -545,8 +545,10 @@ final class GuardWeaving {
                                 SERIALIZATION.get(type.getName()).toArray(new String[0]))))))
                 .type(named(SIGNALS))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(GlobalStateGuard.SignalHandled.class).on(named("handle").and(isStatic())
-                                .and(takesArguments(2)))))
+                        .visit(Advice.to(GlobalStateGuard.SignalHandling.class).on(named("handle").and(isStatic())
+                                .and(takesArguments(2))))
+                        .visit(Advice.to(GlobalStateGuard.SignalRaising.class).on(named("raise").and(isStatic())
+                                .and(takesArguments(1)))))
                 .type(namedOneOf(LOGGERS.keySet().toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(LoggingGuard.Changing.class).on(not(isStatic()).and(takesArguments(1)).and(namedOneOf(

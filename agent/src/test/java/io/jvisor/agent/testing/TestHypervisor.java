@@ -709,6 +709,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object[] signalHandling(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler) {
+            return null;
+        }
+
+        @Override
+        public boolean signalRaising(java.lang.invoke.MethodHandles.Lookup signals, Object signal) {
+            return false;
+        }
+
+        @Override
         public void serializationAccess(Class<?> type, java.lang.reflect.Constructor<?> constructor) {
         }
 

@@ -1,6 +1,7 @@
 package io.jvisor.sandbox.cli;
 
 import io.jvisor.sandbox.AuditLog;
+import io.jvisor.sandbox.Guest;
 import io.jvisor.sandbox.GuestResult;
 import io.jvisor.sandbox.GuestSpec;
 import io.jvisor.sandbox.GuestStartException;
@@ -121,7 +122,9 @@ final class RunCommand implements Callable<Integer> {
         GuestSpec.Builder spec = spec();
         GuestResult result;
         try (AuditLog audit = openAudit()) {
-            result = Hypervisor.get().run(build(spec.audit(audit)));
+            Guest g = Hypervisor.get().start(build(spec.audit(audit)));
+            forwardSignals(g);
+            result = g.await();
         } catch (IOException e) {
             throw new FailedException("cannot close the audit log " + auditFile + ": " + e.getMessage(), e);
         } catch (GuestStartException | IllegalStateException e) {
@@ -131,6 +134,20 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("jvisor: " + result.describe());
         }
         return result.exitStatus();
+    }
+
+    /**
+     * The process's signals that end a JVM go to the guest, the program this process runs, as they
+     * would go to the program's own JVM: to the handler it installed, or they end it.
+     */
+    private static void forwardSignals(Guest g) {
+        for (String name : List.of("INT", "TERM", "HUP")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> g.signal(name));
+            } catch (IllegalArgumentException e) {
+                // a JVM started with -Xrs keeps it: it ends the guest with the JVM, as without
+            }
+        }
     }
 
     /** What the options and arguments ask to run, its audit log aside. */
