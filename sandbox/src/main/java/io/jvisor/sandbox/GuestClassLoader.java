@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -77,6 +78,20 @@ final class GuestClassLoader extends URLClassLoader {
         }
         found.addAll(Collections.list(findResources(name)));
         return Collections.enumeration(found);
+    }
+
+    /** Whether a resource's URL is of a jar of this class path ({@code jar:file:JAR!/NAME}). */
+    boolean isOwnResource(URL resource) {
+        String url = resource.toString();
+        int end = url.indexOf("!/");
+        if (!url.startsWith("jar:file:") || end < 0) {
+            return false;
+        }
+        try {
+            return files.contains(Path.of(new URI(url.substring("jar:".length(), end))).toAbsolutePath().normalize());
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            return false;
+        }
     }
 
     /** Whether a zip file is a jar of this class path, which the loader opens as it looks classes up. */

@@ -595,7 +595,9 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public boolean jvmServiceFileReading(java.net.URL file) {
-        if (guestOfJdkAccess() == null) {
+        Guest g = guestOfJdkAccess();
+        // the guest's own jars, the most of what it reads, need no question to the JVM's loader
+        if (g == null || g.classLoader() instanceof GuestClassLoader own && own.isOwnResource(file)) {
             return false;
         }
         boolean entered = jvmConfigurationEntered();
