@@ -423,8 +423,16 @@ public final class Guards {
      */
     public static Object[] reflectiveCall(java.lang.reflect.Executable member, Object target, Object[] args)
             throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
-        // every trapped member is the bootstrap loader's; the calls of the application's own classes end here
-        return member.getDeclaringClass().getClassLoader() != null ? null : Traps.handler().jdkReflectiveCall(member, target, args);
+        // every trapped member is the bootstrap loader's; the calls of the host's own classes end here
+        ClassLoader loader = member.getDeclaringClass().getClassLoader();
+        if (loader == null) {
+            return Traps.handler().jdkReflectiveCall(member, target, args);
+        }
+        TrapHandler handler = Traps.handler();
+        if (loader == handler.getClass().getClassLoader()) {
+            handler.jvisorMemberReached(member);
+        }
+        return null;
     }
 
     /**

@@ -1249,6 +1249,15 @@ public interface TrapHandler {
     void unsafeInstance(Class<?> type, Class<?> caller);
 
     /**
+     * Called where a member of a class of jvisor's loader is called by reflection, or a handle to
+     * it made (the application's own, where jvisor is its agent, pass): refused to a guest's code,
+     * which may call jvisor's API alone.
+     *
+     * @throws SecurityException if refused
+     */
+    void jvisorMemberReached(java.lang.reflect.Member member);
+
+    /**
      * {@code sun.misc.Unsafe.unpark}: allowed for a thread or {@code null}, as {@code LockSupport}
      * passes; any other object, whose memory the JVM would read as a thread's, decided as
      * {@code native}.

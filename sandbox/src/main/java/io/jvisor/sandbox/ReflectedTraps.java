@@ -109,14 +109,13 @@ final class ReflectedTraps {
         return found.isVarargsCollector() ? bound.asVarargsCollector(found.type().lastParameterType()) : bound;
     }
 
-    /** Whether a handle is a direct one of a trapped member, which {@link #handle} binds to its trap. */
-    boolean isTrapped(MethodHandle found) {
-        Member member = member(found);
+    /** Whether a direct handle's member ({@link #member}) is a trapped one, to which {@link #handle} binds it. */
+    boolean isTrapped(Member member) {
         return member != null && hook(member) != NONE;
     }
 
     /** The member of a direct handle, or {@code null} for one built from others (each looked up by itself). */
-    private static Member member(MethodHandle found) {
+    static Member member(MethodHandle found) {
         try {
             return MethodHandles.reflectAs(Member.class, found);
         } catch (IllegalArgumentException | ClassCastException e) {

@@ -1656,14 +1656,18 @@ final class TrapDispatcher implements TrapHandler {
         }
         // no lambda here: its linking makes handles. The JDK's reflection of the member loads classes,
         // and jvisor's code links its lambdas: their guards let jvisor's own work through.
-        boolean trapped;
+        java.lang.reflect.Member member;
         DELEGATING.set(Boolean.TRUE);
         try {
-            trapped = reflected.isTrapped(found);
+            member = ReflectedTraps.member(found);
         } finally {
             DELEGATING.remove();
         }
-        if (!trapped) {
+        // jvisor's classes but its entry points, to which the guest's rewritten code makes its handles
+        if (member != null && member.getDeclaringClass().getClassLoader() != null && hypervisor.isOwnClass(member.getDeclaringClass())) {
+            throw new SecurityException("jvisor: guest '" + g.name() + "' may not reach " + member + ": it is part of jvisor");
+        }
+        if (!reflected.isTrapped(member)) {
             return found;
         }
         try {
@@ -1834,9 +1838,10 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public byte[] hiddenClassDefining(Class<?> lookupClass, byte[] classFile) {
         Guest g = hypervisor.guestOf(lookupClass);
-        // JDK 17's lambdas are hidden classes the JDK defines in the guest's lookup class: they
-        // call the guest's own, rewritten code
-        if (g == null || calledByJdkPast(name -> name.equals(java.lang.invoke.MethodHandles.Lookup.class.getName()))) {
+        // JDK 17's lambdas are hidden classes the JDK's lambda factory defines in the guest's lookup
+        // class: they call the guest's own, rewritten code. Not any JDK code past the lookup: the
+        // guest's own call by reflection or a method handle shows the JDK's frames there too
+        if (g == null || definedByLambdaFactory()) {
             return classFile;
         }
         g.require("define-class", "define a hidden class");
@@ -1844,6 +1849,39 @@ final class TrapDispatcher implements TrapHandler {
             return hypervisor.rewriterFor(g).rewrite(classFile);
         } catch (io.jvisor.agent.rewrite.RewriteException e) {
             throw callSite(new ClassFormatError("jvisor: refused a hidden class of guest '" + g.name() + "': " + e.getMessage()));
+        }
+    }
+
+    /** Whether the hidden class being defined is a lambda's the JDK's lambda factory makes. */
+    private static boolean definedByLambdaFactory() {
+        return WALKER.walk(frames -> frames
+                .dropWhile(f -> f.getDeclaringClass() == TrapDispatcher.class
+                        || f.getDeclaringClass().getPackageName().equals(io.jvisor.hooks.Guards.class.getPackageName())
+                        || f.getDeclaringClass() == java.lang.invoke.MethodHandles.Lookup.class)
+                .findFirst()
+                .map(f -> f.getClassName().equals("java.lang.invoke.InnerClassLambdaMetafactory")).orElse(false));
+    }
+
+    @Override
+    public void jvisorMemberReached(java.lang.reflect.Member member) {
+        if (DELEGATING.get() != null || !hypervisor.isOwnClass(member.getDeclaringClass())) {
+            return; // jvisor's own work, linking the lambdas below by reflection on JDK 17; the application's own class
+        }
+        // the code that called by reflection: jvisor's own (its lambdas, which JDK 17 links by
+        // reflection), the application's, a guest's
+        Class<?> caller;
+        DELEGATING.set(Boolean.TRUE);
+        try {
+            caller = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                    .dropWhile(c -> c == TrapDispatcher.class).dropWhile(c -> Hypervisor.isJdk(c.getClassLoader()))
+                    .findFirst()).orElse(null);
+        } finally {
+            DELEGATING.remove();
+        }
+        Guest g = caller == null ? null : hypervisor.guestOf(caller);
+        if (g != null && !g.ownsJvm()) {
+            throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not reach " + member
+                    + ": it is part of jvisor"));
         }
     }
 
@@ -1998,10 +2036,11 @@ final class TrapDispatcher implements TrapHandler {
             throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not open " + name
                     + " by reflection: it is part of jvisor"));
         }
-        if (Hypervisor.isJdk(declaringClass.getClassLoader()) && !declaringClass.getModule().isNamed()) {
-            // the boot class path's (jvisor's API): a lookup of its package defines classes the JDK's loader keeps, unrewritten
+        if (!declaringClass.getModule().isNamed() && hypervisor.guestOf(declaringClass) != g) {
+            // the boot class path's (jvisor's API), the host's, another guest's, a proxy the JDK made in
+            // a loader not the guest's: a lookup of its package defines classes that loader keeps, unrewritten
             throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not open " + name
-                    + " by reflection: it is on the JVM's boot class path"));
+                    + " by reflection: it is not its own"));
         }
         if (name.equals(UNSAFE) && !unsafesOpenMember(member)) {
             g.require("native", "open " + UNSAFE + " by reflection");

@@ -59,8 +59,13 @@ final class Prescan {
         INSTRUCTION_SIZE[WIDE] = 0;
     }
 
-    /** The package of jvisor's trap entry points, which only rewritten code calls. */
-    private static final String HOOKS = "io/jvisor/hooks/";
+    /**
+     * jvisor's packages: its trap entry points, which only rewritten code calls, and its
+     * hypervisor, devices and the libraries it carries, which no guest code may reach.
+     */
+    private static final String JVISOR = "io/jvisor/";
+    /** The one package of jvisor's that guest code calls: the hypercall API. */
+    private static final String API = "io/jvisor/api/";
 
     private static final NameFilter GUARDED = new NameFilter(TrapClassVisitor.GUARDED_CATCH_TYPES);
 
@@ -68,13 +73,30 @@ final class Prescan {
     /** the owners of what {@link #isCriticalMember} may find */
     private final NameFilter owners;
 
+    /**
+     * Whether a class in jvisor's packages is refused too, and not only one elsewhere that refers to
+     * them: so for a hosted guest's code, which can never be jvisor's own (scanned as a jar, or an
+     * application's tests in jvisor's packages, it may).
+     */
+    private final boolean ownPackagesRefused;
+
     Prescan(Catalog catalog) {
+        this(catalog, false);
+    }
+
+    private Prescan(Catalog catalog, boolean ownPackagesRefused) {
+        this.ownPackagesRefused = ownPackagesRefused;
         this.catalog = catalog;
         List<String> names = new ArrayList<>(catalog.owners());
         for (TrapClassVisitor.Reflection r : TrapClassVisitor.Reflection.values()) {
             names.add(r.owner);
         }
         this.owners = new NameFilter(names);
+    }
+
+    /** This prescan, refusing classes in jvisor's packages too. */
+    Prescan refusingOwnPackages() {
+        return new Prescan(catalog, true);
     }
 
     /** The catalog whose members the prescan looks for. */
@@ -89,11 +111,11 @@ final class Prescan {
      * bootstrap arguments may hold it); {@code null} if there is none, and the class needs no
      * rewrite but for safepoints.
      *
-     * @throws RewriteException if the class refers to jvisor's entry points
+     * @throws RewriteException if the class refers to jvisor's code other than its API
      */
     boolean[] criticalEntries(ClassReader reader) {
-        // jvisor's own entry points, scanned as a jar, may name each other
-        boolean hooks = NameFilter.startsWith(reader, NameFilter.classNameAt(reader, reader.readUnsignedShort(reader.header + 2)), HOOKS);
+        // jvisor's own classes, scanned as a jar, may name each other
+        boolean own = !ownPackagesRefused && isJvisors(reader, NameFilter.classNameAt(reader, reader.readUnsignedShort(reader.header + 2)));
         boolean[] critical = new boolean[reader.getItemCount()];
         byte[] owner = new byte[critical.length]; // by Class entry: 0 unasked, 1 may own a critical member, 2 owns none
         char[] buffer = null;
@@ -107,10 +129,13 @@ final class Prescan {
             int tag = reader.readByte(offset - 1);
             if (tag == CLASS) {
                 int name = reader.getItem(reader.readUnsignedShort(offset));
-                if (!hooks && NameFilter.startsWith(reader, name, HOOKS)) {
+                if (!own && isJvisors(reader, name)) {
                     String type = reader.readUTF8(offset, new char[reader.getMaxStringLength()]); // the class is refused
-                    throw new RewriteException(reader.getClassName().replace('/', '.'), reader.getClassName().replace('/', '.')
-                            + " refers to " + type.replace('/', '.') + ", an entry point of jvisor that guest code may not call", null);
+                    String named = reader.getClassName().replace('/', '.');
+                    throw new RewriteException(named, type.equals(reader.getClassName())
+                            ? named + " is in a package of jvisor's, where guest code may not define classes"
+                            : named + " refers to " + type.replace('/', '.') + ", " + (type.startsWith("io/jvisor/hooks/")
+                                    ? "an entry point of jvisor" : "a class of jvisor's") + " that guest code may not call", null);
                 }
                 if (GUARDED.mayContain(reader, name)) {
                     buffer = buffer != null ? buffer : new char[reader.getMaxStringLength()];
@@ -133,6 +158,11 @@ final class Prescan {
             markHandles(reader, critical);
         }
         return any ? critical : null;
+    }
+
+    /** Whether the class name at {@code name} lies in jvisor's packages other than its API. */
+    private static boolean isJvisors(ClassReader reader, int name) {
+        return NameFilter.startsWith(reader, name, JVISOR) && !NameFilter.startsWith(reader, name, API);
     }
 
     /** Marks the handles of critical members and, if there is one, what may hold it. */

@@ -69,9 +69,13 @@ public final class Rewriter {
         this.safepoints = safepoints;
     }
 
-    /** A rewriter that traps the same catalog and also adds safepoint polls to the code it rewrites. */
+    /**
+     * A rewriter for a hosted guest's code: it traps the same catalog, adds safepoint polls to the
+     * code it rewrites, and refuses a class that lies in jvisor's packages (but its API), which no
+     * hosted guest's can be, as well as one that refers to them.
+     */
     public Rewriter withSafepoints() {
-        return new Rewriter(prescan, true);
+        return new Rewriter(prescan.refusingOwnPackages(), true);
     }
 
     /** Whether this rewriter adds safepoint polls. */

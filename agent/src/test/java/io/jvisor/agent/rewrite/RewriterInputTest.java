@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -51,6 +52,40 @@ class RewriterInputTest {
 
         assertEquals("example.forbidden.CallsTraps refers to io.jvisor.hooks.Traps, an entry point of jvisor that guest code "
                 + "may not call", e.getMessage());
+    }
+
+    /**
+     * jvisor's own classes (its hypervisor, devices, carried libraries) are as closed to guest code
+     * as its entry points, whatever loader would link them (a guest's loader that asks the JVM's
+     * application loader, where jvisor lies): only its API is not. Nor may a hosted guest's class
+     * lie in jvisor's packages (as an application's tests may).
+     */
+    @Test
+    void aGuestClassThatNamesJvisorsOwnClassesIsRefusedButItsApiIsNot() {
+        java.util.function.BiFunction<String, String, byte[]> naming = (name, type) -> {
+            org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+            writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+            org.objectweb.asm.MethodVisitor mv = writer.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC
+                    | org.objectweb.asm.Opcodes.ACC_STATIC, "run", "()Ljava/lang/Object;", null, null);
+            mv.visitCode();
+            mv.visitLdcInsn(org.objectweb.asm.Type.getObjectType(type));
+            mv.visitInsn(org.objectweb.asm.Opcodes.ARETURN);
+            mv.visitMaxs(1, 0);
+            mv.visitEnd();
+            writer.visitEnd();
+            return writer.toByteArray();
+        };
+
+        RewriteException e = assertThrows(RewriteException.class,
+                () -> rewriter.rewrite(naming.apply("example/Mine", "io/jvisor/sandbox/device/disk/VirtualDisk")));
+        RewriteException inPackage = assertThrows(RewriteException.class,
+                () -> rewriter.withSafepoints().rewrite(naming.apply("io/jvisor/sandbox/Mine", "java/lang/Object")));
+
+        assertEquals("example.Mine refers to io.jvisor.sandbox.device.disk.VirtualDisk, a class of jvisor's that guest code may "
+                + "not call", e.getMessage());
+        assertEquals("io.jvisor.sandbox.Mine is in a package of jvisor's, where guest code may not define classes",
+                inPackage.getMessage());
+        assertDoesNotThrow(() -> rewriter.rewrite(naming.apply("example/Mine", "io/jvisor/api/Hypercalls")));
     }
 
     /** The whole constant pool is read: an earlier critical entry does not end the prescan. */

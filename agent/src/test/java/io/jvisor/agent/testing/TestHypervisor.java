@@ -709,6 +709,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void jvisorMemberReached(java.lang.reflect.Member member) {
+        }
+
+        @Override
         public Object[] signalHandling(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler) {
             return null;
         }
