@@ -59,12 +59,14 @@ final class Prescan {
         INSTRUCTION_SIZE[WIDE] = 0;
     }
 
+    /** The package of jvisor's trap entry points, which only rewritten code calls. */
+    private static final String HOOKS = "io/jvisor/hooks/";
     /**
-     * jvisor's packages: its trap entry points, which only rewritten code calls, and its
-     * hypervisor, devices and the libraries it carries, which no guest code may reach.
+     * jvisor's packages: its entry points, and its hypervisor, devices and the libraries it
+     * carries, which no hosted guest's code may reach (an application that embeds jvisor does).
      */
     private static final String JVISOR = "io/jvisor/";
-    /** The one package of jvisor's that guest code calls: the hypercall API. */
+    /** The one package of jvisor's that a hosted guest's code calls: the hypercall API. */
     private static final String API = "io/jvisor/api/";
 
     private static final NameFilter GUARDED = new NameFilter(TrapClassVisitor.GUARDED_CATCH_TYPES);
@@ -74,9 +76,9 @@ final class Prescan {
     private final NameFilter owners;
 
     /**
-     * Whether a class in jvisor's packages is refused too, and not only one elsewhere that refers to
-     * them: so for a hosted guest's code, which can never be jvisor's own (scanned as a jar, or an
-     * application's tests in jvisor's packages, it may).
+     * Whether a class that lies in or refers to any of jvisor's packages but its API is refused,
+     * and not only one that refers to its entry points: so for a hosted guest's code, which can be
+     * neither jvisor's own (scanned as a jar) nor an application that embeds jvisor.
      */
     private final boolean ownPackagesRefused;
 
@@ -115,7 +117,8 @@ final class Prescan {
      */
     boolean[] criticalEntries(ClassReader reader) {
         // jvisor's own classes, scanned as a jar, may name each other
-        boolean own = !ownPackagesRefused && isJvisors(reader, NameFilter.classNameAt(reader, reader.readUnsignedShort(reader.header + 2)));
+        boolean own = !ownPackagesRefused
+                && NameFilter.startsWith(reader, NameFilter.classNameAt(reader, reader.readUnsignedShort(reader.header + 2)), HOOKS);
         boolean[] critical = new boolean[reader.getItemCount()];
         byte[] owner = new byte[critical.length]; // by Class entry: 0 unasked, 1 may own a critical member, 2 owns none
         char[] buffer = null;
@@ -129,7 +132,7 @@ final class Prescan {
             int tag = reader.readByte(offset - 1);
             if (tag == CLASS) {
                 int name = reader.getItem(reader.readUnsignedShort(offset));
-                if (!own && isJvisors(reader, name)) {
+                if (!own && (ownPackagesRefused ? isJvisors(reader, name) : NameFilter.startsWith(reader, name, HOOKS))) {
                     String type = reader.readUTF8(offset, new char[reader.getMaxStringLength()]); // the class is refused
                     String named = reader.getClassName().replace('/', '.');
                     throw new RewriteException(named, type.equals(reader.getClassName())
