@@ -1864,11 +1864,22 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void jvisorMemberReached(java.lang.reflect.Member member) {
-        if (DELEGATING.get() != null || !hypervisor.isOwnClass(member.getDeclaringClass())) {
-            return; // jvisor's own work, linking the lambdas below by reflection on JDK 17; the application's own class
+        if (hypervisor.isOwnClass(member.getDeclaringClass())) { // not the application's own class
+            refusedToGuests("reach " + member + ": it is part of jvisor");
         }
-        // the code that called by reflection: jvisor's own (its lambdas, which JDK 17 links by
-        // reflection), the application's, a guest's
+    }
+
+    /**
+     * Refuses {@code what}, a reach into jvisor or the host by reflection, where a hosted guest
+     * asks for it: its class is the first past the JDK's frames, or the stack holds only the JDK's
+     * (a callback such as java.beans' {@code EventHandler}, run on a thread of the guest's or one
+     * the JDK shares among programs). jvisor's own code passes, its lambdas too, which JDK 17 links
+     * by reflection; and the host's, the JVM's management over RMI among it.
+     */
+    private void refusedToGuests(String what) {
+        if (DELEGATING.get() != null) {
+            return; // jvisor's own work: the walk below links its lambdas, which JDK 17 opens by reflection
+        }
         Class<?> caller;
         DELEGATING.set(Boolean.TRUE);
         try {
@@ -1878,10 +1889,11 @@ final class TrapDispatcher implements TrapHandler {
         } finally {
             DELEGATING.remove();
         }
-        Guest g = caller == null ? null : hypervisor.guestOf(caller);
-        if (g != null && !g.ownsJvm()) {
-            throw callSite(new SecurityException("jvisor: guest '" + g.name() + "' may not reach " + member
-                    + ": it is part of jvisor"));
+        Thread thread = Thread.currentThread();
+        Guest g = caller != null ? hypervisor.guestOf(caller) : hypervisor.guestOfThread(thread);
+        if (g != null && !g.ownsJvm() || caller == null && g == null && hypervisor.isShared(thread)) {
+            throw callSite(new SecurityException("jvisor: " + (g == null ? "code on a thread the JDK shares" : "guest '" + g.name() + "'")
+                    + " may not " + what));
         }
     }
 
@@ -2028,6 +2040,18 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void accessChecking(Class<?> caller, Class<?> declaringClass, Object member) {
         Guest g = caller == null || declaringClass == null ? null : hypervisor.guestOf(caller);
+        if (g == null && caller != null && declaringClass != null && Hypervisor.isJdk(caller.getClassLoader())
+                && !declaringClass.getModule().isNamed() && !declaringClass.isAnnotation() && !declaringClass.isHidden()
+                && hypervisor.guestOf(declaringClass) == null
+                && (declaringClass.getClassLoader() == null || !Hypervisor.isJdk(declaringClass.getClassLoader()))) {
+            // the JDK's call for someone (java.beans' trampoline opens what a Statement names): jvisor's
+            // and the host's classes stay closed to whoever it works for. Not an annotation's members,
+            // which the JDK opens to answer for one of jvisor's API, nor a lambda's, which JDK 17 opens
+            // to link jvisor's own, on whichever thread runs it first; the JDK's own loaders' classes
+            // (the trampoline itself, which java.beans opens as it starts) are the JDK's
+            refusedToGuests("open " + declaringClass.getName() + " by reflection: it is "
+                    + (hypervisor.isOwnClass(declaringClass) ? "part of jvisor" : "not its own"));
+        }
         if (g == null || g.ownsJvm() && g.allows("native", null)) {
             return;
         }

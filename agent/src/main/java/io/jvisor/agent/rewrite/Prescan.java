@@ -62,12 +62,13 @@ final class Prescan {
     /** The package of jvisor's trap entry points, which only rewritten code calls. */
     private static final String HOOKS = "io/jvisor/hooks/";
     /**
-     * jvisor's packages: its entry points, and its hypervisor, devices and the libraries it
-     * carries, which no hosted guest's code may reach (an application that embeds jvisor does).
+     * jvisor's packages: its entry points, and the hypervisor, devices, agent, JUnit extension and
+     * relocated libraries of {@code jvisor.jar}, which no hosted guest's code may reach (an
+     * application that embeds jvisor does). Not its API, which guests call, nor other
+     * {@code io.jvisor} names (its samples, its benchmarks' guests).
      */
-    private static final String JVISOR = "io/jvisor/";
-    /** The one package of jvisor's that a hosted guest's code calls: the hypercall API. */
-    private static final String API = "io/jvisor/api/";
+    private static final List<String> JVISORS = List.of(HOOKS, "io/jvisor/sandbox/", "io/jvisor/agent/", "io/jvisor/internal/",
+            "io/jvisor/junit/");
 
     private static final NameFilter GUARDED = new NameFilter(TrapClassVisitor.GUARDED_CATCH_TYPES);
 
@@ -76,7 +77,7 @@ final class Prescan {
     private final NameFilter owners;
 
     /**
-     * Whether a class that lies in or refers to any of jvisor's packages but its API is refused,
+     * Whether a class that lies in or refers to any of jvisor's packages ({@link #JVISORS}) is refused,
      * and not only one that refers to its entry points: so for a hosted guest's code, which can be
      * neither jvisor's own (scanned as a jar) nor an application that embeds jvisor.
      */
@@ -163,9 +164,9 @@ final class Prescan {
         return any ? critical : null;
     }
 
-    /** Whether the class name at {@code name} lies in jvisor's packages other than its API. */
+    /** Whether the class name at {@code name} lies in jvisor's packages ({@link #JVISORS}). */
     private static boolean isJvisors(ClassReader reader, int name) {
-        return NameFilter.startsWith(reader, name, JVISOR) && !NameFilter.startsWith(reader, name, API);
+        return NameFilter.startsWith(reader, name, "io/jvisor/") && JVISORS.stream().anyMatch(p -> NameFilter.startsWith(reader, name, p));
     }
 
     /** Marks the handles of critical members and, if there is one, what may hold it. */
