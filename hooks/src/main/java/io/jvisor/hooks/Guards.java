@@ -428,9 +428,8 @@ public final class Guards {
         if (loader == null) {
             return Traps.handler().jdkReflectiveCall(member, target, args);
         }
-        TrapHandler handler = Traps.handler();
-        if (loader == handler.getClass().getClassLoader()) {
-            handler.jvisorMemberReached(member);
+        if (loader == Traps.handlerLoader()) {
+            Traps.handler().jvisorMemberReached(member);
         }
         return null;
     }

@@ -51,6 +51,8 @@ import java.util.function.Function;
 public final class Traps {
 
     private static volatile TrapHandler handler;
+    /** The loader of jvisor's own classes, the handler's: set with it. */
+    private static volatile ClassLoader handlerLoader;
 
     private Traps() {
     }
@@ -69,7 +71,13 @@ public final class Traps {
         if (handler != null) {
             throw new IllegalStateException("jvisor: a trap handler is installed already");
         }
+        handlerLoader = trapHandler.getClass().getClassLoader();
         handler = trapHandler;
+    }
+
+    /** The loader of the installed handler's class, jvisor's; {@code null} before one is installed. */
+    static ClassLoader handlerLoader() {
+        return handlerLoader;
     }
 
     /** Whether a handler is installed. */

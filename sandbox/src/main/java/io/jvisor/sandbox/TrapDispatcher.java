@@ -1003,13 +1003,13 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public Object[] signalHandling(java.lang.invoke.MethodHandles.Lookup signals, Object signal, Object handler) {
-        Guest g = ownSignals("handle", signal);
+        Guest g = ownSignals("handle");
         return g == null ? null : new Object[] {signalsOf(g).handle(signals, signal, handler)};
     }
 
     @Override
     public boolean signalRaising(java.lang.invoke.MethodHandles.Lookup signals, Object signal) {
-        Guest g = ownSignals("raise", signal);
+        Guest g = ownSignals("raise");
         if (g == null) {
             return false;
         }
@@ -1023,14 +1023,13 @@ final class TrapDispatcher implements TrapHandler {
      * host's call and a guest's that goes to the JVM's process (the application that owns the JVM,
      * as its policy allows global-state).
      */
-    private Guest ownSignals(String method, Object signal) {
+    private Guest ownSignals(String method) {
         Bypass b = bypass();
         if (b == null) {
             return null;
         }
         if (b.guest.ownsJvm()) {
-            b.guest.require("global-state", "call jdk.internal.misc.Signal." + method + " of " + signal
-                    + ", which changes the JVM for every program in it");
+            changingJvm(b.guest, "jdk.internal.misc.Signal." + method);
             return null;
         }
         return b.guest.allows("global-state", null) ? null : b.guest;
@@ -1854,12 +1853,8 @@ final class TrapDispatcher implements TrapHandler {
 
     /** Whether the hidden class being defined is a lambda's the JDK's lambda factory makes. */
     private static boolean definedByLambdaFactory() {
-        return WALKER.walk(frames -> frames
-                .dropWhile(f -> f.getDeclaringClass() == TrapDispatcher.class
-                        || f.getDeclaringClass().getPackageName().equals(io.jvisor.hooks.Guards.class.getPackageName())
-                        || f.getDeclaringClass() == java.lang.invoke.MethodHandles.Lookup.class)
-                .findFirst()
-                .map(f -> f.getClassName().equals("java.lang.invoke.InnerClassLambdaMetafactory")).orElse(false));
+        return firstFramePast(name -> name.equals(java.lang.invoke.MethodHandles.Lookup.class.getName()))
+                .map(f -> f.getClassName().equals("java.lang.invoke.InnerClassLambdaMetafactory")).orElse(false);
     }
 
     @Override
@@ -2484,29 +2479,34 @@ final class TrapDispatcher implements TrapHandler {
 
     /**
      * Whether the JDK itself made the guarded call: the first frame below this dispatcher, the
-     * guard and the classes {@code within} (an implementation the call passes through) is the JDK's.
+     * guard and the classes {@code within} (an implementation the call passes through) is the
+     * JDK's, or one that {@code decided} made its decision itself.
      */
-    private static boolean calledByJdkPast(java.util.function.Predicate<String> within) {
-        return calledByJdkPast(within, f -> false);
-    }
-
-    /** {@link #calledByJdkPast(java.util.function.Predicate)}, where a first frame that {@code decided} made its decision itself. */
     private static boolean calledByJdkPast(java.util.function.Predicate<String> within,
             java.util.function.Predicate<StackWalker.StackFrame> decided) {
+        return firstFramePast(within).map(f -> decided.test(f) || Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())).orElse(true);
+    }
+
+    /** The first frame below this dispatcher, the guard and the classes {@code within}. */
+    private static java.util.Optional<StackWalker.StackFrame> firstFramePast(java.util.function.Predicate<String> within) {
         return WALKER.walk(frames -> frames
                 .dropWhile(f -> f.getDeclaringClass() == TrapDispatcher.class
                         || f.getDeclaringClass().getPackageName().equals(io.jvisor.hooks.Guards.class.getPackageName())
                         || within.test(f.getClassName()))
-                .findFirst()
-                .map(f -> decided.test(f) || Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())).orElse(true));
+                .findFirst());
     }
 
     @Override
     public void globalStateChanging(String method) {
         Bypass b = bypass();
         if (b != null && !jdkInitialising(method)) {
-            b.guest.require("global-state", "call " + method + ", which changes the JVM for every program in it");
+            changingJvm(b.guest, method);
         }
+    }
+
+    /** Decides a guest's call of {@code method}, which changes state every program in the JVM shares. */
+    private static void changingJvm(Guest g, String method) {
+        g.require("global-state", "call " + method + ", which changes the JVM for every program in it");
     }
 
     /**
