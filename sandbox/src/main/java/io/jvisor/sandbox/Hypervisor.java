@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.zip.ZipException;
 
 /**
@@ -553,15 +555,66 @@ public final class Hypervisor {
      */
     private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
 
+    /** The JVM's own thread group, the root of every other: no program's thread is in it but by the JVM's doing. */
+    private static final ThreadGroup JVMS_GROUP = rootGroup();
+
+    private static ThreadGroup rootGroup() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return group;
+    }
+
+    /**
+     * The JVM's threads that run code programs hand them, the finalizer's and the one that
+     * delivers the platform MXBeans' notifications: found at the start, before any guest could
+     * rename a thread to pass for one.
+     */
+    private final Set<Thread> callbackThreads = jvmCallbackThreads();
+
+    private static Set<Thread> jvmCallbackThreads() {
+        Thread[] threads = new Thread[JVMS_GROUP.activeCount() + 8];
+        int n = JVMS_GROUP.enumerate(threads, false);
+        return Arrays.stream(threads, 0, n).filter(t -> t.getClass().getName().equals("java.lang.ref.Finalizer$FinalizerThread")
+                || t.getName().equals("Notification Thread")).collect(Collectors.toUnmodifiableSet());
+    }
+
     /**
      * Whether the JDK shares a thread between guests and the host, so that the thread itself
      * (its scope, its group: those of whoever started it first) does not tell whom it works for:
-     * the common fork-join pool's workers and the JDK's cleaner threads.
+     * those that run what programs hand them ({@link #runsCallbacks}) and every other thread of
+     * the JVM's own group (its signals', its management's over RMI).
      */
     boolean isShared(Thread thread) {
+        return runsCallbacks(thread) || thread.getThreadGroup() == JVMS_GROUP;
+    }
+
+    /**
+     * Whether a thread runs code that any program may hand the JDK: the common fork-join pool's
+     * workers (its tasks), the JDK's cleaner threads (cleaning actions, a process's completion),
+     * the finalizer (finalize methods) and the platform MXBeans' notifications (listeners). With
+     * nothing of a program's on its stack, such a thread works for whoever handed the JDK a
+     * callback made of the JDK's classes alone (an {@code EventHandler} proxy), which no stack tells.
+     */
+    boolean runsCallbacks(Thread thread) {
         return POOL_WORKER.isInstance(thread)
                 && ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool() == java.util.concurrent.ForkJoinPool.commonPool()
-                || thread.getClass() == INNOCUOUS_THREAD;
+                || thread.getClass() == INNOCUOUS_THREAD || callbackThreads.contains(thread)
+                || callbackBornExist && callbackBorn.containsKey(thread);
+    }
+
+    /**
+     * The threads that such a callback started: they run what it handed them, for no one a stack
+     * or their group names. Looked up only once there is one.
+     */
+    private final WeakIdentityMap<Thread, Boolean> callbackBorn = new WeakIdentityMap<>();
+    private volatile boolean callbackBornExist;
+
+    /** Makes a thread that code of no program's started on a thread that {@link #runsCallbacks} one that runs callbacks too. */
+    void bornOfCallback(Thread thread) {
+        callbackBorn.put(thread, Boolean.TRUE);
+        callbackBornExist = true;
     }
 
     private Guest guestOfLoader(ClassLoader loader) {

@@ -16,7 +16,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The trapped JDK members as reflection sees them: a guest's {@code Method.invoke} or
@@ -36,16 +38,23 @@ final class ReflectedTraps {
     private final Catalog catalog;
     private final Map<String, Method> traps = new HashMap<>();
     private final Map<Executable, Hook> hooks = new ConcurrentHashMap<>();
-    /** Whether the catalog names a member of a class: most classes are none's, answered without the member's look-up. */
-    private final ClassValue<Boolean> owners = new ClassValue<>() {
+    /**
+     * The names of a class's members the catalog traps ({@code <init>} for its constructors): most
+     * classes have none, and most members of those that do are not trapped, both answered without
+     * the member's look-up, which compares its parameter types.
+     */
+    private final ClassValue<Set<String>> trappedNames = new ClassValue<>() {
         @Override
-        protected Boolean computeValue(Class<?> type) {
-            return type.getClassLoader() == null && catalog.isOwner(type.getName().replace('.', '/'));
+        protected Set<String> computeValue(Class<?> type) {
+            return type.getClassLoader() == null ? namesByOwner.getOrDefault(type.getName().replace('.', '/'), Set.of()) : Set.of();
         }
     };
+    private final Map<String, Set<String>> namesByOwner;
 
     ReflectedTraps(Catalog catalog) {
         this.catalog = catalog;
+        this.namesByOwner = catalog.entries().stream().filter(CriticalInstruction::isRewritten)
+                .collect(Collectors.groupingBy(CriticalInstruction::owner, Collectors.mapping(CriticalInstruction::name, Collectors.toUnmodifiableSet())));
         for (Method m : Traps.class.getMethods()) {
             if (Modifier.isStatic(m.getModifiers())) {
                 traps.put(m.getName(), m);
@@ -143,7 +152,8 @@ final class ReflectedTraps {
      * remembered: a guest's own classes are never held here after the guest has ended.
      */
     private Hook hook(Executable member) {
-        return owners.get(member.getDeclaringClass()) ? hooks.computeIfAbsent(member, this::find) : NONE;
+        String name = member instanceof Constructor ? "<init>" : member.getName();
+        return trappedNames.get(member.getDeclaringClass()).contains(name) ? hooks.computeIfAbsent(member, this::find) : NONE;
     }
 
     private Hook find(Executable member) {

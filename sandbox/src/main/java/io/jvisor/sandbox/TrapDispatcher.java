@@ -297,6 +297,9 @@ final class TrapDispatcher implements TrapHandler {
         }
         Class<?> hosted = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                 .filter(c -> isHosted(hypervisor.guestOf(c))).findFirst()).orElse(null);
+        if (hosted == null && caller == null) {
+            refusedWithoutProgram("do what a program's policy decides (exit, start a process, connect, change the JVM)");
+        }
         g = hosted != null ? hypervisor.guestOf(hosted) : hypervisor.guestOfThread(Thread.currentThread());
         if (g == null || caller != null && !isHosted(g)) {
             return null; // the host's own call (the application's, through jvisor, is the host's too)
@@ -903,7 +906,11 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void threadStarting(Thread started) {
-        Guest g = hypervisor.guestOfThread(Thread.currentThread());
+        Thread current = Thread.currentThread();
+        if (hypervisor.runsCallbacks(current) && !POOL_WORKER.isInstance(started) && callerOutsideJdk() == null) {
+            hypervisor.bornOfCallback(started); // not the pool's own workers, which it starts as it needs them
+        }
+        Guest g = hypervisor.guestOfThread(current);
         if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
             return;
         }
@@ -963,6 +970,7 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     private static final String EXECUTOR_PACKAGE = "java.util.concurrent.";
+    private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
 
     @Override
     public List<java.nio.file.spi.FileSystemProvider> installedFileSystemProviders(List<java.nio.file.spi.FileSystemProvider> jvms) {
@@ -1638,7 +1646,7 @@ final class TrapDispatcher implements TrapHandler {
         if (!reflected.isTrapped(member)) {
             return null;
         }
-        Guest g = rewrittenGuestOfJdkAccess();
+        Guest g = rewritten(guestOfJdkAction("reach", member));
         return g == null ? null : new Object[] {reflected.invoke(member, target, args, askingClass(g, member))};
     }
 
@@ -1649,7 +1657,7 @@ final class TrapDispatcher implements TrapHandler {
         if (lookupClass != null && hypervisor.guestOf(lookupClass) == null) {
             return found;
         }
-        Guest g = rewrittenGuestOfJdkAccess();
+        Guest g = rewritten(guestOfJdkAccess());
         if (g == null) {
             return found;
         }
@@ -1677,11 +1685,10 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     /**
-     * The guest the JDK works for on this thread where its classes are rewritten: a container's
-     * calls of the JDK are its own by any way, as its classes' calls are.
+     * The guest the JDK works for, {@code g}, where its classes are rewritten: a container's calls
+     * of the JDK are its own by any way, as its classes' calls are.
      */
-    private Guest rewrittenGuestOfJdkAccess() {
-        Guest g = guestOfJdkAccess();
+    private static Guest rewritten(Guest g) {
         return g == null || g.mode() == GuestSpec.Mode.CONTAINER ? null : g;
     }
 
@@ -1886,8 +1893,8 @@ final class TrapDispatcher implements TrapHandler {
         }
         Thread thread = Thread.currentThread();
         Guest g = caller != null ? hypervisor.guestOf(caller) : hypervisor.guestOfThread(thread);
-        if (g != null && !g.ownsJvm() || caller == null && g == null && hypervisor.isShared(thread)) {
-            throw callSite(new SecurityException("jvisor: " + (g == null ? "code on a thread the JDK shares" : "guest '" + g.name() + "'")
+        if (g != null && !g.ownsJvm() || caller == null && g == null && hypervisor.runsCallbacks(thread)) {
+            throw callSite(new SecurityException("jvisor: " + (g == null ? "code on a thread the JDK runs callbacks on" : "guest '" + g.name() + "'")
                     + " may not " + what));
         }
     }
@@ -2547,7 +2554,7 @@ final class TrapDispatcher implements TrapHandler {
         if (file instanceof DecidedFile && ((DecidedFile) file).allows(write)) {
             return file; // a trap's call of the JDK, decided already
         }
-        Guest g = guestOfJdkAccess();
+        Guest g = guestOfJdkAction("open", file);
         if (g == null) {
             return file;
         }
@@ -2580,7 +2587,7 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public File temporaryFileCreating(String prefix, String suffix, File directory) throws IOException {
-        Guest g = guestOfJdkAccess();
+        Guest g = guestOfJdkAction("open", directory);
         if (g == null) {
             return null;
         }
@@ -2597,13 +2604,13 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws IOException {
-        Guest g = guestOfJdkAccess();
+        Guest g = guestOfJdkAction("open", path);
         return g == null ? path : g.disk() == null ? onHost(g, path, write) : onDisk(g.disk(), path, write);
     }
 
     @Override
     public java.nio.file.Path realPath(java.nio.file.Path path, java.nio.file.LinkOption[] options) throws IOException {
-        Guest g = guestOfJdkAccess();
+        Guest g = guestOfJdkAction("open", path);
         if (g == null) {
             return null;
         }
@@ -2621,7 +2628,7 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public java.nio.file.Path channelAccess(java.nio.file.Path path, Set<?> options) throws IOException {
-        Guest g = guestOfJdkAccess();
+        Guest g = guestOfJdkAction("open", path);
         if (g == null) {
             return path;
         }
@@ -2681,6 +2688,34 @@ final class TrapDispatcher implements TrapHandler {
         Guest g = guestOfJdkThread();
         // the host's threads, the hot path, return here without asking whether this dispatcher delegates
         return g == null || DELEGATING.get() != null ? null : g;
+    }
+
+    /**
+     * {@link #guestOfJdkAccess} for what the JDK may do only for someone (open a file, call a
+     * trapped member): refused on a thread that runs callbacks with no program's code on its stack.
+     */
+    private Guest guestOfJdkAction(String verb, Object object) {
+        Guest g = guestOfJdkAccess();
+        // the JVM's loaders read their class paths for any program: a class such a callback loads
+        if (g == null && DELEGATING.get() == null && hypervisor.runsCallbacks(Thread.currentThread()) && callerOutsideJdk() == null
+                && !jvmLoaderAtWork()) {
+            refusedWithoutProgram(verb + " " + object);
+        }
+        return g;
+    }
+
+    /**
+     * Refuses what the JDK is to do on one of its threads that run what programs hand them
+     * ({@link Hypervisor#runsCallbacks}) where no program's code is on the stack: a callback made of
+     * the JDK's classes alone, which whoever registered it may be behind and no frame names.
+     */
+    private void refusedWithoutProgram(String what) {
+        Thread thread = Thread.currentThread();
+        if (hypervisor.runsCallbacks(thread)) {
+            throw callSite(new SecurityException("jvisor: the JDK's thread '" + thread.getName() + "' was to " + what
+                    + " with no code of any program's on its stack (a callback made of the JDK's classes alone, such as a "
+                    + "java.beans.EventHandler proxy, works for whoever registered it, which nothing tells); refused"));
+        }
     }
 
     /** The guest the JDK works for on this thread (found by the stack on the threads it shares), or {@code null}. */
