@@ -168,6 +168,15 @@ public final class Guards {
     }
 
     /**
+     * Left where the JDK makes the key under which it keeps the jar file a jar: URL opened, JVM-wide:
+     * the key of the calling guest's own jars, so that no program finds another's file (or the
+     * host's) by the same URL; the same key for the host.
+     */
+    public static String jarCacheKey(String key) {
+        return Traps.handler().jarCacheKey(key);
+    }
+
+    /**
      * Entered where a {@code FileHandler} makes a log file's path of its pattern: the pattern with
      * the directory its last {@code %t} or {@code %h} stands for (all before it the JDK drops) put in
      * as the calling guest's temporary or home directory, its own {@code java.io.tmpdir} or
@@ -243,6 +252,11 @@ public final class Guards {
      */
     public static java.net.InetAddress[] resolving(String host) throws java.net.UnknownHostException {
         return Traps.handler().resolving(host);
+    }
+
+    /** Left by a lookup the name service answered, with its addresses. */
+    public static void resolved(String host, java.net.InetAddress[] addresses) {
+        Traps.handler().resolved(host, addresses);
     }
 
     /**

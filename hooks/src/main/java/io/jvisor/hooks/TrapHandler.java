@@ -973,6 +973,12 @@ public interface TrapHandler {
     Object connectionCacheKey(Object key);
 
     /**
+     * Called by the guard where the JDK keys its JVM-wide cache of the jar files that jar: URLs
+     * open: for a guest, a key of its own for the URL's; for the host, the same.
+     */
+    String jarCacheKey(String key);
+
+    /**
      * Called by the guards where the JDK reads system properties on a program's behalf (the
      * directories a {@code FileHandler}'s pattern names, the configuration of the JDK's XML
      * factories): the calling guest's own properties, or {@code null} for the host, whose are the
@@ -1049,6 +1055,13 @@ public interface TrapHandler {
      * answers itself; throws the {@code UnknownHostException} of a refused one.
      */
     InetAddress[] resolving(String host) throws java.net.UnknownHostException;
+
+    /**
+     * Called by the same guard when the name service answered a lookup (for every caller), with
+     * the addresses it gave the name: an address named so elsewhere ({@code InetAddress.getByAddress})
+     * does not pass for the name's.
+     */
+    void resolved(String host, InetAddress[] addresses);
 
     /**
      * Called by the guard of {@code InetAddress.getLocalHost()}, for every caller: {@code null} to

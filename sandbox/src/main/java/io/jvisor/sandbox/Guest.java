@@ -82,8 +82,11 @@ public final class Guest {
     private volatile GuestResult outcome;
     /** The guest's shutdown hooks, while they run. */
     private volatile List<Thread> runningHooks = List.of();
-    /** The ports the guest has bound on loopback or on every address. */
-    private final Set<Integer> ports = new java.util.HashSet<>();
+    /**
+     * The guest's servers on loopback or on every address, by their sockets' descriptors (which
+     * closing a socket makes invalid), and where each listens; guarded by itself.
+     */
+    private final Map<java.io.FileDescriptor, java.net.InetSocketAddress> listeners = new java.util.WeakHashMap<>();
     /** The guest's disk; {@code null} for a guest that works on the host's files. */
     private final VirtualDisk disk;
     private final GuestSafepoint safepoint = new GuestSafepoint();
@@ -132,6 +135,13 @@ public final class Guest {
     private final WeakIdentityMap<Object, Object> connectionCacheKeys = new WeakIdentityMap<>();
     /** The guest's own object of the key of plain HTTP's connections, whose JDK object is {@code null}. */
     private final Object plainConnectionCacheKey = new Object();
+    /**
+     * What ends the keys of the guest's jar files in the JDK's cache: of one length for every guest
+     * and unlike any other guest's, so that no URL's text makes one guest's key (or the host's,
+     * which has none) out of another's.
+     */
+    private final String jarCacheTag = String.format("%cjvisor-guest-%019d", (char) 0, JAR_CACHE_TAGS.incrementAndGet());
+    private static final java.util.concurrent.atomic.AtomicLong JAR_CACHE_TAGS = new java.util.concurrent.atomic.AtomicLong();
     /** The JDK's cache of the HTTP credentials the guest's connections used (JDK 18 and later), made at its first use. */
     private Object credentials;
     /** The key of the guest's own HTTP credentials in the JDK's JVM-wide cache of them (JDK 17). */
@@ -213,29 +223,41 @@ public final class Guest {
      */
     public boolean awaitPort(int port, java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (ports) {
-            while (!ports.contains(port) && !result.isDone()) {
+        synchronized (listeners) {
+            while (!listensOn(null, port) && !result.isDone()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(ports, left);
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(listeners, left);
             }
-            return ports.contains(port);
+            return listensOn(null, port);
         }
     }
 
-    /** Whether the guest listens on a port: other guests reach it there by its name. */
-    boolean listensOn(int port) {
-        synchronized (ports) {
-            return ports.contains(port);
+    /**
+     * Whether a server of the guest's, still open, listens on a port of an address (any address
+     * for {@code null}): there, and only there, other guests reach it by its name. One that listens
+     * on every address is reached on loopback's.
+     */
+    boolean listensOn(java.net.InetAddress address, int port) {
+        synchronized (listeners) {
+            for (Map.Entry<java.io.FileDescriptor, java.net.InetSocketAddress> l : listeners.entrySet()) {
+                java.net.InetAddress at = l.getValue().getAddress();
+                if (l.getKey().valid() && l.getValue().getPort() == port
+                        && (address == null || at.equals(address) || at.isAnyLocalAddress() && address.isLoopbackAddress())) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    void bound(int port) {
-        synchronized (ports) {
-            ports.add(port);
-            ports.notifyAll();
+    /** A server of the guest's is bound: its socket's descriptor, and where it listens. */
+    void bound(java.io.FileDescriptor fd, java.net.InetAddress address, int port) {
+        synchronized (listeners) {
+            listeners.put(fd, new java.net.InetSocketAddress(address, port));
+            listeners.notifyAll();
         }
     }
 
@@ -938,6 +960,11 @@ public final class Guest {
      * guest takes none of the connections another program opened, whose connect its policy never
      * decided, and no other program takes its.
      */
+    /** The end of the keys of the guest's jar files in the JDK's cache of them. */
+    String jarCacheTag() {
+        return jarCacheTag;
+    }
+
     Object connectionCacheKey(Object jdks) {
         if (jdks == null) {
             return plainConnectionCacheKey;
@@ -1496,8 +1523,8 @@ public final class Guest {
             GuestResult published = outcome;
             state = published.state();
             result.complete(published);
-            synchronized (ports) {
-                ports.notifyAll();
+            synchronized (listeners) {
+                listeners.notifyAll();
             }
         }
         return true;

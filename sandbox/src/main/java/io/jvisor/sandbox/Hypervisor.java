@@ -26,6 +26,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.InetAddress;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -174,6 +175,7 @@ public final class Hypervisor {
             // own MXBeans: 0.1-0.2 s in a JVM just started) goes on beside the rest of the start
             h.startOwnThread("jvisor-mbean-server", java.lang.management.ManagementFactory::getPlatformMBeanServer);
         }
+        h.startJdkDelayThread();
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             if (error instanceof GuestExit) {
@@ -473,9 +475,9 @@ public final class Hypervisor {
         return runningGuest(g -> g.name().equalsIgnoreCase(name));
     }
 
-    /** A running guest that listens on this port, or {@code null}. */
-    Guest runningGuestListeningOn(int port) {
-        return runningGuest(g -> g.listensOn(port));
+    /** A running guest that listens on this port of this address, or {@code null}. */
+    Guest runningGuestListeningOn(InetAddress address, int port) {
+        return runningGuest(g -> g.listensOn(address, port));
     }
 
     private Guest runningGuest(java.util.function.Predicate<Guest> which) {
@@ -569,15 +571,38 @@ public final class Hypervisor {
     /**
      * The JVM's threads that run code programs hand them, the finalizer's and the one that
      * delivers the platform MXBeans' notifications: found at the start, before any guest could
-     * rename a thread to pass for one.
+     * rename a thread to pass for one; and the JDK's thread of delayed tasks ({@link #startJdkDelayThread}).
      */
     private final Set<Thread> callbackThreads = jvmCallbackThreads();
 
     private static Set<Thread> jvmCallbackThreads() {
         Thread[] threads = new Thread[JVMS_GROUP.activeCount() + 8];
         int n = JVMS_GROUP.enumerate(threads, false);
-        return Arrays.stream(threads, 0, n).filter(t -> t.getClass().getName().equals("java.lang.ref.Finalizer$FinalizerThread")
-                || t.getName().equals("Notification Thread")).collect(Collectors.toUnmodifiableSet());
+        Set<Thread> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Arrays.stream(threads, 0, n).filter(t -> t.getClass().getName().equals("java.lang.ref.Finalizer$FinalizerThread")
+                || t.getName().equals("Notification Thread")).forEach(found::add);
+        return found;
+    }
+
+    /**
+     * Starts the JDK's thread of delayed tasks ({@code CompletableFuture.delayedExecutor}, its
+     * {@code orTimeout}), which the JDK starts when first asked, in the asker's thread group, and
+     * counts it among those that run callbacks: started on a guest's thread it would be that
+     * guest's, and serve every program as that guest.
+     */
+    private void startJdkDelayThread() {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture.delayedExecutor(0, java.util.concurrent.TimeUnit.NANOSECONDS, task -> {
+            callbackThreads.add(Thread.currentThread());
+            started.countDown();
+        }).execute(() -> { });
+        try {
+            if (!started.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                hostError("jvisor: the JDK's thread of delayed tasks did not start within 10 s; a guest may start it as its own");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

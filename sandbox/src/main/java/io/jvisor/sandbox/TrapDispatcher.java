@@ -31,6 +31,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -414,14 +415,19 @@ final class TrapDispatcher implements TrapHandler {
             return;
         }
         Bypass b = bypass(true);
-        if (b == null || !isHosted(b.guest)) {
+        // a server's: a client's or a datagram socket's port is no server (a datagram's is another port's number)
+        if (b == null || !isHosted(b.guest) || !WALKER.walk(frames -> frames.anyMatch(f -> SERVER_SOCKETS.contains(f.getClassName())))) {
             return;
         }
         int bound = port != 0 ? port : portChosen(net, fd);
         if (bound != 0) {
-            b.guest.bound(bound);
+            b.guest.bound(fd, address, bound);
         }
     }
+
+    /** The JDK's classes that bind a TCP server's socket: ServerSocket, and the channels' (of ServerSocket's adaptor too). */
+    private static final Set<String> SERVER_SOCKETS = Set.of("java.net.ServerSocket", "sun.nio.ch.ServerSocketChannelImpl",
+            "sun.nio.ch.AsynchronousServerSocketChannelImpl");
 
     /** The port the system chose for a socket bound to port 0, by {@code Net.localAddress}; 0 if it cannot be told. */
     private static int portChosen(java.lang.invoke.MethodHandles.Lookup net, java.io.FileDescriptor fd) {
@@ -460,24 +466,60 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
-    /** Why a guest may not reach an address, or {@code null} if it may (or the host asks). */
+    /**
+     * Why a guest may not reach an address, or {@code null} if it may (or the host asks). The
+     * policy sees the address's name only where the JVM's name service gave the address that name
+     * ({@link #resolvedNames}): {@code InetAddress.getByAddress} names any address as its caller
+     * likes.
+     */
     private String refusedConnection(InetAddress address, int port) {
         String name = hostName(address);
         if (name.endsWith(GUEST_DOMAIN)) {
             Guest target = hypervisor.runningGuestNamed(name.substring(0, name.length() - GUEST_DOMAIN.length()));
-            if ((target == null || !target.listensOn(port)) && bypass(true) != null) {
-                return "Connection refused: no guest " + name + " listens on port " + port;
+            if ((target == null || !target.listensOn(address, port)) && bypass(true) != null) {
+                return "Connection refused: no guest " + name + " listens on " + address.getHostAddress() + " port " + port;
             }
         }
-        String argument = address + ":" + port;
+        String argument = (name.endsWith(GUEST_DOMAIN) || isResolved(name, address) ? name : "") + "/" + address.getHostAddress()
+                + ":" + port;
         if (address.isLoopbackAddress()) {
-            Guest target = hypervisor.runningGuestListeningOn(port);
+            Guest target = hypervisor.runningGuestListeningOn(address, port);
             if (target != null) {
                 argument = target.name() + GUEST_DOMAIN + "/" + address.getHostAddress() + ":" + port;
             }
         }
         Decision refused = refusedNetwork("connect", argument);
         return refused == null ? null : "Connection refused by jvisor: " + refused.reason();
+    }
+
+    /**
+     * The names the JVM's name service resolved, each with the addresses it gave (the most recent
+     * 4,096 names); guarded by itself.
+     */
+    private final Map<String, InetAddress[]> resolvedNames = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, InetAddress[]> eldest) {
+            return size() > 4096;
+        }
+    };
+
+    @Override
+    public void resolved(String host, InetAddress[] addresses) {
+        synchronized (resolvedNames) {
+            resolvedNames.put(host.toLowerCase(java.util.Locale.ROOT), addresses.clone());
+        }
+    }
+
+    /** Whether the JVM's name service gave an address its name: {@code localhost} is loopback's by definition. */
+    private boolean isResolved(String name, InetAddress address) {
+        if (name.isEmpty() || name.equals("localhost") && address.isLoopbackAddress()) {
+            return !name.isEmpty();
+        }
+        InetAddress[] addresses;
+        synchronized (resolvedNames) {
+            addresses = resolvedNames.get(name);
+        }
+        return addresses != null && Arrays.asList(addresses).contains(address);
     }
 
     private static String hostName(InetAddress address) {
@@ -555,6 +597,12 @@ final class TrapDispatcher implements TrapHandler {
     public Object connectionCacheKey(Object key) {
         Guest g = guestOfJdkAccess();
         return g == null ? key : g.connectionCacheKey(key);
+    }
+
+    @Override
+    public String jarCacheKey(String key) {
+        Guest g = guestOfJdkAccess();
+        return g == null || key == null ? key : key + g.jarCacheTag();
     }
 
     @Override
@@ -960,7 +1008,11 @@ final class TrapDispatcher implements TrapHandler {
         if (g == null || g.ownsJvm()) {
             return;
         }
-        // the guest's if its own code made it: not a pool the JDK keeps for the JVM (RMI's scheduler)
+        // the guest's if its own code made it: not a pool the JDK keeps for the JVM (RMI's scheduler,
+        // the one CompletableFuture's static initialiser makes for its delays)
+        if (WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>") && Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())))) {
+            return;
+        }
         Class<?> maker = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                 .dropWhile(c -> !c.getName().startsWith(EXECUTOR_PACKAGE)).dropWhile(c -> c.getName().startsWith(EXECUTOR_PACKAGE))
                 .findFirst()).orElse(null);

@@ -86,7 +86,7 @@ class GuestNetworkIT {
         assertAll(prober.console().capturedErr() + lost.console().capturedErr(),
                 () -> assertEquals(1, hostPort.exitStatus()),
                 () -> assertTrue(prober.console().capturedErr().contains(
-                        "java.net.ConnectException: Connection refused: no guest echo2.jvisor listens on port")),
+                        "java.net.ConnectException: Connection refused: no guest echo2.jvisor listens on 127.0.0.1 port")),
                 () -> assertEquals(1, unknown.exitStatus()),
                 () -> assertTrue(lost.console().capturedErr().contains(
                         "java.net.UnknownHostException: nobody.jvisor")));
@@ -633,5 +633,58 @@ class GuestNetworkIT {
                 () -> assertEquals(0, result == null ? -1 : result.exitStatus()),
                 () -> assertEquals("socket read 42" + System.lineSeparator() + "channel accepted true" + System.lineSeparator(),
                         g.console().capturedOut()));
+    }
+
+    /**
+     * Tries the doors a guest's own server and a name of its choosing might open to the host's
+     * servers: its name on another loopback address, another loopback address of its server's port,
+     * a datagram socket on the port of a TCP server of the host's, and an address the policy allows
+     * by a name the guest gave it itself.
+     */
+    private static final String FORGED = String.join("\n",
+            "import java.net.*;",
+            "public class Forged {",
+            "  static void connect(String what, InetAddress address, int port) {",
+            "    try (Socket s = new Socket()) {",
+            "      s.connect(new InetSocketAddress(address, port), 2000);",
+            "      System.out.println(what + \": connected\");",
+            "    } catch (Exception e) {",
+            "      System.out.println(what + \": \" + (e.getMessage() != null && e.getMessage().contains(\"jvisor\") ? \"refused by jvisor\" : e));",
+            "    }",
+            "  }",
+            "  public static void main(String[] args) throws Exception {",
+            "    int host = Integer.parseInt(args[0]);",
+            "    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});",
+            "    InetAddress other = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});",
+            "    ServerSocket own = new ServerSocket(0, 1, loopback);",
+            "    int port = own.getLocalPort();",
+            "    connect(\"own server\", loopback, port);",
+            "    connect(\"own name, another address\", InetAddress.getByAddress(\"forged.jvisor\", new byte[] {127, 0, 0, 2}), port);",
+            "    connect(\"another address of its port\", other, port);",
+            "    own.close();",
+            "    try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, host))) {",
+            "      connect(\"the host's port, bound by datagrams\", loopback, host);",
+            "    }",
+            "    connect(\"a name it gave\", InetAddress.getByAddress(\"allowed.example\", new byte[] {127, 0, 0, 1}), host);",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void neitherAGuestsOwnServerNorANameItGaveAnAddressOpensTheHostsServers() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Forged", FORGED));
+        Guest g;
+        GuestResult result;
+        try (ServerSocket host = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            g = Hypervisor.get().start(guest("forged", classes, String.valueOf(host.getLocalPort())).mainClass("Forged")
+                    .policy(Policy.parse("preset constrained\nallow connect allowed.example:*\n", "forged.policy")).build());
+            result = g.await(READY);
+        }
+        assertAll(g.console().capturedOut() + g.console().capturedErr(),
+                () -> assertEquals(0, result == null ? -1 : result.exitStatus()),
+                () -> assertEquals(String.join(System.lineSeparator(), "own server: connected",
+                        "own name, another address: refused by jvisor", "another address of its port: refused by jvisor",
+                        "the host's port, bound by datagrams: refused by jvisor",
+                        "a name it gave: refused by jvisor", ""), g.console().capturedOut()));
     }
 }

@@ -54,6 +54,8 @@ public final class CalleeGuards {
     static final boolean KEYED_CREDENTIALS = isJdkClass(AUTHENTICATOR_KEYS);
     /** The JDK's JVM-wide cache of HTTP connections kept alive (JDK 17 to 25). */
     static final String CONNECTION_CACHE = "sun.net.www.http.KeepAliveCache";
+    /** The JDK's JVM-wide cache of the jar files that jar: URLs open, keyed by the URL's text (JDK 17 to 25). */
+    static final String JAR_CACHE = "sun.net.www.protocol.jar.JarFileFactory";
     /** The JDK's socket implementation, where a socket's connect to an unresolved address fails (JDK 17 to 25). */
     static final String SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
     /** The JDK-internal class where Unix domain sockets learn their files from the kernel (JDK 17 to 25). */
@@ -166,7 +168,7 @@ public final class CalleeGuards {
     /** The JDK classes the guards are woven into; loaded here, so that all are woven at once. */
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.net.UnixDomainSocketAddress.class,
-                    jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(NIO_PATH), jdkClass(CONNECTION_CACHE),
+                    jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(NIO_PATH), jdkClass(CONNECTION_CACHE), jdkClass(JAR_CACHE),
                     java.net.ProxySelector.class, java.net.CookieHandler.class, java.net.ResponseCache.class, java.net.Authenticator.class,
                     javax.net.ssl.SSLContext.class, javax.net.ssl.HttpsURLConnection.class, java.net.HttpURLConnection.class, java.net.URLConnection.class,
                     java.io.FileInputStream.class,

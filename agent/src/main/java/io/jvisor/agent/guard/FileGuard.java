@@ -388,4 +388,20 @@ final class FileGuard {
             path = Guards.channelOpening((java.nio.file.Path) path, options);
         }
     }
+
+    /**
+     * Left by {@code JarFileFactory.urlKey(URL)}, the key of the JDK's JVM-wide cache of the jar
+     * files that jar: URLs open: a guest's jars are kept under keys of its own, since the same URL
+     * names a file of its own disk.
+     */
+    static final class JarCache {
+
+        private JarCache() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) String key) {
+            key = Guards.jarCacheKey(key);
+        }
+    }
 }

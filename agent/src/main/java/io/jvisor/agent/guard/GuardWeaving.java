@@ -25,6 +25,7 @@ import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.CONFIGURATION_READS;
 import static io.jvisor.agent.guard.CalleeGuards.ENVIRONMENT_READS;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
+import static io.jvisor.agent.guard.CalleeGuards.JAR_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
@@ -388,6 +389,9 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Credentials.class).on(named("getDefault").and(isStatic())
                                 .and(takesArguments(0)))))
+                .type(named(JAR_CACHE))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FileGuard.JarCache.class).on(named("urlKey").and(takesArguments(java.net.URL.class)))))
                 .type(named(CONNECTION_CACHE))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.ConnectionCache.class).on(named("put")

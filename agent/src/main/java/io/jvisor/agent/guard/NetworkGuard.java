@@ -57,9 +57,12 @@ final class NetworkGuard {
         }
 
         @Advice.OnMethodExit
-        static void exit(@Advice.Enter InetAddress[] answered, @Advice.Return(readOnly = false) InetAddress[] addresses) {
+        static void exit(@Advice.Argument(0) String host, @Advice.Enter InetAddress[] answered,
+                @Advice.Return(readOnly = false) InetAddress[] addresses) {
             if (answered != null) {
                 addresses = answered;
+            } else if (addresses != null) {
+                Guards.resolved(host, addresses);
             }
         }
     }

@@ -416,6 +416,15 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void resolved(String host, java.net.InetAddress[] addresses) {
+        }
+
+        @Override
+        public String jarCacheKey(String key) {
+            return key;
+        }
+
+        @Override
         public java.net.InetAddress localHost() {
             return null;
         }
