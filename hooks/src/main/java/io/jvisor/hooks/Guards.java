@@ -254,6 +254,21 @@ public final class Guards {
         return Traps.handler().resolving(host);
     }
 
+    /** Entered where a direct buffer's native memory is counted against the JVM's limit, before it is allocated. */
+    public static void directMemoryReserving(long size) {
+        Traps.handler().directMemoryReserving(size);
+    }
+
+    /** Left where a direct buffer's native memory was allocated, at its address. */
+    public static void directMemoryAllocated(long address, long size) {
+        Traps.handler().directMemoryAllocated(address, size);
+    }
+
+    /** Entered where a direct buffer's native memory is freed, on whichever thread frees it. */
+    public static void directMemoryFreed(long address) {
+        Traps.handler().directMemoryFreed(address);
+    }
+
     /** Left by a lookup the name service answered, with its addresses. */
     public static void resolved(String host, java.net.InetAddress[] addresses) {
         Traps.handler().resolved(host, addresses);

@@ -1064,6 +1064,18 @@ public interface TrapHandler {
     void resolved(String host, InetAddress[] addresses);
 
     /**
+     * Called by the guard where the JDK counts a direct buffer's native memory against the JVM's
+     * limit, before it is allocated: for a guest past its own limit, throws OutOfMemoryError.
+     */
+    void directMemoryReserving(long size);
+
+    /** Called by the guard where a direct buffer's native memory was allocated: a guest's counts as its own. */
+    void directMemoryAllocated(long address, long size);
+
+    /** Called by the guard where a direct buffer's native memory is freed, on any thread. */
+    void directMemoryFreed(long address);
+
+    /**
      * Called by the guard of {@code InetAddress.getLocalHost()}, for every caller: {@code null} to
      * let it proceed (the host's call), else the address it returns to a guest.
      */

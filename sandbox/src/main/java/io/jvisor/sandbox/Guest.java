@@ -420,6 +420,24 @@ public final class Guest {
                 committed, max);
     }
 
+    /** The bytes of native memory its direct buffers hold ({@code ByteBuffer.allocateDirect}), which count toward its live heap. */
+    private final java.util.concurrent.atomic.AtomicLong directBytes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Whether the guest may hold {@code size} more bytes of direct buffers: not past its live heap's hard limit. */
+    boolean mayHoldDirect(long size) {
+        return ownsJvm || directBytes.get() + size <= quotas.get(Resource.LIVE_HEAP).hard();
+    }
+
+    /** Counts {@code size} bytes of direct buffers the guest came to hold (less, for a negative size: freed). */
+    void directHeld(long size) {
+        directBytes.addAndGet(size);
+    }
+
+    /** The bytes of native memory the guest's direct buffers hold. */
+    long directBytes() {
+        return directBytes.get();
+    }
+
     /** The live heap at which the guest is first held back, or {@code Long.MAX_VALUE}. */
     private long heapLimit() {
         Limit limit = quotas.get(Resource.LIVE_HEAP);
@@ -1580,9 +1598,14 @@ public final class Guest {
 
     private void runHooks(List<Thread> toRun) {
         runningHooks = List.copyOf(toRun);
-        toRun.forEach(Thread::start);
+        // started by a thread of the guest's group, as natively by the thread that exits: each hook is
+        // then the guest's whatever group it names, also where the hypervisor's own thread ends the guest
+        Thread starter = new Thread(threads, () -> toRun.forEach(Thread::start), "shutdown-hooks", 0, false);
+        starter.start();
+        List<Thread> awaited = new ArrayList<>(toRun);
+        awaited.add(0, starter);
         boolean interrupted = false;
-        for (Thread hook : toRun) {
+        for (Thread hook : awaited) {
             while (hook.isAlive()) {
                 try {
                     hook.join();

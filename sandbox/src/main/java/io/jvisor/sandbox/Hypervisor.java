@@ -660,7 +660,8 @@ public final class Hypervisor {
 
     /**
      * Estimates a guest's live heap (see {@link LiveHeap}): its roots are the statics of the classes
-     * of its loaders and its live threads; with the native memory it holds by {@code sun.misc.Unsafe}.
+     * of its loaders and its live threads; with the native memory it holds by {@code sun.misc.Unsafe}
+     * and by its direct buffers.
      *
      * @throws UnsupportedOperationException if this JVM cannot
      */
@@ -671,8 +672,8 @@ public final class Hypervisor {
                 loaders.add(loader);
             }
         });
-        // and the native memory it holds by sun.misc.Unsafe, which no walk of the heap finds
-        long held = guest.memory().bytes();
+        // and the native memory it holds by sun.misc.Unsafe and its direct buffers, which no walk of the heap finds
+        long held = guest.memory().bytes() + guest.directBytes();
         return liveHeap().measure(loaders, guest.liveThreads(), stopPast - held) + held;
     }
 

@@ -420,8 +420,25 @@ final class TrapDispatcher implements TrapHandler {
             return;
         }
         int bound = port != 0 ? port : portChosen(net, fd);
-        if (bound != 0) {
+        if (bound != 0 && !sharesPort(net, fd)) {
             b.guest.bound(fd, address, bound);
+        }
+    }
+
+    /**
+     * Whether a socket was bound with {@code SO_REUSEPORT}, beside another program's server on the
+     * same address and port: it is no server of the guest's alone. Taken as sharing where it cannot
+     * be told.
+     */
+    private static boolean sharesPort(java.lang.invoke.MethodHandles.Lookup net, java.io.FileDescriptor fd) {
+        try {
+            java.lang.invoke.MethodHandle option = net.findStatic(net.lookupClass(), "getSocketOption",
+                    java.lang.invoke.MethodType.methodType(Object.class, java.io.FileDescriptor.class, java.net.SocketOption.class));
+            return !Boolean.FALSE.equals(option.invoke(fd, java.net.StandardSocketOptions.SO_REUSEPORT));
+        } catch (UnsupportedOperationException e) {
+            return false; // a system without the option shares no port
+        } catch (Throwable e) {
+            return true;
         }
     }
 
@@ -958,7 +975,8 @@ final class TrapDispatcher implements TrapHandler {
         if (hypervisor.runsCallbacks(current) && !POOL_WORKER.isInstance(started) && callerOutsideJdk() == null) {
             hypervisor.bornOfCallback(started); // not the pool's own workers, which it starts as it needs them
         }
-        Guest g = hypervisor.guestOfThread(current);
+        // on a thread the JDK shares, whoever's code is on the stack starts it (a guest's finalize method)
+        Guest g = hypervisor.isShared(current) ? guestOfJdkThread() : hypervisor.guestOfThread(current);
         if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
             return;
         }
@@ -2206,6 +2224,43 @@ final class TrapDispatcher implements TrapHandler {
         return held;
     }
 
+    /** A direct buffer's native memory that a guest holds: its size. */
+    private record DirectBlock(Guest guest, long size) {
+    }
+
+    /** The native memory of guests' direct buffers, by address: freed on whichever thread collects a buffer. */
+    private final Map<Long, DirectBlock> directBlocks = new ConcurrentHashMap<>();
+    /** Set once a guest has held any: until then a buffer's freeing asks nothing. */
+    private volatile boolean directBlocksHeld;
+
+    @Override
+    public void directMemoryReserving(long size) {
+        Guest g = guestOfJdkAccess();
+        if (g != null && !g.mayHoldDirect(size)) {
+            throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer memory: guest '" + g.name() + "' holds "
+                    + g.directBytes() + " and its live heap may hold " + g.quotas().get(io.jvisor.sandbox.quota.Resource.LIVE_HEAP).hard()
+                    + " (jvisor)");
+        }
+    }
+
+    @Override
+    public void directMemoryAllocated(long address, long size) {
+        Guest g = guestOfJdkAccess();
+        if (g != null && !g.ownsJvm()) {
+            directBlocksHeld = true;
+            directBlocks.put(address, new DirectBlock(g, size));
+            g.directHeld(size);
+        }
+    }
+
+    @Override
+    public void directMemoryFreed(long address) {
+        DirectBlock block = directBlocksHeld ? directBlocks.remove(address) : null;
+        if (block != null) {
+            block.guest().directHeld(-block.size());
+        }
+    }
+
     @Override
     public void unsafeReserving(long bytes, Class<?> caller) {
         Guest g = guest(caller);
@@ -2776,7 +2831,11 @@ final class TrapDispatcher implements TrapHandler {
         if (hypervisor.isShared(thread)) {
             // any guest frame: a guest's task may call jvisor's public classes, which call the JDK
             Class<?> caller = guestClassOnStack();
-            return caller == null ? null : hypervisor.guestOf(caller);
+            if (caller != null) {
+                return hypervisor.guestOf(caller);
+            }
+            // a thread a guest started in the JVM's group is still its own; one that runs callbacks is no one's
+            return hypervisor.runsCallbacks(thread) ? null : hypervisor.guestOfThread(thread);
         }
         return hypervisor.guestOfThread(thread);
     }

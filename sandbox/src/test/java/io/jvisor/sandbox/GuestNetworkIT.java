@@ -687,4 +687,46 @@ class GuestNetworkIT {
                         "the host's port, bound by datagrams: refused by jvisor",
                         "a name it gave: refused by jvisor", ""), g.console().capturedOut()));
     }
+
+    /** Binds a server beside the host's on its address and port ({@code SO_REUSEPORT}), then connects there. */
+    private static final String SHARED_PORT = String.join("\n",
+            "import java.net.*;",
+            "import java.nio.channels.*;",
+            "public class SharedPort {",
+            "  public static void main(String[] args) throws Exception {",
+            "    InetSocketAddress host = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), Integer.parseInt(args[0]));",
+            "    try (ServerSocketChannel beside = ServerSocketChannel.open()) {",
+            "      beside.setOption(StandardSocketOptions.SO_REUSEPORT, true);",
+            "      beside.bind(host);",
+            "      try (Socket s = new Socket()) {",
+            "        s.connect(host, 2000);",
+            "        System.out.println(\"connected\");",
+            "      } catch (Exception e) {",
+            "        System.out.println(e.getMessage() != null && e.getMessage().contains(\"jvisor\") ? \"refused by jvisor\" : e.toString());",
+            "      }",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void aServerThatSharesAPortWithTheHostsIsNotTheGuestsToReach() throws Exception {
+        try (java.nio.channels.ServerSocketChannel probe = java.nio.channels.ServerSocketChannel.open()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(probe.supportedOptions().contains(java.net.StandardSocketOptions.SO_REUSEPORT),
+                    "this system has no SO_REUSEPORT");
+        }
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("SharedPort", SHARED_PORT));
+        Guest g;
+        GuestResult result;
+        try (java.nio.channels.ServerSocketChannel host = java.nio.channels.ServerSocketChannel.open()) {
+            host.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+            host.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = ((java.net.InetSocketAddress) host.getLocalAddress()).getPort();
+            g = Hypervisor.get().start(guest("shared-port", classes, String.valueOf(port)).mainClass("SharedPort").build());
+            result = g.await(READY);
+        }
+        assertAll(g.console().capturedOut() + g.console().capturedErr(),
+                () -> assertEquals(0, result == null ? -1 : result.exitStatus()),
+                () -> assertEquals("refused by jvisor" + System.lineSeparator(), g.console().capturedOut()));
+    }
 }

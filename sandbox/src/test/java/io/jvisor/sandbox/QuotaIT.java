@@ -135,6 +135,39 @@ class QuotaIT {
         assertTrue(hoard.awaitStopped(PATIENCE));
     }
 
+    /** Asks for a direct buffer larger than its live heap may hold, then holds three of 16 MiB until it is killed. */
+    private static final String DIRECT = String.join("\n",
+            "import java.nio.ByteBuffer;",
+            "public class Direct {",
+            "  public static void main(String[] args) throws Exception {",
+            "    try {",
+            "      ByteBuffer.allocateDirect(128 << 20);",
+            "      System.out.println(\"allocated 128 MiB\");",
+            "    } catch (OutOfMemoryError e) {",
+            "      System.out.println(\"refused: \" + e.getMessage());",
+            "    }",
+            "    ByteBuffer[] held = {ByteBuffer.allocateDirect(16 << 20), ByteBuffer.allocateDirect(16 << 20), ByteBuffer.allocateDirect(16 << 20)};",
+            "    System.out.println(\"holding \" + held.length * 16 + \" MiB\");",
+            "    Thread.sleep(Long.MAX_VALUE);",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void theNativeMemoryOfAGuestsDirectBuffersCountsTowardItsLiveHeap(@TempDir Path dir) throws Exception {
+        Path classes = GuestSources.compile(dir, java.util.Map.of("Direct", DIRECT));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("direct").classPath(classes).mainClass("Direct")
+                .console(Console.Mode.CAPTURE).quota(Resource.LIVE_HEAP, Limit.hard(64 * MIB)).build());
+        assertTrue(g.console().awaitOut("holding 48 MiB", PATIENCE), g.console().capturedOut() + g.console().capturedErr());
+        long live = g.liveHeap(0); // estimated now: the one the quota's monitor keeps may predate the last buffer
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+
+        assertTrue(g.console().capturedOut().startsWith("refused: Cannot reserve 134217728 bytes of direct buffer memory: guest "
+                + "'direct' holds 0 and its live heap may hold 67108864 (jvisor)"), g.console().capturedOut());
+        assertTrue(live >= 48 * MIB, "the live heap counts the buffers' 48 MiB: " + live);
+    }
+
     @Test
     void theSoftLimitOfThreadsRefusesTheNextOneAsTheJvmWould() throws Exception {
         Guest g = Hypervisor.get().start(busy("threads", "threads", "50").quota(Resource.THREADS, Limit.soft(5)).build());

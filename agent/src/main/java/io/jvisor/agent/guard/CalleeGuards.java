@@ -56,6 +56,9 @@ public final class CalleeGuards {
     static final String CONNECTION_CACHE = "sun.net.www.http.KeepAliveCache";
     /** The JDK's JVM-wide cache of the jar files that jar: URLs open, keyed by the URL's text (JDK 17 to 25). */
     static final String JAR_CACHE = "sun.net.www.protocol.jar.JarFileFactory";
+    /** Where the JDK counts the native memory of direct buffers against its limit, and what frees a buffer's (JDK 17 to 25). */
+    static final String DIRECT_MEMORY = "java.nio.Bits";
+    static final String DIRECT_DEALLOCATOR = "java.nio.DirectByteBuffer$Deallocator";
     /** The JDK's socket implementation, where a socket's connect to an unresolved address fails (JDK 17 to 25). */
     static final String SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
     /** The JDK-internal class where Unix domain sockets learn their files from the kernel (JDK 17 to 25). */
@@ -169,6 +172,7 @@ public final class CalleeGuards {
     private static final List<String> GUARDED = Stream.of(Stream.of(Runtime.class, ProcessBuilder.class, System.class,
                     java.net.InetAddress.class, jdkClass(NET), jdkClass(DATAGRAMS), java.net.UnixDomainSocketAddress.class,
                     jdkClass(UNIX_SOCKETS), jdkClass(SOCKET_IMPL), jdkClass(NIO_PATH), jdkClass(CONNECTION_CACHE), jdkClass(JAR_CACHE),
+                    jdkClass(DIRECT_MEMORY), jdkClass(DIRECT_DEALLOCATOR),
                     java.net.ProxySelector.class, java.net.CookieHandler.class, java.net.ResponseCache.class, java.net.Authenticator.class,
                     javax.net.ssl.SSLContext.class, javax.net.ssl.HttpsURLConnection.class, java.net.HttpURLConnection.class, java.net.URLConnection.class,
                     java.io.FileInputStream.class,

@@ -26,6 +26,8 @@ import static io.jvisor.agent.guard.CalleeGuards.CONFIGURATION_READS;
 import static io.jvisor.agent.guard.CalleeGuards.ENVIRONMENT_READS;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.JAR_CACHE;
+import static io.jvisor.agent.guard.CalleeGuards.DIRECT_DEALLOCATOR;
+import static io.jvisor.agent.guard.CalleeGuards.DIRECT_MEMORY;
 import static io.jvisor.agent.guard.CalleeGuards.DATAGRAMS;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.DRIVER_MANAGER;
@@ -389,6 +391,13 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.Credentials.class).on(named("getDefault").and(isStatic())
                                 .and(takesArguments(0)))))
+                .type(named(DIRECT_MEMORY))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(MemoryGuard.DirectReserve.class).on(named("reserveMemory").and(takesArguments(long.class, long.class)))))
+                .type(named(DIRECT_DEALLOCATOR))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(MemoryGuard.DirectAllocated.class).on(isConstructor().and(takesArguments(long.class, long.class, int.class))))
+                        .visit(Advice.to(MemoryGuard.DirectFreed.class).on(named("run").and(takesArguments(0)))))
                 .type(named(JAR_CACHE))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.JarCache.class).on(named("urlKey").and(takesArguments(java.net.URL.class)))))

@@ -425,6 +425,18 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void directMemoryReserving(long size) {
+        }
+
+        @Override
+        public void directMemoryAllocated(long address, long size) {
+        }
+
+        @Override
+        public void directMemoryFreed(long address) {
+        }
+
+        @Override
         public java.net.InetAddress localHost() {
             return null;
         }
