@@ -42,6 +42,7 @@ import java.util.concurrent.TimeUnit;
  *   newLoader       new URLClassLoader(new URL[0]).close()     -> one guarded ClassLoader constructor
  *   invokeOwn       Method.invoke of a method of this class     -> one guarded invoke, a class of no JDK's
  *   invokeJdk       Method.invoke of Integer.intValue()         -> one guarded invoke, a JDK member no trap replaces
+ *   directBuffer    ByteBuffer.allocateDirect(64), freed        -> the guards of its reservation, allocation and freeing
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +59,7 @@ public class HostGuardBenchmark {
     private final Integer boxed = number;
     private java.lang.reflect.Method own;
     private java.lang.reflect.Method jdk;
+    private sun.misc.Unsafe unsafe;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -68,7 +70,10 @@ public class HostGuardBenchmark {
         try {
             own = HostGuardBenchmark.class.getMethod("number");
             jdk = Integer.class.getMethod("intValue");
-        } catch (NoSuchMethodException e) {
+            java.lang.reflect.Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            theUnsafe.setAccessible(true);
+            unsafe = (sun.misc.Unsafe) theUnsafe.get(null);
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -130,5 +135,14 @@ public class HostGuardBenchmark {
     @Benchmark
     public Object invokeJdk() throws ReflectiveOperationException {
         return jdk.invoke(boxed);
+    }
+
+    /** Freed at once, as a program that frees its buffers does (Netty's way, {@code Unsafe.invokeCleaner}). */
+    @Benchmark
+    public int directBuffer() {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(64);
+        int capacity = buffer.capacity();
+        unsafe.invokeCleaner(buffer);
+        return capacity;
     }
 }

@@ -13,10 +13,13 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * A class path as a URL class loader reads it: its entries, and after each jar the jars and
- * directories its manifest's {@code Class-Path} names (relative to the jar, as the JDK resolves
- * them), and theirs in turn. The loader opens those on the guest's thread, so the guest's disk
- * must show them as it shows the class path itself.
+ * A class path as a URL class loader reads it: its entries, and after each jar the jars its
+ * manifest's {@code Class-Path} names (relative to the jar, as the JDK resolves them), and theirs
+ * in turn. The loader opens those on the guest's thread, so the guest's disk must show them as it
+ * shows the class path itself. A manifest is the guest's own text: of what it names, only jars in
+ * the jar's own directory or below it count, not a directory, nor a file of another kind, nor
+ * anything elsewhere on the host (the host's files, another guest's jar), which the disk would
+ * otherwise show the guest.
  */
 final class ClassPath {
 
@@ -25,7 +28,8 @@ final class ClassPath {
 
     /**
      * The entries and what their manifests add, each once, in the order a class loader searches
-     * them. An entry the JDK would skip (missing, unreadable, not a {@code file:} URL) is left out.
+     * them. An entry the JDK would skip (missing, unreadable, not a {@code file:} URL) is left out,
+     * and so is one a manifest names outside its jar's directory or that is no jar.
      */
     static List<Path> withManifestEntries(List<Path> entries) {
         Set<Path> found = new LinkedHashSet<>();
@@ -40,9 +44,25 @@ final class ClassPath {
             return;
         }
         for (Path named : manifestClassPath(entry)) {
-            if (Files.exists(named)) {
+            if (isJarBeside(entry, named)) {
                 add(named, found);
             }
+        }
+    }
+
+    /** Whether {@code named} is a jar (a zip file, by its first bytes) in the directory of {@code jar} or below it. */
+    static boolean isJarBeside(Path jar, Path named) {
+        try {
+            Path real = named.toRealPath();
+            if (!real.startsWith(jar.toRealPath().getParent()) || !Files.isRegularFile(real)) {
+                return false;
+            }
+            try (java.io.InputStream in = Files.newInputStream(real)) {
+                byte[] magic = in.readNBytes(4);
+                return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && (magic[2] == 3 && magic[3] == 4 || magic[2] == 5 && magic[3] == 6);
+            }
+        } catch (IOException | SecurityException e) {
+            return false;
         }
     }
 

@@ -420,6 +420,18 @@ public final class Guest {
                 committed, max);
     }
 
+    /**
+     * Runs a body on the calling thread as the guest's own work (the hypervisor's scope of the
+     * guest): what the hypervisor does with the guest's objects at its end, on a thread of its own,
+     * is decided as the guest's. Set when the guest is attached to its hypervisor.
+     */
+    private volatile java.util.function.Consumer<Runnable> asGuest = Runnable::run;
+
+    /** Gives the guest the hypervisor's way of running a body as the guest's (see {@link #asGuest}). */
+    void actsThrough(java.util.function.Consumer<Runnable> asGuest) {
+        this.asGuest = asGuest;
+    }
+
     /** The bytes of native memory its direct buffers hold ({@code ByteBuffer.allocateDirect}), which count toward its live heap. */
     private final java.util.concurrent.atomic.AtomicLong directBytes = new java.util.concurrent.atomic.AtomicLong();
 
@@ -719,6 +731,11 @@ public final class Guest {
      * handlers it replaced.
      */
     private void closeResources() {
+        // as the guest's own work: its pools' queues, its groups' handlers may be objects of its making
+        asGuest.accept(this::closeResourcesAsGuest);
+    }
+
+    private void closeResourcesAsGuest() {
         openResources().forEach(Guest::closeQuietly);
         resources.clear(); // closed now, though a guest's subclass may say otherwise
         for (java.nio.channels.AsynchronousChannelGroup group : channelGroups.keys()) {
@@ -1598,14 +1615,11 @@ public final class Guest {
 
     private void runHooks(List<Thread> toRun) {
         runningHooks = List.copyOf(toRun);
-        // started by a thread of the guest's group, as natively by the thread that exits: each hook is
-        // then the guest's whatever group it names, also where the hypervisor's own thread ends the guest
-        Thread starter = new Thread(threads, () -> toRun.forEach(Thread::start), "shutdown-hooks", 0, false);
-        starter.start();
-        List<Thread> awaited = new ArrayList<>(toRun);
-        awaited.add(0, starter);
+        // started as the guest's, as natively by the thread that exits: each hook is then the guest's
+        // whatever group it names, also where the hypervisor's own thread ends the guest
+        asGuest.accept(() -> toRun.forEach(Thread::start));
         boolean interrupted = false;
-        for (Thread hook : awaited) {
+        for (Thread hook : toRun) {
             while (hook.isAlive()) {
                 try {
                     hook.join();

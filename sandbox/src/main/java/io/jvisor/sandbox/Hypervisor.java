@@ -326,6 +326,14 @@ public final class Hypervisor {
         GuestClassLoader loader = new GuestClassLoader(urls);
         GuestThreads threads = new GuestThreads(guest);
         guest.attach(spec.mode(), loader, threads);
+        guest.actsThrough(body -> {
+            Guest previous = enterScope(guest);
+            try {
+                body.run();
+            } finally {
+                leaveScope(previous);
+            }
+        });
         guest.launchedAs(command);
         guestLoaders.put(loader, guest);
         GuestMain main;
@@ -636,7 +644,10 @@ public final class Hypervisor {
     private final WeakIdentityMap<Thread, Boolean> callbackBorn = new WeakIdentityMap<>();
     private volatile boolean callbackBornExist;
 
-    /** Makes a thread that code of no program's started on a thread that {@link #runsCallbacks} one that runs callbacks too. */
+    /**
+     * Makes a thread one that runs callbacks: one that code of no program's started on a thread that
+     * {@link #runsCallbacks}, or one the JDK starts for every program (AWT's event thread).
+     */
     void bornOfCallback(Thread thread) {
         callbackBorn.put(thread, Boolean.TRUE);
         callbackBornExist = true;

@@ -931,6 +931,15 @@ final class TrapDispatcher implements TrapHandler {
         Guest g = guestOfJdkThread();
         if (g != null && !g.ownsJvm() && !isChannelAdaptor(opened) && !isJvmsOwn(opened)) {
             g.resourceOpened(opened);
+        } else if (g == null && !(opened instanceof java.nio.channels.AsynchronousChannel) && unattributedCallback()) {
+            // a pipe or socket a callback of the JDK's classes alone opens would count against no one
+            // (the channel a group's thread accepts for a server is the server's, whoever's it is)
+            try {
+                opened.close();
+            } catch (IOException | RuntimeException e) {
+                Hypervisor.hostError("jvisor: cannot close " + opened + ": " + e);
+            }
+            refusedWithoutProgram("open " + opened);
         }
     }
 
@@ -972,11 +981,24 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void threadStarting(Thread started) {
         Thread current = Thread.currentThread();
+        if (EVENT_THREAD.equals(started.getClass().getName())) {
+            // AWT's, started by the first program that posts an event, for every program after it
+            hypervisor.bornOfCallback(started);
+            return;
+        }
         if (hypervisor.runsCallbacks(current) && !POOL_WORKER.isInstance(started) && callerOutsideJdk() == null) {
             hypervisor.bornOfCallback(started); // not the pool's own workers, which it starts as it needs them
         }
+        if (STARTING_FOR_EVERY_PROGRAM.get() != null) {
+            hypervisor.bornOfCallback(started);
+            return;
+        }
         // on a thread the JDK shares, whoever's code is on the stack starts it (a guest's finalize method)
         Guest g = hypervisor.isShared(current) ? guestOfJdkThread() : hypervisor.guestOfThread(current);
+        if (g == null) {
+            // a thread in a guest's group is the guest's, whoever starts it: counted against its quota
+            g = hypervisor.guestByScopeOrGroup(started);
+        }
         if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
             return;
         }
@@ -985,6 +1007,9 @@ final class TrapDispatcher implements TrapHandler {
             hypervisor.adopt(started, g);
         }
     }
+
+    /** Set while the hypervisor's own thread makes what the JDK then keeps for every program: the threads it starts run callbacks. */
+    private static final ThreadLocal<Boolean> STARTING_FOR_EVERY_PROGRAM = new ThreadLocal<>();
 
     /** Whether the JVM's default group of asynchronous channels has been made on a host's thread. */
     private volatile boolean defaultChannelGroupMade;
@@ -999,10 +1024,14 @@ final class TrapDispatcher implements TrapHandler {
             // made there, the group's threads would be the guest's, blocked where no safepoint
             // reaches them when it ends, and serving everyone else on a guest's threads after
             hypervisor.runOnOwnThread("jvisor-channel-group", () -> {
+                // its threads run the handlers of every program's channels: they run callbacks
+                STARTING_FOR_EVERY_PROGRAM.set(Boolean.TRUE);
                 try {
                     java.nio.channels.spi.AsynchronousChannelProvider.provider().openAsynchronousServerSocketChannel(null).close();
                 } catch (IOException e) {
                     Hypervisor.hostError("jvisor: cannot make the JVM's default group of asynchronous channels: " + e);
+                } finally {
+                    STARTING_FOR_EVERY_PROGRAM.remove();
                 }
             });
             return;
@@ -1041,6 +1070,8 @@ final class TrapDispatcher implements TrapHandler {
 
     private static final String EXECUTOR_PACKAGE = "java.util.concurrent.";
     private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
+    /** The class of AWT's event dispatch thread, which runs the events of every program of the JVM. */
+    private static final String EVENT_THREAD = "java.awt.EventDispatchThread";
 
     @Override
     public List<java.nio.file.spi.FileSystemProvider> installedFileSystemProviders(List<java.nio.file.spi.FileSystemProvider> jvms) {
@@ -2235,7 +2266,7 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void directMemoryReserving(long size) {
-        Guest g = guestOfJdkAccess();
+        Guest g = guestOfJdkAction("reserve", size + " bytes of direct memory");
         if (g != null && !g.mayHoldDirect(size)) {
             throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer memory: guest '" + g.name() + "' holds "
                     + g.directBytes() + " and its live heap may hold " + g.quotas().get(io.jvisor.sandbox.quota.Resource.LIVE_HEAP).hard()
@@ -2803,12 +2834,21 @@ final class TrapDispatcher implements TrapHandler {
      */
     private Guest guestOfJdkAction(String verb, Object object) {
         Guest g = guestOfJdkAccess();
-        // the JVM's loaders read their class paths for any program: a class such a callback loads
-        if (g == null && DELEGATING.get() == null && hypervisor.runsCallbacks(Thread.currentThread()) && callerOutsideJdk() == null
-                && !jvmLoaderAtWork()) {
+        if (g == null && unattributedCallback()) {
             refusedWithoutProgram(verb + " " + object);
         }
         return g;
+    }
+
+    /**
+     * Whether the JDK works on a thread that runs callbacks with no program's code on its stack
+     * (see {@link #refusedWithoutProgram}), where no guest was found: but for this dispatcher's
+     * own work and the JVM's loaders, which read their class paths for any program (a class such a
+     * callback loads).
+     */
+    private boolean unattributedCallback() {
+        return DELEGATING.get() == null && hypervisor.runsCallbacks(Thread.currentThread()) && callerOutsideJdk() == null
+                && !jvmLoaderAtWork();
     }
 
     /**

@@ -1,0 +1,79 @@
+package io.jvisor.sandbox;
+
+import io.jvisor.sandbox.device.Console;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JDK starts some threads for every program of the JVM when the first one needs them: AWT's
+ * event thread, the thread of {@code CompletableFuture}'s delays. The guest that happens to be the
+ * first does not own them: another guest's task there, while the first runs, reads the other
+ * guest's disk.
+ */
+class SharedJdkThreadsIT {
+
+    private static final Duration READY = Duration.ofSeconds(30);
+
+    /** Reads {@code /x.txt} of its disk, by the JDK's {@code file:} URL, on AWT's event thread and on the delay thread. */
+    private static final String READER = String.join("\n",
+            "import java.util.concurrent.*;",
+            "public class Reader {",
+            "  static String read() {",
+            "    try (java.io.InputStream in = (java.io.InputStream) new java.net.URL(\"file:///x.txt\").getContent()) {",
+            "      return new String(in.readAllBytes()).trim();",
+            "    } catch (Exception e) {",
+            "      return e.toString();",
+            "    }",
+            "  }",
+            "  public static void main(String[] args) throws Exception {",
+            "    String[] events = new String[1];",
+            "    java.awt.EventQueue.invokeAndWait(() -> events[0] = read());",
+            "    System.out.println(\"event thread: \" + events[0]);",
+            "    Executor delayed = CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, Runnable::run);",
+            "    System.out.println(\"delay thread: \" + CompletableFuture.supplyAsync(Reader::read, delayed).get());",
+            "    // holds on (the threads the JDK started for it with it) until its host says: a guest's end is another story",
+            "    for (long end = System.nanoTime() + 30_000_000_000L; args.length > 0 && !new java.io.File(\"/done\").exists() && System.nanoTime() < end;) {",
+            "      Thread.sleep(10);",
+            "    }",
+            "  }",
+            "}",
+            "");
+
+    @TempDir
+    Path dir;
+
+    private Guest reader(String name, Path classes, String... args) throws Exception {
+        Path disk = Files.createDirectories(dir.resolve(name));
+        Files.writeString(disk.resolve("x.txt"), name + "'s file");
+        return Hypervisor.get().start(GuestSpec.builder(name).classPath(classes).mainClass("Reader").args(java.util.List.of(args))
+                .console(Console.Mode.CAPTURE).disk(disk).build());
+    }
+
+    @Test
+    void aLaterGuestsTaskOnAThreadTheJdkStartedForAnEarlierOneIsTheLaterGuests() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Reader", READER));
+        Guest first = reader("first", classes, "hold");
+        assertTrue(first.console().awaitOut("delay thread: ", READY), first.console().capturedErr());
+        Guest second = reader("second", classes);
+        GuestResult secondResult = second.await(READY);
+        Files.writeString(dir.resolve("first").resolve("done"), "");
+        GuestResult firstResult = first.await(READY);
+
+        String nl = System.lineSeparator();
+        assertAll(first.console().capturedErr() + second.console().capturedErr(),
+                () -> assertEquals(0, firstResult == null ? -1 : firstResult.exitStatus()),
+                () -> assertEquals("event thread: first's file" + nl + "delay thread: first's file" + nl, first.console().capturedOut()),
+                () -> assertEquals(0, secondResult == null ? -1 : secondResult.exitStatus()),
+                () -> assertEquals("event thread: second's file" + nl + "delay thread: second's file" + nl,
+                        second.console().capturedOut()));
+    }
+}
