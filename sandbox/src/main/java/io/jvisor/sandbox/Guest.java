@@ -1606,11 +1606,14 @@ public final class Guest {
      * or a join return to their code and unwind at its next safepoint.
      */
     private void unwindThreads() {
-        for (Thread t : liveThreads()) {
-            if (t != Thread.currentThread()) {
-                t.interrupt();
+        // as the guest's own work: an interrupt runs the interruptible channel's closing, the guest's objects
+        asGuest.accept(() -> {
+            for (Thread t : liveThreads()) {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
             }
-        }
+        });
     }
 
     private void runHooks(List<Thread> toRun) {

@@ -995,12 +995,17 @@ final class TrapDispatcher implements TrapHandler {
         }
         // on a thread the JDK shares, whoever's code is on the stack starts it (a guest's finalize method)
         Guest g = hypervisor.isShared(current) ? guestOfJdkThread() : hypervisor.guestOfThread(current);
-        if (g == null) {
-            // a thread in a guest's group is the guest's, whoever starts it: counted against its quota
+        if (g == null && hypervisor.isShared(current)) {
+            // a thread in a guest's group is the guest's, whoever's callback starts it: counted against its quota
             g = hypervisor.guestByScopeOrGroup(started);
         }
         if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
             return;
+        }
+        if (!ThreadTotals.isMeasurable(started)) {
+            // its getId() is its own code, which could hide its CPU time and allocation from the quotas
+            throw new SecurityException("jvisor: guest '" + g.name() + "' may not start a thread of a class that overrides "
+                    + "Thread.getId() on this JDK (before Java 19): its CPU time and allocation could not be measured");
         }
         g.threadStarting();
         if (hypervisor.guestOfThread(started) == null) {
