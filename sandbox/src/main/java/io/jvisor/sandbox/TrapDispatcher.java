@@ -2271,7 +2271,10 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void directMemoryReserving(long size) {
-        Guest g = guestOfJdkAction("reserve", size + " bytes of direct memory");
+        Guest g = guestOfJdkAccess();
+        if (g == null && unattributedCallback()) {
+            refusedWithoutProgram("reserve " + size + " bytes of direct memory");
+        }
         if (g != null && !g.mayHoldDirect(size)) {
             throw new OutOfMemoryError("Cannot reserve " + size + " bytes of direct buffer memory: guest '" + g.name() + "' holds "
                     + g.directBytes() + " and its live heap may hold " + g.quotas().get(io.jvisor.sandbox.quota.Resource.LIVE_HEAP).hard()
