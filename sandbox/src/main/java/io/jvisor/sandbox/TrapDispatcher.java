@@ -529,8 +529,11 @@ final class TrapDispatcher implements TrapHandler {
 
     /** Whether the JVM's name service gave an address its name: {@code localhost} is loopback's by definition. */
     private boolean isResolved(String name, InetAddress address) {
-        if (name.isEmpty() || name.equals("localhost") && address.isLoopbackAddress()) {
-            return !name.isEmpty();
+        if (name.isEmpty()) {
+            return false;
+        }
+        if (name.equals("localhost") && address.isLoopbackAddress()) {
+            return true;
         }
         InetAddress[] addresses;
         synchronized (resolvedNames) {
