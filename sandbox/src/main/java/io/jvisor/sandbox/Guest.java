@@ -1116,6 +1116,29 @@ public final class Guest {
         return live;
     }
 
+    /**
+     * What jvisor holds for the guest alone, which its live heap counts: its system properties, its
+     * shutdown hooks, the defaults it set (its uncaught-exception handler among them), its signals'
+     * handlers, its MBeans, preferences and logging, and the state it declared.
+     */
+    List<Object> heldForIt() {
+        List<Object> held = new ArrayList<>(List.of(properties, defaults, states, urlHandlers));
+        synchronized (lifecycle) {
+            held.addAll(hooks.keySet());
+        }
+        synchronized (signalRestores) {
+            held.add(signals);
+        }
+        synchronized (this) {
+            held.add(mbeanServer);
+        }
+        synchronized (preferences) {
+            held.addAll(java.util.Arrays.asList(preferences));
+        }
+        held.add(logging);
+        return held;
+    }
+
     /** How many threads of the guest are alive. */
     public int threadCount() {
         return liveThreads().size();

@@ -670,8 +670,9 @@ public final class Hypervisor {
 
     /**
      * Estimates a guest's live heap (see {@link LiveHeap}): its roots are the statics of the classes
-     * of its loaders and its live threads; with the native memory it holds by {@code sun.misc.Unsafe}
-     * and by its direct buffers.
+     * of its loaders, its live threads and what jvisor holds for it; what the JDK's callback threads
+     * hold of its objects counts too; with the native memory it holds by {@code sun.misc.Unsafe} and
+     * by its direct buffers.
      *
      * @throws UnsupportedOperationException if this JVM cannot
      */
@@ -684,7 +685,26 @@ public final class Hypervisor {
         });
         // and the native memory it holds by sun.misc.Unsafe and its direct buffers, which no walk of the heap finds
         long held = guest.memory().bytes() + guest.directBytes();
-        return liveHeap().measure(loaders, guest.liveThreads(), stopPast - held) + held;
+        return liveHeap().measure(loaders, guest.liveThreads(), guest.heldForIt(), heldForEveryone(), stopPast - held) + held;
+    }
+
+    /**
+     * What the JDK holds for every program: the threads that {@link #runsCallbacks}, the common
+     * pool with its queue, and the platform MXBeans that hold listeners (the quotas' meter has
+     * started the JVM's management already).
+     */
+    private List<Object> heldForEveryone() {
+        Thread[] all = new Thread[JVMS_GROUP.activeCount() + 16];
+        int n = JVMS_GROUP.enumerate(all, true);
+        List<Object> held = new ArrayList<>(java.lang.management.ManagementFactory.getGarbageCollectorMXBeans());
+        held.add(java.lang.management.ManagementFactory.getMemoryMXBean());
+        held.add(java.util.concurrent.ForkJoinPool.commonPool());
+        for (int i = 0; i < n; i++) {
+            if (runsCallbacks(all[i])) {
+                held.add(all[i]);
+            }
+        }
+        return held;
     }
 
     private LiveHeap liveHeap() {

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -20,22 +21,33 @@ import java.util.function.Predicate;
  * native heap functions offer, and no Java API. Thread-safe: each walk has its own state.
  *
  * <p><b>Roots:</b> the static fields of every class the guest's loaders defined (the loader jvisor
- * made for it, those it made itself, and the hidden classes of either), and the guest's live
- * threads: each {@code Thread} object and what its fields hold, its thread locals among them.
+ * made for it, those it made itself, and the hidden classes of either), the guest's live threads
+ * (each {@code Thread} object and what its fields hold, its thread locals among them) and what
+ * jvisor holds for it alone (its system properties, its shutdown hooks, the defaults it set).
+ *
+ * <p><b>What the JDK holds for it:</b> what the JDK holds for every program (the threads that run
+ * what programs hand the JDK, the common pool, the platform MXBeans' listeners) and the JDK's
+ * internal objects that the guest reaches are searched, without counting, for objects of the
+ * guest's classes: each one found (a cleaning action, a queued task, a listener) is counted with
+ * what it holds, as if it were a root. The search passes the JDK's objects alone: it stops where
+ * the walk stops, and at the objects of the host's classes and of other guests'.
  *
  * <p><b>What it cannot see:</b> an object that only a thread's stack holds (a local variable, an
  * argument, an operand), which no Java API shows; so the estimate is low by what the guest's
- * running methods hold only in their frames.
+ * running methods hold only in their frames. Nor what the JDK holds for the guest in objects of
+ * the JDK's classes alone, with none of the guest's above them.
  *
  * <p><b>Where it stops</b>, so that a guest is not charged for what the JVM and others share:
  * <ul>
- *   <li>classes, class loaders, modules, thread groups and threads other than the guest's own live
- *       ones are neither counted nor followed (a class's statics are the roots of its loader's
- *       guest, if any);</li>
+ *   <li>classes and modules, and class loaders, thread groups and live threads other than the
+ *       guest's own, are neither counted nor followed (a class's statics are the roots of its
+ *       loader's guest, if any); a thread that is not alive (not yet started, or ended) is counted
+ *       and followed, since only what refers to it keeps it;</li>
  *   <li>objects of jvisor's own classes (the guest's console, its disk and the hypervisor's other
  *       objects) are neither counted nor followed;</li>
  *   <li>objects of the JDK's internal classes (those of packages no JDK module exports: its
- *       caches, cleaners, charsets) are counted, not followed;</li>
+ *       caches, cleaners, charsets) are counted, not followed, but searched as what the JDK holds
+ *       for every program is;</li>
  *   <li>what a weak, soft or phantom reference refers to is not followed: the collector does not
  *       keep it alive;</li>
  *   <li>the fields of a class whose loader would run code of its own to resolve their types (a
@@ -80,45 +92,71 @@ final class LiveHeap {
     }
 
     /**
+     * Where a walk starts, and whose it is.
+     *
+     * @param loaders which class loaders are the guest's: those jvisor made for it and those it
+     *                made, by identity (a loader that descends from one of them is the guest's too)
+     * @param classes the classes whose statics are roots
+     * @param threads the guest's live threads
+     * @param held    what jvisor holds for the guest alone: counted and followed, and an object of
+     *                jvisor's own classes among them followed without being counted
+     * @param shared  what the JDK holds for every program: searched for the guest's objects
+     */
+    record Roots(Predicate<ClassLoader> loaders, Collection<Class<?>> classes, Collection<Thread> threads,
+            Collection<?> held, Collection<?> shared) {
+
+        /** Whether the guest's loaders defined a class (a lambda's and other hidden classes too). */
+        boolean owns(Class<?> type) {
+            return ownsLoader(type.getClassLoader());
+        }
+
+        /** Whether a loader is one of the guest's or descends from one: by identity and parents, which no loader can override. */
+        boolean ownsLoader(ClassLoader loader) {
+            for (ClassLoader l = loader; l != null; l = l.getParent()) {
+                if (loaders.test(l)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
      * Estimates a guest's live heap.
      *
      * @param loaders  the guest's class loaders (an identity set): those jvisor made for it and those
      *                 it made that descend from no other of them
      * @param threads  its live threads
+     * @param held     what jvisor holds for it alone (see {@link Roots#held})
+     * @param shared   what the JDK holds for every program (see {@link Roots#shared})
      * @param stopPast where the walk may stop: once past it, the estimate is known to be past it
      * @return the estimate in bytes; past {@code stopPast} if the walk stopped early
      */
-    long measure(Set<ClassLoader> loaders, Collection<Thread> threads, long stopPast) {
+    long measure(Set<ClassLoader> loaders, Collection<Thread> threads, Collection<?> held, Collection<?> shared, long stopPast) {
         List<Class<?>> classes = new ArrayList<>();
+        Roots roots = new Roots(loaders::contains, classes, threads, held, shared);
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (!c.isArray() && !c.isPrimitive() && definedBy(c.getClassLoader(), loaders)) {
+            if (!c.isArray() && !c.isPrimitive() && roots.owns(c)) {
                 classes.add(c);
             }
         }
-        return walk(classes, threads, stopPast);
-    }
-
-    /** Whether a loader is one of these or descends from one: by identity and parents, which no loader can override. */
-    private static boolean definedBy(ClassLoader loader, Set<ClassLoader> loaders) {
-        for (ClassLoader l = loader; l != null; l = l.getParent()) {
-            if (loaders.contains(l)) {
-                return true;
-            }
-        }
-        return false;
+        return walk(roots, stopPast);
     }
 
     /**
-     * The bytes reachable from the static fields of these classes and from these threads.
+     * The bytes reachable from these roots.
      *
      * @return the estimate in bytes; past {@code stopPast} if the walk stopped early
      */
-    long walk(Collection<Class<?>> classes, Collection<Thread> threads, long stopPast) {
-        Walk walk = new Walk(stopPast);
-        for (Thread t : threads) {
+    long walk(Roots roots, long stopPast) {
+        Walk walk = new Walk(roots, stopPast);
+        for (Thread t : roots.threads()) {
             walk.root(t);
         }
-        for (Class<?> c : classes) {
+        for (Object o : roots.held()) {
+            walk.hold(o);
+        }
+        for (Class<?> c : roots.classes()) {
             for (Field f : referenceFields(c, true)) {
                 if (walk.over()) {
                     return walk.total;
@@ -126,18 +164,28 @@ final class LiveHeap {
                 walk.reach(fields.read(fields.staticBase(f), fields.staticOffset(f)));
             }
         }
+        for (Object o : roots.shared()) {
+            walk.searchRoot(o);
+        }
         walk.run();
         return walk.total;
     }
 
     /** One walk: what it has seen, what it has still to follow, and what it has counted. */
     private final class Walk {
+        private final Roots roots;
         private final long stopPast;
+        /** What is counted, each followed once. */
         private final Map<Object, Boolean> seen = new IdentityHashMap<>();
         private final ArrayDeque<Object> pending = new ArrayDeque<>();
+        /** What the search for the guest's objects among the JDK's has passed, uncounted. */
+        private final Map<Object, Boolean> searched = new IdentityHashMap<>();
+        private final ArrayDeque<Object> searching = new ArrayDeque<>();
+        private final Map<Class<?>, Boolean> guestsClasses = new IdentityHashMap<>();
         long total;
 
-        Walk(long stopPast) {
+        Walk(Roots roots, long stopPast) {
+            this.roots = roots;
             this.stopPast = stopPast;
         }
 
@@ -145,11 +193,28 @@ final class LiveHeap {
             return total > stopPast;
         }
 
-        /** A live thread of the guest: counted and followed, though threads reached from others are not. */
+        private boolean guests(Class<?> type) {
+            return guestsClasses.computeIfAbsent(type, roots::owns);
+        }
+
+        /** A live thread of the guest: counted and followed, though live threads reached from others are not. */
         void root(Thread thread) {
             if (seen.put(thread, Boolean.TRUE) == null) {
                 total += instrumentation.getObjectSize(thread);
                 pending.push(thread);
+            }
+        }
+
+        /** What jvisor holds for the guest: counted as if reached, but a holder of jvisor's own followed uncounted. */
+        void hold(Object o) {
+            if (o != null && ownClasses.test(o.getClass())) {
+                if (seen.put(o, Boolean.TRUE) == null) {
+                    for (long offset : instanceReferences(o.getClass())) {
+                        reach(fields.read(o, offset));
+                    }
+                }
+            } else {
+                reach(o);
             }
         }
 
@@ -158,53 +223,131 @@ final class LiveHeap {
                 return;
             }
             Layout layout = layouts.get(o.getClass());
-            if (layout.counted() && seen.put(o, Boolean.TRUE) == null) {
+            if (counts(o, layout.kind()) && seen.put(o, Boolean.TRUE) == null) {
                 total += instrumentation.getObjectSize(o);
-                if (layout.followed()) {
+                if (layout.kind() == Kind.INTERNAL) {
+                    searching.push(o); // what the guest handed the JDK's object (a cleaner's actions) is its own
+                } else if (layout.kind() != Kind.PRIMITIVES) {
                     pending.push(o);
                 }
             }
         }
 
+        /** Whether an object reached from the guest's roots is the guest's to count. */
+        private boolean counts(Object o, Kind kind) {
+            return switch (kind) {
+                case NEVER -> false;
+                case THREAD -> !((Thread) o).isAlive(); // the guest's live ones are its roots
+                case LOADER -> roots.ownsLoader((ClassLoader) o);
+                case GROUP -> guests(o.getClass());
+                case PRIMITIVES, ARRAY, OPEN, INTERNAL -> true;
+            };
+        }
+
+        /** Something the JDK holds for every program: searched for the guest's objects. */
+        void searchRoot(Object o) {
+            if (o != null && !seen.containsKey(o) && searched.put(o, Boolean.TRUE) == null) {
+                searching.push(o);
+            }
+        }
+
+        /** An object met in the search: counted from here if it is the guest's, else searched on if it is the JDK's. */
+        private void search(Object o) {
+            if (o == null || seen.containsKey(o)) {
+                return;
+            }
+            Class<?> element = o.getClass();
+            while (element.isArray()) {
+                element = element.getComponentType();
+            }
+            if (!element.isPrimitive() && guests(element)) {
+                reach(o);
+                return;
+            }
+            Kind kind = layouts.get(o.getClass()).kind();
+            boolean passes = switch (kind) {
+                case NEVER, LOADER, GROUP, PRIMITIVES -> false;
+                case THREAD -> !((Thread) o).isAlive();
+                case ARRAY, OPEN, INTERNAL -> Hypervisor.isJdk(element.getClassLoader()); // not the host's, nor another guest's
+            };
+            if (passes && searched.put(o, Boolean.TRUE) == null) {
+                searching.push(o);
+            }
+        }
+
         void run() {
-            while (!pending.isEmpty() && !over()) {
-                Object o = pending.pop();
-                if (o instanceof Object[]) {
-                    Object[] array = (Object[]) o;
-                    for (int i = 0; i < array.length && !over(); i++) {
-                        reach(array[i]);
-                    }
+            while (!over()) {
+                if (!pending.isEmpty()) {
+                    follow(pending.pop(), this::reach);
+                } else if (!searching.isEmpty()) {
+                    follow(searching.pop(), this::search);
                 } else {
-                    for (long offset : layouts.get(o.getClass()).references()) {
-                        reach(fields.read(o, offset));
-                    }
+                    return;
+                }
+            }
+        }
+
+        private void follow(Object o, Consumer<Object> next) {
+            if (o instanceof Object[]) {
+                Object[] array = (Object[]) o;
+                for (int i = 0; i < array.length && !over(); i++) {
+                    next.accept(array[i]);
+                }
+            } else {
+                for (long offset : layouts.get(o.getClass()).references()) {
+                    next.accept(fields.read(o, offset));
                 }
             }
         }
     }
 
+    /** How a walk treats the instances of a class. */
+    private enum Kind {
+        /** Classes, modules, layers and jvisor's objects: neither counted nor searched. */
+        NEVER,
+        /** Counted and followed once it is not alive. */
+        THREAD,
+        /** Counted and followed if it is the guest's. */
+        LOADER,
+        /** Counted and followed if its class is the guest's. */
+        GROUP,
+        /** An array of primitives: counted. */
+        PRIMITIVES,
+        /** An array of references: counted and followed. */
+        ARRAY,
+        /** Counted and followed. */
+        OPEN,
+        /** Of the JDK's internal classes: counted, not followed, but searched. */
+        INTERNAL
+    }
+
     /**
-     * How a walk treats the instances of a class.
-     *
-     * @param counted    whether their size is counted
-     * @param followed   whether what they refer to is
-     * @param references the offsets of their reference fields (also of a thread's, which a root's are)
+     * @param kind       how its instances are treated
+     * @param references the offsets of their reference fields, their superclasses' included
      */
-    private record Layout(boolean counted, boolean followed, long[] references) {
+    private record Layout(Kind kind, long[] references) {
     }
 
     private Layout layout(Class<?> type) {
         if (type.isArray()) {
-            return new Layout(true, !type.getComponentType().isPrimitive(), NO_REFERENCES);
+            return new Layout(type.getComponentType().isPrimitive() ? Kind.PRIMITIVES : Kind.ARRAY, NO_REFERENCES);
         }
-        boolean thread = Thread.class.isAssignableFrom(type);
-        if (thread || type == Class.class || type == Module.class || type == ModuleLayer.class
-                || ClassLoader.class.isAssignableFrom(type) || ThreadGroup.class.isAssignableFrom(type) || ownClasses.test(type)) {
-            return new Layout(false, false, thread ? instanceReferences(type) : NO_REFERENCES);
+        if (type == Class.class || type == Module.class || type == ModuleLayer.class || ownClasses.test(type)) {
+            return new Layout(Kind.NEVER, NO_REFERENCES);
         }
-        Module module = type.getModule();
-        boolean jdkInternal = module.isNamed() && module.getLayer() == ModuleLayer.boot() && !module.isExported(type.getPackageName());
-        return jdkInternal ? new Layout(true, false, NO_REFERENCES) : new Layout(true, true, instanceReferences(type));
+        Kind kind;
+        if (Thread.class.isAssignableFrom(type)) {
+            kind = Kind.THREAD;
+        } else if (ClassLoader.class.isAssignableFrom(type)) {
+            kind = Kind.LOADER;
+        } else if (ThreadGroup.class.isAssignableFrom(type)) {
+            kind = Kind.GROUP;
+        } else {
+            Module module = type.getModule();
+            boolean jdkInternal = module.isNamed() && module.getLayer() == ModuleLayer.boot() && !module.isExported(type.getPackageName());
+            kind = jdkInternal ? Kind.INTERNAL : Kind.OPEN;
+        }
+        return new Layout(kind, instanceReferences(type));
     }
 
     /** The offsets of the reference fields of a class's instances, its superclasses' included. */

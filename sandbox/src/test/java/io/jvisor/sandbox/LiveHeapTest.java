@@ -47,6 +47,17 @@ class LiveHeapTest {
         heap = new LiveHeap(instrumentation, type -> type == HostObject.class);
     }
 
+    /** A walk from these roots for a guest that owns no class loader. */
+    private static long walk(List<Class<?>> classes, List<Thread> threads, long limit) {
+        return heap.walk(new LiveHeap.Roots(loader -> false, classes, threads, List.of(), List.of()), limit);
+    }
+
+    /** A walk for a guest whose loader is this test's: what jvisor holds for it, and a search of what the JDK holds. */
+    private static long walkOfTestsLoader(List<?> held, List<?> shared) {
+        ClassLoader tests = LiveHeapTest.class.getClassLoader();
+        return heap.walk(new LiveHeap.Roots(loader -> loader == tests, List.of(), List.of(), held, shared), NO_LIMIT);
+    }
+
     private static long size(Object first, Object... more) {
         long total = instrumentation.getObjectSize(first);
         for (Object o : more) {
@@ -71,7 +82,7 @@ class LiveHeapTest {
         b.other = shared;
         Cycle.first = a;
         Cycle.second = b;
-        assertEquals(size(a, b, shared), heap.walk(List.of(Cycle.class), List.of(), NO_LIMIT));
+        assertEquals(size(a, b, shared), walk(List.of(Cycle.class), List.of(), NO_LIMIT));
     }
 
     static final class Boundaries {
@@ -85,7 +96,7 @@ class LiveHeapTest {
         Boundaries.held = new Object[] {String.class, LiveHeapTest.class.getClassLoader(), Object.class.getModule(),
             ModuleLayer.boot(), Thread.currentThread(), Thread.currentThread().getThreadGroup(), new HostObject(), weak,
             jdkInternal};
-        assertEquals(size(Boundaries.held, weak, jdkInternal), heap.walk(List.of(Boundaries.class), List.of(), NO_LIMIT));
+        assertEquals(size(Boundaries.held, weak, jdkInternal), walk(List.of(Boundaries.class), List.of(), NO_LIMIT));
     }
 
     static final class Chunks {
@@ -98,9 +109,9 @@ class LiveHeapTest {
         for (int i = 0; i < Chunks.held.length; i++) {
             Chunks.held[i] = new byte[1000];
         }
-        long all = heap.walk(List.of(Chunks.class), List.of(), NO_LIMIT);
+        long all = walk(List.of(Chunks.class), List.of(), NO_LIMIT);
         assertEquals(size(Chunks.held) + Chunks.held.length * size(Chunks.held[0]), all);
-        long stopped = heap.walk(List.of(Chunks.class), List.of(), 10_000);
+        long stopped = walk(List.of(Chunks.class), List.of(), 10_000);
         assertTrue(stopped > 10_000 && stopped <= 10_000 + size(Chunks.held[0]), "stopped just past the limit: " + stopped);
     }
 
@@ -119,8 +130,8 @@ class LiveHeapTest {
         without.start();
         try {
             set.await();
-            long held = heap.walk(List.of(), List.of(withLocal), NO_LIMIT);
-            long bare = heap.walk(List.of(), List.of(without), NO_LIMIT);
+            long held = walk(List.of(), List.of(withLocal), NO_LIMIT);
+            long bare = walk(List.of(), List.of(without), NO_LIMIT);
             assertTrue(held >= 1 << 20, "its thread local's megabyte: " + held);
             assertTrue(bare < 1 << 20, "a thread without: " + bare);
         } finally {
@@ -168,7 +179,7 @@ class LiveHeapTest {
         Hostile a = new Hostile();
         Hostile b = new Hostile();
         HostileHolder.held = new Object[] {a, b, a};
-        assertEquals(size(HostileHolder.held, a, a.held, b, b.held), heap.walk(List.of(HostileHolder.class), List.of(), NO_LIMIT));
+        assertEquals(size(HostileHolder.held, a, a.held, b, b.held), walk(List.of(HostileHolder.class), List.of(), NO_LIMIT));
     }
 
     /** Defined by {@link CountingLoader}, with a field of a type that only it resolves, and has not yet. */
@@ -223,7 +234,7 @@ class LiveHeapTest {
         Class<?> secret = Class.forName(Secret.class.getName(), true, loader);
         ForeignHolder.held = secret.getConstructor().newInstance();
         int loads = loader.loads.get();
-        assertEquals(size(ForeignHolder.held), heap.walk(List.of(ForeignHolder.class, secret), List.of(), NO_LIMIT),
+        assertEquals(size(ForeignHolder.held), walk(List.of(ForeignHolder.class, secret), List.of(), NO_LIMIT),
                 "the object counted, neither its field nor its class's static followed");
         assertEquals(loads, loader.loads.get(), "the walk asked the loader for nothing");
         secret.getDeclaredFields();
@@ -249,7 +260,7 @@ class LiveHeapTest {
 
     @Test
     void initialisesNoClassWhoseStaticsItReads() {
-        assertEquals(0, heap.walk(List.of(Uninitialised.class), List.of(), NO_LIMIT), "its statics hold nothing yet");
+        assertEquals(0, walk(List.of(Uninitialised.class), List.of(), NO_LIMIT), "its statics hold nothing yet");
         assertFalse(Initialised.yet, "its static initialiser did not run");
     }
 
@@ -271,7 +282,7 @@ class LiveHeapTest {
         mutator.start();
         try {
             for (int walk = 0; walk < 200; walk++) {
-                assertTrue(heap.walk(List.of(Mutated.class), List.of(), NO_LIMIT) > 0);
+                assertTrue(walk(List.of(Mutated.class), List.of(), NO_LIMIT) > 0);
             }
         } finally {
             done.set(true);
@@ -283,5 +294,76 @@ class LiveHeapTest {
     void javaBaseExportsItsUnsafeNotToTheModuleOfJvisorsClasses() {
         assertFalse(Object.class.getModule().isExported("jdk.internal.misc", LiveHeap.class.getModule()),
                 "jvisor's classes share their module with the application under -javaagent");
+    }
+
+    static final class HeavyThread extends Thread {
+        final byte[] held = new byte[4096];
+    }
+
+    static final class NotAlive {
+        static Object[] held;
+    }
+
+    @Test
+    void countsAThreadThatIsNotAliveWithWhatItHolds() throws InterruptedException {
+        byte[] captured = new byte[4096];
+        Runnable task = () -> System.out.print(captured.length > 0 ? "" : "-");
+        Thread unstarted = new Thread(task);
+        HeavyThread ended = new HeavyThread();
+        ended.start();
+        ended.join();
+        NotAlive.held = new Object[] {unstarted, ended, Thread.currentThread()};
+        long counted = walk(List.of(NotAlive.class), List.of(), NO_LIMIT);
+        assertTrue(counted >= size(unstarted, task, captured, ended, ended.held), "both threads and what they hold: " + counted);
+        assertTrue(counted < size(unstarted, task, captured, ended, ended.held) + 4096, "not the live thread: " + counted);
+    }
+
+    static final class HeavyLoader extends ClassLoader {
+        final byte[] held = new byte[4096];
+
+        HeavyLoader(ClassLoader parent) {
+            super(parent);
+        }
+    }
+
+    static final class HeavyGroup extends ThreadGroup {
+        final byte[] held = new byte[4096];
+
+        HeavyGroup() {
+            super("heavy");
+        }
+    }
+
+    @Test
+    void countsTheLoadersAndGroupsOfTheGuestsOwnButNoOneElses() {
+        HeavyLoader own = new HeavyLoader(LiveHeapTest.class.getClassLoader());
+        HeavyLoader foreign = new HeavyLoader(null); // the guest's class, but a loader of no guest's
+        HeavyGroup group = new HeavyGroup();
+        long counted = walkOfTestsLoader(List.of(own, group), List.of());
+        assertTrue(counted >= size(own, own.held, group, group.held), "the guest's loader and group: " + counted);
+        assertEquals(counted, walkOfTestsLoader(List.of(own, group, foreign, Thread.currentThread().getThreadGroup()), List.of()),
+                "nothing of a loader not the guest's, nor of the JDK's group");
+    }
+
+    @Test
+    void countsWhatJvisorHoldsForTheGuestButNotItsHolder() {
+        HostObject holder = new HostObject();
+        assertEquals(size(holder.held), walkOfTestsLoader(List.of(holder), List.of()));
+    }
+
+    @Test
+    void findsTheGuestsObjectsInWhatTheJdkHoldsForEveryone() throws InterruptedException {
+        java.lang.ref.Cleaner cleaner = java.lang.ref.Cleaner.create();
+        Object kept = new Object();
+        byte[] captured = new byte[1 << 20];
+        cleaner.register(kept, () -> System.out.print(captured.length > 0 ? "" : "-"));
+        Node guests = new Node();
+        guests.other = new byte[4096];
+        java.util.List<Object> jdks = new java.util.ArrayList<>(List.of(guests, new byte[1 << 20]));
+
+        long counted = walkOfTestsLoader(List.of(), List.of(cleaner, jdks));
+        assertTrue(counted >= size(captured, guests, guests.other), "the cleaning action's megabyte and the node: " + counted);
+        assertTrue(counted < size(captured, guests, guests.other) + (1 << 20), "not the JDK's own megabyte: " + counted);
+        java.lang.ref.Reference.reachabilityFence(kept);
     }
 }

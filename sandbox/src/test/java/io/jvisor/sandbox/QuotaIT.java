@@ -6,6 +6,8 @@ import io.jvisor.sandbox.quota.Limit;
 import io.jvisor.sandbox.quota.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +168,63 @@ class QuotaIT {
         assertTrue(g.console().capturedOut().startsWith("refused: Cannot reserve 134217728 bytes of direct buffer memory: guest "
                 + "'direct' holds 0 and its live heap may hold 67108864 (jvisor)"), g.console().capturedOut());
         assertTrue(live >= 48 * MIB, "the live heap counts the buffers' 48 MiB: " + live);
+    }
+
+    /**
+     * Holds 16 MiB where only what jvisor or the JDK keeps for it holds them (args[0] says where),
+     * then waits to be killed.
+     */
+    private static final String HIDE = String.join("\n",
+            "import java.lang.management.ManagementFactory;",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.concurrent.TimeUnit;",
+            "public class Hide {",
+            "  static Object kept;",
+            "  static byte[] chunk() { return new byte[16 << 20]; }",
+            "  static class Loader extends ClassLoader { final byte[] held = chunk(); }",
+            "  static class Group extends ThreadGroup { final byte[] held = chunk(); Group() { super(\"hide\"); } }",
+            "  static class Ended extends Thread { final byte[] held = chunk(); }",
+            "  public interface HolderMBean { int getSize(); }",
+            "  public static class Holder implements HolderMBean { final byte[] held = chunk(); public int getSize() { return held.length; } }",
+            "  public static void main(String[] args) throws Exception {",
+            "    byte[] held = chunk();",
+            "    Runnable holding = () -> System.out.print(held.length > 0 ? \"\" : \"-\");",
+            "    switch (args[0]) {",
+            "      case \"unstarted-thread\" -> kept = new Thread(holding);",
+            "      case \"ended-thread\" -> { Thread t = new Ended(); t.start(); t.join(); kept = t; }",
+            "      case \"loader\" -> kept = new Loader();",
+            "      case \"group\" -> kept = new Group();",
+            "      case \"shutdown-hook\" -> Runtime.getRuntime().addShutdownHook(new Thread(holding));",
+            "      case \"uncaught-handler\" -> Thread.setDefaultUncaughtExceptionHandler((t, e) -> holding.run());",
+            "      case \"property\" -> System.setProperty(\"hidden\", new String(held, java.nio.charset.StandardCharsets.ISO_8859_1));",
+            "      case \"cleaner\" -> { kept = new Object(); java.lang.ref.Cleaner.create().register(kept, holding); }",
+            "      case \"delayed-task\" -> CompletableFuture.delayedExecutor(1, TimeUnit.HOURS).execute(holding);",
+            "      case \"mbean\" -> ManagementFactory.getPlatformMBeanServer().registerMBean(new Holder(),",
+            "          new javax.management.ObjectName(\"hide:type=Holder\"));",
+            "      case \"notification-listener\" -> ((javax.management.NotificationEmitter) ManagementFactory.getMemoryMXBean())",
+            "          .addNotificationListener((n, h) -> holding.run(), null, null);",
+            "      default -> throw new IllegalArgumentException(args[0]);",
+            "    }",
+            "    System.out.println(\"hidden\");",
+            "    Thread.sleep(Long.MAX_VALUE);",
+            "  }",
+            "}",
+            "");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unstarted-thread", "ended-thread", "loader", "group", "shutdown-hook", "uncaught-handler", "property",
+        "cleaner", "delayed-task", "notification-listener", "mbean"})
+    void theLiveHeapCountsWhatJvisorOrTheJdkHoldsForAGuest(String where, @TempDir Path dir) throws Exception {
+        // from Java 25 the JDK's delay thread keeps its queue on its stack, where no walk sees
+        assumeTrue(!where.equals("delayed-task") || Runtime.version().feature() < 25, "the JDK's delay thread holds its tasks on its stack");
+        Path classes = GuestSources.compile(dir, java.util.Map.of("Hide", HIDE));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("hide-" + where).classPath(classes).mainClass("Hide").args(List.of(where))
+                .console(Console.Mode.CAPTURE).quota(Resource.LIVE_HEAP, Limit.hard(1L << 40)).build());
+        assertTrue(g.console().awaitOut("hidden", PATIENCE), g.console().capturedErr());
+        long live = g.liveHeap(0);
+        g.kill();
+        awaitEnd(g);
+        assertTrue(live >= 16 * MIB, "the live heap counts the 16 MiB held by a " + where + ": " + live);
     }
 
     @Test
