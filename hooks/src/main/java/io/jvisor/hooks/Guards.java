@@ -710,6 +710,11 @@ public final class Guards {
         Traps.handler().resourceOpened(opened);
     }
 
+    /** Left when a directory stream has been closed, on the thread that closed it. */
+    public static void resourceClosed(java.io.Closeable closed) {
+        Traps.handler().resourceClosed(closed);
+    }
+
     /** Entered when a thread is started, on the thread that starts it. */
     public static void threadStarting(Thread started) {
         Traps.handler().threadStarting(started);

@@ -247,6 +247,12 @@ public interface TrapHandler {
      */
     void resourceOpened(java.io.Closeable opened);
 
+    /**
+     * Called by the guards of what cannot say whether it is open (a directory stream) once it has
+     * been closed, on whichever thread closed it: it no longer counts against its guest's open files.
+     */
+    void resourceClosed(java.io.Closeable closed);
+
     /** Called by the guard of {@code Thread.start()} on the starting thread: a thread a guest starts is its. */
     void threadStarting(Thread started);
 

@@ -637,6 +637,11 @@ public final class Guest {
         resources.put(opened, Boolean.TRUE);
     }
 
+    /** Called when what cannot say whether it is open (a directory stream) has been closed. */
+    void resourceClosed(java.io.Closeable closed) {
+        resources.remove(closed);
+    }
+
     private boolean isClassPathJar(java.io.Closeable opened) {
         ClassLoader own = loader.get();
         // the JDK's own zip files only: a guest's subclass answers getName() as it likes (Spring Boot's
@@ -678,8 +683,9 @@ public final class Guest {
                 return ((java.nio.channels.Selector) r).isOpen();
             }
             if (r.getClass().getClassLoader() != null && (r instanceof java.net.Socket || r instanceof java.net.ServerSocket
-                    || r instanceof java.util.zip.ZipFile) || r instanceof java.nio.file.WatchService) {
-                // a guest's subclass answers these as it likes, and a watch service does not say: open until it is collected
+                    || r instanceof java.util.zip.ZipFile) || r instanceof java.nio.file.WatchService || r instanceof java.nio.file.DirectoryStream) {
+                // a guest's subclass answers these as it likes, and a watch service does not say: open until it
+                // is collected; a directory stream is forgotten once closed (resourceClosed)
                 return true;
             }
             // a socket holds a descriptor once bound or connected (the one accept is filling in has none yet)

@@ -946,6 +946,15 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
+    @Override
+    public void resourceClosed(java.io.Closeable closed) {
+        // closed on another program's thread, it counts until it is collected
+        Guest g = guestOfJdkThread();
+        if (g != null) {
+            g.resourceClosed(closed);
+        }
+    }
+
     /** The JDK's zip source: one file per jar, shared by every ZipFile of that jar in the JVM (the host's, other guests'). */
     private static final String ZIP_SOURCE = "java.util.zip.ZipFile$Source";
     /** The JVM's own class loaders, the application's and the platform's (and the enumerations they hand out). */

@@ -37,6 +37,13 @@ final class WeakIdentityMap<K, V> {
         map.put(new Ref<>(key, cleared), value);
     }
 
+    synchronized void remove(Object key) {
+        expunge();
+        if (key != null) {
+            map.remove(new Lookup(key));
+        }
+    }
+
     /** The keys still reachable, in no order. */
     synchronized List<K> keys() {
         expunge();

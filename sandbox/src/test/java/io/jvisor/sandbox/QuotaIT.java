@@ -227,6 +227,48 @@ class QuotaIT {
         assertTrue(live >= 16 * MIB, "the live heap counts the 16 MiB held by a " + where + ": " + live);
     }
 
+    /**
+     * Opens directory streams until refused, closes them, lists its disk's root a hundred times,
+     * then holds three open until it is killed.
+     */
+    private static final String DIRECTORIES = String.join("\n",
+            "import java.nio.file.*;",
+            "import java.util.*;",
+            "public class Directories {",
+            "  public static void main(String[] args) throws Exception {",
+            "    List<DirectoryStream<Path>> open = new ArrayList<>();",
+            "    try {",
+            "      while (open.size() < 100) open.add(Files.newDirectoryStream(Path.of(\"/\")));",
+            "    } catch (java.io.IOException e) {",
+            "      System.out.println(\"opened \" + open.size() + \", refused: \" + e.getMessage());",
+            "    }",
+            "    for (DirectoryStream<Path> d : open) d.close();",
+            "    for (int i = 0; i < 100; i++) try (var listed = Files.list(Path.of(\"/\"))) { listed.count(); }",
+            "    open.clear();",
+            "    for (int i = 0; i < 3; i++) open.add(Files.newDirectoryStream(Path.of(\"/\")));",
+            "    System.out.println(\"listed 100 times, holding 3\");",
+            "    Thread.sleep(Long.MAX_VALUE);",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void directoryStreamsCountAsOpenFilesUntilClosedAndCloseWhenTheGuestEnds(@TempDir Path dir) throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), java.util.Map.of("Directories", DIRECTORIES));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("directories").classPath(classes).mainClass("Directories")
+                .disk(Files.createDirectories(dir.resolve("disk"))).console(Console.Mode.CAPTURE)
+                .quota(Resource.OPEN_FILES, Limit.soft(5)).build());
+        assertTrue(g.console().awaitOut("holding 3", PATIENCE), g.console().capturedOut() + g.console().capturedErr());
+        long held = g.usage(Resource.OPEN_FILES);
+        g.kill();
+        assertTrue(g.awaitStopped(PATIENCE));
+
+        assertEquals("opened 5, refused: Too many open files" + System.lineSeparator() + "listed 100 times, holding 3"
+                + System.lineSeparator(), g.console().capturedOut());
+        assertEquals(3, held);
+        assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
+    }
+
     @Test
     void theSoftLimitOfThreadsRefusesTheNextOneAsTheJvmWould() throws Exception {
         Guest g = Hypervisor.get().start(busy("threads", "threads", "50").quota(Resource.THREADS, Limit.soft(5)).build());

@@ -91,6 +91,11 @@ public final class CalleeGuards {
     static final String CHANNEL_GROUP = "sun.nio.ch.AsynchronousChannelGroupImpl";
     /** Every file channel, counted as an open file (JDK 17 to 25). */
     static final String FILE_CHANNEL = "sun.nio.ch.FileChannelImpl";
+    /**
+     * The directory streams of the JDK's file system, each two descriptors held open: the secure
+     * one, which its provider makes wherever the system has {@code openat} (JDK 17 to 25, Linux).
+     */
+    static final String DIRECTORY_STREAM = "sun.nio.fs.UnixSecureDirectoryStream";
     /** Where a program finds a {@code java.util.logging} logger. */
     static final String LOGGER = "java.util.logging.Logger";
     /** The JVM's {@code RuntimeMXBean} (JDK 17 to 25). */
@@ -209,7 +214,7 @@ public final class CalleeGuards {
                         ENVIRONMENT_READS)
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
-        return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, LOGGER,
+        return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
                         IMAGE_REGISTRY, IMAGE_IO, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }

@@ -36,6 +36,7 @@ import static io.jvisor.agent.guard.CalleeGuards.SERVICE_FILES;
 import static io.jvisor.agent.guard.CalleeGuards.SERIALIZATION;
 import static io.jvisor.agent.guard.CalleeGuards.SIGNALS;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
+import static io.jvisor.agent.guard.CalleeGuards.DIRECTORY_STREAM;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
@@ -212,6 +213,10 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ResourceGuard.ExecutorMade.class).on(isConstructor()
                                 .and(takesArguments(type.getName().equals(java.util.concurrent.ForkJoinPool.class.getName()) ? 10 : 7)))))
+                .type(named(DIRECTORY_STREAM))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ResourceGuard.class).on(isConstructor()))
+                        .visit(Advice.to(ResourceGuard.Closed.class).on(named("close").and(takesArguments(0)))))
                 .type(named(FILE_CHANNEL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))

@@ -31,6 +31,18 @@ final class ResourceGuard {
         Guards.resourceOpened(opened);
     }
 
+    /** A directory stream's closing: it cannot say whether it is open, so its closing is told. */
+    static final class Closed {
+
+        private Closed() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Closeable closed) {
+            Guards.resourceClosed(closed);
+        }
+    }
+
     /**
      * A file channel: one made for a stream (its parent, the constructor's last argument) is the
      * stream's, and not counted twice.

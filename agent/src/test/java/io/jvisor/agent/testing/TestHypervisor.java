@@ -923,6 +923,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void resourceClosed(java.io.Closeable closed) {
+        }
+
+        @Override
         public void processStarted(Process process) {
         }
 
