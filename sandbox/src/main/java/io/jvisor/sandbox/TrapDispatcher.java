@@ -993,8 +993,8 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void threadStarting(Thread started) {
         Thread current = Thread.currentThread();
-        if (EVENT_THREAD.equals(started.getClass().getName())) {
-            // AWT's, started by the first program that posts an event, for every program after it
+        if (EVENT_THREADS.contains(started.getClass().getName())) {
+            // AWT's or the preferences', started by the first program that needs it, for every program after it
             hypervisor.bornOfCallback(started);
             return;
         }
@@ -1087,8 +1087,12 @@ final class TrapDispatcher implements TrapHandler {
 
     private static final String EXECUTOR_PACKAGE = "java.util.concurrent.";
     private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
-    /** The class of AWT's event dispatch thread, which runs the events of every program of the JVM. */
-    private static final String EVENT_THREAD = "java.awt.EventDispatchThread";
+    /**
+     * The classes of the threads that run the events of every program of the JVM: AWT's event
+     * dispatch thread and the one that calls the listeners of preferences.
+     */
+    private static final Set<String> EVENT_THREADS = Set.of("java.awt.EventDispatchThread",
+            "java.util.prefs.AbstractPreferences$EventDispatchThread");
 
     @Override
     public List<java.nio.file.spi.FileSystemProvider> installedFileSystemProviders(List<java.nio.file.spi.FileSystemProvider> jvms) {

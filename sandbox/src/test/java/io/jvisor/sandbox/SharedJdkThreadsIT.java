@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The JDK starts some threads for every program of the JVM when the first one needs them, the
- * thread of {@code CompletableFuture}'s delays among them. The guest that happens to be the first
- * does not own it: another guest's task there, while the first runs, reads the other guest's disk.
+ * thread of {@code CompletableFuture}'s delays and the one that calls the listeners of preferences
+ * among them. The guest that happens to be the first does not own it: another guest's task there,
+ * while the first runs, reads the other guest's disk.
  */
 class SharedJdkThreadsIT {
 
@@ -36,7 +37,10 @@ class SharedJdkThreadsIT {
             "  public static void main(String[] args) throws Exception {",
             "    Executor delayed = CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, Runnable::run);",
             "    System.out.println(\"delay thread: \" + CompletableFuture.supplyAsync(Reader::read, delayed).get());",
-            "    // holds on (the threads the JDK started for it with it) until its host says: a guest's end is another story",
+            "    holdOn(args);",
+            "  }",
+            "  /** Holds on (the threads the JDK started for it with it) until its host says: a guest's end is another story. */",
+            "  static void holdOn(String[] args) throws InterruptedException {",
             "    for (long end = System.nanoTime() + 30_000_000_000L; args.length > 0 && !new java.io.File(\"/done\").exists() && System.nanoTime() < end;) {",
             "      Thread.sleep(10);",
             "    }",
@@ -44,31 +48,56 @@ class SharedJdkThreadsIT {
             "}",
             "");
 
+    /** Reads {@code /x.txt} of its disk, by the JDK's {@code file:} URL, in a listener of its preferences. */
+    private static final String LISTENER = String.join("\n",
+            "import java.util.concurrent.*;",
+            "public class Listener {",
+            "  public static void main(String[] args) throws Exception {",
+            "    CompletableFuture<String> read = new CompletableFuture<>();",
+            "    java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot().node(\"listened\");",
+            "    node.addPreferenceChangeListener(e -> read.complete(Reader.read()));",
+            "    node.put(\"key\", \"value\");",
+            "    System.out.println(\"preferences' thread: \" + read.get(30, TimeUnit.SECONDS));",
+            "    Reader.holdOn(args);",
+            "  }",
+            "}",
+            "");
+
     @TempDir
     Path dir;
 
-    private Guest reader(String name, Path classes, String... args) throws Exception {
+    private Guest guest(String name, Path classes, String main, String... args) throws Exception {
         Path disk = Files.createDirectories(dir.resolve(name));
         Files.writeString(disk.resolve("x.txt"), name + "'s file");
-        return Hypervisor.get().start(GuestSpec.builder(name).classPath(classes).mainClass("Reader").args(java.util.List.of(args))
+        return Hypervisor.get().start(GuestSpec.builder(name).classPath(classes).mainClass(main).args(java.util.List.of(args))
                 .console(Console.Mode.CAPTURE).disk(disk).build());
     }
 
     @Test
     void aLaterGuestsTaskOnAThreadTheJdkStartedForAnEarlierOneIsTheLaterGuests() throws Exception {
-        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Reader", READER));
-        Guest first = reader("first", classes, "hold");
-        assertTrue(first.console().awaitOut("delay thread: ", READY), first.console().capturedErr());
-        Guest second = reader("second", classes);
+        assertEachReadsItsOwnFile("", "Reader", "delay thread: ");
+    }
+
+    @Test
+    void aLaterGuestsListenerOnThePreferencesThreadAnEarlierOneStartedIsTheLaterGuests() throws Exception {
+        assertEachReadsItsOwnFile("prefs-", "Listener", "preferences' thread: ");
+    }
+
+    /** A first guest that holds on, and a second one while it does: each reads its own disk's file on the JDK's thread. */
+    private void assertEachReadsItsOwnFile(String prefix, String main, String says) throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Reader", READER, "Listener", LISTENER));
+        Guest first = guest(prefix + "first", classes, main, "hold");
+        assertTrue(first.console().awaitOut(says, READY), first.console().capturedErr());
+        Guest second = guest(prefix + "second", classes, main);
         GuestResult secondResult = second.await(READY);
-        Files.writeString(dir.resolve("first").resolve("done"), "");
+        Files.writeString(dir.resolve(prefix + "first").resolve("done"), "");
         GuestResult firstResult = first.await(READY);
 
         String nl = System.lineSeparator();
         assertAll(first.console().capturedErr() + second.console().capturedErr(),
                 () -> assertEquals(0, firstResult == null ? -1 : firstResult.exitStatus()),
-                () -> assertEquals("delay thread: first's file" + nl, first.console().capturedOut()),
+                () -> assertEquals(says + prefix + "first's file" + nl, first.console().capturedOut()),
                 () -> assertEquals(0, secondResult == null ? -1 : secondResult.exitStatus()),
-                () -> assertEquals("delay thread: second's file" + nl, second.console().capturedOut()));
+                () -> assertEquals(says + prefix + "second's file" + nl, second.console().capturedOut()));
     }
 }
