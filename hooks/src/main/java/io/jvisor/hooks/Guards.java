@@ -766,6 +766,11 @@ public final class Guards {
         Traps.handler().executorMade(pool);
     }
 
+    /** Left when a timer has been made, on the thread that made it. */
+    public static void timerMade(java.util.Timer timer) {
+        Traps.handler().timerMade(timer);
+    }
+
     /** Left when a group of asynchronous channels has been made, on the thread that made it. */
     public static void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
         Traps.handler().channelGroupMade(group);

@@ -278,6 +278,13 @@ public interface TrapHandler {
     void executorMade(java.util.concurrent.ExecutorService pool);
 
     /**
+     * Called by the guard of {@code java.util.Timer}'s constructor once one is made: one a guest's
+     * code made is the guest's, cancelled when it ends, whose thread waits for tasks where no
+     * interrupt ends it.
+     */
+    void timerMade(java.util.Timer timer);
+
+    /**
      * Called by the guard of {@code FileSystemProvider.installedProviders()}: for a hosted guest,
      * {@code jvms} and the providers of the guest's own class path (of schemes not among them), as
      * the JDK finds a program's on the system class loader's; else {@code jvms}.

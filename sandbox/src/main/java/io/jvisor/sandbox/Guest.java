@@ -117,6 +117,8 @@ public final class Guest {
     private final WeakIdentityMap<java.nio.channels.AsynchronousChannelGroup, Boolean> channelGroups = new WeakIdentityMap<>();
     /** The pools of threads the guest's code made: weak, as {@link #resources}. */
     private final WeakIdentityMap<java.util.concurrent.ExecutorService, Boolean> executors = new WeakIdentityMap<>();
+    /** The timers the guest's code made: weak, as {@link #resources}. */
+    private final WeakIdentityMap<java.util.Timer, Boolean> timers = new WeakIdentityMap<>();
     /** What puts back the signal handlers the guest replaced, in the order it replaced them. */
     private final List<Runnable> signalRestores = new ArrayList<>();
     /** The guest's own signals, where its policy keeps it from the JVM's; guarded by {@link #signalRestores}. */
@@ -730,11 +732,16 @@ public final class Guest {
         executors.put(pool, Boolean.TRUE);
     }
 
+    /** Called when the guest's code has made a timer: cancelled when the guest ends. */
+    void timerMade(java.util.Timer timer) {
+        timers.put(timer, Boolean.TRUE);
+    }
+
     /**
      * Closes what the guest still holds open, at its end: a socket read or accept blocked on it
-     * returns; shuts its groups of asynchronous channels and its pools of threads down, whose
-     * threads wait for events or tasks where no safepoint reaches them; and puts back the signal
-     * handlers it replaced.
+     * returns; shuts its groups of asynchronous channels and its pools of threads down and cancels
+     * its timers, whose threads wait for events or tasks where no safepoint reaches them; and puts
+     * back the signal handlers it replaced.
      */
     private void closeResources() {
         // as the guest's own work: its pools' queues, its groups' handlers may be objects of its making
@@ -751,13 +758,29 @@ public final class Guest {
                 Hypervisor.hostError("jvisor: cannot shut down " + group + ": " + e);
             }
         }
-        executors.keys().forEach(java.util.concurrent.ExecutorService::shutdownNow);
+        for (java.util.concurrent.ExecutorService pool : executors.keys()) {
+            endQuietly(pool::shutdownNow, "shut down a pool of threads");
+        }
+        for (java.util.Timer timer : timers.keys()) {
+            endQuietly(timer::cancel, "cancel a timer");
+        }
         synchronized (signalRestores) {
             // the last installed first, so that each finds its own still there
             for (int i = signalRestores.size() - 1; i >= 0; i--) {
                 signalRestores.get(i).run();
             }
             signalRestores.clear();
+        }
+    }
+
+    /** Runs what the guest's end asks of an object of its, whose class may be its own: no longer run, or failing. */
+    private void endQuietly(Runnable end, String what) {
+        try {
+            end.run();
+        } catch (GuestExit e) {
+            // the guest's own override, which no longer runs
+        } catch (RuntimeException e) {
+            Hypervisor.hostError("jvisor: guest '" + name + "': cannot " + what + ": " + e.getClass().getName());
         }
     }
 

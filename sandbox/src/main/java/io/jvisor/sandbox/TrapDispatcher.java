@@ -1068,24 +1068,39 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void executorMade(java.util.concurrent.ExecutorService pool) {
-        Guest g = hypervisor.guestOfThread(Thread.currentThread());
-        if (g == null || g.ownsJvm()) {
-            return;
-        }
-        // the guest's if its own code made it: not a pool the JDK keeps for the JVM (RMI's scheduler,
-        // the one CompletableFuture's static initialiser makes for its delays)
-        if (WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>") && Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())))) {
-            return;
-        }
-        Class<?> maker = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                .dropWhile(c -> !c.getName().startsWith(EXECUTOR_PACKAGE)).dropWhile(c -> c.getName().startsWith(EXECUTOR_PACKAGE))
-                .findFirst()).orElse(null);
-        if (maker != null && hypervisor.guestOf(maker) == g) {
+        Guest g = madeByGuestsCode(EXECUTOR_PACKAGE);
+        if (g != null) {
             g.executorMade(pool);
         }
     }
 
+    @Override
+    public void timerMade(java.util.Timer timer) {
+        Guest g = madeByGuestsCode(TIMER_PACKAGE);
+        if (g != null) {
+            g.timerMade(timer);
+        }
+    }
+
+    /**
+     * The hosted guest whose own code made, through the JDK's classes of a package, what this
+     * thread is constructing; {@code null} where the JDK makes it for the JVM (RMI's scheduler, the
+     * pool CompletableFuture's static initialiser makes for its delays, the preferences' timer).
+     */
+    private Guest madeByGuestsCode(String jdkPackage) {
+        Guest g = hypervisor.guestOfThread(Thread.currentThread());
+        if (g == null || g.ownsJvm()
+                || WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>") && Hypervisor.isJdk(f.getDeclaringClass().getClassLoader())))) {
+            return null;
+        }
+        Class<?> maker = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .dropWhile(c -> !c.getName().startsWith(jdkPackage)).dropWhile(c -> c.getName().startsWith(jdkPackage))
+                .findFirst()).orElse(null);
+        return maker != null && hypervisor.guestOf(maker) == g ? g : null;
+    }
+
     private static final String EXECUTOR_PACKAGE = "java.util.concurrent.";
+    private static final String TIMER_PACKAGE = "java.util.";
     private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
     /**
      * The classes of the threads that run the events of every program of the JVM: AWT's event

@@ -246,7 +246,7 @@ class HypervisorIT {
         assertNull(System.getProperty("probe.color"), "the JVM's properties");
     }
 
-    /** Leaves pools of threads idle as it exits, as most programs do. */
+    /** Leaves pools of threads and timers idle as it exits, as most programs do. */
     private static final String IDLE_POOLS = """
             import java.util.concurrent.*;
             public class IdlePools {
@@ -257,17 +257,22 @@ class HypervisorIT {
                     forks.submit(() -> { }).get();
                     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
                     timer.schedule(() -> { }, 1, TimeUnit.HOURS);
+                    new java.util.Timer("idle").schedule(new java.util.TimerTask() {
+                        public void run() { }
+                    }, 3_600_000);
+                    new java.util.Timer(true);
                     System.exit(0);
                 }
             }
             """;
 
     /**
-     * An idle worker of a pool waits in the JDK's code, which parks it again whatever interrupts
-     * it, where no safepoint reaches: the guest's pools are shut down when it ends.
+     * An idle worker of a pool or a timer's thread waits in the JDK's code, which waits again
+     * whatever interrupts it, where no safepoint reaches: the guest's pools are shut down and its
+     * timers cancelled when it ends.
      */
     @Test
-    void theIdleWorkersOfAGuestsPoolsEndWithIt(@TempDir Path dir) throws Exception {
+    void theIdleWorkersOfAGuestsPoolsAndTimersEndWithIt(@TempDir Path dir) throws Exception {
         Guest g = Hypervisor.get().start(compiled(dir, "idle-pools", "IdlePools", IDLE_POOLS).build());
         assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
         assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "threads left: " + g.threadCount());

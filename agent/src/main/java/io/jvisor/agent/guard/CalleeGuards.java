@@ -188,7 +188,7 @@ public final class CalleeGuards {
                     java.lang.invoke.MethodHandles.class, jdkClass(PROCESS_HANDLES), jdkClass(SIGNALS),
                     Thread.class, ThreadGroup.class, Throwable.class, jdkClass(THREAD_BEAN), jdkClass(RUNTIME_BEAN), jdkClass(MEMORY_BEAN), jdkClass(DRIVER_MANAGER),
                     jdkClass(SECURITY_PROVIDERS), jdkClass(SERVICE_WALK), java.security.Security.class, java.util.Locale.class,
-                    java.util.TimeZone.class, java.util.prefs.Preferences.class, java.util.concurrent.ThreadPoolExecutor.class,
+                    java.util.TimeZone.class, java.util.prefs.Preferences.class, java.util.concurrent.ThreadPoolExecutor.class, java.util.Timer.class,
                     java.util.concurrent.ForkJoinPool.class, java.nio.file.spi.FileSystemProvider.class, java.net.URL.class, java.util.logging.LogManager.class,
                     java.util.logging.FileHandler.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),

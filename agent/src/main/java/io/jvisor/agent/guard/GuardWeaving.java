@@ -213,6 +213,9 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ResourceGuard.ExecutorMade.class).on(isConstructor()
                                 .and(takesArguments(type.getName().equals(java.util.concurrent.ForkJoinPool.class.getName()) ? 10 : 7)))))
+                .type(named("java.util.Timer"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ResourceGuard.TimerMade.class).on(isConstructor().and(takesArguments(String.class, boolean.class)))))
                 .type(named(DIRECTORY_STREAM))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ResourceGuard.class).on(isConstructor()))

@@ -92,4 +92,19 @@ final class ResourceGuard {
             Guards.executorMade(pool);
         }
     }
+
+    /**
+     * Woven into the constructor of {@code java.util.Timer} that the others call: a timer a guest's
+     * code makes is its own, cancelled when it ends.
+     */
+    static final class TimerMade {
+
+        private TimerMade() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This java.util.Timer timer) {
+            Guards.timerMade(timer);
+        }
+    }
 }

@@ -909,6 +909,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void timerMade(java.util.Timer timer) {
+        }
+
+        @Override
         public java.util.List<java.nio.file.spi.FileSystemProvider> installedFileSystemProviders(
                 java.util.List<java.nio.file.spi.FileSystemProvider> jvms) {
             return jvms;
