@@ -27,10 +27,12 @@ import java.util.function.Predicate;
  *
  * <p><b>What the JDK holds for it:</b> what the JDK holds for every program (the threads that run
  * what programs hand the JDK, the common pool, the platform MXBeans' listeners) and the JDK's
- * internal objects that the guest reaches are searched, without counting, for objects of the
- * guest's classes: each one found (a cleaning action, a queued task, a listener) is counted with
- * what it holds, as if it were a root. The search passes the JDK's objects alone: it stops where
- * the walk stops, and at the objects of the host's classes and of other guests'.
+ * objects that link what every program registers (a cleaner's registrations, a security
+ * provider's services) are searched, without counting, for objects of the guest's classes: each
+ * one found (a cleaning action, a queued task, a listener) is counted with what it holds, as if it
+ * were a root. The search passes the JDK's objects alone: it stops where the walk stops, and at
+ * the objects of the host's classes and of other guests'; and after 65,536 objects in
+ * a walk, so that a guest that grows what the JDK holds for everyone does not stall the others'.
  *
  * <p><b>What it cannot see:</b> an object that only a thread's stack holds (a local variable, an
  * argument, an operand), which no Java API shows; so the estimate is low by what the guest's
@@ -45,9 +47,11 @@ import java.util.function.Predicate;
  *       and followed, since only what refers to it keeps it;</li>
  *   <li>objects of jvisor's own classes (the guest's console, its disk and the hypervisor's other
  *       objects) are neither counted nor followed;</li>
- *   <li>objects of the JDK's internal classes (those of packages no JDK module exports: its
- *       caches, cleaners, charsets) are counted, not followed, but searched as what the JDK holds
- *       for every program is;</li>
+ *   <li>the JDK's objects that link what every program registers (a cleaner's registrations,
+ *       which the JDK keeps in one list, internal references; a security provider) are counted,
+ *       not followed, but searched as what the JDK holds for every program is; the JDK's other
+ *       objects, of its internal classes too (a stream over a channel over the guest's bytes), are
+ *       counted and followed;</li>
  *   <li>what a weak, soft or phantom reference refers to is not followed: the collector does not
  *       keep it alive;</li>
  *   <li>the fields of a class whose loader would run code of its own to resolve their types (a
@@ -69,6 +73,12 @@ import java.util.function.Predicate;
 final class LiveHeap {
 
     private static final long[] NO_REFERENCES = {};
+    /**
+     * The most objects one walk's search passes: a guest that grows what the JDK holds for every
+     * program (a listener's handback of millions of the JDK's objects) must not stall the walks of
+     * the others, which the search would otherwise make as long as that.
+     */
+    private static final int SEARCHES = 1 << 16;
 
     private final Instrumentation instrumentation;
     private final FieldReader fields;
@@ -181,6 +191,8 @@ final class LiveHeap {
         /** What the search for the guest's objects among the JDK's has passed, uncounted. */
         private final Map<Object, Boolean> searched = new IdentityHashMap<>();
         private final ArrayDeque<Object> searching = new ArrayDeque<>();
+        /** How many more objects the search may pass: what the JDK holds for every program is anyone's to grow. */
+        private int searchesLeft = SEARCHES;
         private final Map<Class<?>, Boolean> guestsClasses = new IdentityHashMap<>();
         long total;
 
@@ -225,8 +237,8 @@ final class LiveHeap {
             Layout layout = layouts.get(o.getClass());
             if (counts(o, layout.kind()) && seen.put(o, Boolean.TRUE) == null) {
                 total += instrumentation.getObjectSize(o);
-                if (layout.kind() == Kind.INTERNAL) {
-                    searching.push(o); // what the guest handed the JDK's object (a cleaner's actions) is its own
+                if (layout.kind() == Kind.SHARED) {
+                    searching.push(o); // what a guest handed it (a cleaning action) is found, not the rest
                 } else if (layout.kind() != Kind.PRIMITIVES) {
                     pending.push(o);
                 }
@@ -240,7 +252,7 @@ final class LiveHeap {
                 case THREAD -> !((Thread) o).isAlive(); // the guest's live ones are its roots
                 case LOADER -> roots.ownsLoader((ClassLoader) o);
                 case GROUP -> guests(o.getClass());
-                case PRIMITIVES, ARRAY, OPEN, INTERNAL -> true;
+                case PRIMITIVES, ARRAY, OBJECT, SHARED -> true;
             };
         }
 
@@ -268,7 +280,7 @@ final class LiveHeap {
             boolean passes = switch (kind) {
                 case NEVER, LOADER, GROUP, PRIMITIVES -> false;
                 case THREAD -> !((Thread) o).isAlive();
-                case ARRAY, OPEN, INTERNAL -> Hypervisor.isJdk(element.getClassLoader()); // not the host's, nor another guest's
+                case ARRAY, OBJECT, SHARED -> Hypervisor.isJdk(element.getClassLoader()); // not the host's, nor another guest's
             };
             if (passes && searched.put(o, Boolean.TRUE) == null) {
                 searching.push(o);
@@ -279,7 +291,7 @@ final class LiveHeap {
             while (!over()) {
                 if (!pending.isEmpty()) {
                     follow(pending.pop(), this::reach);
-                } else if (!searching.isEmpty()) {
+                } else if (!searching.isEmpty() && searchesLeft-- > 0) {
                     follow(searching.pop(), this::search);
                 } else {
                     return;
@@ -315,10 +327,13 @@ final class LiveHeap {
         PRIMITIVES,
         /** An array of references: counted and followed. */
         ARRAY,
-        /** Counted and followed. */
-        OPEN,
-        /** Of the JDK's internal classes: counted, not followed, but searched. */
-        INTERNAL
+        /** Any other object: counted and followed. */
+        OBJECT,
+        /**
+         * The JDK's objects that link what every program registers (a cleaner's registrations, a
+         * security provider's services): counted, not followed, but searched.
+         */
+        SHARED
     }
 
     /**
@@ -342,10 +357,11 @@ final class LiveHeap {
             kind = Kind.LOADER;
         } else if (ThreadGroup.class.isAssignableFrom(type)) {
             kind = Kind.GROUP;
+        } else if (Hypervisor.isJdk(type.getClassLoader()) && (java.security.Provider.class.isAssignableFrom(type)
+                || java.lang.ref.Reference.class.isAssignableFrom(type) && !type.getModule().isExported(type.getPackageName()))) {
+            kind = Kind.SHARED;
         } else {
-            Module module = type.getModule();
-            boolean jdkInternal = module.isNamed() && module.getLayer() == ModuleLayer.boot() && !module.isExported(type.getPackageName());
-            kind = jdkInternal ? Kind.INTERNAL : Kind.OPEN;
+            kind = Kind.OBJECT;
         }
         return new Layout(kind, instanceReferences(type));
     }

@@ -199,6 +199,8 @@ class QuotaIT {
             "      case \"property\" -> System.setProperty(\"hidden\", new String(held, java.nio.charset.StandardCharsets.ISO_8859_1));",
             "      case \"cleaner\" -> { kept = new Object(); java.lang.ref.Cleaner.create().register(kept, holding); }",
             "      case \"delayed-task\" -> CompletableFuture.delayedExecutor(1, TimeUnit.HOURS).execute(holding);",
+            "      case \"jdk-internal-stream\" -> kept = java.nio.channels.Channels.newInputStream(",
+            "          java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(held)));",
             "      case \"mbean\" -> ManagementFactory.getPlatformMBeanServer().registerMBean(new Holder(),",
             "          new javax.management.ObjectName(\"hide:type=Holder\"));",
             "      case \"notification-listener\" -> ((javax.management.NotificationEmitter) ManagementFactory.getMemoryMXBean())",
@@ -213,7 +215,7 @@ class QuotaIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"unstarted-thread", "ended-thread", "loader", "group", "shutdown-hook", "uncaught-handler", "property",
-        "cleaner", "delayed-task", "notification-listener", "mbean"})
+        "cleaner", "delayed-task", "notification-listener", "mbean", "jdk-internal-stream"})
     void theLiveHeapCountsWhatJvisorOrTheJdkHoldsForAGuest(String where, @TempDir Path dir) throws Exception {
         // from Java 25 the JDK's delay thread keeps its queue on its stack, where no walk sees
         assumeTrue(!where.equals("delayed-task") || Runtime.version().feature() < 25, "the JDK's delay thread holds its tasks on its stack");
