@@ -265,8 +265,9 @@ public interface TrapHandler {
 
     /**
      * Called by the guard of the constructor of every group of asynchronous channels once one is
-     * made: one a guest's thread made (not the JVM's default group) is the guest's, shut down when
-     * it ends, which wakes the group's threads where they wait for events and ends them.
+     * made: one a guest's thread made (not the JVM's default group) is the guest's, counted as a
+     * file it holds open, shut down when it ends, which wakes the group's threads where they wait
+     * for events and ends them; throws (an {@code IOException}, though undeclared) to refuse it.
      */
     void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group);
 

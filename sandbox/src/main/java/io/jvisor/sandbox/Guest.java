@@ -370,7 +370,7 @@ public final class Guest {
             case THREADS:
                 return threadCount();
             case OPEN_FILES:
-                return openResources().size();
+                return openFiles();
             case DISK:
                 return disk == null ? 0 : disk.quota().used();
             default:
@@ -623,11 +623,21 @@ public final class Guest {
         if (resources.containsKey(opened) || isClassPathJar(opened)) {
             return;
         }
+        admitOpening(() -> closeQuietly(opened));
+        resources.put(opened, Boolean.TRUE);
+    }
+
+    /**
+     * Lets the guest hold one more file open, or refuses: past the soft limit of its open files an
+     * {@code IOException} (undeclared where the JDK's opening declares none), past the hard one
+     * its end; {@code undo} first lets go of what was being opened.
+     */
+    private void admitOpening(Runnable undo) {
         Limit limit = quotas.get(Resource.OPEN_FILES);
         if (!limit.equals(Limit.NONE)) {
-            int open = openResources().size() + 1;
+            int open = openFiles() + 1;
             if (open > limit.hard() || open > limit.soft()) {
-                closeQuietly(opened);
+                undo.run();
                 if (open > limit.hard()) {
                     overQuota(Resource.OPEN_FILES, open, limit);
                     throw new GuestExit(name);
@@ -636,7 +646,21 @@ public final class Guest {
                 throw Guest.<RuntimeException>undeclared(new java.io.IOException(TOO_MANY_OPEN_FILES));
             }
         }
-        resources.put(opened, Boolean.TRUE);
+    }
+
+    /**
+     * How many files the guest holds open: its resources, and each group of asynchronous channels,
+     * which holds descriptors of its own until it has been shut down and has terminated (a group
+     * over a pool already terminated says it has, from the start).
+     */
+    private int openFiles() {
+        int groups = 0;
+        for (java.nio.channels.AsynchronousChannelGroup group : channelGroups.keys()) {
+            if (!group.isShutdown() || !group.isTerminated()) {
+                groups++;
+            }
+        }
+        return openResources().size() + groups;
     }
 
     /** Called when what cannot say whether it is open (a directory stream) has been closed. */
@@ -715,8 +739,10 @@ public final class Guest {
         }
     }
 
-    /** Called when a thread of the guest has made a group of asynchronous channels: shut down when the guest ends. */
+    /** Called when a thread of the guest has made a group of asynchronous channels: counted as a file it holds open, shut down when it ends. */
     void channelGroupMade(java.nio.channels.AsynchronousChannelGroup group) {
+        // before the group opens its descriptors (its port's constructor, after this one's): refused, it opens none
+        admitOpening(() -> { });
         channelGroups.put(group, Boolean.TRUE);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -254,21 +255,64 @@ class QuotaIT {
             "}",
             "");
 
-    @Test
-    void directoryStreamsCountAsOpenFilesUntilClosedAndCloseWhenTheGuestEnds(@TempDir Path dir) throws Exception {
-        Path classes = GuestSources.compile(dir.resolve("sources"), java.util.Map.of("Directories", DIRECTORIES));
-        Guest g = Hypervisor.get().start(GuestSpec.builder("directories").classPath(classes).mainClass("Directories")
+    /**
+     * Runs a guest of one class, on a disk of its own, whose open files have a soft limit of 5: it
+     * opens past it, then holds three open until it is killed.
+     *
+     * @return its output, and how many files it held open before it was killed; it has stopped
+     */
+    private static Map.Entry<String, Long> heldPastFive(Path dir, String main, String source) throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), java.util.Map.of(main, source));
+        Guest g = Hypervisor.get().start(GuestSpec.builder(main.toLowerCase(java.util.Locale.ROOT)).classPath(classes).mainClass(main)
                 .disk(Files.createDirectories(dir.resolve("disk"))).console(Console.Mode.CAPTURE)
                 .quota(Resource.OPEN_FILES, Limit.soft(5)).build());
         assertTrue(g.console().awaitOut("holding 3", PATIENCE), g.console().capturedOut() + g.console().capturedErr());
         long held = g.usage(Resource.OPEN_FILES);
         g.kill();
         assertTrue(g.awaitStopped(PATIENCE));
-
-        assertEquals("opened 5, refused: Too many open files" + System.lineSeparator() + "listed 100 times, holding 3"
-                + System.lineSeparator(), g.console().capturedOut());
-        assertEquals(3, held);
         assertEquals(0, g.usage(Resource.OPEN_FILES), "its end closed them");
+        return Map.entry(g.console().capturedOut(), held);
+    }
+
+    @Test
+    void directoryStreamsCountAsOpenFilesUntilClosedAndCloseWhenTheGuestEnds(@TempDir Path dir) throws Exception {
+        Map.Entry<String, Long> run = heldPastFive(dir, "Directories", DIRECTORIES);
+        assertEquals("opened 5, refused: Too many open files" + System.lineSeparator() + "listed 100 times, holding 3"
+                + System.lineSeparator(), run.getKey());
+        assertEquals(3, run.getValue());
+    }
+
+    /** Makes groups of asynchronous channels until refused, shuts them down, then makes and holds three until it is killed. */
+    private static final String GROUPS = String.join("\n",
+            "import java.nio.channels.AsynchronousChannelGroup;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "public class Groups {",
+            "  public static void main(String[] args) throws Exception {",
+            "    ExecutorService pool = Executors.newSingleThreadExecutor();",
+            "    List<AsynchronousChannelGroup> groups = new ArrayList<>();",
+            "    try {",
+            "      while (groups.size() < 100) groups.add(AsynchronousChannelGroup.withThreadPool(pool));",
+            "    } catch (java.io.IOException e) {",
+            "      System.out.println(\"made \" + groups.size() + \", refused: \" + e.getMessage());",
+            "    }",
+            "    for (AsynchronousChannelGroup g : groups) {",
+            "      g.shutdownNow();",
+            "      g.awaitTermination(1, TimeUnit.MINUTES);",
+            "    }",
+            "    groups.clear();",
+            "    for (int i = 0; i < 3; i++) groups.add(AsynchronousChannelGroup.withThreadPool(pool));",
+            "    System.out.println(\"holding 3\");",
+            "    Thread.sleep(Long.MAX_VALUE);",
+            "  }",
+            "}",
+            "");
+
+    @Test
+    void groupsOfAsynchronousChannelsCountAsOpenFilesUntilTheyHaveTerminated(@TempDir Path dir) throws Exception {
+        Map.Entry<String, Long> run = heldPastFive(dir, "Groups", GROUPS);
+        assertEquals("made 5, refused: Too many open files" + System.lineSeparator() + "holding 3" + System.lineSeparator(), run.getKey());
+        assertEquals(3, run.getValue());
     }
 
     @Test
