@@ -1,6 +1,12 @@
 package io.jvisor.sandbox.device.disk;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -13,6 +19,12 @@ import java.util.function.LongSupplier;
  * buys nothing there): its usage is counted from its files when asked, and when a quota is set,
  * from which point on writes are metered. A write under way as the quota is set may pass uncounted.
  *
+ * <p>What the disk holds is its regular files' bytes, and for each directory and symbolic link a
+ * block or its target, and its name (its bytes and {@value #NAME_BYTES} more, for its entry and
+ * inode), as near as the host's file systems take; but for the directories every disk has (its
+ * root, home and temporary directory). User-defined attributes, which no count would see, a disk
+ * with a quota does not keep (see {@link #keepsUserAttributes()}).
+ *
  * <p>What a process the guest was allowed to start writes on the disk passes no meter: the disk
  * is counted again at the next write or query after such a process started or ended, so a guest
  * whose process filled the disk finds it full.
@@ -22,6 +34,11 @@ public final class DiskQuota {
 
     /** The message of the JDK's {@code IOException} when a write meets a full disk (ENOSPC). */
     public static final String DISK_FULL = "No space left on device";
+
+    /** What a directory takes besides its entries: the block most file systems give it. */
+    public static final long DIRECTORY_BYTES = 4096;
+    /** What a directory's or a link's name takes besides its own bytes: its entry in its directory and an inode. */
+    public static final long NAME_BYTES = 64;
 
     private final AtomicLong limit;
     private final AtomicLong used;
@@ -109,6 +126,58 @@ public final class DiskQuota {
                 throw new IOException(DISK_FULL);
             }
         } while (!used.compareAndSet(now, now + bytes));
+    }
+
+    /** Whether the disk keeps user-defined file attributes: only without a quota, which could not count them. */
+    public boolean keepsUserAttributes() {
+        return unlimited();
+    }
+
+    /** What a name takes in its directory and the inode it names, its bytes and {@value #NAME_BYTES} more. */
+    static long nameBytes(Path host) {
+        Path name = host.getFileName();
+        return name == null ? 0 : NAME_BYTES + name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * What a name at {@code host} takes on the disk: a regular file its bytes; a directory a block
+     * and its name (not its entries); a link its target and its name.
+     */
+    static long heldBytes(Path host, BasicFileAttributes attributes) {
+        if (attributes.isRegularFile()) {
+            return attributes.size();
+        }
+        if (attributes.isDirectory()) {
+            return DIRECTORY_BYTES + nameBytes(host);
+        }
+        return attributes.isSymbolicLink() ? attributes.size() + nameBytes(host) : 0;
+    }
+
+    /**
+     * What a tree takes on the disk, links not followed, but for the directories in {@code free}
+     * (whose entries count); what vanishes as it is walked counts nothing.
+     */
+    static long treeBytes(Path root, Set<Path> free) throws IOException {
+        long[] sum = {0};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                sum[0] += free.contains(dir) ? 0 : heldBytes(dir, attributes);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                sum[0] += heldBytes(file, attributes);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return sum[0];
     }
 
     /** Gives back room: a file shrank or was deleted. */

@@ -78,7 +78,9 @@ final class GuestFileSystem extends FileSystem {
 
     @Override
     public Set<String> supportedFileAttributeViews() {
-        return HOST.supportedFileAttributeViews();
+        Set<String> views = HOST.supportedFileAttributeViews();
+        return disk.quota().keepsUserAttributes() ? views
+                : views.stream().filter(view -> !view.equals(GuestFileSystemProvider.USER_VIEW)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override

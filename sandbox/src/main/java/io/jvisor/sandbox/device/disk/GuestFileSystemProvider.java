@@ -22,13 +22,11 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.WatchEvent;
@@ -179,37 +177,29 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         }
     }
 
-    /** The bytes the disk gets back when a name goes: the file's size if it is a regular file's last name. */
-    private static long freedByUnlink(Path host) {
-        long size = regularSize(host, false);
-        if (size == 0) {
-            return 0;
-        }
+    /** What a name takes on the disk (see {@link DiskQuota#heldBytes}), as {@code at} if it were there; 0 for nothing. */
+    private static long heldBytes(Path host, boolean follow, Path at) {
         try {
-            return (Integer) Files.getAttribute(host, "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1 ? 0 : size;
-        } catch (IOException | UnsupportedOperationException e) {
-            return size;
+            BasicFileAttributes attributes = follow
+                    ? Files.readAttributes(host, BasicFileAttributes.class)
+                    : Files.readAttributes(host, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return DiskQuota.heldBytes(at, attributes);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
-    /** The bytes of the regular files in a tree, links not followed. */
-    private static long treeSize(Path host) throws IOException {
-        long[] sum = {0};
-        Files.walkFileTree(host, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile()) {
-                    sum[0] += attributes.size();
-                }
-                return FileVisitResult.CONTINUE;
+    /** The bytes the disk gets back when a name goes: what it names, unless that is a regular file with other names. */
+    private static long freedByUnlink(Path host) {
+        try {
+            if (Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)
+                    && (Integer) Files.getAttribute(host, "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1) {
+                return 0;
             }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return sum[0];
+        } catch (IOException | UnsupportedOperationException e) {
+            // its size is given back, as for a file of one name
+        }
+        return heldBytes(host, false, host);
     }
 
     /** Whether two host paths are one file, as the JDK's copy and move decide it (the target's link not followed). */
@@ -368,7 +358,8 @@ final class GuestFileSystemProvider extends FileSystemProvider {
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         Target target = target(dir, true, false);
-        run(() -> HOST.createDirectory(target.host(), attrs));
+        changing(target.onDisk() ? DiskQuota.nameBytes(target.host()) + DiskQuota.DIRECTORY_BYTES : 0, 0,
+                () -> HOST.createDirectory(target.host(), attrs));
     }
 
     /**
@@ -393,7 +384,8 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         Path held = relative != null && Guards.descends(relative) && at.host().resolveSibling(relative).equals(hostTarget)
                 ? relative : hostTarget;
         disk.linkCreated(at.mount());
-        run(() -> HOST.createSymbolicLink(at.host(), held, attrs));
+        long grows = at.onDisk() ? DiskQuota.nameBytes(at.host()) + held.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length : 0;
+        changing(grows, 0, () -> HOST.createSymbolicLink(at.host(), held, attrs));
     }
 
     /**
@@ -441,7 +433,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         if (sameFile(from.host(), follow, to.host())) {
             return;
         }
-        long grows = to.onDisk() ? regularSize(from.host(), follow) : 0;
+        long grows = to.onDisk() ? heldBytes(from.host(), follow, to.host()) : 0;
         long frees = to.onDisk() && replace ? freedByUnlink(to.host()) : 0;
         changing(grows, frees, () -> HOST.copy(from.host(), to.host(), options));
     }
@@ -459,7 +451,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         if (sameFile(from.host(), false, to.host())) {
             return;
         }
-        long moved = from.onDisk() == to.onDisk() ? 0 : host(() -> treeSize(from.host()));
+        long moved = from.onDisk() == to.onDisk() ? 0 : host(() -> DiskQuota.treeBytes(from.host(), Set.of()));
         long grows = to.onDisk() ? moved : 0;
         long frees = (from.onDisk() ? moved : 0) + (to.onDisk() && replace ? freedByUnlink(to.host()) : 0);
         changing(grows, frees, () -> HOST.move(from.host(), to.host(), options));
@@ -524,6 +516,9 @@ final class GuestFileSystemProvider extends FileSystemProvider {
     @Override
     public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
         GuestPath guest = guest(path);
+        if (type == java.nio.file.attribute.UserDefinedFileAttributeView.class && !disk.quota().keepsUserAttributes()) {
+            return null;
+        }
         V located = HOST.getFileAttributeView(disk.locate(guest.toAbsolutePath().toString()).hostPath(), type, options);
         if (located == null) {
             return null;
@@ -570,13 +565,25 @@ final class GuestFileSystemProvider extends FileSystemProvider {
 
     @Override
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        requireKeptView(attributes);
         Target target = target(path, false, follows(options));
         return host(() -> HOST.readAttributes(target.host(), attributes, options));
     }
 
     @Override
     public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+        requireKeptView(attribute);
         Target target = target(path, true, follows(options));
         run(() -> HOST.setAttribute(target.host(), attribute, value, options));
     }
+
+    /** Refuses the user-defined attributes a disk with a quota does not keep, as the JDK refuses a view it lacks. */
+    private void requireKeptView(String attributes) {
+        if (attributes.startsWith(USER_VIEW + ":") && !disk.quota().keepsUserAttributes()) {
+            throw new UnsupportedOperationException("View '" + USER_VIEW + "' not available");
+        }
+    }
+
+    /** The name of the view of user-defined attributes. */
+    static final String USER_VIEW = "user";
 }

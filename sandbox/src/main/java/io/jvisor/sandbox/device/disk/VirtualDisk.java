@@ -236,10 +236,10 @@ public final class VirtualDisk {
         }
     }
 
-    /** The bytes the regular files below a directory hold. */
+    /** The bytes a disk's files, directories and links take (see {@link DiskQuota}), but for those every disk has. */
     private static long usage(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        try {
+            return DiskQuota.treeBytes(root, Set.of(root, root.resolve("home"), root.resolve(HOME.substring(1)), root.resolve(TMPDIR.substring(1))));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot count the bytes on the disk " + root + ": " + e.getMessage(), e);
         }

@@ -215,4 +215,33 @@ class VirtualDiskTest {
         counted.quota().release(50);
         assertEquals(50, counted.quota().used());
     }
+
+    @Test
+    void quotaCountsDirectoriesAndLinksAndKeepsNoUserAttributes() throws IOException {
+        VirtualDisk limited = VirtualDisk.open(root, List.of(), Long.MAX_VALUE, (path, write) -> { });
+        long before = limited.quota().used();
+        limited.quota().setLimit(before + 3 * DiskQuota.DIRECTORY_BYTES);
+        java.nio.file.FileSystem guest = limited.fileSystem();
+        Files.createDirectory(guest.getPath("/d"));
+        long directory = DiskQuota.DIRECTORY_BYTES + DiskQuota.NAME_BYTES + "d".length();
+        assertEquals(before + directory, limited.quota().used());
+        Files.createSymbolicLink(guest.getPath("/d/link"), guest.getPath("/tmp"));
+        long link = limited.quota().used() - before - directory;
+        assertTrue(link > DiskQuota.NAME_BYTES + "link".length(), "the link's name and target: " + link);
+        assertEquals(DiskQuota.DISK_FULL, assertThrows(IOException.class, () -> {
+            for (int i = 0; i < 100; i++) {
+                Files.createDirectory(guest.getPath("/d/" + i));
+            }
+        }).getMessage());
+        assertTrue(Files.exists(guest.getPath("/d/0")) && !Files.exists(guest.getPath("/d/1")), "one more fits");
+        for (String name : List.of("/d/0", "/d/link", "/d")) {
+            Files.delete(guest.getPath(name));
+        }
+        assertEquals(before, limited.quota().used(), "all given back");
+        assertEquals(before, VirtualDisk.open(root, List.of(), Long.MAX_VALUE, (path, write) -> { }).quota().used(),
+                "as a count of the disk finds");
+        assertNull(Files.getFileAttributeView(guest.getPath("/tmp"), java.nio.file.attribute.UserDefinedFileAttributeView.class));
+        assertThrows(UnsupportedOperationException.class, () -> Files.setAttribute(guest.getPath("/tmp"), "user:x", new byte[1]));
+        assertFalse(guest.supportedFileAttributeViews().contains("user"));
+    }
 }
