@@ -148,9 +148,19 @@ public final class DiskQuota {
             return attributes.size();
         }
         if (attributes.isDirectory()) {
-            return DIRECTORY_BYTES + nameBytes(host);
+            return directoryBytes(host);
         }
-        return attributes.isSymbolicLink() ? attributes.size() + nameBytes(host) : 0;
+        return attributes.isSymbolicLink() ? linkBytes(host, attributes.size()) : 0;
+    }
+
+    /** What a directory at {@code host} takes, its entries not included: a block and its name. */
+    static long directoryBytes(Path host) {
+        return DIRECTORY_BYTES + nameBytes(host);
+    }
+
+    /** What a symbolic link at {@code host} takes: its target's bytes and its name. */
+    static long linkBytes(Path host, long targetBytes) {
+        return targetBytes + nameBytes(host);
     }
 
     /**

@@ -358,8 +358,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
     @Override
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         Target target = target(dir, true, false);
-        changing(target.onDisk() ? DiskQuota.nameBytes(target.host()) + DiskQuota.DIRECTORY_BYTES : 0, 0,
-                () -> HOST.createDirectory(target.host(), attrs));
+        changing(target.onDisk() ? DiskQuota.directoryBytes(target.host()) : 0, 0, () -> HOST.createDirectory(target.host(), attrs));
     }
 
     /**
@@ -384,7 +383,8 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         Path held = relative != null && Guards.descends(relative) && at.host().resolveSibling(relative).equals(hostTarget)
                 ? relative : hostTarget;
         disk.linkCreated(at.mount());
-        long grows = at.onDisk() ? DiskQuota.nameBytes(at.host()) + held.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length : 0;
+        long grows = at.onDisk()
+                ? DiskQuota.linkBytes(at.host(), held.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length) : 0;
         changing(grows, 0, () -> HOST.createSymbolicLink(at.host(), held, attrs));
     }
 
