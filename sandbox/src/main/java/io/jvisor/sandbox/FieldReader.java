@@ -28,9 +28,10 @@ import java.util.stream.Stream;
 /**
  * Reads the reference fields of any object, and the static fields of any class, without access
  * checks and without initialising the class (reflection's {@code Field.get} would run a static
- * initialiser, guest code, on the caller's thread): the JDK's internal {@code Unsafe}.
+ * initialiser, guest code, on the caller's thread): the JDK's internal {@code Unsafe}. And finds
+ * the class of a name that a loader defined, without running the loader's code.
  *
- * <p>{@code java.base} exports it, by {@link Instrumentation#redefineModule}, to a module of its
+ * <p>{@code java.base} exports it (and opens {@code java.lang}), by {@link Instrumentation#redefineModule}, to a module of its
  * own that {@link #open} defines in a layer of its own, and to nothing else: jvisor's classes
  * share their unnamed module with the application under {@code -javaagent} and with a host that
  * embeds jvisor, which must not gain it. The module exports nothing and holds one class, which
@@ -41,11 +42,14 @@ final class FieldReader {
     private static final String MODULE = "io.jvisor.fields";
     private static final String LOOKUPS = MODULE + ".Lookups";
     private static final String UNSAFE_PACKAGE = "jdk.internal.misc";
+    /** Opened for {@code ClassLoader.findLoadedClass}, final and protected, which no loader's code runs in. */
+    private static final String LOADERS_PACKAGE = "java.lang";
 
     private final MethodHandle read;
     private final MethodHandle offset;
     private final MethodHandle staticBase;
     private final MethodHandle staticOffset;
+    private final MethodHandle findLoaded;
 
     private FieldReader(MethodHandles.Lookup lookup) throws Throwable {
         Class<?> unsafeType = Class.forName(UNSAFE_PACKAGE + ".Unsafe");
@@ -54,6 +58,8 @@ final class FieldReader {
         offset = unsafeMethod(lookup, unsafe, "objectFieldOffset", long.class, Field.class);
         staticBase = unsafeMethod(lookup, unsafe, "staticFieldBase", Object.class, Field.class);
         staticOffset = unsafeMethod(lookup, unsafe, "staticFieldOffset", long.class, Field.class);
+        findLoaded = MethodHandles.privateLookupIn(ClassLoader.class, lookup).findVirtual(ClassLoader.class,
+                "findLoadedClass", MethodType.methodType(Class.class, String.class));
     }
 
     private static MethodHandle unsafeMethod(MethodHandles.Lookup lookup, Object unsafe, String name, Class<?> returns,
@@ -71,7 +77,7 @@ final class FieldReader {
             ModuleLayer layer = lookupsLayer();
             Module module = layer.findModule(MODULE).orElseThrow();
             instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(UNSAFE_PACKAGE, Set.of(module)),
-                    Map.of(), Set.of(), Map.of());
+                    Map.of(LOADERS_PACKAGE, Set.of(module)), Set.of(), Map.of());
             // a service of the module's, made without the module exporting anything
             Supplier<?> lookups = ServiceLoader.load(layer, Supplier.class).stream()
                     .filter(p -> p.type().getModule() == module).findFirst().orElseThrow().get();
@@ -190,6 +196,20 @@ final class FieldReader {
         } catch (Throwable e) {
             throw unchecked(e);
         }
+    }
+
+    /**
+     * The class of this binary name that a loader defined, if it has, or {@code null}: asked of the
+     * JVM ({@code findLoadedClass}), so that no code of the loader's runs and nothing is loaded.
+     */
+    Class<?> definedBy(ClassLoader loader, String name) {
+        Class<?> found;
+        try {
+            found = (Class<?>) findLoaded.invokeExact(loader, name);
+        } catch (Throwable e) {
+            throw unchecked(e);
+        }
+        return found != null && found.getClassLoader() == loader ? found : null;
     }
 
     /** The handles declare {@code Throwable}; {@code Unsafe}'s methods throw only unchecked ones. */

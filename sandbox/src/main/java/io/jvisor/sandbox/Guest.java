@@ -99,6 +99,9 @@ public final class Guest {
     private volatile QuotaMonitor monitor;
     private final ThreadTotals cpuTime = new ThreadTotals(ThreadTotals.Counter.CPU_TIME);
     private final ThreadTotals allocated = new ThreadTotals(ThreadTotals.Counter.ALLOCATED);
+    /** What the JDK's threads shared by every program spent running the guest's code ({@link CallbackMeter}). */
+    private final java.util.concurrent.atomic.AtomicLong sharedCpuTime = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong sharedAllocated = new java.util.concurrent.atomic.AtomicLong();
     /** Guards the live-heap estimate's remaking: two readers share one walk. */
     private final Object liveHeapLock = new Object();
     /** The threads started for the guest and the most it had live at once: its view of the JVM's thread counts. */
@@ -358,9 +361,9 @@ public final class Guest {
     public long usage(Resource resource) {
         switch (resource) {
             case CPU_TIME:
-                return cpuTime.sample(liveThreads());
+                return cpuTime.sample(meteredThreads()) + sharedCpuTime.get();
             case ALLOCATED:
-                return allocated.sample(liveThreads());
+                return allocated.sample(meteredThreads()) + sharedAllocated.get();
             case LIVE_HEAP:
                 try {
                     return liveHeap(LIVE_HEAP_MAX_AGE_NANOS);
@@ -481,6 +484,26 @@ public final class Guest {
             }
             return liveHeap;
         }
+    }
+
+    /** Counts CPU time (ns) and allocation (bytes) that a thread the JDK shares with other programs spent running the guest's code. */
+    void spentOnSharedThread(long cpuNanos, long allocatedBytes) {
+        sharedCpuTime.addAndGet(cpuNanos);
+        sharedAllocated.addAndGet(allocatedBytes);
+    }
+
+    /**
+     * Its live threads but the JDK's that it shares with other programs (a worker of the common pool
+     * that it happened to start first): what those spend goes to whoever's code they run, and an
+     * interrupt at its end is for its own threads.
+     */
+    private List<Thread> meteredThreads() {
+        List<Thread> live = liveThreads();
+        QuotaMonitor m = monitor;
+        if (m != null) {
+            live.removeIf(m::chargesByStack);
+        }
+        return live;
     }
 
     /** Makes the monitor that samples CPU time and allocation and walks the live heap the guest's, before any quota is set. */
@@ -1681,17 +1704,19 @@ public final class Guest {
 
     /**
      * Interrupts the guest's threads but the caller's, so that those blocked in a sleep, a wait
-     * or a join return to their code and unwind at its next safepoint.
+     * or a join return to their code and unwind at its next safepoint. Not the JDK's threads that
+     * every program shares and that merely belong to its group, which run everyone's work (those
+     * that wait in its code the hypervisor wakes: {@link #interruptAsGuest}).
      */
     private void unwindThreads() {
-        // as the guest's own work: an interrupt runs the interruptible channel's closing, the guest's objects
-        asGuest.accept(() -> {
-            for (Thread t : liveThreads()) {
-                if (t != Thread.currentThread()) {
-                    t.interrupt();
-                }
-            }
-        });
+        List<Thread> own = meteredThreads();
+        own.remove(Thread.currentThread());
+        interruptAsGuest(own);
+    }
+
+    /** Interrupts threads as the guest's own work: an interrupt runs the interruptible channel's closing, the guest's objects. */
+    void interruptAsGuest(List<Thread> threads) {
+        asGuest.accept(() -> threads.forEach(Thread::interrupt));
     }
 
     private void runHooks(List<Thread> toRun) {

@@ -105,13 +105,15 @@ public final class Hypervisor {
     private final Rewriter preemptibleRewriter = rewriter.withSafepoints();
     /** The thread group of the hypervisor's own threads. */
     private final ThreadGroup hostThreads = Thread.currentThread().getThreadGroup();
-    private final QuotaMonitor quotaMonitor = new QuotaMonitor(hostThreads, this::liveHeapOf);
+    private final QuotaMonitor quotaMonitor = new QuotaMonitor(hostThreads, this::liveHeapOf,
+            new CallbackMeter(this::callbackThreads, this::runsCallbacks, this::guestsRunning));
     private final Instrumentation instrumentation;
-    /** The walker of guests' heaps, made when a guest first needs one; guarded by itself. */
-    private final Object liveHeapLock = new Object();
+    /** Guards the reader of the JDK's internals and the walker of guests' heaps, each made when first needed. */
+    private final Object internalsLock = new Object();
+    private FieldReader fields;
+    /** Why this JVM does not let jvisor read its internals, once known: they are opened once. */
+    private UnsupportedOperationException fieldsRefused;
     private LiveHeap liveHeap;
-    /** Why this JVM cannot walk guests' heaps, once known: the walker is tried once. */
-    private UnsupportedOperationException liveHeapRefused;
 
     private Hypervisor(Instrumentation instrumentation, Mode mode, Policy applicationPolicy, AuditLog applicationAudit,
             Path applicationDisk, boolean verbose) {
@@ -694,30 +696,89 @@ public final class Hypervisor {
      * started the JVM's management already).
      */
     private List<Object> heldForEveryone() {
-        Thread[] all = new Thread[JVMS_GROUP.activeCount() + 16];
-        int n = JVMS_GROUP.enumerate(all, true);
         List<Object> held = new ArrayList<>(java.lang.management.ManagementFactory.getGarbageCollectorMXBeans());
         held.add(java.lang.management.ManagementFactory.getMemoryMXBean());
         held.add(java.util.concurrent.ForkJoinPool.commonPool());
-        for (int i = 0; i < n; i++) {
-            if (runsCallbacks(all[i])) {
-                held.add(all[i]);
-            }
-        }
+        held.addAll(callbackThreads());
         return held;
     }
 
-    private LiveHeap liveHeap() {
-        synchronized (liveHeapLock) {
-            if (liveHeap == null && liveHeapRefused == null) {
+    /** The live threads of the JVM that {@link #runsCallbacks}. */
+    private List<Thread> callbackThreads() {
+        Thread[] all = new Thread[JVMS_GROUP.activeCount() + 16];
+        int n = JVMS_GROUP.enumerate(all, true);
+        List<Thread> callbacks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (runsCallbacks(all[i])) {
+                callbacks.add(all[i]);
+            }
+        }
+        return callbacks;
+    }
+
+    /**
+     * The guests whose code a thread's stack runs, for what a thread that every program shares
+     * spends ({@link CallbackMeter}): those whose loaders defined the class of its innermost frame
+     * that a guest's loader defined, by name (frames of the JDK's modules are passed by); where
+     * several guests have a class of that name (two guests of one program), narrowed by the frames
+     * below while some of them have those too. Empty if no guest's code is on the stack.
+     *
+     * @throws UnsupportedOperationException if this JVM does not let jvisor ask a loader for its classes
+     */
+    List<Guest> guestsRunning(StackTraceElement[] stack) {
+        FieldReader reader = fields();
+        List<Guest> running = List.of();
+        for (StackTraceElement frame : stack) {
+            if (frame.getModuleName() != null) {
+                continue;
+            }
+            List<Guest> defining = new ArrayList<>(2);
+            guestLoaders.forEach((loader, g) -> {
+                if (!defining.contains(g) && reader.definedBy(loader, frame.getClassName()) != null) {
+                    defining.add(g);
+                }
+            });
+            if (running.isEmpty()) {
+                running = defining;
+            } else if (!defining.isEmpty()) {
+                defining.retainAll(running);
+                if (defining.isEmpty()) {
+                    break; // a frame of another guest's below: the innermost decides
+                }
+                running = defining;
+            }
+            if (running.size() == 1) {
+                break;
+            }
+        }
+        return running;
+    }
+
+    /**
+     * jvisor's reader of the JDK's internals ({@link FieldReader}).
+     *
+     * @throws UnsupportedOperationException if this JVM does not let jvisor read them
+     */
+    private FieldReader fields() {
+        synchronized (internalsLock) {
+            if (fields == null && fieldsRefused == null) {
                 try {
-                    liveHeap = new LiveHeap(instrumentation, this::isOwnClass);
+                    fields = FieldReader.open(instrumentation);
                 } catch (UnsupportedOperationException e) {
-                    liveHeapRefused = e;
+                    fieldsRefused = e;
                 }
             }
-            if (liveHeapRefused != null) {
-                throw liveHeapRefused;
+            if (fieldsRefused != null) {
+                throw fieldsRefused;
+            }
+            return fields;
+        }
+    }
+
+    private LiveHeap liveHeap() {
+        synchronized (internalsLock) {
+            if (liveHeap == null) {
+                liveHeap = new LiveHeap(instrumentation, fields(), this::isOwnClass);
             }
             return liveHeap;
         }
@@ -967,12 +1028,17 @@ public final class Hypervisor {
     }
 
     /**
-     * Once a guest has ended and its last thread is gone, lets go of what is left of it: its MBean,
-     * and on JDK 17 its thread group, which its parent holds (and with it the guest's class loader
-     * and classes) until destroyed; later JDKs hold thread groups weakly.
+     * Once a guest has ended, wakes the JDK's threads shared by every program that wait in its code
+     * (a finalizer, a delayed task, a listener of its that never returns, which would hold them for
+     * everyone), so that its code there unwinds at its ended safepoint; asked on a thread of the
+     * hypervisor's, as an ending guest's own thread may no longer ask the JDK. Once its last thread
+     * is gone, lets go of what is left of it: its MBean, and on JDK 17 its thread group, which its
+     * parent holds (and with it the guest's class loader and classes) until destroyed; later JDKs
+     * hold thread groups weakly.
      */
     private void releaseWhenStopped(Guest guest, GuestThreads threads, javax.management.ObjectName bean) {
         startOwnThread("jvisor-release-" + guest.name(), () -> {
+            guest.interruptAsGuest(quotaMonitor.sharedThreadsWaitingIn(guest));
             boolean interrupted = false;
             while (true) {
                 try {

@@ -92,12 +92,12 @@ final class LiveHeap {
 
     /**
      * @param instrumentation the JVM's: the sizes of objects and the loaded classes
+     * @param fields          reads the objects' fields
      * @param ownClasses      which classes are jvisor's
-     * @throws UnsupportedOperationException if this JVM does not let jvisor read fields (see {@link FieldReader#open})
      */
-    LiveHeap(Instrumentation instrumentation, Predicate<Class<?>> ownClasses) {
+    LiveHeap(Instrumentation instrumentation, FieldReader fields, Predicate<Class<?>> ownClasses) {
         this.instrumentation = instrumentation;
-        this.fields = FieldReader.open(instrumentation);
+        this.fields = fields;
         this.ownClasses = ownClasses;
     }
 

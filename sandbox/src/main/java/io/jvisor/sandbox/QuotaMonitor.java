@@ -3,6 +3,7 @@ package io.jvisor.sandbox;
 import io.jvisor.sandbox.quota.Limit;
 import io.jvisor.sandbox.quota.Resource;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Measures, every {@link #PERIOD_MILLIS} ms, what nothing can refuse and only sampling tells: the
  * CPU time and allocation of the guests that have a limit on them, and the live heap that its
  * walker last estimated; it throttles those past a soft limit and kills those past a hard one.
- * Its threads are the host's, started with the first guest each watches.
+ * What the JDK's threads that every program shares spend for a guest is charged to it by their
+ * stacks ({@link CallbackMeter}). Its threads are the host's, started with the first guest each watches.
  *
  * <p>The live heap is estimated by a walk of the guest's object graph ({@link LiveHeap}), which
  * takes milliseconds for a few megabytes and grows with what the guest holds: so not on every
@@ -45,20 +47,43 @@ final class QuotaMonitor {
 
     private final ThreadGroup host;
     private final HeapMeter heapMeter;
+    private final CallbackMeter callbacks;
     private final Set<Guest> watched = ConcurrentHashMap.newKeySet();
     /** The guests whose live heap has had a limit, in that order: walked while it has one, until they end. */
     private final Set<Guest> heapWatched = new CopyOnWriteArraySet<>();
     private ScheduledExecutorService timer;
     private ScheduledExecutorService walker;
     private long ticks;
+    /** Whether measuring the shared threads failed, and so stopped. */
+    private volatile boolean callbacksRefused;
 
     /**
      * @param host      the thread group of the hypervisor's own threads
      * @param heapMeter estimates a guest's live heap
+     * @param callbacks charges what the JDK's shared threads spend running guests' code
      */
-    QuotaMonitor(ThreadGroup host, HeapMeter heapMeter) {
+    QuotaMonitor(ThreadGroup host, HeapMeter heapMeter, CallbackMeter callbacks) {
         this.host = host;
         this.heapMeter = heapMeter;
+        this.callbacks = callbacks;
+    }
+
+    /** Whether a thread's CPU time and allocation go to the guest whose code it runs, not to its own guest (see {@link CallbackMeter}). */
+    boolean chargesByStack(Thread thread) {
+        return callbacks.meters(thread);
+    }
+
+    /**
+     * The threads the JDK shares between programs that wait in a guest's code (see
+     * {@link CallbackMeter#waitingIn}); none if this JVM does not let jvisor tell.
+     */
+    List<Thread> sharedThreadsWaitingIn(Guest guest) {
+        try {
+            return callbacks.waitingIn(guest);
+        } catch (RuntimeException e) {
+            Hypervisor.hostError("jvisor: cannot tell which of the JDK's shared threads wait in guest '" + guest.name() + "': " + e);
+            return List.of();
+        }
     }
 
     /** Watches a guest until it ends. */
@@ -98,6 +123,7 @@ final class QuotaMonitor {
         synchronized (this) {
             tick = ticks++;
         }
+        sampleCallbacks();
         for (Guest g : watched) {
             try {
                 if (g.halted()) {
@@ -110,6 +136,22 @@ final class QuotaMonitor {
                 watched.remove(g);
                 Hypervisor.hostError("jvisor: cannot measure guest '" + g.name() + "', its CPU, allocation and live-heap quotas are off: " + e);
             }
+        }
+    }
+
+    /** What the shared threads spent for the guests watched; while none is, nothing (the next sample starts afresh). */
+    private void sampleCallbacks() {
+        if (watched.isEmpty() || callbacksRefused) {
+            callbacks.reset();
+            return;
+        }
+        try {
+            callbacks.sample();
+        } catch (RuntimeException e) {
+            // the guests' own threads are still measured: the tick goes on, and says it once
+            callbacksRefused = true;
+            Hypervisor.hostError("jvisor: cannot measure what the JDK's shared threads spend for the guests, "
+                    + "which no guest's quotas count from now: " + e);
         }
     }
 

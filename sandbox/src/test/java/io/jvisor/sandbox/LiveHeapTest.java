@@ -43,7 +43,7 @@ class LiveHeapTest {
     @BeforeAll
     static void attach() {
         instrumentation = ByteBuddyAgent.install();
-        heap = new LiveHeap(instrumentation, type -> type == HostObject.class);
+        heap = new LiveHeap(instrumentation, FieldReader.open(instrumentation), type -> type == HostObject.class);
     }
 
     /** A walk from these roots for a guest that owns no class loader. */

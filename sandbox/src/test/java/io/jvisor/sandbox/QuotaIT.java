@@ -231,6 +231,75 @@ class QuotaIT {
     }
 
     /**
+     * Hands a thread of the JDK's that every program shares (args[0] says which) work of its own,
+     * spinning for CPU time or allocating (args[1]), for 30 s, and waits parked for it to finish.
+     */
+    private static final String LEND = String.join("\n",
+            "import java.util.concurrent.*;",
+            "public class Lend {",
+            "  static volatile Object sink;",
+            "  static final CountDownLatch done = new CountDownLatch(1);",
+            "  static void work(String what) {",
+            "    long end = System.nanoTime() + 30_000_000_000L;",
+            "    while (System.nanoTime() < end) if (what.equals(\"allocate\")) sink = new byte[1 << 20];",
+            "    done.countDown();",
+            "  }",
+            "  static class Finalized {",
+            "    final String what;",
+            "    Finalized(String what) { this.what = what; }",
+            "    @SuppressWarnings(\"deprecation\") @Override protected void finalize() { work(what); }",
+            "  }",
+            "  public static void main(String[] args) throws Exception {",
+            "    String what = args[1];",
+            "    switch (args[0]) {",
+            "      case \"common-pool\" -> ForkJoinPool.commonPool().execute(() -> work(what));",
+            "      case \"delay-thread\" -> CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, Runnable::run).execute(() -> work(what));",
+            "      case \"finalizer\" -> new Finalized(what);",
+            "      default -> throw new IllegalArgumentException(args[0]);",
+            "    }",
+            "    System.out.println(\"lent\");",
+            "    for (int i = 0; i < 100 && done.getCount() > 0 && args[0].equals(\"finalizer\"); i++) { System.gc(); Thread.sleep(10); }",
+            "    done.await();",
+            "  }",
+            "}",
+            "");
+
+    /** Makes sure the common pool has a worker, in its own group if it is the first to ask, then waits to be killed. */
+    private static final String WARM = String.join("\n",
+            "public class Warm {",
+            "  public static void main(String[] args) throws Exception {",
+            "    java.util.concurrent.ForkJoinPool.commonPool().submit(() -> { }).get();",
+            "    System.out.println(\"warm\");",
+            "    Thread.sleep(Long.MAX_VALUE);",
+            "  }",
+            "}",
+            "");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"common-pool cpu", "delay-thread cpu", "finalizer cpu", "common-pool allocate", "delay-thread allocate"})
+    void whatTheJdksSharedThreadsSpendRunningAGuestsCodeCountsAsItsOwn(String how, @TempDir Path dir) throws Exception {
+        String[] args = how.split(" ");
+        Path classes = GuestSources.compile(dir, java.util.Map.of("Lend", LEND, "Warm", WARM));
+        // another guest's code may have started the common pool's worker, in its own group: it pays nothing for the other's work
+        Guest warm = Hypervisor.get().start(GuestSpec.builder("warm").classPath(classes).mainClass("Warm")
+                .console(Console.Mode.CAPTURE).quota(Resource.CPU_TIME, Limit.hard(1L << 50)).build());
+        assertTrue(warm.console().awaitOut("warm", PATIENCE), warm.console().capturedErr());
+        Resource resource = args[1].equals("cpu") ? Resource.CPU_TIME : Resource.ALLOCATED;
+        Guest lender = Hypervisor.get().start(GuestSpec.builder("lend").classPath(classes).mainClass("Lend").args(List.of(args))
+                .console(Console.Mode.CAPTURE).quota(resource, Limit.hard(resource == Resource.CPU_TIME ? 300 * MS : 256 * MIB)).build());
+        GuestResult result = awaitEnd(lender);
+        long warmUsed = warm.usage(resource);
+        warm.kill();
+        awaitEnd(warm);
+
+        assertEquals(GuestResult.Ending.OVER_QUOTA, result.ending(), result.detail() + lender.console().capturedErr());
+        assertTrue(result.detail().startsWith("over its " + resource.label() + " quota"), result.detail());
+        assertTrue(lender.console().capturedOut().startsWith("lent"), "its main thread lent the work and waited");
+        assertTrue(warmUsed < (resource == Resource.CPU_TIME ? 300 * MS : 256 * MIB), "the other guest did not pay for it: " + warmUsed);
+        assertTrue(lender.awaitStopped(PATIENCE), "its code on the JDK's thread stopped");
+    }
+
+    /**
      * Opens directory streams until refused, closes them, lists its disk's root a hundred times,
      * then holds three open until it is killed.
      */

@@ -3,11 +3,16 @@ package io.jvisor.sandbox;
 import io.jvisor.sandbox.device.Console;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +68,26 @@ class SharedJdkThreadsIT {
             "}",
             "");
 
+    /** Hands the JDK's delay thread, or the finalizer (args[0]), a callback that waits for ever. */
+    private static final String BLOCKER = String.join("\n",
+            "import java.util.concurrent.*;",
+            "public class Blocker {",
+            "  static void block() {",
+            "    System.out.println(\"blocking \" + Thread.currentThread().getName());",
+            "    try { new CountDownLatch(1).await(); } catch (InterruptedException e) { System.out.println(\"woken\"); }",
+            "  }",
+            "  @SuppressWarnings(\"deprecation\") @Override protected void finalize() { block(); }",
+            "  public static void main(String[] args) throws Exception {",
+            "    if (args[0].equals(\"delay-thread\")) {",
+            "      CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, Runnable::run).execute(Blocker::block);",
+            "    } else {",
+            "      new Blocker();",
+            "    }",
+            "    for (;;) { System.gc(); Thread.sleep(10); }",
+            "  }",
+            "}",
+            "");
+
     @TempDir
     Path dir;
 
@@ -81,6 +106,40 @@ class SharedJdkThreadsIT {
     @Test
     void aLaterGuestsListenerOnThePreferencesThreadAnEarlierOneStartedIsTheLaterGuests() throws Exception {
         assertEachReadsItsOwnFile("prefs-", "Listener", "preferences' thread: ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"delay-thread", "finalizer"})
+    void aGuestsCallbackWaitingOnAThreadOfTheJdksEndsWithItAndTheThreadServesTheOthers(String thread) throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Blocker", BLOCKER));
+        Guest blocker = guest("blocker-" + thread, classes, "Blocker", thread);
+        assertTrue(blocker.console().awaitOut("blocking", READY), blocker.console().capturedErr());
+        blocker.kill();
+        assertTrue(blocker.awaitStopped(READY));
+
+        CountDownLatch served = new CountDownLatch(1);
+        if (thread.equals("delay-thread")) {
+            CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, Runnable::run).execute(served::countDown);
+        } else {
+            finalized(served);
+            for (long end = System.nanoTime() + READY.toNanos(); System.nanoTime() < end && !served.await(10, TimeUnit.MILLISECONDS);) {
+                System.gc();
+            }
+        }
+        assertTrue(served.await(READY.toSeconds(), TimeUnit.SECONDS), "the host's callback ran on the " + thread);
+        assertTrue(blocker.console().capturedOut().contains("blocking " + (thread.equals("delay-thread") ? "" : "Finalizer")),
+                blocker.console().capturedOut());
+    }
+
+    /** An object of the host's, unreachable, whose finalizer counts down. */
+    @SuppressWarnings("deprecation")
+    private static void finalized(CountDownLatch latch) {
+        new Object() {
+            @Override
+            protected void finalize() {
+                latch.countDown();
+            }
+        };
     }
 
     /** A first guest that holds on, and a second one while it does: each reads its own disk's file on the JDK's thread. */
