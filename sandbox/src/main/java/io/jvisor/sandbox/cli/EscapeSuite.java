@@ -771,6 +771,8 @@ final class EscapeSuite {
         });
         item(s, "Thread.getDefaultUncaughtExceptionHandler()", () -> identity(Thread.getDefaultUncaughtExceptionHandler()));
         item(s, "System.getSecurityManager()", () -> identity(System.getSecurityManager()));
+        item(s, "ObjectInputFilter.Config.getSerialFilter()", () -> identity(java.io.ObjectInputFilter.Config.getSerialFilter()));
+        item(s, "ObjectInputFilter.Config.getSerialFilterFactory()", () -> identity(java.io.ObjectInputFilter.Config.getSerialFilterFactory()));
         item(s, "Security.getProviders()", () -> String.join(",", Stream.of(Security.getProviders()).map(Provider::getName).toList()));
         for (String p : SECURITY_PROPERTIES) {
             item(s, "Security.getProperty(" + p + ")", () -> Security.getProperty(p));
