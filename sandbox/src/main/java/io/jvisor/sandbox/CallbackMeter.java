@@ -73,8 +73,7 @@ final class CallbackMeter {
         if (moved.isEmpty()) {
             return;
         }
-        ThreadInfo[] stacks = ManagementFactory.getThreadMXBean()
-                .getThreadInfo(moved.stream().mapToLong(Long::longValue).toArray(), Integer.MAX_VALUE);
+        ThreadInfo[] stacks = stacks(moved.stream().mapToLong(Long::longValue).toArray());
         for (int i = 0; i < stacks.length; i++) {
             if (stacks[i] == null) {
                 continue; // ended since
@@ -92,10 +91,8 @@ final class CallbackMeter {
      * An interrupt wakes them into its code, which then meets its ended safepoint.
      */
     List<Thread> waitingIn(Guest guest) {
-        List<Thread> all = new ArrayList<>(threads.get());
-        all.removeIf(t -> ThreadTotals.idOf(t) < 0);
-        ThreadInfo[] stacks = ManagementFactory.getThreadMXBean()
-                .getThreadInfo(all.stream().mapToLong(ThreadTotals::idOf).toArray(), Integer.MAX_VALUE);
+        List<Thread> all = threads.get();
+        ThreadInfo[] stacks = stacks(all.stream().mapToLong(ThreadTotals::idOf).toArray());
         List<Thread> waiting = new ArrayList<>();
         for (int i = 0; i < stacks.length; i++) {
             if (stacks[i] != null && (stacks[i].getThreadState() == Thread.State.WAITING
@@ -105,6 +102,16 @@ final class CallbackMeter {
             }
         }
         return waiting;
+    }
+
+    /**
+     * The whole stacks of these threads, taken at once; {@code null} for a thread that has ended or
+     * whose id is unknown (negative: {@link ThreadTotals#idOf}).
+     */
+    private static ThreadInfo[] stacks(long[] ids) {
+        // the JVM refuses an id that is not positive, and answers null for one no thread has
+        long[] asked = java.util.Arrays.stream(ids).map(id -> id > 0 ? id : Long.MAX_VALUE).toArray();
+        return ManagementFactory.getThreadMXBean().getThreadInfo(asked, Integer.MAX_VALUE);
     }
 
     /** Forgets the counters: the next sample starts afresh (after a time of no sampling, whose spending no stack tells). */
