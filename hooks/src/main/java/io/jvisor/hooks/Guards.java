@@ -988,6 +988,28 @@ public final class Guards {
         return Traps.handler().imageRegistryMade(registry);
     }
 
+    /** {@link #appContext()}'s answer to a hosted guest without an AWT context yet: the guard has one made. */
+    public static final Object NEW_APP_CONTEXT = new Object();
+
+    /**
+     * Entered at {@code sun.awt.AppContext.getAppContext()}, where AWT, Swing and ImageIO find what
+     * they keep per application (Swing's defaults and look and feel, the event queue, Swing's
+     * timers, ImageIO's cache): the calling hosted guest's own context, {@link #NEW_APP_CONTEXT} for
+     * one that has none yet, {@code null} for the JVM's (the JDK's code then finds it).
+     */
+    public static Object appContext() {
+        return Traps.handler().appContext(NEW_APP_CONTEXT);
+    }
+
+    /**
+     * The AWT context made for the calling hosted guest at its first use, by {@code contexts}, the
+     * lookup of {@code AppContext} itself (its constructor and the JDK's map of contexts are not
+     * exported): the context the guest keeps.
+     */
+    public static Object appContextMade(java.lang.invoke.MethodHandles.Lookup contexts) {
+        return Traps.handler().appContextMade(contexts);
+    }
+
     // ---- JDBC's DriverManager: a hosted guest's own (see TrapHandler). Its types are Object here:
     // java.sql belongs to the platform loader, which the bootstrap loader of these classes cannot see ----
 

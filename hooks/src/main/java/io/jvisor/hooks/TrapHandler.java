@@ -480,6 +480,23 @@ public interface TrapHandler {
      */
     Object imageRegistryMade(Object registry);
 
+    /**
+     * Called at the start of {@code sun.awt.AppContext.getAppContext()}, for every caller.
+     *
+     * @param none what to answer a hosted guest that has no context yet
+     * @return a hosted guest's own context, or {@code none}; {@code null} for the JVM's
+     */
+    Object appContext(Object none);
+
+    /**
+     * Makes and keeps the AWT context of the calling hosted guest.
+     *
+     * @param contexts the full-privilege lookup of {@code sun.awt.AppContext}
+     * @return the guest's context: the one made now, or the one another of its threads made first
+     * @throws SecurityException if {@code contexts} is not that lookup, or the caller is no hosted guest
+     */
+    Object appContextMade(java.lang.invoke.MethodHandles.Lookup contexts);
+
     // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own. Its types are Object
     // here: java.sql belongs to the platform loader, which the bootstrap loader of hooks cannot see ----
 

@@ -1699,6 +1699,8 @@ public final class Guest {
     /** Sends the halted guest's bound call sites to their traps and its threads to their next safepoint. */
     private void stopCode() {
         SwitchPoint.invalidateAll(new SwitchPoint[] {running});
+        // disposed first: Swing's timers' thread goes on waiting after an interrupt unless its context is
+        defaults.disposeAppContext();
         unwindThreads();
     }
 

@@ -13,7 +13,7 @@ import java.util.TimeZone;
  * redirects (the JVM's until it sets them), its cookie handler, response cache and authenticator
  * (none until it sets one: the JVM's hold the host's cookies, pages and credentials); its list of
  * security providers (the JVM's until it changes it: {@code Security.addProvider} and the rest);
- * and its registry of image readers and writers.
+ * its registry of image readers and writers; and its AWT context.
  * Thread-safe.
  */
 final class GuestDefaults {
@@ -34,6 +34,16 @@ final class GuestDefaults {
     /** The JDK's {@code sun.security.jca.ProviderList} (an immutable list) the guest made, or {@code null}. */
     private volatile Object securityProviders;
     private final java.util.concurrent.atomic.AtomicReference<Object> imageRegistry = new java.util.concurrent.atomic.AtomicReference<>();
+    /**
+     * Its AWT context ({@code sun.awt.AppContext}), held weakly: the JDK's map of contexts holds it
+     * until its end, and the context holds the guest's class loader, which a map keyed weakly by
+     * the loader and valued by the guest would then never let go of. Written under
+     * {@link GuestAppContexts}' lock.
+     */
+    private volatile java.lang.ref.WeakReference<Object> appContext;
+    /** What disposes of the context at its end (holding it until then); {@code null} before its first use and after. */
+    private volatile Runnable appContextDisposal;
+    private volatile boolean appContextDisposed;
     private final java.util.concurrent.atomic.AtomicReference<javax.net.ssl.SSLContext> tlsContext =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<List<String>, GuestTls.Anchors>> trust =
@@ -110,6 +120,39 @@ final class GuestDefaults {
     /** Keeps the list of providers the JDK made for the guest from its own. */
     void setSecurityProviders(Object list) {
         securityProviders = list;
+    }
+
+    /**
+     * The guest's own AWT context, or {@code null} before its first use (see {@link GuestAppContexts})
+     * and once let go of after its end.
+     */
+    Object appContext() {
+        java.lang.ref.WeakReference<Object> context = appContext;
+        return context == null ? null : context.get();
+    }
+
+    /** Whether the guest's AWT context was disposed of, at its end: none is made for it any more. */
+    boolean appContextDisposed() {
+        return appContextDisposed;
+    }
+
+    /** Keeps the guest's AWT context, and what disposes of it when the guest ends. */
+    synchronized void keepAppContext(Object context, Runnable disposal) {
+        appContext = new java.lang.ref.WeakReference<>(context);
+        appContextDisposal = disposal;
+        if (appContextDisposed) {
+            disposeAppContext(); // it ended while the context was made
+        }
+    }
+
+    /** Disposes of the guest's AWT context, if it has one: at its end, before its threads are interrupted. */
+    synchronized void disposeAppContext() {
+        appContextDisposed = true;
+        Runnable disposal = appContextDisposal;
+        appContextDisposal = null;
+        if (disposal != null) {
+            disposal.run();
+        }
     }
 
     /** The guest's own registry of image readers and writers ({@code javax.imageio.spi.IIORegistry}), or {@code null} before its first use. */

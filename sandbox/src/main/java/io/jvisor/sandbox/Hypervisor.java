@@ -1007,7 +1007,11 @@ public final class Hypervisor {
 
     /** Starts a daemon thread of the hypervisor's own, which no guest adopts, from any thread. */
     private Thread startOwnThread(String name, Runnable body) {
-        Thread t = new Thread(hostThreads, body, name, 0, false);
+        return startOwnThread(hostThreads, name, body);
+    }
+
+    private Thread startOwnThread(ThreadGroup group, String name, Runnable body) {
+        Thread t = new Thread(group, body, name, 0, false);
         t.setDaemon(true);
         ownThreads.put(t, Boolean.TRUE);
         t.start();
@@ -1019,10 +1023,30 @@ public final class Hypervisor {
      * for everyone (the threads of a group it shares) is the host's, whichever guest needed it first.
      */
     void runOnOwnThread(String name, Runnable body) {
-        Thread t = startOwnThread(name, body);
-        try {
-            t.join();
-        } catch (InterruptedException e) {
+        runOnOwnThread(hostThreads, name, body);
+    }
+
+    /** The group of the host's threads, where the hypervisor's own start. */
+    ThreadGroup hostThreads() {
+        return hostThreads;
+    }
+
+    /**
+     * Runs a body on a thread of the hypervisor's own in a group and waits for it to end (an
+     * interrupt of the caller is kept for after): what the JDK makes there for the group's
+     * threads (the thread group a JDK object keeps to start its threads in) is theirs.
+     */
+    void runOnOwnThread(ThreadGroup group, String name, Runnable body) {
+        Thread t = startOwnThread(group, name, body);
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -50,11 +50,13 @@ final class TrapDispatcher implements TrapHandler {
     private final Hypervisor hypervisor;
     private final ReflectedTraps reflected = new ReflectedTraps(io.jvisor.agent.catalog.Catalog.standard());
     private final ThreadView threads;
+    private final GuestAppContexts appContexts;
 
     TrapDispatcher(Hypervisor hypervisor) {
         this.hypervisor = hypervisor;
         this.heap = new GuestMemory.Heap(hypervisor::ownerOf);
         this.threads = new ThreadView(hypervisor::ownerOf);
+        this.appContexts = new GuestAppContexts(hypervisor);
         // loaded before this handler is: the locale's guard asks it, and the JDK's defining of a
         // class reads the default locale, so loading it there would ask again, without end
         GuestDefaults.anyOwn();
@@ -993,8 +995,14 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void threadStarting(Thread started) {
         Thread current = Thread.currentThread();
-        if (EVENT_THREADS.contains(started.getClass().getName())) {
-            // AWT's or the preferences', started by the first program that needs it, for every program after it
+        if (EVENT_THREADS.contains(started.getClass().getName()) && !ofGuestsAppContext(started)) {
+            // the preferences' or the JVM's AWT context's, started by the first program that needs it, for every program after it
+            hypervisor.bornOfCallback(started);
+            return;
+        }
+        if (hypervisor.isShared(started) && startedByJdk()) {
+            // one the JDK starts in the JVM's own group for every program (Java2D's disposer, AWT's
+            // shutdown blocker, Java Sound's event thread): never a guest's, whose end it would outlive
             hypervisor.bornOfCallback(started);
             return;
         }
@@ -1023,6 +1031,19 @@ final class TrapDispatcher implements TrapHandler {
         if (hypervisor.guestOfThread(started) == null) {
             hypervisor.adopt(started, g);
         }
+    }
+
+    /** Whether the code that calls {@code Thread.start()} is the JDK's (not a guest's, nor a subclass's override). */
+    private static boolean startedByJdk() {
+        return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .dropWhile(c -> c != Thread.class).dropWhile(c -> c == Thread.class)
+                .findFirst().map(c -> Hypervisor.isJdk(c.getClassLoader())).orElse(Boolean.FALSE));
+    }
+
+    /** Whether a thread is the event thread of a hosted guest's own AWT context, which its event queue starts in the guest's group. */
+    private boolean ofGuestsAppContext(Thread started) {
+        Guest owner = hypervisor.guestByScopeOrGroup(started);
+        return owner != null && owner.defaults().appContext() != null;
     }
 
     /** Set while the hypervisor's own thread makes what the JDK then keeps for every program: the threads it starts run callbacks. */
@@ -1104,7 +1125,8 @@ final class TrapDispatcher implements TrapHandler {
     private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
     /**
      * The classes of the threads that run the events of every program of the JVM: AWT's event
-     * dispatch thread and the one that calls the listeners of preferences.
+     * dispatch thread (but a hosted guest's, of its own AWT context) and the one that calls the
+     * listeners of preferences.
      */
     private static final Set<String> EVENT_THREADS = Set.of("java.awt.EventDispatchThread",
             "java.util.prefs.AbstractPreferences$EventDispatchThread");
@@ -1536,6 +1558,30 @@ final class TrapDispatcher implements TrapHandler {
             throw new IllegalStateException("jvisor: an image registry made for no guest");
         }
         return g.defaults().keepImageRegistry(registry);
+    }
+
+    @Override
+    public Object appContext(Object none) {
+        Guest g = guestOfJdkAccess();
+        if (g == null || !hasOwnAppContext(g) || GuestAppContexts.making()) {
+            return null;
+        }
+        Object own = g.defaults().appContext();
+        return own == null ? none : own;
+    }
+
+    @Override
+    public Object appContextMade(java.lang.invoke.MethodHandles.Lookup contexts) {
+        Guest g = guestOfJdkAccess();
+        if (g == null || !hasOwnAppContext(g)) {
+            throw new SecurityException("jvisor: an AWT context made for no guest");
+        }
+        return appContexts.contextOf(g, contexts);
+    }
+
+    /** Whether a guest has an AWT context of its own: a hosted one's, with a thread group; a scoped guest has the JVM's. */
+    private static boolean hasOwnAppContext(Guest g) {
+        return hasOwnDefaults(g) && g.threadGroup() != null;
     }
 
     // ---- JDBC's DriverManager: a hosted guest's own (see GuestJdbc) ----

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * classes and class loaders, native code, the setters of JVM-wide state, the roots of the
  * preferences, where a program finds and configures its loggers, where the JDK lists the
  * JVM's threads, where it tells the heap's size, JDBC's {@code DriverManager}, the JVM's list of
- * security providers, its registry of image readers and writers, and where its XML and JNDI read
- * their configuration.
+ * security providers, its registry of image readers and writers, AWT's application contexts, and
+ * where its XML and JNDI read their configuration.
  */
 public final class CalleeGuards {
 
@@ -106,6 +106,11 @@ public final class CalleeGuards {
     static final String IMAGE_REGISTRY = "javax.imageio.spi.IIORegistry";
     /** Where the JDK keeps the registry it found first, for every program: {@code ImageIO}'s {@code theRegistry}. */
     static final String IMAGE_IO = "javax.imageio.ImageIO";
+    /**
+     * Where AWT, Swing and ImageIO find the context of the application they work for, which keeps
+     * what they keep per application (JDK 17 to 25).
+     */
+    static final String APP_CONTEXT = "sun.awt.AppContext";
     /** Where JDBC keeps the JVM's drivers (loading those of the class path once), its login timeout and its log. */
     static final String DRIVER_MANAGER = "java.sql.DriverManager";
     /** The JVM's {@code MemoryMXBean} (JDK 17 to 25). */
@@ -215,7 +220,7 @@ public final class CalleeGuards {
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
-                        IMAGE_REGISTRY, IMAGE_IO, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
+                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }
 

@@ -38,6 +38,7 @@ import static io.jvisor.agent.guard.CalleeGuards.SIGNALS;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.DIRECTORY_STREAM;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
+import static io.jvisor.agent.guard.CalleeGuards.APP_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
@@ -374,6 +375,9 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ImageIoGuard.registryReads())
                         .visit(ImageIoGuard.registryWrite()))
+                .type(named(APP_CONTEXT))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(AppContextGuard.class).on(named("getAppContext").and(isStatic()).and(takesArguments(0)))))
                 .type(named(MEMORY_BEAN))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(MemoryGuard.class).on(named("getHeapMemoryUsage").and(takesArguments(0)))))

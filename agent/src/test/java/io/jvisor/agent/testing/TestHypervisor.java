@@ -511,6 +511,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object appContext(Object none) {
+            return null;
+        }
+
+        @Override
+        public Object appContextMade(java.lang.invoke.MethodHandles.Lookup contexts) {
+            throw new SecurityException("no guest here has an AWT context of its own");
+        }
+
+        @Override
         public boolean jdbcDriverRegistering(Object driver, Object action) {
             return false;
         }

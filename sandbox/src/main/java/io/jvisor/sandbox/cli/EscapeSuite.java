@@ -813,6 +813,12 @@ final class EscapeSuite {
         item(s, "DriverManager.getLoginTimeout()", () -> String.valueOf(java.sql.DriverManager.getLoginTimeout()));
         item(s, "ImageIO.getReaderFormatNames()", () -> new java.util.TreeSet<>(List.of(javax.imageio.ImageIO.getReaderFormatNames()))
                 .toString());
+        // what a technique puts among Swing's defaults (state-swing-lazy-value): made here, on the host's thread
+        item(s, "the JVM's Swing default escape-planted", () -> javax.swing.UIManager.get("escape-planted"));
+        item(s, "ImageIO.getUseCache(), getCacheDirectory()", () -> javax.imageio.ImageIO.getUseCache() + " "
+                + javax.imageio.ImageIO.getCacheDirectory());
+        item(s, "the JVM's AWT event queue", () -> identity(java.awt.Toolkit.getDefaultToolkit().getSystemEventQueue()));
+        item(s, "the JVM's Swing repaint manager", () -> identity(javax.swing.RepaintManager.currentManager((javax.swing.JComponent) null)));
         // but the hypervisor's own, one for each guest while it lives
         item(s, "the platform MBean server's MBeans", () -> {
             javax.management.ObjectName guests = new javax.management.ObjectName(GuestMXBean.ALL);
