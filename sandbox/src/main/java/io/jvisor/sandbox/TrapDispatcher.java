@@ -1001,9 +1001,8 @@ final class TrapDispatcher implements TrapHandler {
             return;
         }
         if (hypervisor.isShared(started) && startedByJdk()) {
-            // one the JDK starts in the JVM's own group for every program (Java2D's disposer, AWT's
-            // shutdown blocker, Java Sound's event thread): never a guest's, whose end it would outlive
-            hypervisor.bornOfCallback(started);
+            // one the JDK starts in the JVM's own group for every program, which runs the JDK's code
+            // alone (Java2D's disposer, AWT's shutdown blocker, RMI's): never a guest's, whose end it would outlive
             return;
         }
         if (hypervisor.runsCallbacks(current) && !POOL_WORKER.isInstance(started) && callerOutsideJdk() == null) {
