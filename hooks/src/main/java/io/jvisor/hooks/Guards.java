@@ -314,6 +314,41 @@ public final class Guards {
         return file == null ? null : Traps.handler().fileAccess(file, write);
     }
 
+    /**
+     * Entered as {@code FileOutputStream(File, boolean)} and {@code RandomAccessFile(File, String)}
+     * open a file for writing, after {@link #fileAccess} chose it: what will count the writes of a
+     * file the JDK opens for a guest on its disk against the disk's quota, or {@code null}.
+     *
+     * @param truncates whether opening it empties the file (a stream that does not append)
+     */
+    public static Object fileWriteMeter(java.io.File file, boolean truncates) {
+        return file == null ? null : Traps.handler().fileWriteMeter(file, truncates);
+    }
+
+    /** Left by those constructors, with {@link #fileWriteMeter}'s answer: the opened file's writes count from now on. */
+    public static void fileWriteMetered(Object file, Object meter) {
+        Traps.handler().fileWriteMetered(file, meter);
+    }
+
+    /**
+     * Entered at the writes of {@code FileOutputStream} and {@code RandomAccessFile}: reserves on
+     * the quota of a metered file's disk what the write grows the file by.
+     *
+     * @param overridable whether the method is one a subclass may override (a guest's trap opens
+     *                    subclasses that meter their own writes there); {@code false} for
+     *                    {@code RandomAccessFile}'s final {@code writeBytes} and {@code writeChars}
+     * @return the bytes reserved, 0 for a file nothing meters
+     * @throws java.io.IOException "No space left on device", if the quota leaves no room
+     */
+    public static long fileWriting(Object file, long bytes, boolean overridable) throws java.io.IOException {
+        return Traps.handler().fileWriting(file, bytes, overridable);
+    }
+
+    /** Left by such a write that failed: gives back what {@link #fileWriting} reserved. */
+    public static void fileWriteFailed(Object file, long reserved) {
+        Traps.handler().fileWriteFailed(file, reserved);
+    }
+
     /** {@link #fileAccess(java.io.File, boolean)} for a path of the default file system. */
     public static java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws java.io.IOException {
         return path == null ? null : Traps.handler().pathAccess(path, write);

@@ -747,6 +747,27 @@ public interface TrapHandler {
     File fileAccess(File file, boolean write) throws IOException;
 
     /**
+     * Called as a file stream or random access file opens a file for writing, after
+     * {@link #fileAccess}: for a file the JDK opens for a guest on its disk, what counts its writes
+     * against the disk's quota; else {@code null}.
+     */
+    Object fileWriteMeter(File file, boolean truncates);
+
+    /** Called once the file is open, with {@link #fileWriteMeter}'s meter. */
+    void fileWriteMetered(Object file, Object meter);
+
+    /**
+     * Called at each write of a file stream or random access file, on any thread.
+     *
+     * @return the bytes reserved on the quota of the file's disk, 0 where nothing meters the file
+     * @throws IOException if the quota leaves no room
+     */
+    long fileWriting(Object file, long bytes, boolean overridable) throws IOException;
+
+    /** Called when a write that {@link #fileWriting} reserved for failed. */
+    void fileWriteFailed(Object file, long reserved);
+
+    /**
      * Called by the guards where a member is called by reflection, on any thread, for a member of
      * a class of the bootstrap loader: where the JDK's code calls a trapped member for a guest,
      * what its trap returns, in an array of one; else {@code null}, and the call goes on.

@@ -51,6 +51,7 @@ final class TrapDispatcher implements TrapHandler {
     private final ReflectedTraps reflected = new ReflectedTraps(io.jvisor.agent.catalog.Catalog.standard());
     private final ThreadView threads;
     private final GuestAppContexts appContexts;
+    private final JdkFileWrites jdkFileWrites = new JdkFileWrites();
 
     TrapDispatcher(Hypervisor hypervisor) {
         this.hypervisor = hypervisor;
@@ -2799,6 +2800,31 @@ final class TrapDispatcher implements TrapHandler {
         } catch (AccessDeniedException e) {
             throw callSite(FileStreams.notFound(e));
         }
+    }
+
+    @Override
+    public Object fileWriteMeter(File file, boolean truncates) {
+        Guest g = guestOfJdkAccess();
+        try {
+            return g == null ? null : jdkFileWrites.meter(g.disk(), file, truncates);
+        } catch (IOException e) {
+            return null; // its length unknown: opening it empties nothing that was counted
+        }
+    }
+
+    @Override
+    public void fileWriteMetered(Object file, Object meter) {
+        jdkFileWrites.opened(file, meter);
+    }
+
+    @Override
+    public long fileWriting(Object file, long bytes, boolean overridable) throws IOException {
+        return jdkFileWrites.writing(file, bytes, overridable);
+    }
+
+    @Override
+    public void fileWriteFailed(Object file, long reserved) {
+        jdkFileWrites.failed(file, reserved);
     }
 
     @Override

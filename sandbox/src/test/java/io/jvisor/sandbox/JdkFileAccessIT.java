@@ -66,6 +66,47 @@ class JdkFileAccessIT {
             "}",
             "");
 
+    /**
+     * Writes 4,000 bytes to a file of each name through the JDK's own opening of it: a
+     * {@code Formatter} of a file name, a logging {@code FileHandler}, ImageIO's
+     * {@code FileImageOutputStream}, and {@code RandomAccessFile.writeBytes(String)}, final, of a
+     * file its trap opened; says what each ended with.
+     */
+    private static final String FILLER = String.join("\n",
+            "import java.nio.file.*;",
+            "public class Filler {",
+            "  static final String TEXT = \"x\".repeat(4000);",
+            "  public static void main(String[] args) throws Exception {",
+            "    java.util.Formatter formatter = new java.util.Formatter(\"/formatter.txt\");",
+            "    formatter.format(\"%s\", TEXT).flush();",
+            "    formatter.close();",
+            "    System.out.println(\"formatter \" + formatter.ioException() + \" \" + Files.size(Path.of(\"/formatter.txt\")));",
+            "    java.util.logging.FileHandler handler = new java.util.logging.FileHandler(\"/handler.log\");",
+            "    handler.setErrorManager(new java.util.logging.ErrorManager() {",
+            "      @Override public void error(String msg, Exception e, int code) { System.out.println(\"handler \" + e); }",
+            "    });",
+            "    handler.setFormatter(new java.util.logging.SimpleFormatter() {",
+            "      @Override public String format(java.util.logging.LogRecord r) { return r.getMessage(); }",
+            "    });",
+            "    handler.publish(new java.util.logging.LogRecord(java.util.logging.Level.INFO, TEXT));",
+            "    handler.close();",
+            "    System.out.println(\"handler \" + Files.size(Path.of(\"/handler.log\")));",
+            "    try (javax.imageio.stream.FileImageOutputStream image = new javax.imageio.stream.FileImageOutputStream(new java.io.File(\"/image.bin\"))) {",
+            "      image.write(TEXT.getBytes());",
+            "    } catch (java.io.IOException e) {",
+            "      System.out.println(\"image \" + e);",
+            "    }",
+            "    System.out.println(\"image \" + Files.size(Path.of(\"/image.bin\")));",
+            "    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(\"/random.txt\", \"rw\")) {",
+            "      file.writeBytes(TEXT);",
+            "    } catch (java.io.IOException e) {",
+            "      System.out.println(\"random \" + e);",
+            "    }",
+            "    System.out.println(\"random \" + Files.size(Path.of(\"/random.txt\")));",
+            "  }",
+            "}",
+            "");
+
     @TempDir
     static Path sources;
 
@@ -76,7 +117,7 @@ class JdkFileAccessIT {
 
     @BeforeAll
     static void compileTheGuest() throws Exception {
-        classes = GuestSources.compile(sources, Map.of("ImageRead", READER, "ZipOnDisk", ZIP));
+        classes = GuestSources.compile(sources, Map.of("ImageRead", READER, "ZipOnDisk", ZIP, "Filler", FILLER));
     }
 
     private static String run(GuestSpec.Builder spec) throws Exception {
@@ -122,6 +163,17 @@ class JdkFileAccessIT {
         assertEquals("from a jar on the disk in jar:file:///lib/a.jar!/" + NL + "closed" + NL,
                 run(GuestSpec.builder("zip").disk(disk), "ZipOnDisk"));
         assertEquals(List.of("greeting.txt"), entries(disk.resolve("lib/a.jar")));
+    }
+
+    @Test
+    void whatTheJdkWritesToAFileItOpenedForAGuestCountsAgainstItsDiskQuota() throws Exception {
+        Path disk = dir.resolve("disk");
+        String full = "java.io.IOException: No space left on device";
+
+        // before, each grew to its 4,000 bytes on a disk of 1,000 (the handler tells its error manager at each write)
+        assertEquals(List.of("formatter " + full + " 0", "handler " + full, "handler 0", "image " + full, "image 0",
+                "random " + full, "random 0"), run(GuestSpec.builder("filler").disk(disk)
+                .quota(io.jvisor.sandbox.quota.Resource.DISK, io.jvisor.sandbox.quota.Limit.soft(1000)), "Filler").lines().distinct().toList());
     }
 
     private static List<String> entries(Path jar) throws java.io.IOException {

@@ -30,15 +30,103 @@ final class FileGuard {
         }
     }
 
-    /** On {@code FileOutputStream(File, boolean)}. */
+    /** On {@code FileOutputStream(File, boolean)}: a file the JDK opens for a guest on its disk has its writes metered. */
     static final class OpenForWriting {
 
         private OpenForWriting() {
         }
 
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(value = 0, readOnly = false) File file) throws java.io.IOException {
+        static Object enter(@Advice.Argument(value = 0, readOnly = false) File file, @Advice.Argument(1) boolean append)
+                throws java.io.IOException {
             file = Guards.fileAccess(file, true);
+            return Guards.fileWriteMeter(file, !append);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object stream, @Advice.Enter Object meter) {
+            if (meter != null) {
+                Guards.fileWriteMetered(stream, meter);
+            }
+        }
+    }
+
+    /**
+     * On the writes of {@code FileOutputStream} and {@code RandomAccessFile} of one byte
+     * ({@code write(int)}): counted against the quota of a metered file's disk; each class below
+     * for another way of telling the length. The exit, {@link Written}, gives back what a failed
+     * write reserved.
+     */
+    static final class WriteByte {
+
+        private WriteByte() {
+        }
+
+        @Advice.OnMethodEnter
+        static long enter(@Advice.This Object file) throws java.io.IOException {
+            return Guards.fileWriting(file, 1, true);
+        }
+    }
+
+    /** On {@code write(byte[])}. */
+    static final class WriteArray {
+
+        private WriteArray() {
+        }
+
+        @Advice.OnMethodEnter
+        static long enter(@Advice.This Object file, @Advice.Argument(0) byte[] bytes) throws java.io.IOException {
+            return bytes == null ? 0 : Guards.fileWriting(file, bytes.length, true);
+        }
+    }
+
+    /** On {@code write(byte[], int, int)}. */
+    static final class WriteRange {
+
+        private WriteRange() {
+        }
+
+        @Advice.OnMethodEnter
+        static long enter(@Advice.This Object file, @Advice.Argument(2) int length) throws java.io.IOException {
+            return Guards.fileWriting(file, Math.max(0, length), true);
+        }
+    }
+
+    /** On {@code RandomAccessFile}'s final {@code writeBytes(String)}: a byte a character. */
+    static final class WriteString {
+
+        private WriteString() {
+        }
+
+        @Advice.OnMethodEnter
+        static long enter(@Advice.This Object file, @Advice.Argument(0) String text) throws java.io.IOException {
+            return text == null ? 0 : Guards.fileWriting(file, text.length(), false);
+        }
+    }
+
+    /** On {@code RandomAccessFile}'s final {@code writeChars(String)}: two bytes a character. */
+    static final class WriteChars {
+
+        private WriteChars() {
+        }
+
+        @Advice.OnMethodEnter
+        static long enter(@Advice.This Object file, @Advice.Argument(0) String text) throws java.io.IOException {
+            return text == null ? 0 : Guards.fileWriting(file, 2L * text.length(), false);
+        }
+    }
+
+    /** The exit of the writes' advice: a write that failed gives back what it reserved. */
+    static final class Written {
+
+        private Written() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object file, @Advice.Enter long reserved, @Advice.Thrown Throwable thrown) {
+            if (thrown != null && reserved > 0) {
+                Guards.fileWriteFailed(file, reserved);
+            }
         }
     }
 
@@ -71,16 +159,25 @@ final class FileGuard {
         }
     }
 
-    /** On {@code RandomAccessFile(File, String)}: a mode with {@code w} writes. */
+    /** On {@code RandomAccessFile(File, String)}: a mode with {@code w} writes, metered as a file stream's. */
     static final class RandomAccess {
 
         private RandomAccess() {
         }
 
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(value = 0, readOnly = false) File file, @Advice.Argument(1) String mode)
+        static Object enter(@Advice.Argument(value = 0, readOnly = false) File file, @Advice.Argument(1) String mode)
                 throws java.io.IOException {
-            file = Guards.fileAccess(file, mode != null && mode.indexOf('w') >= 0);
+            boolean write = mode != null && mode.indexOf('w') >= 0;
+            file = Guards.fileAccess(file, write);
+            return write ? Guards.fileWriteMeter(file, false) : null;
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object file, @Advice.Enter Object meter) {
+            if (meter != null) {
+                Guards.fileWriteMetered(file, meter);
+            }
         }
     }
 

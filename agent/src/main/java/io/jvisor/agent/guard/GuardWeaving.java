@@ -6,6 +6,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -141,6 +142,18 @@ final class GuardWeaving {
      * The classes of rows whose methods the class declares: the XML module's choke points differ
      * from JDK to JDK, in one class and across classes of one name.
      */
+    /**
+     * The writes of a file stream or random access file whose length its arguments tell, metered
+     * for the disk's quota of a file the JDK opened for a guest ({@link FileGuard.WriteByte}).
+     */
+    private static <T> DynamicType.Builder<T> writesMetered(DynamicType.Builder<T> builder) {
+        return builder
+                .visit(Advice.to(FileGuard.WriteByte.class, FileGuard.Written.class).on(named("write").and(takesArguments(int.class))))
+                .visit(Advice.to(FileGuard.WriteArray.class, FileGuard.Written.class).on(named("write").and(takesArguments(byte[].class))))
+                .visit(Advice.to(FileGuard.WriteRange.class, FileGuard.Written.class)
+                        .on(named("write").and(takesArguments(byte[].class, int.class, int.class))));
+    }
+
     static ElementMatcher<TypeDescription> declaring(Map<String, List<String>> rows) {
         return type -> rows.containsKey(type.getName())
                 && !type.getDeclaredMethods().filter(ConfigurationGuard.declared(rows.get(type.getName()))).isEmpty();
@@ -454,15 +467,19 @@ final class GuardWeaving {
                         .visit(Advice.to(FileGuard.Descriptor.class)
                                 .on(isConstructor().and(takesArguments(java.io.FileDescriptor.class)))))
                 .type(named("java.io.FileOutputStream"))
-                .transform((builder, type, loader, module, domain) -> builder
+                .transform((builder, type, loader, module, domain) -> writesMetered(builder
                         .visit(Advice.to(FileGuard.OpenForWriting.class)
                                 .on(isConstructor().and(takesArguments(java.io.File.class, boolean.class))))
                         .visit(Advice.to(FileGuard.Descriptor.class)
-                                .on(isConstructor().and(takesArguments(java.io.FileDescriptor.class)))))
+                                .on(isConstructor().and(takesArguments(java.io.FileDescriptor.class))))))
                 .type(named("java.io.RandomAccessFile"))
-                .transform((builder, type, loader, module, domain) -> builder
+                .transform((builder, type, loader, module, domain) -> writesMetered(builder
                         .visit(Advice.to(FileGuard.RandomAccess.class)
                                 .on(isConstructor().and(takesArguments(java.io.File.class, String.class)))))
+                        .visit(Advice.to(FileGuard.WriteString.class, FileGuard.Written.class)
+                                .on(named("writeBytes").and(takesArguments(String.class))))
+                        .visit(Advice.to(FileGuard.WriteChars.class, FileGuard.Written.class)
+                                .on(named("writeChars").and(takesArguments(String.class)))))
                 .type(named("java.io.File"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.OverNative.class).on(FILE_OVER_NATIVES ? fileMethodsOverNatives() : none()))

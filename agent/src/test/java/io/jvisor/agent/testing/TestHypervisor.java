@@ -511,6 +511,24 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Object fileWriteMeter(java.io.File file, boolean truncates) {
+            return null;
+        }
+
+        @Override
+        public void fileWriteMetered(Object file, Object meter) {
+        }
+
+        @Override
+        public long fileWriting(Object file, long bytes, boolean overridable) {
+            return 0;
+        }
+
+        @Override
+        public void fileWriteFailed(Object file, long reserved) {
+        }
+
+        @Override
         public Object appContext(Object none) {
             return null;
         }

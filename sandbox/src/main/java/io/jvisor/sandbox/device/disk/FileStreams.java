@@ -133,6 +133,25 @@ public final class FileStreams {
                 : file.getChannel();
     }
 
+    /**
+     * Whether a file stream or random access file is one of these, which meter their own writes
+     * where a subclass can ({@code RandomAccessFile}'s final {@code writeBytes} and
+     * {@code writeChars} are metered by the guards, with {@link #quotaOf}).
+     */
+    public static boolean metersItsOwnWrites(Object file) {
+        return file instanceof QuotaOutput || file instanceof QuotaRandomAccess;
+    }
+
+    /** The quota a random access file of these counts its writes against, or {@code null} for another. */
+    public static DiskQuota quotaOf(RandomAccessFile file) {
+        return file instanceof QuotaRandomAccess ? ((QuotaRandomAccess) file).quota : null;
+    }
+
+    /** What writing {@code len} bytes at a random access file's position grows it by. */
+    public static long growth(RandomAccessFile file, long len) throws IOException {
+        return Math.max(0, file.getFilePointer() + len - file.length());
+    }
+
     /** A random access file whose writes reserve what they grow the file by; its channel: {@link #channelOf}. */
     private static final class QuotaRandomAccess extends RandomAccessFile {
         private final DiskQuota quota;
@@ -143,7 +162,7 @@ public final class FileStreams {
         }
 
         private long growth(long len) throws IOException {
-            return Math.max(0, getFilePointer() + len - length());
+            return FileStreams.growth(this, len);
         }
 
         @Override

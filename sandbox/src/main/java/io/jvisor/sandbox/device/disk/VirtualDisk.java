@@ -535,6 +535,12 @@ public final class VirtualDisk {
         return best != null && (!write || best.writable());
     }
 
+    /** Whether a host path lies on the disk itself, where the quota counts, and not in a mount. */
+    public boolean onDisk(Path hostPath) {
+        Mount m = mountHolding(hostPath.toAbsolutePath().normalize());
+        return m != null && m.guestPath().equals("/");
+    }
+
     /** The guest path of a host path, or {@code null} if the path is outside the disk and its mounts. */
     public String toGuest(Path hostPath) {
         Path host = hostPath.toAbsolutePath().normalize();
