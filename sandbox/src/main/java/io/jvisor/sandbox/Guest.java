@@ -1721,11 +1721,23 @@ public final class Guest {
         asGuest.accept(() -> threads.forEach(Thread::interrupt));
     }
 
+    /**
+     * Starts a shutdown hook; one the guest's code started itself is left to run its course, and
+     * waited for as the others are (the JDK's own end would stop at it, the others unstarted).
+     */
+    private static void startHook(Thread hook) {
+        try {
+            hook.start();
+        } catch (IllegalThreadStateException e) {
+            // started already: thrown on, it would leave the guest's end undone and its code running
+        }
+    }
+
     private void runHooks(List<Thread> toRun) {
         runningHooks = List.copyOf(toRun);
         // started as the guest's, as natively by the thread that exits: each hook is then the guest's
         // whatever group it names, also where the hypervisor's own thread ends the guest
-        asGuest.accept(() -> toRun.forEach(Thread::start));
+        asGuest.accept(() -> toRun.forEach(Guest::startHook));
         boolean interrupted = false;
         for (Thread hook : toRun) {
             while (hook.isAlive()) {

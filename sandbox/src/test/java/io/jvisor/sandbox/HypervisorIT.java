@@ -192,6 +192,40 @@ class HypervisorIT {
         assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the spinning thread a hook left ended with the guest");
     }
 
+    /** Starts a thread it registered as a shutdown hook, which the JDK then cannot start again, and exits with a thread spinning. */
+    private static final String STARTED_HOOK = """
+            public class StartedHook {
+                public static void main(String[] args) throws Exception {
+                    Thread hook = new Thread(() -> System.out.println("the started hook ran"));
+                    Runtime.getRuntime().addShutdownHook(hook);
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("the other hook ran")));
+                    hook.start();
+                    hook.join();
+                    Thread spinner = new Thread(() -> {
+                        for (long n = 0; n >= 0; n++) {
+                            Thread.onSpinWait();
+                        }
+                    }, "spinner");
+                    spinner.start();
+                    System.exit(5);
+                }
+            }
+            """;
+
+    /**
+     * A hook the guest started itself, which the JDK's end would fail to start (natively it stops
+     * there, the other hooks unstarted, and the JVM halts): the guest ends, the other hook run and its
+     * code stopped. Before, the failed start was thrown out of the guest's end, which then never
+     * stopped its code.
+     */
+    @Test
+    void aShutdownHookTheGuestStartedItselfIsPassedOverAndTheGuestStops(@TempDir Path dir) throws Exception {
+        Guest g = Hypervisor.get().start(compiled(dir, "started-hook", "StartedHook", STARTED_HOOK).build());
+        assertEquals(5, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("the started hook ran" + NL + "the other hook ran" + NL, g.console().capturedOut());
+        assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the spinning thread ended with the guest");
+    }
+
     /** Registers an MBean in an MBean server it made, and then in the platform's, which a hosted guest sees as its own. */
     private static final String OWN_MBEAN_SERVER = """
             import java.lang.management.ManagementFactory;
