@@ -1001,9 +1001,9 @@ final class TrapDispatcher implements TrapHandler {
             hypervisor.bornOfCallback(started);
             return;
         }
-        if (hypervisor.isShared(started) && startedByJdk()) {
-            // one the JDK starts in the JVM's own group for every program, which runs the JDK's code
-            // alone (Java2D's disposer, AWT's shutdown blocker, RMI's): never a guest's, whose end it would outlive
+        if (hypervisor.isShared(started) && startedByJvmService()) {
+            // one the JDK starts in the JVM's own group for every program and runs its own code on
+            // (Java2D's disposer, AWT's shutdown blocker): never a guest's, whose end it would outlive
             return;
         }
         if (hypervisor.runsCallbacks(current) && !POOL_WORKER.isInstance(started) && callerOutsideJdk() == null) {
@@ -1033,11 +1033,18 @@ final class TrapDispatcher implements TrapHandler {
         }
     }
 
-    /** Whether the code that calls {@code Thread.start()} is the JDK's (not a guest's, nor a subclass's override). */
-    private static boolean startedByJdk() {
+    /**
+     * The JDK's classes that start a thread of the JVM's own group, with a task of their own, when a
+     * program first needs it: named, as any JDK code may start a guest's thread for it (a
+     * {@code forEach(Thread::start)} of a thread the guest made in that group).
+     */
+    private static final Set<String> JVM_SERVICES = Set.of("sun.java2d.Disposer", "sun.awt.AWTAutoShutdown");
+
+    /** Whether the code that calls {@code Thread.start()} is one of {@link #JVM_SERVICES}. */
+    private static boolean startedByJvmService() {
         return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                .dropWhile(c -> c != Thread.class).dropWhile(c -> c == Thread.class)
-                .findFirst().map(c -> Hypervisor.isJdk(c.getClassLoader())).orElse(Boolean.FALSE));
+                .dropWhile(c -> c != Thread.class).dropWhile(c -> c == Thread.class).findFirst()
+                .map(c -> JVM_SERVICES.contains(c.getName()) && Hypervisor.isJdk(c.getClassLoader())).orElse(Boolean.FALSE));
     }
 
     /** Whether a thread is the event thread of a hosted guest's own AWT context, which its event queue starts in the guest's group. */

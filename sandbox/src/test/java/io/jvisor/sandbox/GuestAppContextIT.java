@@ -88,6 +88,30 @@ class GuestAppContextIT {
             }
             """;
 
+    /** Starts a spinning thread it made in the JVM's own group, by the JDK's code (a {@code forEach}), and returns. */
+    private static final String ROOT_THREAD = """
+            package app;
+
+            import java.util.List;
+
+            public final class RootThread {
+                public static void main(String[] args) {
+                    ThreadGroup root = Thread.currentThread().getThreadGroup();
+                    while (root.getParent() != null) {
+                        root = root.getParent();
+                    }
+                    Thread spinner = new Thread(root, () -> {
+                        for (long n = 0; n >= 0; n++) {
+                            Thread.onSpinWait();
+                        }
+                    }, "root-spinner");
+                    spinner.setDaemon(true);
+                    List.of(spinner).forEach(Thread::start);
+                    System.out.println("started in " + spinner.getThreadGroup().getName());
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -137,6 +161,12 @@ class GuestAppContextIT {
         Thread disposer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("Java2D Disposer"))
                 .findFirst().orElseThrow(() -> new AssertionError("a guest's Swing started Java2D's disposer"));
         assertNull(Hypervisor.get().guestOfThread(disposer), "no guest's");
+
+        Guest rooted = app("rooted", "RootThread", ROOT_THREAD);
+        assertEquals("started in system", run(rooted, 0));
+        assertTrue(rooted.awaitStopped(PATIENCE), "its threads ended");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("root-spinner")),
+                "a thread of its own that the JDK's code started in the JVM's group was its own, and ended with it");
     }
 
     @Test
