@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * default locale and time zone, whose getters every formatter reads and which a guest's own
  * defaults guard (no guest has set one here: the host's cost until one does); a URL's handler, which
  * a guest's own factory guards, and a class loader's parent, which a guest's own loader does; and
- * a reflective call, which goes to its trap where the JDK's code calls a trapped member for a guest.
+ * a reflective call, which goes to its trap where the JDK's code calls a trapped member for a guest;
+ * and a file stream's write, which the disk quota of a file the JDK opened for a guest meters.
  *
  * <pre>
  *   exists          Files.exists(path)                         -> one guarded provider call
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeUnit;
  *   invokeOwn       Method.invoke of a method of this class     -> one guarded invoke, a class of no JDK's
  *   invokeJdk       Method.invoke of Integer.intValue()         -> one guarded invoke, a JDK member no trap replaces
  *   directBuffer    ByteBuffer.allocateDirect(64), freed        -> the guards of its reservation, allocation and freeing
+ *   streamWrite     a FileOutputStream's write of 64 bytes       -> one guarded write (to /dev/null: the system call's cost alone)
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +62,8 @@ public class HostGuardBenchmark {
     private java.lang.reflect.Method own;
     private java.lang.reflect.Method jdk;
     private sun.misc.Unsafe unsafe;
+    private java.io.FileOutputStream devNull;
+    private final byte[] bytes = new byte[64];
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -67,6 +71,7 @@ public class HostGuardBenchmark {
         dir = Files.createTempDirectory("jvisor-bench");
         path = dir.resolve("data");
         Files.write(path, new byte[16]);
+        devNull = new java.io.FileOutputStream("/dev/null");
         try {
             own = HostGuardBenchmark.class.getMethod("number");
             jdk = Integer.class.getMethod("intValue");
@@ -85,6 +90,7 @@ public class HostGuardBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
+        devNull.close();
         Files.delete(path);
         Files.delete(dir);
     }
@@ -144,5 +150,10 @@ public class HostGuardBenchmark {
         int capacity = buffer.capacity();
         unsafe.invokeCleaner(buffer);
         return capacity;
+    }
+
+    @Benchmark
+    public void streamWrite() throws IOException {
+        devNull.write(bytes);
     }
 }

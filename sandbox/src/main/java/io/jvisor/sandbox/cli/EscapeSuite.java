@@ -819,6 +819,8 @@ final class EscapeSuite {
                 + javax.imageio.ImageIO.getCacheDirectory());
         item(s, "the JVM's AWT event queue", () -> identity(java.awt.Toolkit.getDefaultToolkit().getSystemEventQueue()));
         item(s, "the JVM's Swing repaint manager", () -> identity(javax.swing.RepaintManager.currentManager((javax.swing.JComponent) null)));
+        item(s, "the toolkit's AWT event listeners", () -> Stream.of(java.awt.Toolkit.getDefaultToolkit().getAWTEventListeners())
+                .map(EscapeSuite::identity).toList().toString());
         // but the hypervisor's own, one for each guest while it lives
         item(s, "the platform MBean server's MBeans", () -> {
             javax.management.ObjectName guests = new javax.management.ObjectName(GuestMXBean.ALL);
