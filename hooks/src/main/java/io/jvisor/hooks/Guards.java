@@ -999,15 +999,19 @@ public final class Guards {
         Traps.handler().securityProvidersChanging(method);
     }
 
-    /** {@link #imageRegistry()}'s answer to a hosted guest without a registry yet: the guard makes one. */
-    public static final Object NEW_IMAGE_REGISTRY = new Object();
+    /** {@link #ownSingleton}'s answer to a hosted guest that has none of the kind yet: the guard makes one. */
+    public static final Object NEW_SINGLETON = new Object();
 
     /**
-     * Entered at {@code IIORegistry.getDefaultInstance()}: the calling guest's own registry,
-     * {@link #NEW_IMAGE_REGISTRY} for a guest that has none yet, {@code null} for the JVM's.
+     * Entered at the getters of what the JDK keeps one of for the JVM and a hosted guest has its
+     * own of, made at its first use as in a JVM of its own ({@code IIORegistry.getDefaultInstance()},
+     * {@code StyleContext.getDefaultStyleContext()}): the calling guest's own, {@link #NEW_SINGLETON}
+     * for a guest that has none yet, {@code null} for the JVM's.
+     *
+     * @param type the getter's class, the kind of the object
      */
-    public static Object imageRegistry() {
-        return Traps.handler().imageRegistry(NEW_IMAGE_REGISTRY);
+    public static Object ownSingleton(Class<?> type) {
+        return Traps.handler().ownSingleton(type, NEW_SINGLETON);
     }
 
     /**
@@ -1018,9 +1022,9 @@ public final class Guards {
         return javax.imageio.spi.IIORegistry.getDefaultInstance();
     }
 
-    /** The registry the guard made for the calling guest: the one it keeps (another thread's, if that was first). */
-    public static Object imageRegistryMade(Object registry) {
-        return Traps.handler().imageRegistryMade(registry);
+    /** The object of a kind the guard made for the calling guest: the one it keeps (another thread's, if that was first). */
+    public static Object ownSingletonMade(Class<?> type, Object made) {
+        return Traps.handler().ownSingletonMade(type, made);
     }
 
     /** {@link #appContext()}'s answer to a hosted guest without an AWT context yet: the guard has one made. */

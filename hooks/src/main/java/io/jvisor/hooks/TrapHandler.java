@@ -466,19 +466,21 @@ public interface TrapHandler {
     void securityProvidersChanging(String method);
 
     /**
-     * Called at the start of {@code IIORegistry.getDefaultInstance()}, for every caller.
+     * Called at the start of the getters of what the JDK keeps one of for the JVM and a hosted guest
+     * has its own of ({@code IIORegistry.getDefaultInstance()}, {@code StyleContext.getDefaultStyleContext()}),
+     * for every caller.
      *
-     * @param none what to answer a hosted guest that has no registry yet
-     * @return a hosted guest's own registry, or {@code none}; {@code null} for the JVM's
+     * @param none what to answer a hosted guest that has none yet
+     * @return a hosted guest's own, or {@code none}; {@code null} for the JVM's
      */
-    Object imageRegistry(Object none);
+    Object ownSingleton(Class<?> type, Object none);
 
     /**
-     * Keeps the registry made for the calling hosted guest.
+     * Keeps the object of a kind made for the calling hosted guest.
      *
-     * @return the guest's registry: {@code registry}, or the one another of its threads made first
+     * @return the guest's: {@code made}, or the one another of its threads made first
      */
-    Object imageRegistryMade(Object registry);
+    Object ownSingletonMade(Class<?> type, Object made);
 
     /**
      * Called at the start of {@code sun.awt.AppContext.getAppContext()}, for every caller.

@@ -33,7 +33,8 @@ final class GuestDefaults {
     private volatile java.net.Authenticator authenticator;
     /** The JDK's {@code sun.security.jca.ProviderList} (an immutable list) the guest made, or {@code null}. */
     private volatile Object securityProviders;
-    private final java.util.concurrent.atomic.AtomicReference<Object> imageRegistry = new java.util.concurrent.atomic.AtomicReference<>();
+    /** What the JDK keeps one of for the JVM and the guest has its own of, by the class of its getter (JDK classes alone). */
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> singletons = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Its AWT context ({@code sun.awt.AppContext}), held weakly: the JDK's map of contexts holds it
      * until its end, and the context holds the guest's class loader, which a map keyed weakly by
@@ -155,14 +156,18 @@ final class GuestDefaults {
         }
     }
 
-    /** The guest's own registry of image readers and writers ({@code javax.imageio.spi.IIORegistry}), or {@code null} before its first use. */
-    Object imageRegistry() {
-        return imageRegistry.get();
+    /**
+     * The guest's own object of a kind the JDK keeps one of for the JVM (its registry of image
+     * readers and writers, its default {@code StyleContext}), or {@code null} before its first use.
+     */
+    Object singleton(Class<?> type) {
+        return singletons.get(type);
     }
 
-    /** Keeps the guest's registry, unless another of its threads kept one first; returns the one kept. */
-    Object keepImageRegistry(Object registry) {
-        return imageRegistry.compareAndSet(null, registry) ? registry : imageRegistry.get();
+    /** Keeps the guest's object of a kind, unless another of its threads kept one first; returns the one kept. */
+    Object keepSingleton(Class<?> type, Object made) {
+        Object kept = singletons.putIfAbsent(type, made);
+        return kept == null ? made : kept;
     }
 
     /**

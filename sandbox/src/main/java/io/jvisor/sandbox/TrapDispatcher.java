@@ -1549,22 +1549,22 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public Object imageRegistry(Object none) {
+    public Object ownSingleton(Class<?> type, Object none) {
         Guest g = guestOfJdkAccess();
         if (g == null || !hasOwnDefaults(g)) {
             return null;
         }
-        Object own = g.defaults().imageRegistry();
+        Object own = g.defaults().singleton(type);
         return own == null ? none : own;
     }
 
     @Override
-    public Object imageRegistryMade(Object registry) {
+    public Object ownSingletonMade(Class<?> type, Object made) {
         Guest g = guestOfJdkAccess();
         if (g == null || !hasOwnDefaults(g)) {
-            throw new IllegalStateException("jvisor: an image registry made for no guest");
+            throw new IllegalStateException("jvisor: a " + type.getName() + " made for no guest");
         }
-        return g.defaults().keepImageRegistry(registry);
+        return g.defaults().keepSingleton(type, made);
     }
 
     @Override

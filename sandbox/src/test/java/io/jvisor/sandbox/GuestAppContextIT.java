@@ -112,6 +112,24 @@ class GuestAppContextIT {
             }
             """;
 
+    /** Lists the styles of Swing's default style context, adds one of the name it is given, and makes a text field. */
+    private static final String STYLES = """
+            package app;
+
+            import java.util.Collections;
+            import javax.swing.JTextField;
+            import javax.swing.text.StyleContext;
+
+            public final class Styles {
+                public static void main(String[] args) {
+                    StyleContext styles = StyleContext.getDefaultStyleContext();
+                    System.out.println("styles " + Collections.list(styles.getStyleNames()));
+                    styles.addStyle(args[0], null);
+                    System.out.println("field " + new JTextField("x").getText());
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -167,6 +185,22 @@ class GuestAppContextIT {
         assertTrue(rooted.awaitStopped(PATIENCE), "its threads ended");
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("root-spinner")),
                 "a thread of its own that the JDK's code started in the JVM's group was its own, and ended with it");
+    }
+
+    /**
+     * Swing's default style context is kept for the JVM, not per AWT context: every text document
+     * looked its attributes up in its one pool, where one guest's attribute was compared, by its
+     * own {@code equals}, with another guest's on that guest's thread (audit 16).
+     */
+    @Test
+    void swingsDefaultStyleContextIsTheGuestsOwn() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("styles"), Map.of("app.Styles", STYLES));
+        for (String name : List.of("first", "second")) {
+            Guest g = start(name, GuestSpec.builder(name).classPath(classes).mainClass("app.Styles").args(List.of("planted-" + name)));
+            assertEquals(List.of("styles [default]", "field x"), run(g, 0).lines().toList(), "its own, without the other's style");
+        }
+        assertTrue(java.util.Collections.list(javax.swing.text.StyleContext.getDefaultStyleContext().getStyleNames()).stream()
+                .noneMatch(n -> n.toString().startsWith("planted-")), "the JVM's, the host's");
     }
 
     @Test

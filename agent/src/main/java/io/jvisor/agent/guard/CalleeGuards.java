@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * classes and class loaders, native code, the setters of JVM-wide state, the roots of the
  * preferences, where a program finds and configures its loggers, where the JDK lists the
  * JVM's threads, where it tells the heap's size, JDBC's {@code DriverManager}, the JVM's list of
- * security providers, its registry of image readers and writers, AWT's application contexts, and
+ * security providers, its registry of image readers and writers, AWT's application contexts, Swing's
+ * default style context, and
  * where its XML and JNDI read their configuration.
  */
 public final class CalleeGuards {
@@ -106,6 +107,8 @@ public final class CalleeGuards {
     static final String IMAGE_REGISTRY = "javax.imageio.spi.IIORegistry";
     /** Where the JDK keeps the registry it found first, for every program: {@code ImageIO}'s {@code theRegistry}. */
     static final String IMAGE_IO = "javax.imageio.ImageIO";
+    /** Swing's default style context, whose pool of attribute sets every text document looks its attributes up in. */
+    static final String STYLE_CONTEXT = "javax.swing.text.StyleContext";
     /**
      * Where AWT, Swing and ImageIO find the context of the application they work for, which keeps
      * what they keep per application (JDK 17 to 25).
@@ -220,7 +223,7 @@ public final class CalleeGuards {
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
-                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
+                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }
 

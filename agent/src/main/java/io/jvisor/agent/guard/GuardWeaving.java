@@ -40,6 +40,7 @@ import static io.jvisor.agent.guard.CalleeGuards.FILE_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.DIRECTORY_STREAM;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.APP_CONTEXT;
+import static io.jvisor.agent.guard.CalleeGuards.STYLE_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
@@ -388,6 +389,9 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ImageIoGuard.registryReads())
                         .visit(ImageIoGuard.registryWrite()))
+                .type(named(STYLE_CONTEXT))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(StyleContextGuard.class).on(named("getDefaultStyleContext").and(takesArguments(0)))))
                 .type(named(APP_CONTEXT))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(AppContextGuard.class).on(named("getAppContext").and(isStatic()).and(takesArguments(0)))))

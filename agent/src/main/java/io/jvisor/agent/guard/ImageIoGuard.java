@@ -44,14 +44,14 @@ final class ImageIoGuard {
 
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
     static Object enter() {
-        return Guards.imageRegistry();
+        return Guards.ownSingleton(IIORegistry.class);
     }
 
     @Advice.OnMethodExit
     static void exit(@Advice.Enter Object own, @Advice.Return(readOnly = false) IIORegistry registry) throws Throwable {
-        if (own == Guards.NEW_IMAGE_REGISTRY) {
+        if (own == Guards.NEW_SINGLETON) {
             // inlined into IIORegistry, whose constructor is private: the lookup is IIORegistry's own
-            registry = (IIORegistry) Guards.imageRegistryMade(MethodHandles.lookup()
+            registry = (IIORegistry) Guards.ownSingletonMade(IIORegistry.class, MethodHandles.lookup()
                     .findConstructor(IIORegistry.class, MethodType.methodType(void.class)).invoke());
         } else if (own != null) {
             registry = (IIORegistry) own;

@@ -501,13 +501,13 @@ public final class TestHypervisor {
         }
 
         @Override
-        public Object imageRegistry(Object none) {
+        public Object ownSingleton(Class<?> type, Object none) {
             return null;
         }
 
         @Override
-        public Object imageRegistryMade(Object registry) {
-            return registry;
+        public Object ownSingletonMade(Class<?> type, Object made) {
+            return made;
         }
 
         @Override
