@@ -106,8 +106,8 @@ final class ReflectedTraps {
         if (member == null) {
             return found;
         }
-        if (member.getDeclaringClass().getPackageName().equals(HOOKS_PACKAGE)) {
-            throw new IllegalAccessException("jvisor: " + member + " is an entry point of jvisor; guest code may not call it");
+        if (isEntryPoint(member)) {
+            throw entryPointRefused(member);
         }
         Hook hook = hook(member);
         if (hook == NONE) {
@@ -116,6 +116,20 @@ final class ReflectedTraps {
         MethodHandle trap = MethodHandles.publicLookup().unreflect(hook.trap());
         MethodHandle bound = MethodHandles.insertArguments(trap, trap.type().parameterCount() - 1, caller).asType(found.type());
         return found.isVarargsCollector() ? bound.asVarargsCollector(found.type().lastParameterType()) : bound;
+    }
+
+    /**
+     * Whether a member is one of jvisor's entry points ({@code io.jvisor.hooks}), which rewritten
+     * code alone calls: called by a guest's reflection or handle, one would act as if the JDK had
+     * (give back the quota a write reserved, say).
+     */
+    static boolean isEntryPoint(Member member) {
+        return member.getDeclaringClass().getPackageName().equals(HOOKS_PACKAGE);
+    }
+
+    /** The refusal of a guest's call of one of jvisor's entry points. */
+    static IllegalAccessException entryPointRefused(Member member) {
+        return new IllegalAccessException("jvisor: " + member + " is an entry point of jvisor; guest code may not call it");
     }
 
     /** Whether a direct handle's member ({@link #member}) is a trapped one, to which {@link #handle} binds it. */

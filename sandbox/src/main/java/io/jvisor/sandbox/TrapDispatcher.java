@@ -1832,6 +1832,9 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public Object[] jdkReflectiveCall(java.lang.reflect.Executable member, Object target, Object[] args)
             throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
+        if (ReflectedTraps.isEntryPoint(member) && guestOfJdkAccess() != null) {
+            throw ReflectedTraps.entryPointRefused(member);
+        }
         // most members are of a class that owns no trap, answered first by one look-up of the class
         if (!reflected.isTrapped(member)) {
             return null;

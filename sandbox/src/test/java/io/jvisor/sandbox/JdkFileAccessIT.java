@@ -70,13 +70,20 @@ class JdkFileAccessIT {
      * Writes 4,000 bytes to a file of each name through the JDK's own opening of it: a
      * {@code Formatter} of a file name, a logging {@code FileHandler}, ImageIO's
      * {@code FileImageOutputStream}, and {@code RandomAccessFile.writeBytes(String)}, final, of a
-     * file its trap opened; says what each ended with.
+     * file its trap opened; says what each ended with (and what calling the guards' entry point that
+     * gives back room did).
      */
     private static final String FILLER = String.join("\n",
             "import java.nio.file.*;",
             "public class Filler {",
             "  static final String TEXT = \"x\".repeat(4000);",
             "  public static void main(String[] args) throws Exception {",
+            "    try {",
+            "      Class.forName(\"io.jvisor.hooks.Guards\").getMethod(\"fileWriteFailed\", Object.class, long.class).invoke(null, TEXT, 1L);",
+            "      System.out.println(\"the guards' entry point gave back room\");",
+            "    } catch (ReflectiveOperationException e) {",
+            "      System.out.println(\"guards \" + e.getClass().getName());",
+            "    }",
             "    java.util.Formatter formatter = new java.util.Formatter(\"/formatter.txt\");",
             "    formatter.format(\"%s\", TEXT).flush();",
             "    formatter.close();",
@@ -171,7 +178,8 @@ class JdkFileAccessIT {
         String full = "java.io.IOException: No space left on device";
 
         // before, each grew to its 4,000 bytes on a disk of 1,000 (the handler tells its error manager at each write)
-        assertEquals(List.of("formatter " + full + " 0", "handler " + full, "handler 0", "image " + full, "image 0",
+        // and a guest may not call the guards' entry point that gives back what a failed write reserved
+        assertEquals(List.of("guards java.lang.IllegalAccessException", "formatter " + full + " 0", "handler " + full, "handler 0", "image " + full, "image 0",
                 "random " + full, "random 0"), run(GuestSpec.builder("filler").disk(disk)
                 .quota(io.jvisor.sandbox.quota.Resource.DISK, io.jvisor.sandbox.quota.Limit.soft(1000)), "Filler").lines().distinct().toList());
     }
