@@ -996,9 +996,14 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void threadStarting(Thread started) {
         Thread current = Thread.currentThread();
-        if (EVENT_THREADS.contains(started.getClass().getName()) && !ofGuestsAppContext(started)) {
-            // the preferences' or the JVM's AWT context's, started by the first program that needs it, for every program after it
-            hypervisor.bornOfCallback(started);
+        if (EVENT_THREADS.contains(started.getClass().getName())) {
+            Guest owner = ownerOfEventThread(started);
+            if (owner == null) {
+                // the preferences' or the JVM's AWT context's, started by the first program that needs it, for every program after it
+                hypervisor.bornOfCallback(started);
+            } else {
+                owner.threadStarting(); // its own, in its group, whoever's call (a task of its in the common pool) started it
+            }
             return;
         }
         if (hypervisor.isShared(started) && startedByJvmService()) {
@@ -1047,10 +1052,10 @@ final class TrapDispatcher implements TrapHandler {
                 .map(c -> JVM_SERVICES.contains(c.getName()) && Hypervisor.isJdk(c.getClassLoader())).orElse(Boolean.FALSE));
     }
 
-    /** Whether a thread is the event thread of a hosted guest's own AWT context, which its event queue starts in the guest's group. */
-    private boolean ofGuestsAppContext(Thread started) {
+    /** The hosted guest whose own AWT context's event queue starts this event thread, in its group; {@code null} for another. */
+    private Guest ownerOfEventThread(Thread started) {
         Guest owner = hypervisor.guestByScopeOrGroup(started);
-        return owner != null && owner.defaults().appContext() != null;
+        return owner != null && owner.defaults().appContext() != null ? owner : null;
     }
 
     /** Set while the hypervisor's own thread makes what the JDK then keeps for every program: the threads it starts run callbacks. */

@@ -44,20 +44,32 @@ class GuestAppContextIT {
             }
             """;
 
-    /** Puts among Swing's defaults, and turns ImageIO's cache off, from a task of the JDK's common pool. */
+    /**
+     * Puts among Swing's defaults, turns ImageIO's cache off and hands its event thread a task, the
+     * event thread's first, from a task of the JDK's common pool.
+     */
     private static final String POOL = """
             package app;
 
             import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CountDownLatch;
             import javax.imageio.ImageIO;
+            import javax.swing.SwingUtilities;
             import javax.swing.UIManager;
 
             public final class Pool {
                 public static void main(String[] args) throws Exception {
+                    ThreadGroup own = Thread.currentThread().getThreadGroup();
+                    CountDownLatch ran = new CountDownLatch(1);
                     CompletableFuture.runAsync(() -> {
                         UIManager.put("pool-planted", "from the pool");
                         ImageIO.setUseCache(false);
+                        SwingUtilities.invokeLater(() -> {
+                            System.out.println("its event thread " + own.parentOf(Thread.currentThread().getThreadGroup()));
+                            ran.countDown();
+                        });
                     }).get();
+                    ran.await();
                     System.out.println(UIManager.get("pool-planted") + ", cache " + ImageIO.getUseCache());
                 }
             }
@@ -163,7 +175,8 @@ class GuestAppContextIT {
 
     @Test
     void whatAGuestsCodeSetsOnTheJdksSharedThreadsIsItsOwnToo() throws Exception {
-        assertEquals("from the pool, cache false", run(app("pooled", "Pool", POOL), 0), "its own context, set from the pool");
+        assertEquals(List.of("its event thread true", "from the pool, cache false"), run(app("pooled", "Pool", POOL), 0).lines().toList(),
+                "its own context, set from the pool, and its own event thread, started from there");
         assertEquals(List.of("planted null, null", "cache true", "label 15 on its own event thread true"),
                 run(app("after-pool", "Reader", READER), 0).lines().toList(), "another guest's");
         assertNull(javax.swing.UIManager.get("pool-planted"), "the host's");
