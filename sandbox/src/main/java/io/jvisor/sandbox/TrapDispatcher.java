@@ -1837,7 +1837,9 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public Object[] jdkReflectiveCall(java.lang.reflect.Executable member, Object target, Object[] args)
             throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
-        if (ReflectedTraps.isEntryPoint(member) && guestOfJdkAccess() != null) {
+        // a method: the JDK makes the lambdas of the entry points' own code by their constructors' reflection
+        if (member instanceof java.lang.reflect.Method && ReflectedTraps.isEntryPoint(member) && guestOfJdkAccess() != null
+                && !calledByReflectedTraps()) {
             throw ReflectedTraps.entryPointRefused(member);
         }
         // most members are of a class that owns no trap, answered first by one look-up of the class
@@ -1846,6 +1848,13 @@ final class TrapDispatcher implements TrapHandler {
         }
         Guest g = rewritten(guestOfJdkAction("reach", member));
         return g == null ? null : new Object[] {reflected.invoke(member, target, args, askingClass(g, member))};
+    }
+
+    /** Whether {@code Method.invoke} is called by {@link ReflectedTraps}: a guest's reflection of a trapped member, sent to its trap. */
+    private static boolean calledByReflectedTraps() {
+        return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .dropWhile(c -> c != java.lang.reflect.Method.class).dropWhile(c -> c == java.lang.reflect.Method.class)
+                .findFirst().orElse(null)) == ReflectedTraps.class;
     }
 
     @Override
