@@ -1738,18 +1738,6 @@ public final class Guest {
         // started as the guest's, as natively by the thread that exits: each hook is then the guest's
         // whatever group it names, also where the hypervisor's own thread ends the guest
         asGuest.accept(() -> toRun.forEach(Guest::startHook));
-        boolean interrupted = false;
-        for (Thread hook : toRun) {
-            while (hook.isAlive()) {
-                try {
-                    hook.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Hypervisor.awaitEnded(toRun);
     }
 }

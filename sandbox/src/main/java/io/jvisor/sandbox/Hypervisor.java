@@ -1037,13 +1037,19 @@ public final class Hypervisor {
      * threads (the thread group a JDK object keeps to start its threads in) is theirs.
      */
     void runOnOwnThread(ThreadGroup group, String name, Runnable body) {
-        Thread t = startOwnThread(group, name, body);
+        awaitEnded(List.of(startOwnThread(group, name, body)));
+    }
+
+    /** Waits until each of the threads has ended; an interrupt of the caller is kept for after. */
+    static void awaitEnded(List<Thread> threads) {
         boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) {
