@@ -349,6 +349,23 @@ public final class Guards {
         Traps.handler().fileWriteFailed(file, reserved);
     }
 
+    /**
+     * Left by {@code FileOutputStream(FileDescriptor)}: a stream made of the descriptor of a file
+     * whose writes count against a disk's quota ({@code new FileOutputStream(out.getFD())}) counts
+     * its own there too.
+     */
+    public static void fileDescriptorShared(Object stream, java.io.FileDescriptor fd) {
+        Traps.handler().fileDescriptorShared(stream, fd);
+    }
+
+    /**
+     * Left by {@code getChannel()} of {@code FileOutputStream} and {@code RandomAccessFile}: the
+     * channel of a file the guards meter writes to the same quota.
+     */
+    public static java.nio.channels.FileChannel fileChannel(Object file, java.nio.channels.FileChannel channel) {
+        return Traps.handler().fileChannel(file, channel);
+    }
+
     /** {@link #fileAccess(java.io.File, boolean)} for a path of the default file system. */
     public static java.nio.file.Path pathAccess(java.nio.file.Path path, boolean write) throws java.io.IOException {
         return path == null ? null : Traps.handler().pathAccess(path, write);

@@ -770,6 +770,20 @@ public interface TrapHandler {
     void fileWriteFailed(Object file, long reserved);
 
     /**
+     * Called once a {@code FileOutputStream} was made of a descriptor, on any thread: a stream of
+     * a metered file's descriptor has its writes metered as that file's.
+     */
+    void fileDescriptorShared(Object stream, java.io.FileDescriptor fd);
+
+    /**
+     * Called with the channel a file stream or random access file returns, on any thread.
+     *
+     * @return the channel, or for a file whose writes {@link #fileWriting} meters, one whose
+     * writes count against the same quota
+     */
+    java.nio.channels.FileChannel fileChannel(Object file, java.nio.channels.FileChannel channel);
+
+    /**
      * Called by the guards where a member is called by reflection, on any thread, for a member of
      * a class of the bootstrap loader: where the JDK's code calls a trapped member for a guest,
      * what its trap returns, in an array of one; else {@code null}, and the call goes on.

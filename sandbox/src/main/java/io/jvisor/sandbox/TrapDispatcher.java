@@ -2011,7 +2011,9 @@ final class TrapDispatcher implements TrapHandler {
     public FileOutputStream openOutput(File file, boolean append, Class<?> caller) throws FileNotFoundException {
         Guest g = guest(caller);
         if (g.disk() != null) {
-            return FileStreams.openOutput(g.disk(), file.getPath(), append);
+            FileOutputStream out = FileStreams.openOutput(g.disk(), file.getPath(), append);
+            jdkFileWrites.trapOpened(out);
+            return out;
         }
         return new FileOutputStream(hostFileForOpen(g, file, true), append);
     }
@@ -2020,7 +2022,9 @@ final class TrapDispatcher implements TrapHandler {
     public RandomAccessFile openRandomAccess(File file, String mode, Class<?> caller) throws FileNotFoundException {
         Guest g = guest(caller);
         if (g.disk() != null) {
-            return FileStreams.openRandomAccess(g.disk(), file.getPath(), mode);
+            RandomAccessFile opened = FileStreams.openRandomAccess(g.disk(), file.getPath(), mode);
+            jdkFileWrites.trapOpened(opened);
+            return opened;
         }
         return new RandomAccessFile(hostFileForOpen(g, file, mode.contains("w")), mode);
     }
@@ -2849,6 +2853,16 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void fileWriteFailed(Object file, long reserved) {
         jdkFileWrites.failed(file, reserved);
+    }
+
+    @Override
+    public void fileDescriptorShared(Object stream, java.io.FileDescriptor fd) {
+        jdkFileWrites.descriptorShared(stream, fd);
+    }
+
+    @Override
+    public java.nio.channels.FileChannel fileChannel(Object file, java.nio.channels.FileChannel channel) {
+        return jdkFileWrites.channel(file, channel);
     }
 
     @Override

@@ -114,6 +114,45 @@ class JdkFileAccessIT {
             "}",
             "");
 
+    /**
+     * Writes 4,000 bytes through a stream made of the descriptor of a file whose writes count
+     * against the quota: of a file stream and of a random access file its trap opened, and through
+     * such a stream's channel; then rewrites 900 bytes in place ten times through a stream of a random access
+     * file's descriptor, which grows nothing. Says what each ended with.
+     */
+    private static final String SHARER = String.join("\n",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "public class Sharer {",
+            "  static final byte[] TEXT = \"x\".repeat(4000).getBytes();",
+            "  interface Write { void to(String name) throws IOException; }",
+            "  static void tried(String what, Write write) throws IOException {",
+            "    String name = \"/\" + what + \".bin\";",
+            "    try {",
+            "      write.to(name);",
+            "      System.out.println(what + \" wrote\");",
+            "    } catch (IOException e) {",
+            "      System.out.println(what + \" \" + e);",
+            "    }",
+            "    System.out.println(what + \" \" + Files.size(Path.of(name)));",
+            "    Files.delete(Path.of(name));",
+            "  }",
+            "  public static void main(String[] args) throws Exception {",
+            "    tried(\"stream\", name -> new FileOutputStream(new FileOutputStream(name).getFD()).write(TEXT));",
+            "    tried(\"random\", name -> new FileOutputStream(new RandomAccessFile(name, \"rw\").getFD()).write(TEXT));",
+            "    tried(\"channel\", name -> new FileOutputStream(new RandomAccessFile(name, \"rw\").getFD()).getChannel()",
+            "        .write(java.nio.ByteBuffer.wrap(TEXT)));",
+            "    RandomAccessFile file = new RandomAccessFile(\"/place.bin\", \"rw\");",
+            "    FileOutputStream again = new FileOutputStream(file.getFD());",
+            "    for (int i = 0; i < 10; i++) {",
+            "      file.seek(0);",
+            "      again.write(TEXT, 0, 900);",
+            "    }",
+            "    System.out.println(\"in place \" + file.length());",
+            "  }",
+            "}",
+            "");
+
     @TempDir
     static Path sources;
 
@@ -124,7 +163,7 @@ class JdkFileAccessIT {
 
     @BeforeAll
     static void compileTheGuest() throws Exception {
-        classes = GuestSources.compile(sources, Map.of("ImageRead", READER, "ZipOnDisk", ZIP, "Filler", FILLER));
+        classes = GuestSources.compile(sources, Map.of("ImageRead", READER, "ZipOnDisk", ZIP, "Filler", FILLER, "Sharer", SHARER));
     }
 
     private static String run(GuestSpec.Builder spec) throws Exception {
@@ -182,6 +221,16 @@ class JdkFileAccessIT {
         assertEquals(List.of("guards java.lang.IllegalAccessException", "formatter " + full + " 0", "handler " + full, "handler 0", "image " + full, "image 0",
                 "random " + full, "random 0"), run(GuestSpec.builder("filler").disk(disk)
                 .quota(io.jvisor.sandbox.quota.Resource.DISK, io.jvisor.sandbox.quota.Limit.soft(1000)), "Filler").lines().distinct().toList());
+    }
+
+    @Test
+    void aStreamOfTheDescriptorOfAMeteredFileCountsAgainstTheSameQuota() throws Exception {
+        String full = "java.io.IOException: No space left on device";
+
+        // before, each wrote its 4,000 bytes on a disk of 1,000 (audit 16 wrote 64 MB on a disk of 1 MB)
+        assertEquals(List.of("stream " + full, "stream 0", "random " + full, "random 0", "channel " + full, "channel 0",
+                "in place 900"), run(GuestSpec.builder("sharer").disk(dir.resolve("disk"))
+                .quota(io.jvisor.sandbox.quota.Resource.DISK, io.jvisor.sandbox.quota.Limit.soft(1000)), "Sharer").lines().toList());
     }
 
     private static List<String> entries(Path jar) throws java.io.IOException {

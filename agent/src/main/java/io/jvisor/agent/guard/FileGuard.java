@@ -159,6 +159,30 @@ final class FileGuard {
         }
     }
 
+    /** The exit of {@link Descriptor} on {@code FileOutputStream(FileDescriptor)}: a stream of a metered file's descriptor is metered. */
+    static final class DescriptorShared {
+
+        private DescriptorShared() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object stream, @Advice.Argument(0) java.io.FileDescriptor fd) {
+            Guards.fileDescriptorShared(stream, fd);
+        }
+    }
+
+    /** Left by {@code getChannel()} of {@code FileOutputStream} and {@code RandomAccessFile}: a metered file's channel meters its writes. */
+    static final class MeteredChannel {
+
+        private MeteredChannel() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object file, @Advice.Return(readOnly = false) java.nio.channels.FileChannel channel) {
+            channel = Guards.fileChannel(file, channel);
+        }
+    }
+
     /** On {@code RandomAccessFile(File, String)}: a mode with {@code w} writes, metered as a file stream's. */
     static final class RandomAccess {
 

@@ -140,21 +140,23 @@ final class GuardWeaving {
     }
 
     /**
-     * The classes of rows whose methods the class declares: the XML module's choke points differ
-     * from JDK to JDK, in one class and across classes of one name.
-     */
-    /**
      * The writes of a file stream or random access file whose length its arguments tell, metered
-     * for the disk's quota of a file the JDK opened for a guest ({@link FileGuard.WriteByte}).
+     * for the disk's quota of a file the JDK opened for a guest ({@link FileGuard.WriteByte}), and
+     * its channel, which writes to the same quota ({@link FileGuard.MeteredChannel}).
      */
     private static <T> DynamicType.Builder<T> writesMetered(DynamicType.Builder<T> builder) {
         return builder
+                .visit(Advice.to(FileGuard.MeteredChannel.class).on(named("getChannel").and(takesArguments(0))))
                 .visit(Advice.to(FileGuard.WriteByte.class, FileGuard.Written.class).on(named("write").and(takesArguments(int.class))))
                 .visit(Advice.to(FileGuard.WriteArray.class, FileGuard.Written.class).on(named("write").and(takesArguments(byte[].class))))
                 .visit(Advice.to(FileGuard.WriteRange.class, FileGuard.Written.class)
                         .on(named("write").and(takesArguments(byte[].class, int.class, int.class))));
     }
 
+    /**
+     * The classes of rows whose methods the class declares: the XML module's choke points differ
+     * from JDK to JDK, in one class and across classes of one name.
+     */
     static ElementMatcher<TypeDescription> declaring(Map<String, List<String>> rows) {
         return type -> rows.containsKey(type.getName())
                 && !type.getDeclaredMethods().filter(ConfigurationGuard.declared(rows.get(type.getName()))).isEmpty();
@@ -474,7 +476,7 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> writesMetered(builder
                         .visit(Advice.to(FileGuard.OpenForWriting.class)
                                 .on(isConstructor().and(takesArguments(java.io.File.class, boolean.class))))
-                        .visit(Advice.to(FileGuard.Descriptor.class)
+                        .visit(Advice.to(FileGuard.Descriptor.class, FileGuard.DescriptorShared.class)
                                 .on(isConstructor().and(takesArguments(java.io.FileDescriptor.class))))))
                 .type(named("java.io.RandomAccessFile"))
                 .transform((builder, type, loader, module, domain) -> writesMetered(builder

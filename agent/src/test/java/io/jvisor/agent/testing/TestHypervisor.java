@@ -520,6 +520,15 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void fileDescriptorShared(Object stream, java.io.FileDescriptor fd) {
+        }
+
+        @Override
+        public java.nio.channels.FileChannel fileChannel(Object file, java.nio.channels.FileChannel channel) {
+            return channel;
+        }
+
+        @Override
         public long fileWriting(Object file, long bytes, boolean overridable) {
             return 0;
         }

@@ -142,9 +142,15 @@ public final class FileStreams {
         return file instanceof QuotaOutput || file instanceof QuotaRandomAccess;
     }
 
-    /** The quota a random access file of these counts its writes against, or {@code null} for another. */
-    public static DiskQuota quotaOf(RandomAccessFile file) {
-        return file instanceof QuotaRandomAccess ? ((QuotaRandomAccess) file).quota : null;
+    /** The quota a file stream or random access file of these counts its writes against, or {@code null} for another. */
+    public static DiskQuota quotaOf(Object file) {
+        return file instanceof QuotaRandomAccess ? ((QuotaRandomAccess) file).quota
+                : file instanceof QuotaOutput ? ((QuotaOutput) file).quota : null;
+    }
+
+    /** A channel of a file on a disk whose writes reserve what they grow the file by, as the channels of these streams do. */
+    public static FileChannel metered(FileChannel channel, DiskQuota quota) {
+        return new QuotaFileChannel(channel, quota);
     }
 
     /** What writing {@code len} bytes at a random access file's position grows it by. */
