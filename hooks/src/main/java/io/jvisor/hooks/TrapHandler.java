@@ -770,6 +770,20 @@ public interface TrapHandler {
     void fileWriteFailed(Object file, long reserved);
 
     /**
+     * {@code File.delete()} of a file the trap decided the guest may change: on its disk, through
+     * its disk's file system, so that the quota gets the file's room back.
+     *
+     * @return whether it was deleted, as {@code File.delete()}
+     */
+    boolean fileDelete(File file, Class<?> caller);
+
+    /** {@code File.mkdir()}, or {@code mkdirs()} with {@code parents}, as {@link #fileDelete}: a directory costs its room. */
+    boolean fileMakeDirectory(File file, boolean parents, Class<?> caller);
+
+    /** {@code File.renameTo(File)}, as {@link #fileDelete}: a file renamed onto the disk from a mount costs its room. */
+    boolean fileRename(File from, File to, Class<?> caller);
+
+    /**
      * Called once a {@code FileOutputStream} was made of a descriptor, on any thread: a stream of
      * a metered file's descriptor has its writes metered as that file's.
      */

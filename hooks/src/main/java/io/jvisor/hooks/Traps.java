@@ -528,8 +528,8 @@ public final class Traps {
     }
 
     public static boolean fileDelete(File f, Class<?> caller) {
-        File host = GuestFiles.host(f, true, caller);
-        return host != null && host.delete();
+        File named = GuestFiles.named(f.getPath()); // asked once: a guest's File may name another file at each call
+        return GuestFiles.host(named, true, caller) != null && handler().fileDelete(named, caller);
     }
 
     public static void fileDeleteOnExit(File f, Class<?> caller) {
@@ -540,19 +540,20 @@ public final class Traps {
     }
 
     public static boolean fileMkdir(File f, Class<?> caller) {
-        File host = GuestFiles.host(f, true, caller);
-        return host != null && host.mkdir();
+        File named = GuestFiles.named(f.getPath());
+        return GuestFiles.host(named, true, caller) != null && handler().fileMakeDirectory(named, false, caller);
     }
 
     public static boolean fileMkdirs(File f, Class<?> caller) {
-        File host = GuestFiles.host(f, true, caller);
-        return host != null && host.mkdirs();
+        File named = GuestFiles.named(f.getPath());
+        return GuestFiles.host(named, true, caller) != null && handler().fileMakeDirectory(named, true, caller);
     }
 
     public static boolean fileRenameTo(File f, File dest, Class<?> caller) {
-        File from = GuestFiles.host(f, true, caller);
-        File to = GuestFiles.host(java.util.Objects.requireNonNull(dest), true, caller);
-        return from != null && to != null && from.renameTo(to);
+        File from = GuestFiles.named(f.getPath());
+        File to = GuestFiles.named(java.util.Objects.requireNonNull(dest).getPath());
+        return GuestFiles.host(from, true, caller) != null && GuestFiles.host(to, true, caller) != null
+                && handler().fileRename(from, to, caller);
     }
 
     public static boolean fileSetLastModified(File f, long time, Class<?> caller) {

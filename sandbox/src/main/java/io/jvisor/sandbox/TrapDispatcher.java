@@ -6,6 +6,7 @@ import io.jvisor.sandbox.policy.Decision;
 
 import io.jvisor.sandbox.device.DescriptorStreams;
 import io.jvisor.sandbox.device.disk.DecidedFile;
+import io.jvisor.sandbox.device.disk.FileChanges;
 import io.jvisor.sandbox.device.disk.FileStreams;
 import io.jvisor.sandbox.device.disk.JdkFiles;
 import io.jvisor.sandbox.device.disk.VirtualDisk;
@@ -2027,6 +2028,24 @@ final class TrapDispatcher implements TrapHandler {
             return opened;
         }
         return new RandomAccessFile(hostFileForOpen(g, file, mode.contains("w")), mode);
+    }
+
+    @Override
+    public boolean fileDelete(File file, Class<?> caller) {
+        VirtualDisk disk = guest(caller).disk();
+        return disk == null ? file.delete() : FileChanges.delete(disk, file.getPath());
+    }
+
+    @Override
+    public boolean fileMakeDirectory(File file, boolean parents, Class<?> caller) {
+        VirtualDisk disk = guest(caller).disk();
+        return disk == null ? parents ? file.mkdirs() : file.mkdir() : FileChanges.makeDirectory(disk, file.getPath(), parents);
+    }
+
+    @Override
+    public boolean fileRename(File from, File to, Class<?> caller) {
+        VirtualDisk disk = guest(caller).disk();
+        return disk == null ? from.renameTo(to) : FileChanges.rename(disk, from.getPath(), to.getPath());
     }
 
     @Override

@@ -520,6 +520,21 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean fileDelete(java.io.File file, Class<?> caller) {
+            return file.delete();
+        }
+
+        @Override
+        public boolean fileMakeDirectory(java.io.File file, boolean parents, Class<?> caller) {
+            return parents ? file.mkdirs() : file.mkdir();
+        }
+
+        @Override
+        public boolean fileRename(java.io.File from, java.io.File to, Class<?> caller) {
+            return from.renameTo(to);
+        }
+
+        @Override
         public void fileDescriptorShared(Object stream, java.io.FileDescriptor fd) {
         }
 

@@ -441,7 +441,9 @@ final class GuestFileSystemProvider extends FileSystemProvider {
     /** Moves a file or tree; one that moves onto the disk reserves its size first, one that leaves it gives it back. */
     @Override
     public void move(Path source, Path target, CopyOption... options) throws IOException {
-        boolean replace = Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING);
+        // an atomic move is the host's rename, which replaces what the new name named
+        boolean replace = Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)
+                || Arrays.asList(options).contains(StandardCopyOption.ATOMIC_MOVE);
         Target from = target(source, true, false);
         Target to = target(target, true, false);
         requireNoMountPoint(from);
