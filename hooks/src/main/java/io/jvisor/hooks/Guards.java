@@ -350,6 +350,15 @@ public final class Guards {
     }
 
     /**
+     * Entered at ImageIO's {@code CloseableDisposerRecord.dispose()}: whether the file it closes,
+     * a guest's own class, was handed to a thread of that guest's to close, off the thread that
+     * disposes (Java2D's disposer, one for the JVM); the record then leaves it.
+     */
+    public static boolean disposerClosing(java.io.Closeable closeable) {
+        return Traps.handler().disposerClosing(closeable);
+    }
+
+    /**
      * Left by {@code FileOutputStream(FileDescriptor)}: a stream made of the descriptor of a file
      * whose writes count against a disk's quota ({@code new FileOutputStream(out.getFD())}) counts
      * its own there too.

@@ -784,6 +784,15 @@ public interface TrapHandler {
     boolean fileRename(File from, File to, Class<?> caller);
 
     /**
+     * Called where ImageIO's disposer record is about to close a file, on the thread that disposes
+     * of it (Java2D's disposer; the thread of a program that closed its image stream).
+     *
+     * @return {@code true} if the file, of a guest's own class, is closed on a thread of that
+     * guest's instead (or not at all, where the guest has ended: its descriptor's cleaner closes it)
+     */
+    boolean disposerClosing(java.io.Closeable closeable);
+
+    /**
      * Called once a {@code FileOutputStream} was made of a descriptor, on any thread: a stream of
      * a metered file's descriptor has its writes metered as that file's.
      */

@@ -1029,6 +1029,24 @@ public final class Guest {
         return threads;
     }
 
+    /**
+     * Starts a daemon thread of the guest's own, in its group, for its code that the JDK would run
+     * on a thread of its own (a signal's handler; the close of its file that Java2D's disposer, one
+     * for the JVM, would run); one that ends the guest ends there. Its thread quota may refuse it
+     * ({@code OutOfMemoryError}, as the JVM refuses a thread).
+     */
+    void startThread(String name, Runnable body) {
+        Thread t = new Thread(threads, () -> {
+            try {
+                body.run();
+            } catch (GuestExit ended) {
+                // the body ended the guest
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
     private final Object jdbcLock = new Object();
     /** The guest's own JDBC DriverManager, made at its first use, dropped when it ends; guarded by {@link #jdbcLock}. */
     private GuestJdbc jdbc;

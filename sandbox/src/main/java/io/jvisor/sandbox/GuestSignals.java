@@ -156,17 +156,13 @@ final class GuestSignals {
 
     /** Runs a handler of the guest's on a new thread of its own, named as the JDK names it. */
     private void dispatch(Jdk jdk, Object handler, Object signal) {
-        Thread dispatch = new Thread(guest.threadGroup(), () -> {
+        guest.startThread(signal + " handler", () -> {
             try {
                 jdk.handle.invoke(handler, signal);
-            } catch (GuestExit ended) {
-                // the handler ended the guest
             } catch (Throwable e) {
                 throw Guest.<RuntimeException>undeclared(e);
             }
-        }, signal + " handler");
-        dispatch.setDaemon(true);
-        dispatch.start();
+        });
     }
 
     /** The guest's handler of a signal: one of its own, one that ends it, or the JDK's default or ignoring one; under the lock. */

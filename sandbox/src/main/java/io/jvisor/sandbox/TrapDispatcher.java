@@ -2875,6 +2875,29 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public boolean disposerClosing(java.io.Closeable closeable) {
+        Guest owner = hypervisor.ownerOf(closeable.getClass());
+        if (owner == null || owner.ownsJvm() || hypervisor.guestOfThread(Thread.currentThread()) == owner) {
+            return false; // the JDK's or the host's file, the JVM's owner's, or the guest closing its own stream
+        }
+        try {
+            if (!owner.hasEnded()) {
+                owner.startThread("Java2D Disposer", () -> {
+                    try {
+                        closeable.close();
+                    } catch (IOException e) {
+                        // dropped, as the JDK's record drops it
+                    }
+                });
+            }
+        } catch (Throwable refused) {
+            // its thread quota or its end refused the thread: no Error may reach the disposer, which it
+            // would end; the file's descriptor is closed by its cleaner once the file is unreachable
+        }
+        return true;
+    }
+
+    @Override
     public void fileDescriptorShared(Object stream, java.io.FileDescriptor fd) {
         jdkFileWrites.descriptorShared(stream, fd);
     }

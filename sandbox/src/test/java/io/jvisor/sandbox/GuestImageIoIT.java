@@ -46,6 +46,52 @@ class GuestImageIoIT {
             }
             """;
 
+    /**
+     * Hands ImageIO a file of its own class whose {@code close()} throws an {@code Error}, lets go
+     * of the stream, and says on which thread the file was closed once unreachable.
+     */
+    private static final String DISPOSED = """
+            package app;
+
+            import java.io.RandomAccessFile;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.TimeUnit;
+            import javax.imageio.stream.FileImageInputStream;
+
+            public final class Disposed {
+                static final CountDownLatch CLOSED = new CountDownLatch(1);
+                static volatile String closedOn;
+
+                static final class Failing extends RandomAccessFile {
+                    Failing(String name) throws java.io.IOException {
+                        super(name, "r");
+                    }
+
+                    @Override
+                    public void close() throws java.io.IOException {
+                        super.close();
+                        Thread t = Thread.currentThread();
+                        closedOn = t.getName() + (t.getThreadGroup() == MAIN ? " of its own" : " of " + t.getThreadGroup());
+                        CLOSED.countDown();
+                        throw new Error("thrown by the guest's close()");
+                    }
+                }
+
+                static final ThreadGroup MAIN = Thread.currentThread().getThreadGroup();
+
+                public static void main(String[] args) throws Exception {
+                    Files.writeString(Path.of("image.bin"), "not an image");
+                    new FileImageInputStream(new Failing("image.bin"));
+                    for (int i = 0; i < 600 && !CLOSED.await(100, TimeUnit.MILLISECONDS); i++) {
+                        System.gc();
+                    }
+                    System.out.println("closed on " + closedOn);
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -68,5 +114,33 @@ class GuestImageIoIT {
                 run(GuestSpec.builder("reader").classPath(classes).mainClass("app.Images").disk(dir.resolve("reader-disk"))),
                 "its own registry, without the other's reader");
         assertFalse(Arrays.asList(javax.imageio.ImageIO.getReaderFormatNames()).contains("planted"), "the JVM's registry");
+    }
+
+    @Test
+    void aGuestsFileThatAnImageStreamClosesOnceUnreachableIsClosedOnAThreadOfTheGuests() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("disposed"), Map.of("app.Disposed", DISPOSED));
+        // Java2D's disposer, one thread for the JVM, ran it before: the Error ended that thread
+        assertEquals("closed on Java2D Disposer of its own",
+                run(GuestSpec.builder("disposed").classPath(classes).mainClass("app.Disposed").disk(dir.resolve("disposed-disk"))));
+
+        // and the JVM's disposer still closes the file of a stream the host let go of
+        Path file = java.nio.file.Files.writeString(dir.resolve("host.bin"), "the host's");
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> closedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        new javax.imageio.stream.FileImageInputStream(new java.io.RandomAccessFile(file.toFile(), "r") {
+            @Override
+            public void close() throws java.io.IOException {
+                super.close();
+                closedOn.set(Thread.currentThread());
+                closed.countDown();
+            }
+        });
+        for (int i = 0; i < 600 && !closed.await(100, java.util.concurrent.TimeUnit.MILLISECONDS); i++) {
+            System.gc();
+        }
+        assertEquals("Java2D Disposer", closedOn.get() == null ? "not closed" : closedOn.get().getName(),
+                "the host's file closed by the JVM's disposer");
+        assertTrue(closedOn.get().isAlive() && closedOn.get().getThreadGroup().getParent() == null,
+                closedOn.get() + ": the JVM's disposer, in its root group, alive");
     }
 }

@@ -109,6 +109,8 @@ public final class CalleeGuards {
     static final String IMAGE_IO = "javax.imageio.ImageIO";
     /** Swing's default style context, whose pool of attribute sets every text document looks its attributes up in. */
     static final String STYLE_CONTEXT = "javax.swing.text.StyleContext";
+    /** What Java2D's disposer calls to close the file of an image stream made of a {@code RandomAccessFile} (JDK 17 to 25). */
+    static final String CLOSEABLE_DISPOSER_RECORD = "com.sun.imageio.stream.CloseableDisposerRecord";
     /**
      * Where AWT, Swing and ImageIO find the context of the application they work for, which keeps
      * what they keep per application (JDK 17 to 25).
@@ -223,7 +225,7 @@ public final class CalleeGuards {
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
-                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
+                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }
 

@@ -41,6 +41,7 @@ import static io.jvisor.agent.guard.CalleeGuards.DIRECTORY_STREAM;
 import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.APP_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.STYLE_CONTEXT;
+import static io.jvisor.agent.guard.CalleeGuards.CLOSEABLE_DISPOSER_RECORD;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
@@ -394,6 +395,9 @@ final class GuardWeaving {
                 .type(named(STYLE_CONTEXT))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(StyleContextGuard.class).on(named("getDefaultStyleContext").and(takesArguments(0)))))
+                .type(named(CLOSEABLE_DISPOSER_RECORD))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DisposerGuard.class).on(named("dispose").and(takesArguments(0)))))
                 .type(named(APP_CONTEXT))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(AppContextGuard.class).on(named("getAppContext").and(isStatic()).and(takesArguments(0)))))

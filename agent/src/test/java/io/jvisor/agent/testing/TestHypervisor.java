@@ -535,6 +535,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean disposerClosing(java.io.Closeable closeable) {
+            return false;
+        }
+
+        @Override
         public void fileDescriptorShared(Object stream, java.io.FileDescriptor fd) {
         }
 
