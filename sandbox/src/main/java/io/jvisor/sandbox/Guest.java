@@ -49,6 +49,8 @@ import java.util.concurrent.ExecutionException;
 public final class Guest {
 
     private final String name;
+    /** Which guest a {@link GuestExit} ends: an object of no use to anyone else. */
+    private final Object exitToken = new Object();
     private final Policy policy;
     private final Console console;
     private final boolean ownsJvm;
@@ -604,7 +606,7 @@ public final class Guest {
         }
         if (live >= limit.hard()) {
             overQuota(Resource.THREADS, live + 1L, limit);
-            throw new GuestExit(name);
+            throw new GuestExit(this);
         }
         if (live >= limit.soft()) {
             audit.record(name, new Decision(false, QUOTA, null), "threads: soft limit " + limit.soft());
@@ -663,7 +665,7 @@ public final class Guest {
                 undo.run();
                 if (open > limit.hard()) {
                     overQuota(Resource.OPEN_FILES, open, limit);
-                    throw new GuestExit(name);
+                    throw new GuestExit(this);
                 }
                 audit.record(name, new Decision(false, QUOTA, null), "open-files: soft limit " + limit.soft());
                 throw Guest.<RuntimeException>undeclared(new java.io.IOException(TOO_MANY_OPEN_FILES));
@@ -1029,20 +1031,18 @@ public final class Guest {
         return threads;
     }
 
+    Object exitToken() {
+        return exitToken;
+    }
+
     /**
      * Starts a daemon thread of the guest's own, in its group, for its code that the JDK would run
      * on a thread of its own (a signal's handler; the close of its file that Java2D's disposer, one
-     * for the JVM, would run); one that ends the guest ends there. Its thread quota may refuse it
+     * for the JVM, would run), whose end, uncaught exception and all, is its group's. Its thread quota may refuse it
      * ({@code OutOfMemoryError}, as the JVM refuses a thread).
      */
     void startThread(String name, Runnable body) {
-        Thread t = new Thread(threads, () -> {
-            try {
-                body.run();
-            } catch (GuestExit ended) {
-                // the body ended the guest
-            }
-        }, name);
+        Thread t = new Thread(threads, body, name);
         t.setDaemon(true);
         t.start();
     }
@@ -1385,7 +1385,7 @@ public final class Guest {
 
         @Override
         protected boolean unwinds(Throwable caught) {
-            return caught instanceof GuestExit;
+            return caught instanceof GuestExit && ((GuestExit) caught).ends(Guest.this);
         }
     }
 
@@ -1398,7 +1398,7 @@ public final class Guest {
     /** Unwinds the calling thread if the guest's code may no longer act. */
     void checkAlive() {
         if (!mayRun()) {
-            throw new GuestExit(name);
+            throw new GuestExit(this);
         }
     }
 
@@ -1414,7 +1414,7 @@ public final class Guest {
         }
         if (!mayRun()) {
             audit.record(name, new Decision(false, operation, null), argument);
-            throw new GuestExit(name);
+            throw new GuestExit(this);
         }
     }
 

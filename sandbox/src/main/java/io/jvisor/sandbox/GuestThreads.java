@@ -27,13 +27,22 @@ final class GuestThreads extends ThreadGroup {
     }
 
     /**
+     * Whether a thread's uncaught exception is the guest's end unwinding it, or came after its code
+     * was stopped; not another ended guest's {@link GuestExit}, which its thread got calling that
+     * guest's code, an error of its own.
+     */
+    static boolean endsIn(Guest guest, Throwable error) {
+        return error instanceof GuestExit && ((GuestExit) error).ends(guest) || guest.halted();
+    }
+
+    /**
      * What becomes of the uncaught exception of a thread of a guest's, in whatever group: nothing
-     * if it unwinds the guest's end or comes after its code was stopped; else the guest's own default handler has it,
+     * if it unwinds the guest's end or comes after its code was stopped ({@link #endsIn}); else the guest's own default handler has it,
      * if it set one (what that throws is ignored, as the JVM ignores it), or it is printed as the
      * JVM would, on the guest's standard error.
      */
     static void uncaught(Guest guest, Thread thread, Throwable error) {
-        if (error instanceof GuestExit || guest.halted()) {
+        if (endsIn(guest, error)) {
             return;
         }
         Thread.UncaughtExceptionHandler handler = guest.defaults().handler();

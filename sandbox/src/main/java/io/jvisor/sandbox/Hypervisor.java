@@ -974,7 +974,7 @@ public final class Hypervisor {
         if (!g.end(how, status, detail)) {
             g.awaitHalted(); // an exit while the hooks run blocks, as the JVM's does
         }
-        throw new GuestExit(g.name());
+        throw new GuestExit(g);
     }
 
     /** The method below a guest's main on its main thread (see {@link TrapDispatcher#stackTraceShown}). */
@@ -986,7 +986,7 @@ public final class Hypervisor {
         try {
             main.run(args);
         } catch (Throwable t) {
-            if (t instanceof GuestExit || guest.halted()) {
+            if (GuestThreads.endsIn(guest, t)) {
                 return;
             }
             GuestThreads.uncaught(guest, Thread.currentThread(), t);

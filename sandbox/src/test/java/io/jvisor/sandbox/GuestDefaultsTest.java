@@ -72,8 +72,11 @@ class GuestDefaultsTest {
             throw new IllegalStateException("what a handler throws is ignored, as by the JVM");
         });
         GuestThreads.uncaught(g, dying, new IllegalStateException("second"));
-        GuestThreads.uncaught(g, dying, new GuestExit("defaults"));
+        GuestThreads.uncaught(g, dying, new GuestExit(g));
         assertEquals(List.of("dying: second"), handled, "the unwinding of its end is no exception of the guest's");
+        GuestThreads.uncaught(g, dying, new GuestExit(guest()));
+        assertEquals(List.of("dying: second", "dying: guest 'defaults' has ended"), handled,
+                "another ended guest's, whose code its thread called, is");
         assertEquals(err, g.console().capturedErr());
     }
 

@@ -226,6 +226,43 @@ class HypervisorIT {
         assertTrue(g.awaitStopped(java.time.Duration.ofSeconds(30)), "the spinning thread ended with the guest");
     }
 
+    /** Leaves a task of its own among its properties, where the test finds it once the guest has ended. */
+    private static final String LEAVER = """
+            public class Leaver {
+                public static void main(String[] args) {
+                    System.getProperties().put("task", (Runnable) () -> System.out.println("the ended guest's task ran"));
+                }
+            }
+            """;
+
+    /** Runs the task the test puts among its properties (an ended guest's, as a registry of the JVM's could hand it over). */
+    private static final String CALLER = """
+            public class Caller {
+                public static void main(String[] args) {
+                    Object task;
+                    while ((task = System.getProperties().get("task")) == null) {
+                        Thread.onSpinWait();
+                    }
+                    ((Runnable) task).run();
+                }
+            }
+            """;
+
+    @Test
+    void aGuestWhoseMainDiesOfAnotherEndedGuestsCodeEndsWithThatError(@TempDir Path dir) throws Exception {
+        Guest leaver = Hypervisor.get().start(compiled(dir.resolve("leaver"), "leaver", "Leaver", LEAVER).build());
+        assertEquals(0, leaver.await().exitStatus(), leaver.console().capturedErr());
+        Object task = leaver.properties().get("task");
+
+        Guest caller = Hypervisor.get().start(compiled(dir.resolve("caller"), "caller", "Caller", CALLER).build());
+        caller.properties().put("task", task);
+        // before, its main thread ended and the guest never did
+        GuestResult result = caller.await(java.time.Duration.ofSeconds(60));
+        assertEquals(1, result == null ? -1 : result.exitStatus(), caller.console().capturedErr());
+        assertTrue(caller.console().capturedErr().startsWith("Exception in thread \"main\" io.jvisor.sandbox.GuestExit: guest 'leaver' has ended"),
+                caller.console().capturedErr());
+    }
+
     /** Registers an MBean in an MBean server it made, and then in the platform's, which a hosted guest sees as its own. */
     private static final String OWN_MBEAN_SERVER = """
             import java.lang.management.ManagementFactory;
