@@ -2787,20 +2787,28 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     /**
-     * The JDK's own lazy initialisations that set JVM-wide state with the JDK's own value, on
-     * whichever thread first needs it: the setter and the JDK class whose code calls it. Refused on a
+     * The JDK's own initialisations that set JVM-wide state with the JDK's own values, on whichever
+     * thread first needs them: the setter and the JDK classes whose code calls it. Refused on a
      * guest's thread, the initialisation fails for good, for the host and every guest (the file name
-     * map of {@code Files.probeContentType} and {@code URLConnection.guessContentTypeFromName}).
+     * map of {@code Files.probeContentType} and {@code URLConnection.guessContentTypeFromName}; the
+     * time-zone rules of {@code java.time}; Swing's text attributes, which the static initialisers of
+     * its style context and its HTML classes register).
      */
-    private static final Map<String, String> JDK_INITIALISERS = Map.of("java.net.URLConnection.setFileNameMap", "sun.net.www.MimeTable");
+    private static final Map<String, Set<String>> JDK_INITIALISERS = Map.of(
+            "java.net.URLConnection.setFileNameMap", Set.of("sun.net.www.MimeTable"),
+            "java.time.zone.ZoneRulesProvider.registerProvider", Set.of("java.time.zone.ZoneRulesProvider"),
+            "javax.swing.text.StyleContext.registerStaticAttributeKey",
+            Set.of("javax.swing.text.StyleContext", "javax.swing.text.html.CSS", "javax.swing.text.html.HTML"));
 
-    /** Whether the setter was called by the JDK's own initialisation of its value ({@link #JDK_INITIALISERS}). */
+    /** Whether the setter was called by the JDK's own initialisation of its value ({@link #JDK_INITIALISERS}): the frame below it. */
     private static boolean jdkInitialising(String method) {
-        String initialiser = JDK_INITIALISERS.get(method);
+        Set<String> initialisers = JDK_INITIALISERS.get(method);
         String setter = method.substring(0, method.lastIndexOf('.'));
-        return initialiser != null && WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                .dropWhile(c -> !c.getName().equals(setter)).dropWhile(c -> c.getName().equals(setter)).findFirst()
-                .filter(c -> c.getClassLoader() == null && c.getName().startsWith(initialiser)).isPresent());
+        String name = method.substring(method.lastIndexOf('.') + 1);
+        return initialisers != null && WALKER.walk(frames -> frames
+                .dropWhile(f -> !(f.getClassName().equals(setter) && f.getMethodName().equals(name))).skip(1).findFirst()
+                .map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(c -> c.getClassLoader() == null && initialisers.stream().anyMatch(c.getName()::startsWith)).isPresent());
     }
 
     // ---- files the JDK reaches on a guest's behalf: the file guards ----

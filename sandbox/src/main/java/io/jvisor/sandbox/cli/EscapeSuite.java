@@ -821,6 +821,10 @@ final class EscapeSuite {
         item(s, "the JVM's Swing repaint manager", () -> identity(javax.swing.RepaintManager.currentManager((javax.swing.JComponent) null)));
         item(s, "the toolkit's AWT event listeners", () -> Stream.of(java.awt.Toolkit.getDefaultToolkit().getAWTEventListeners())
                 .map(EscapeSuite::identity).toList().toString());
+        // what techniques plant in the JVM's registries of time-zone rules and of Swing's attribute keys
+        item(s, "the JVM's time zone Escape/Planted", () -> String.valueOf(java.time.ZoneId.getAvailableZoneIds().contains("Escape/Planted")));
+        item(s, "the JVM's static attribute key escape-planted", () -> identity(
+                javax.swing.text.StyleContext.getStaticAttribute("escape.state.StaticAttributeKey$Key.escape-planted")));
         // but the hypervisor's own, one for each guest while it lives
         item(s, "the platform MBean server's MBeans", () -> {
             javax.management.ObjectName guests = new javax.management.ObjectName(GuestMXBean.ALL);

@@ -1,0 +1,94 @@
+package io.jvisor.sandbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jvisor.sandbox.GuestSources;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JDK's registries of time-zone rules, of Swing's static attribute keys and of fonts are one
+ * for the JVM, and the objects in them are asked by every program on its own thread: a hosted
+ * guest may not put its own there (audit 17 ran a guest's code on another guest's thread through
+ * each, and held 300 MB past its live heap through the second). The JDK's own registrations, made
+ * by its static initialisers on the thread of the first program that needs them, pass: here that
+ * is the guest's, in a JVM of its own.
+ */
+class JvmRegistriesIT {
+
+    /** First uses java.time's zones and Swing's HTML and attribute serialization, then tries each registry. */
+    private static final String REGISTRIES = """
+            package app;
+
+            import java.awt.Font;
+            import java.awt.GraphicsEnvironment;
+            import java.time.ZoneId;
+            import java.time.zone.ZoneRulesProvider;
+            import javax.swing.text.SimpleAttributeSet;
+            import javax.swing.text.StyleConstants;
+            import javax.swing.text.StyleContext;
+            import javax.swing.text.html.HTMLEditorKit;
+
+            public final class Registries {
+                interface Attempt { Object run() throws Exception; }
+
+                static void attempt(String what, Attempt a) {
+                    try {
+                        System.out.println(what + ": " + a.run());
+                    } catch (Exception e) {
+                        System.out.println(what + ": " + e.getClass().getName());
+                    }
+                }
+
+                public static void main(String[] args) throws Exception {
+                    System.out.println("zone: " + ZoneId.of("Europe/Paris").getRules().isFixedOffset());
+                    javax.swing.text.Document html = new HTMLEditorKit().createDefaultDocument();
+                    html.insertString(0, "text", null);
+                    SimpleAttributeSet bold = new SimpleAttributeSet();
+                    StyleConstants.setBold(bold, true);
+                    java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(new java.io.ByteArrayOutputStream());
+                    StyleContext.writeAttributeSet(out, bold);
+                    System.out.println("serialized: " + StyleContext.getStaticAttributeKey(StyleConstants.Bold));
+                    attempt("zone provider", () -> {
+                        ZoneRulesProvider.registerProvider(new ZoneRulesProvider() {
+                            protected java.util.Set<String> provideZoneIds() { return java.util.Set.of("App/Zone"); }
+                            protected java.time.zone.ZoneRules provideRules(String id, boolean caching) { return null; }
+                            protected java.util.NavigableMap<String, java.time.zone.ZoneRules> provideVersions(String id) {
+                                return new java.util.TreeMap<>();
+                            }
+                        });
+                        return "registered";
+                    });
+                    attempt("attribute key", () -> {
+                        StyleContext.registerStaticAttributeKey(new Object());
+                        return "registered";
+                    });
+                    attempt("font", () -> GraphicsEnvironment.getLocalGraphicsEnvironment().registerFont(new Font("Dialog", Font.PLAIN, 12)));
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGuestMayNotRegisterItsOwnInTheJvmsRegistriesWhileTheJdksOwnInitialisersPass() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("registries"), Map.of("app.Registries", REGISTRIES));
+        Launch.Result natively = Launch.java(dir, "-Djava.awt.headless=true", "-cp", classes.toString(), "app.Registries");
+        Launch.Result guest = Launch.jvisor(dir, "run", "--disk", dir.resolve("disk").toString(), "--main", "app.Registries",
+                classes.toString());
+
+        List<String> first = List.of("zone: false", "serialized: javax.swing.text.StyleConstants$FontConstants.bold");
+        assertAll(natively + "\n" + guest,
+                () -> assertEquals(List.of(first.get(0), first.get(1), "zone provider: registered", "attribute key: registered",
+                        "font: false"), natively.outLines(), "natively"),
+                () -> assertEquals(List.of(first.get(0), first.get(1), "zone provider: java.lang.SecurityException",
+                        "attribute key: java.lang.SecurityException", "font: java.lang.SecurityException"), guest.outLines(),
+                        "as a guest"),
+                () -> assertEquals(0, guest.status(), "as a guest"));
+    }
+}
