@@ -776,9 +776,19 @@ public final class Guards {
         Traps.handler().resourceClosed(closed);
     }
 
-    /** Entered when a thread is started, on the thread that starts it. */
-    public static void threadStarting(Thread started) {
-        Traps.handler().threadStarting(started);
+    /**
+     * Entered when a thread is started, on the thread that starts it: whether it is to forget the
+     * inheritable thread-local values it took from the thread that made it.
+     */
+    public static boolean threadStarting(Thread started) {
+        return Traps.handler().threadStarting(started);
+    }
+
+    /** Left by the RMI runtime's making of a thread of its own. */
+    public static void serviceThreadMade(Thread made) {
+        if (made != null) {
+            Traps.handler().serviceThreadMade(made);
+        }
     }
 
     /** Entered where the JDK looks up the JVM's default group of asynchronous channels, making it the first time. */

@@ -253,8 +253,20 @@ public interface TrapHandler {
      */
     void resourceClosed(java.io.Closeable closed);
 
-    /** Called by the guard of {@code Thread.start()} on the starting thread: a thread a guest starts is its. */
-    void threadStarting(Thread started);
+    /**
+     * Called by the guard of {@code Thread.start()} on the starting thread: a thread a guest starts
+     * is its.
+     *
+     * @return {@code true} for a thread the JDK starts for every program, which is to forget the
+     * inheritable thread-local values it took from the program whose call made it
+     */
+    boolean threadStarting(Thread started);
+
+    /**
+     * Called with a thread the RMI runtime made for itself (to accept, serve and collect for every
+     * program's remote objects), on the thread that made it: it is the JVM's, whoever's call made it.
+     */
+    void serviceThreadMade(Thread made);
 
     /**
      * Called by the guard where the JDK looks up, and first makes, the JVM's default group of

@@ -621,7 +621,25 @@ public final class Hypervisor {
      * the JVM's own group (its signals', its management's over RMI).
      */
     boolean isShared(Thread thread) {
-        return runsCallbacks(thread) || thread.getThreadGroup() == JVMS_GROUP;
+        return runsCallbacks(thread) || thread.getThreadGroup() == JVMS_GROUP || isService(thread);
+    }
+
+    /**
+     * The threads the RMI runtime made for itself, in a group of its own: they accept, serve and
+     * collect for every program's remote objects, whichever program's export made them, and run
+     * each program's remote methods in turn. Looked up only once there is one.
+     */
+    private final WeakIdentityMap<Thread, Boolean> serviceThreads = new WeakIdentityMap<>();
+    private volatile boolean serviceThreadsExist;
+
+    void serviceThreadMade(Thread made) {
+        serviceThreads.put(made, Boolean.TRUE);
+        serviceThreadsExist = true;
+    }
+
+    /** Whether the JDK made a thread for every program: one of {@link #serviceThreadMade}'s. */
+    boolean isService(Thread thread) {
+        return serviceThreadsExist && serviceThreads.containsKey(thread);
     }
 
     /**

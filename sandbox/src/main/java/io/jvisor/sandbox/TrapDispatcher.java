@@ -961,6 +961,12 @@ final class TrapDispatcher implements TrapHandler {
 
     /** The JDK's zip source: one file per jar, shared by every ZipFile of that jar in the JVM (the host's, other guests'). */
     private static final String ZIP_SOURCE = "java.util.zip.ZipFile$Source";
+    /**
+     * Where the RMI runtime listens for every program's remote objects exported on one port: a
+     * single server socket for the JVM, opened on the thread of the first program to export. Closed
+     * at that program's end, it left every later export of the JVM on a port no one listened on.
+     */
+    private static final String RMI_LISTENER = "sun.rmi.transport.tcp.TCPTransport";
     /** The JVM's own class loaders, the application's and the platform's (and the enumerations they hand out). */
     private static final String BUILTIN_LOADER = "jdk.internal.loader.BuiltinClassLoader";
 
@@ -968,11 +974,13 @@ final class TrapDispatcher implements TrapHandler {
      * Whether a file that a guest's thread opened is the JVM's, which the guest's end must not
      * close: the one a zip source opens for every {@code ZipFile} of its jar in the JVM (closed, it
      * would fail the reading of that jar for the host and every other guest, "Stream Closed"; the
-     * last {@code ZipFile} of the jar closes it), or a jar of the JVM's class path (see {@link #jvmLoaderAtWork}).
+     * last {@code ZipFile} of the jar closes it), a jar of the JVM's class path (see {@link #jvmLoaderAtWork}), or
+     * the RMI runtime's server socket ({@link #RMI_LISTENER}).
      */
     private static boolean isJvmsOwn(java.io.Closeable opened) {
         return opened instanceof RandomAccessFile && WALKER.walk(frames -> frames.limit(12).anyMatch(f -> f.getClassName().equals(ZIP_SOURCE)))
-                || opened instanceof java.util.zip.ZipFile && jvmLoaderAtWork();
+                || opened instanceof java.util.zip.ZipFile && jvmLoaderAtWork()
+                || opened instanceof java.net.ServerSocket && WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(RMI_LISTENER)));
     }
 
     /**
@@ -995,7 +1003,7 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public void threadStarting(Thread started) {
+    public boolean threadStarting(Thread started) {
         Thread current = Thread.currentThread();
         if (EVENT_THREADS.contains(started.getClass().getName())) {
             Guest owner = ownerOfEventThread(started);
@@ -1005,19 +1013,20 @@ final class TrapDispatcher implements TrapHandler {
             } else {
                 owner.threadStarting(); // its own, in its group, whoever's call (a task of its in the common pool) started it
             }
-            return;
+            return false;
         }
-        if (hypervisor.isShared(started) && startedByJvmService()) {
-            // one the JDK starts in the JVM's own group for every program and runs its own code on
-            // (Java2D's disposer, AWT's shutdown blocker): never a guest's, whose end it would outlive
-            return;
+        if (hypervisor.isService(started) || hypervisor.isShared(started) && startedByJvmService()) {
+            // one the JDK starts for every program and runs its own code on (Java2D's disposer, AWT's
+            // shutdown blocker, the RMI runtime's): never a guest's, whose end it would outlive, nor
+            // holding the values the guest's thread made it inherit
+            return true;
         }
         if (hypervisor.runsCallbacks(current) && !POOL_WORKER.isInstance(started) && callerOutsideJdk() == null) {
             hypervisor.bornOfCallback(started); // not the pool's own workers, which it starts as it needs them
         }
         if (STARTING_FOR_EVERY_PROGRAM.get() != null) {
             hypervisor.bornOfCallback(started);
-            return;
+            return false;
         }
         // on a thread the JDK shares, whoever's code is on the stack starts it (a guest's finalize method)
         Guest g = hypervisor.isShared(current) ? guestOfJdkThread() : hypervisor.guestOfThread(current);
@@ -1026,7 +1035,7 @@ final class TrapDispatcher implements TrapHandler {
             g = hypervisor.guestByScopeOrGroup(started);
         }
         if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
-            return;
+            return false;
         }
         if (!ThreadTotals.isMeasurable(started)) {
             // its getId() is its own code, which could hide its CPU time and allocation from the quotas
@@ -1037,6 +1046,12 @@ final class TrapDispatcher implements TrapHandler {
         if (hypervisor.guestOfThread(started) == null) {
             hypervisor.adopt(started, g);
         }
+        return false;
+    }
+
+    @Override
+    public void serviceThreadMade(Thread made) {
+        hypervisor.serviceThreadMade(made);
     }
 
     /**

@@ -67,6 +67,8 @@ public final class CalleeGuards {
 
     /** The virtual threads' class, which overrides {@code Thread.start()} (JDK 21 and later). */
     static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    /** Where the RMI runtime makes its threads, for every program's remote objects: JDK 17 to 23, then JDK 24 and later. */
+    static final List<String> RMI_THREADS = List.of("sun.rmi.runtime.NewThreadAction", "sun.rmi.runtime.RuntimeUtil");
     /**
      * What holds a socket or file open, besides the file streams and channels (a DatagramSocket is
      * a DatagramChannelImpl's adaptor): the asynchronous channels and the ends of a pipe (JDK 17
@@ -225,7 +227,8 @@ public final class CalleeGuards {
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
-                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT), configuration)
+                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT),
+                        RMI_THREADS.stream().filter(CalleeGuards::isJdkClass), configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }
 

@@ -42,6 +42,7 @@ import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.APP_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.STYLE_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.CLOSEABLE_DISPOSER_RECORD;
+import static io.jvisor.agent.guard.CalleeGuards.RMI_THREADS;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
 import static io.jvisor.agent.guard.CalleeGuards.GLOBAL_STATE;
@@ -79,6 +80,7 @@ import static io.jvisor.agent.guard.CalleeGuards.THREAD_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.UNIX_SOCKETS;
 import static io.jvisor.agent.guard.CalleeGuards.VIRTUAL_THREAD;
 import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -241,9 +243,16 @@ final class GuardWeaving {
                 .type(named(FILE_CHANNEL))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))
-                .type(named("java.lang.Thread").or(named(VIRTUAL_THREAD)))
+                .type(named("java.lang.Thread"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))
+                .type(named(VIRTUAL_THREAD))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ThreadGuard.Virtual.class).on(named("start").and(takesArguments(0)))))
+                .type(namedOneOf(RMI_THREADS.toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ThreadGuard.ServiceThread.class).on(namedOneOf("run", "newThread").and(returns(Thread.class))
+                                .and(not(isAbstract())))))
                 .type(named("java.util.Locale"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DefaultsGuard.GetLocale.class).on(named("getDefault").and(takesArguments(0))))

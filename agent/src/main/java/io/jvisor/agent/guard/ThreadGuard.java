@@ -2,11 +2,14 @@ package io.jvisor.agent.guard;
 
 import io.jvisor.hooks.Guards;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Woven into {@code Thread.start()} (and, from JDK 21, {@code VirtualThread.start()}), on the
  * starting thread: a thread a guest starts is the guest's even where neither its group nor what it
- * inherits says so (a group outside the guest's, {@code inheritThreadLocals} false).
+ * inherits says so (a group outside the guest's, {@code inheritThreadLocals} false); one the JDK
+ * starts for every program forgets the inheritable thread-local values of the program whose call
+ * made it, whose {@code childValue} would otherwise run in every thread it makes for another.
  */
 final class ThreadGuard {
 
@@ -14,7 +17,38 @@ final class ThreadGuard {
     }
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.This Thread started) {
-        Guards.threadStarting(started);
+    static void enter(@Advice.This Thread started, @Advice.FieldValue(value = "inheritableThreadLocals", readOnly = false,
+            typing = Assigner.Typing.DYNAMIC) Object inherited) {
+        if (Guards.threadStarting(started)) {
+            inherited = null;
+        }
+    }
+
+    /** On {@code VirtualThread.start()}: the JDK starts none for every program. */
+    static final class Virtual {
+
+        private Virtual() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Thread started) {
+            Guards.threadStarting(started);
+        }
+    }
+
+    /**
+     * Left by the RMI runtime's {@code NewThreadAction.run()} (JDK 17 to 23) and
+     * {@code RuntimeUtil.newThread} (JDK 24 and later): the thread it made (to accept, to serve
+     * a connection, to collect) is one of the JVM's for every program, whichever program's call made it.
+     */
+    static final class ServiceThread {
+
+        private ServiceThread() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return Thread made) {
+            Guards.serviceThreadMade(made);
+        }
     }
 }

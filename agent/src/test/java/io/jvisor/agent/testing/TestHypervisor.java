@@ -950,7 +950,12 @@ public final class TestHypervisor {
         }
 
         @Override
-        public void threadStarting(Thread started) {
+        public boolean threadStarting(Thread started) {
+            return false;
+        }
+
+        @Override
+        public void serviceThreadMade(Thread made) {
         }
 
         @Override
