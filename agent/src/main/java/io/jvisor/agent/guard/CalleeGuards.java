@@ -67,8 +67,12 @@ public final class CalleeGuards {
 
     /** The virtual threads' class, which overrides {@code Thread.start()} (JDK 21 and later). */
     static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
-    /** Where the RMI runtime makes its threads, for every program's remote objects: JDK 17 to 23, then JDK 24 and later. */
-    static final List<String> RMI_THREADS = List.of("sun.rmi.runtime.NewThreadAction", "sun.rmi.runtime.RuntimeUtil");
+    /**
+     * Where the RMI runtime makes its threads, for every program's remote objects: the rows of
+     * {@code serviceThreadMade} ({@code NewThreadAction.run} to JDK 23, {@code RuntimeUtil.newThread}
+     * from JDK 24, whose JDK 17 namesake makes none).
+     */
+    static final Map<String, List<String>> RMI_THREADS = guardedMethods("serviceThreadMade");
     /**
      * What holds a socket or file open, besides the file streams and channels (a DatagramSocket is
      * a DatagramChannelImpl's adaptor): the asynchronous channels and the ends of a pipe (JDK 17
@@ -221,14 +225,14 @@ public final class CalleeGuards {
      * build needs to know.
      */
     private static Stream<String> guardedAtLoad() {
-        // where the JDK reads configuration (XML's, TLS's), which differs from JDK to JDK: those the weaving takes
+        // where the JDK reads configuration (XML's, TLS's) and where RMI makes its threads, which differ from JDK to JDK: those the weaving takes
         Stream<String> configuration = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION, JVM_REFRESHES, SERVICE_FILES,
-                        ENVIRONMENT_READS)
+                        ENVIRONMENT_READS, RMI_THREADS)
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
                         IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT),
-                        RMI_THREADS.stream().filter(CalleeGuards::isJdkClass), configuration)
+                        configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }
 

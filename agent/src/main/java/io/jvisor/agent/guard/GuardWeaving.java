@@ -249,10 +249,10 @@ final class GuardWeaving {
                 .type(named(VIRTUAL_THREAD))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadGuard.Virtual.class).on(named("start").and(takesArguments(0)))))
-                .type(namedOneOf(RMI_THREADS.toArray(new String[0])))
+                .type(declaring(RMI_THREADS))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadGuard.ServiceThread.class).on(namedOneOf("run", "newThread").and(returns(Thread.class))
-                                .and(not(isAbstract())))))
+                        .visit(Advice.to(ThreadGuard.ServiceThread.class).on(ConfigurationGuard.declared(RMI_THREADS.get(type.getName()))
+                                .and(returns(Thread.class)).and(not(isAbstract())))))
                 .type(named("java.util.Locale"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DefaultsGuard.GetLocale.class).on(named("getDefault").and(takesArguments(0))))
