@@ -494,6 +494,14 @@ public final class Guards {
         }
     }
 
+    /**
+     * Left by {@code java.io}'s delete, createDirectory and rename that changed a file, with the
+     * file as the guards decided it (and the new name of a rename, else {@code null}).
+     */
+    public static void fileChanged(java.io.File file, java.io.File renamedTo) {
+        Traps.handler().fileChanged(file, renamedTo);
+    }
+
     /** {@link #pathAccess} for a method that declares no {@code IOException}: a refusal is a {@code SecurityException}. */
     public static java.nio.file.Path pathQuery(java.nio.file.Path path, boolean write) {
         try {

@@ -796,6 +796,13 @@ public interface TrapHandler {
     boolean fileRename(File from, File to, Class<?> caller);
 
     /**
+     * Called after {@code java.io}'s file system deleted, made or renamed a file, on the thread
+     * that asked, with the host file (and the new name of a rename, else {@code null}): a change the
+     * JDK made for a guest on its disk, past the disk's meter, has the disk's files counted again.
+     */
+    void fileChanged(File file, File renamedTo);
+
+    /**
      * Called where ImageIO's disposer record is about to close a file, on the thread that disposes
      * of it (Java2D's disposer; the thread of a program that closed its image stream).
      *

@@ -2898,6 +2898,17 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void fileChanged(File file, File renamedTo) {
+        Guest g = guestOfJdkAccess();
+        VirtualDisk disk = g == null ? null : g.disk();
+        if (disk != null && !disk.quota().unlimited()
+                && (disk.onDisk(file.toPath()) || renamedTo != null && disk.onDisk(renamedTo.toPath()))) {
+            // the JDK's own change for the guest (a FileHandler's rotation), which no trap counted
+            disk.quota().writtenPastMeter();
+        }
+    }
+
+    @Override
     public boolean disposerClosing(java.io.Closeable closeable) {
         Guest owner = hypervisor.ownerOf(closeable.getClass());
         if (owner == null || owner.ownsJvm() || hypervisor.guestOfThread(Thread.currentThread()) == owner) {

@@ -61,6 +61,29 @@ class FileChangesIT {
             "}",
             "");
 
+    /**
+     * Logs 100 records of 1,000 bytes through a {@code FileHandler} that keeps two files of 2,000
+     * bytes at most: each rotation deletes and renames them in the JDK's own code. Says what its
+     * error manager heard and how many records were written.
+     */
+    private static final String ROTATOR = String.join("\n",
+            "import java.util.logging.*;",
+            "public class Rotator {",
+            "  public static void main(String[] args) throws Exception {",
+            "    FileHandler handler = new FileHandler(\"/log%g.txt\", 2000, 2);",
+            "    handler.setFormatter(new Formatter() { public String format(LogRecord r) { return r.getMessage(); } });",
+            "    handler.setErrorManager(new ErrorManager() {",
+            "      @Override public void error(String msg, Exception e, int code) { System.out.println(\"error \" + e); }",
+            "    });",
+            "    for (int i = 0; i < 100; i++) {",
+            "      handler.publish(new LogRecord(Level.INFO, \"x\".repeat(1000)));",
+            "    }",
+            "    handler.close();",
+            "    System.out.println(\"logged\");",
+            "  }",
+            "}",
+            "");
+
     @TempDir
     static Path sources;
 
@@ -68,7 +91,7 @@ class FileChangesIT {
 
     @BeforeAll
     static void compileTheGuest() throws Exception {
-        classes = GuestSources.compile(sources, Map.of("Changer", CHANGER));
+        classes = GuestSources.compile(sources, Map.of("Changer", CHANGER, "Rotator", ROTATOR));
     }
 
     @Test
@@ -92,6 +115,19 @@ class FileChangesIT {
                 // what is left of the 100,000 bytes, at a block and a name of 5 characters (many0 to many9) a directory
                 "directories " + ((QUOTA - ef - 50_000) / many)), g.console().capturedOut().lines().toList());
         assertEquals(List.of("bigger.bin", "s.bin"), Files.list(mount).map(p -> p.getFileName().toString()).sorted().toList());
+    }
+
+    @Test
+    void whatTheJdkDeletesAndRenamesForAGuestComesBackToItsQuota(@TempDir Path dir) throws Exception {
+        Guest g = Hypervisor.get().start(GuestSpec.builder("rotator").classPath(classes).mainClass("Rotator")
+                .disk(dir.resolve("disk")).quota(Resource.DISK, Limit.soft(20_000)).console(Console.Mode.CAPTURE).build());
+        GuestResult r = g.await(Duration.ofSeconds(60));
+        assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
+
+        // before, the rotations' deletes gave nothing back: the disk was full after about ten of them
+        assertEquals(List.of("logged"), g.console().capturedOut().lines().distinct().toList());
+        assertEquals(List.of("log0.txt", "log1.txt"), Files.list(dir.resolve("disk")).map(p -> p.getFileName().toString())
+                .filter(n -> n.startsWith("log") && n.endsWith(".txt")).sorted().toList());
     }
 
     /** What a directory of this name takes on the disk: a block and its name. */

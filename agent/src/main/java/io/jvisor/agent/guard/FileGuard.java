@@ -309,6 +309,24 @@ final class FileGuard {
         }
     }
 
+    /**
+     * The exit of {@link Change} on {@code java.io}'s {@code delete} and {@code createDirectory},
+     * and of {@link Rename}: what the JDK changed for a guest on its disk past its meter (a logging
+     * {@code FileHandler}'s rotation deletes and renames) is counted again.
+     */
+    static final class Changed {
+
+        private Changed() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.AllArguments Object[] files, @Advice.Return boolean changed) {
+            if (changed) {
+                Guards.fileChanged((File) files[0], files.length > 1 ? (File) files[1] : null);
+            }
+        }
+    }
+
     /** On {@code java.io}'s {@code rename(File, File)}: both names change. */
     static final class Rename {
 

@@ -511,9 +511,11 @@ final class GuardWeaving {
                         .visit(Advice.to(FileGuard.Query.class).on(woven("getBooleanAttributes", "hasBooleanAttributes",
                                 "checkAccess", "getLastModifiedTime", "getLength", "list", "getSpace")
                                 .and(takesArgument(0, java.io.File.class))))
-                        .visit(Advice.to(FileGuard.Change.class).on(woven("delete", "createDirectory", "setLastModifiedTime",
-                                "setReadOnly", "setPermission").and(takesArgument(0, java.io.File.class))))
-                        .visit(Advice.to(FileGuard.Rename.class).on(woven("rename")
+                        .visit(Advice.to(FileGuard.Change.class).on(woven("setLastModifiedTime", "setReadOnly", "setPermission")
+                                .and(takesArgument(0, java.io.File.class))))
+                        .visit(Advice.to(FileGuard.Change.class, FileGuard.Changed.class).on(woven("delete", "createDirectory")
+                                .and(takesArguments(java.io.File.class))))
+                        .visit(Advice.to(FileGuard.Rename.class, FileGuard.Changed.class).on(woven("rename")
                                 .and(takesArguments(java.io.File.class, java.io.File.class))))
                         .visit(Advice.to(FileGuard.AbsoluteFile.class).on(woven("resolve").and(takesArguments(java.io.File.class)))))
                 .type(named(NIO_TEMPORARY_FILES))

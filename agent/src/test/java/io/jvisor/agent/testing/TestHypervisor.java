@@ -535,6 +535,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void fileChanged(java.io.File file, java.io.File renamedTo) {
+        }
+
+        @Override
         public boolean disposerClosing(java.io.Closeable closeable) {
             return false;
         }
