@@ -1038,8 +1038,8 @@ public final class Guest {
     /**
      * Starts a daemon thread of the guest's own, in its group, for its code that the JDK would run
      * on a thread of its own (a signal's handler; the close of its file that Java2D's disposer, one
-     * for the JVM, would run), whose end, uncaught exception and all, is its group's. Its thread quota may refuse it
-     * ({@code OutOfMemoryError}, as the JVM refuses a thread).
+     * for the JVM, would run): its uncaught exception, its own end among them, is its group's. Its
+     * thread quota may refuse it ({@code OutOfMemoryError}, as the JVM refuses a thread).
      */
     void startThread(String name, Runnable body) {
         Thread t = new Thread(threads, body, name);

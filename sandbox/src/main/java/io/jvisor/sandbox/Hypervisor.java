@@ -617,8 +617,9 @@ public final class Hypervisor {
     /**
      * Whether the JDK shares a thread between guests and the host, so that the thread itself
      * (its scope, its group: those of whoever started it first) does not tell whom it works for:
-     * those that run what programs hand them ({@link #runsCallbacks}) and every other thread of
-     * the JVM's own group (its signals', its management's over RMI).
+     * those that run what programs hand them ({@link #runsCallbacks}), every other thread of the
+     * JVM's own group (its signals', its management's over RMI), and the RMI runtime's
+     * ({@link #isService}).
      */
     boolean isShared(Thread thread) {
         return runsCallbacks(thread) || thread.getThreadGroup() == JVMS_GROUP || isService(thread);
