@@ -628,19 +628,29 @@ public final class Hypervisor {
     /**
      * The threads the RMI runtime made for itself, in a group of its own: they accept, serve and
      * collect for every program's remote objects, whichever program's export made them, and run
-     * each program's remote methods in turn. Looked up only once there is one.
+     * each program's remote methods in turn. Looked up only for a thread of a group they were made
+     * in: {@link #isShared} is asked at every guard, on every program's threads.
      */
     private final WeakIdentityMap<Thread, Boolean> serviceThreads = new WeakIdentityMap<>();
-    private volatile boolean serviceThreadsExist;
+    /** The groups of {@link #serviceThreads} (the RMI runtime's own, the JVM's); a group alone tells nothing, a guest may start a thread in it. */
+    private volatile Set<ThreadGroup> serviceGroups = Set.of();
 
     void serviceThreadMade(Thread made) {
         serviceThreads.put(made, Boolean.TRUE);
-        serviceThreadsExist = true;
+        ThreadGroup group = made.getThreadGroup();
+        synchronized (serviceThreads) {
+            if (group != null && !serviceGroups.contains(group)) {
+                Set<ThreadGroup> more = new java.util.HashSet<>(serviceGroups);
+                more.add(group);
+                serviceGroups = Set.copyOf(more);
+            }
+        }
     }
 
     /** Whether the JDK made a thread for every program: one of {@link #serviceThreadMade}'s. */
     boolean isService(Thread thread) {
-        return serviceThreadsExist && serviceThreads.containsKey(thread);
+        ThreadGroup group = thread.getThreadGroup();
+        return group != null && serviceGroups.contains(group) && serviceThreads.containsKey(thread);
     }
 
     /**

@@ -99,11 +99,8 @@ class FileChangesIT {
         Path mount = Files.createDirectories(dir.resolve("mount"));
         Files.write(mount.resolve("big.bin"), new byte[50_000]);
         Files.write(mount.resolve("bigger.bin"), new byte[60_000]);
-        Guest g = Hypervisor.get().start(GuestSpec.builder("changer").classPath(classes).mainClass("Changer")
-                .disk(dir.resolve("disk")).mount(new VirtualDisk.Mount("/mnt", mount, true))
-                .quota(Resource.DISK, Limit.soft(QUOTA)).console(Console.Mode.CAPTURE).build());
-        GuestResult r = g.await(Duration.ofSeconds(60));
-        assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
+        Guest g = run(GuestSpec.builder("changer").mainClass("Changer").disk(dir.resolve("disk"))
+                .mount(new VirtualDisk.Mount("/mnt", mount, true)).quota(Resource.DISK, Limit.soft(QUOTA)));
 
         long d = directory("d");
         long ef = directory("e") + directory("f");
@@ -119,15 +116,21 @@ class FileChangesIT {
 
     @Test
     void whatTheJdkDeletesAndRenamesForAGuestComesBackToItsQuota(@TempDir Path dir) throws Exception {
-        Guest g = Hypervisor.get().start(GuestSpec.builder("rotator").classPath(classes).mainClass("Rotator")
-                .disk(dir.resolve("disk")).quota(Resource.DISK, Limit.soft(20_000)).console(Console.Mode.CAPTURE).build());
-        GuestResult r = g.await(Duration.ofSeconds(60));
-        assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
+        Guest g = run(GuestSpec.builder("rotator").mainClass("Rotator").disk(dir.resolve("disk"))
+                .quota(Resource.DISK, Limit.soft(20_000)));
 
         // before, the rotations' deletes gave nothing back: the disk was full after about ten of them
         assertEquals(List.of("logged"), g.console().capturedOut().lines().distinct().toList());
         assertEquals(List.of("log0.txt", "log1.txt"), Files.list(dir.resolve("disk")).map(p -> p.getFileName().toString())
                 .filter(n -> n.startsWith("log") && n.endsWith(".txt")).sorted().toList());
+    }
+
+    /** Runs a guest of the compiled classes to its end, which must be status 0. */
+    private static Guest run(GuestSpec.Builder spec) throws Exception {
+        Guest g = Hypervisor.get().start(spec.classPath(classes).console(Console.Mode.CAPTURE).build());
+        GuestResult r = g.await(Duration.ofSeconds(60));
+        assertEquals(0, r == null ? -1 : r.exitStatus(), g.console().capturedErr());
+        return g;
     }
 
     /** What a directory of this name takes on the disk: a block and its name. */
