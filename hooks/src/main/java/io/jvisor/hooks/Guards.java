@@ -935,6 +935,16 @@ public final class Guards {
         return Traps.handler().jvmConfigurationEntered();
     }
 
+    /**
+     * Entered by {@code sun.font.FontManagerFactory.getInstance()} while the JVM has no font
+     * manager: as {@link #jvmConfigurationEntered}, the manager the JDK makes for the JVM reads
+     * (and writes) the fontconfig cache in the JVM's home, not in a guest's disk's, whichever
+     * thread uses a font first.
+     */
+    public static boolean fontManagerMaking() {
+        return Traps.handler().jvmConfigurationEntered();
+    }
+
     /** Left by that look-up, with what {@link #jvmConfigurationEntered} returned. */
     public static void jvmConfigurationLeft(boolean entered) {
         Traps.handler().jvmConfigurationLeft(entered);

@@ -42,6 +42,7 @@ import static io.jvisor.agent.guard.CalleeGuards.FILE_OVER_NATIVES;
 import static io.jvisor.agent.guard.CalleeGuards.APP_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.STYLE_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.CLOSEABLE_DISPOSER_RECORD;
+import static io.jvisor.agent.guard.CalleeGuards.FONT_MANAGER_FACTORY;
 import static io.jvisor.agent.guard.CalleeGuards.RMI_THREADS;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
@@ -407,6 +408,9 @@ final class GuardWeaving {
                 .type(named(CLOSEABLE_DISPOSER_RECORD))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DisposerGuard.class).on(named("dispose").and(takesArguments(0)))))
+                .type(named(FONT_MANAGER_FACTORY))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(FontManagerGuard.class).on(named("getInstance").and(isStatic()).and(takesArguments(0)))))
                 .type(named(APP_CONTEXT))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(AppContextGuard.class).on(named("getAppContext").and(isStatic()).and(takesArguments(0)))))
