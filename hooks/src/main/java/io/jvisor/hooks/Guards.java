@@ -568,6 +568,14 @@ public final class Guards {
         return parent != ClassLoader.getSystemClassLoader() ? parent : Traps.handler().classLoaderParent(parent);
     }
 
+    /**
+     * Entered by a class loader's setters of assertion status ({@code method}, "class.name"): a
+     * guest may set those of its own loaders alone.
+     */
+    public static void assertionStatusChanging(ClassLoader loader, String method) {
+        Traps.handler().assertionStatusChanging(loader, method);
+    }
+
     /** Entered when a class loader has been constructed: one a guest made belongs to it. */
     public static void classLoaderCreated(ClassLoader loader) {
         Traps.handler().classLoaderCreated(loader);

@@ -167,6 +167,15 @@ public interface TrapHandler {
     void classLoaderCreated(ClassLoader loader);
 
     /**
+     * Called by the guard of a class loader's setters of assertion status, {@code method} named
+     * "class.name".
+     *
+     * @throws SecurityException if a guest sets those of a loader not its own and its policy does
+     *         not allow global-state changes
+     */
+    void assertionStatusChanging(ClassLoader loader, String method);
+
+    /**
      * Called by the guard as {@code ClassLoader}'s constructor begins, for every loader made with the
      * JVM's system class loader for parent (as every one made without a parent is).
      *

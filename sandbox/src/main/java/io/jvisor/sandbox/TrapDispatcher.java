@@ -2145,6 +2145,15 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void assertionStatusChanging(ClassLoader loader, String method) {
+        Bypass b = bypass();
+        if (b != null && hypervisor.guestOfLoaderChain(loader) != b.guest) {
+            // the JVM's loaders', the host's or another guest's classes would run so for every program
+            changingJvm(b.guest, method);
+        }
+    }
+
+    @Override
     public void classLoaderCreated(ClassLoader loader) {
         if (Hypervisor.isJdk(loader) || hypervisor.guestOfLoaderChain(loader) != null) {
             return;

@@ -507,6 +507,41 @@ class HypervisorIT {
         assertEquals(hostsLocale, java.util.Locale.getDefault(), "the host's");
     }
 
+    /** Switches on assertions in its own loader and one it made over it, then tries the JVM's platform loader. */
+    private static final String ASSERTIONS = """
+            import java.net.URL;
+            import java.net.URLClassLoader;
+
+            public class Assertions {
+                public static void main(String[] args) throws Exception {
+                    ClassLoader own = Assertions.class.getClassLoader();
+                    own.setClassAssertionStatus("Later", true);
+                    URLClassLoader made = new URLClassLoader(new URL[0], own);
+                    made.setDefaultAssertionStatus(true);
+                    made.clearAssertionStatus();
+                    System.out.println("own: " + Later.class.desiredAssertionStatus());
+                    try {
+                        ClassLoader.getPlatformClassLoader().setDefaultAssertionStatus(true);
+                        System.out.println("platform: set");
+                    } catch (SecurityException e) {
+                        System.out.println("platform: refused");
+                    }
+                }
+            }
+
+            class Later {
+            }
+            """;
+
+    /** A guest sets the assertions of its own class loaders, as test runners do, not those of the JVM's. */
+    @Test
+    void aGuestSetsTheAssertionStatusOfItsOwnLoadersAlone(@TempDir Path dir) throws Exception {
+        Guest g = Hypervisor.get().start(compiled(dir, "assertions", "Assertions", ASSERTIONS).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        assertEquals("own: true" + NL + "platform: refused" + NL, g.console().capturedOut());
+        assertFalse(java.sql.Driver.class.desiredAssertionStatus(), "the platform loader's classes");
+    }
+
     /** A hook that never ends. */
     private static final String STUCK_HOOK = """
             public class StuckHook {

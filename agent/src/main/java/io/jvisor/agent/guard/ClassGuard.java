@@ -45,6 +45,23 @@ final class ClassGuard {
     }
 
     /**
+     * On a class loader's setters of the assertion status of the classes it defines next: a
+     * guest's own loaders are its to set; the JVM's platform and application loaders, the host's
+     * and other guests' are not (their classes, for every program, would run with assertions on,
+     * or with the host's {@code -ea} switched off).
+     */
+    static final class AssertionStatus {
+
+        private AssertionStatus() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This ClassLoader loader, @Advice.Origin("#t.#m") String method) {
+            Guards.assertionStatusChanging(loader, method);
+        }
+    }
+
+    /**
      * Left by {@code ServiceLoader}'s look-up of the providers in the modules a loader defines, for
      * each loader up a loader's parents: at the platform loader, those the JDK's tool modules give
      * a guest's look-up (their loader is the JVM's application loader, no parent of a guest's).

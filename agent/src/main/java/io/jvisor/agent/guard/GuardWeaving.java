@@ -582,7 +582,9 @@ final class GuardWeaving {
                 .type(named("java.lang.ClassLoader"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.Loader.class).on(isConstructor().and(isPrivate())
-                                .and(takesArguments(Void.class, String.class, ClassLoader.class)))))
+                                .and(takesArguments(Void.class, String.class, ClassLoader.class))))
+                        .visit(Advice.to(ClassGuard.AssertionStatus.class).on(namedOneOf("setDefaultAssertionStatus",
+                                "setPackageAssertionStatus", "setClassAssertionStatus", "clearAssertionStatus"))))
                 .type(named(SERVICE_WALK))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ClassGuard.JdkToolProviders.class).on(named("iteratorFor")

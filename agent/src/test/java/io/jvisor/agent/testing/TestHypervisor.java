@@ -1018,6 +1018,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void assertionStatusChanging(ClassLoader loader, String method) {
+        }
+
+        @Override
         public void nativeAccess(Class<?> caller, String what) {
         }
 

@@ -825,6 +825,9 @@ final class EscapeSuite {
         item(s, "the JVM's time zone Escape/Planted", () -> String.valueOf(java.time.ZoneId.getAvailableZoneIds().contains("Escape/Planted")));
         item(s, "the JVM's static attribute key escape-planted", () -> identity(
                 javax.swing.text.StyleContext.getStaticAttribute("escape.state.StaticAttributeKey$Key.escape-planted")));
+        // what the JVM's platform and application loaders would assert in their classes (state-assertion-status)
+        item(s, "the assertions of the JVM's loaders' classes", () -> java.sql.Driver.class.desiredAssertionStatus() + " "
+                + EscapeSuite.class.desiredAssertionStatus());
         // but the hypervisor's own, one for each guest while it lives
         item(s, "the platform MBean server's MBeans", () -> {
             javax.management.ObjectName guests = new javax.management.ObjectName(GuestMXBean.ALL);
