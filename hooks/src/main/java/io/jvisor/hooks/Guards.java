@@ -321,7 +321,7 @@ public final class Guards {
      *
      * @param truncates whether opening it empties the file (a stream that does not append)
      */
-    public static Object fileWriteMeter(java.io.File file, boolean truncates) {
+    public static Object fileWriteMeter(java.io.File file, boolean truncates) throws java.io.FileNotFoundException {
         return file == null ? null : Traps.handler().fileWriteMeter(file, truncates);
     }
 
@@ -458,7 +458,13 @@ public final class Guards {
     /** The method of {@code java.io.File} that {@link #fileOverNative} or {@link #fileByName} names, on another file. */
     public static Object fileMethodOn(java.io.File file, String method, Object[] arguments) throws java.io.IOException {
         switch (method) {
-            case "createNewFile": return file.createNewFile();
+            case "createNewFile": {
+                boolean made = file.createNewFile();
+                if (made) {
+                    Traps.handler().fileCreated(file, null);
+                }
+                return made;
+            }
             case "deleteOnExit":
                 file.deleteOnExit();
                 return null;

@@ -772,9 +772,11 @@ public interface TrapHandler {
     /**
      * Called as a file stream or random access file opens a file for writing, after
      * {@link #fileAccess}: for a file the JDK opens for a guest on its disk, what counts its writes
-     * against the disk's quota; else {@code null}.
+     * against the disk's quota; else {@code null}. A file the opening creates has its name counted.
+     *
+     * @throws FileNotFoundException "PATH (No space left on device)", if the quota has no room for that name
      */
-    Object fileWriteMeter(File file, boolean truncates);
+    Object fileWriteMeter(File file, boolean truncates) throws FileNotFoundException;
 
     /** Called once the file is open, with {@link #fileWriteMeter}'s meter. */
     void fileWriteMetered(Object file, Object meter);
@@ -1231,6 +1233,14 @@ public interface TrapHandler {
      * @throws AccessDeniedException naming the rule, if refused
      */
     File hostFile(File file, boolean write, Class<?> caller) throws AccessDeniedException;
+
+    /**
+     * A regular file just created at {@code host} by a guest's call ({@code caller}), or by the
+     * JDK for a guest ({@code caller} {@code null}): on a disk with a quota its name is counted.
+     *
+     * @throws IOException "No space left on device", the file deleted again, if the quota has no room for its name
+     */
+    void fileCreated(File host, Class<?> caller) throws IOException;
 
     /** The guest's view of a host file: {@code null} if it lies outside the guest's disk and mounts. */
     File guestFile(File hostFile, Class<?> caller);

@@ -605,7 +605,11 @@ public final class Traps {
             throw new IOException("Read-only file system");
         }
         try {
-            return host.createNewFile();
+            boolean made = host.createNewFile();
+            if (made) {
+                handler().fileCreated(host, caller);
+            }
+            return made;
         } catch (IOException e) {
             throw handler().guestException(e, caller);
         }
@@ -623,6 +627,7 @@ public final class Traps {
                 throw new IOException("Read-only file system");
             }
             File host = File.createTempFile(prefix, suffix, hostDir);
+            handler().fileCreated(host, caller);
             return new File(guestDir, host.getName());
         } catch (IOException e) {
             throw handler().guestException(e, caller);

@@ -6,6 +6,7 @@ import io.jvisor.sandbox.device.disk.VirtualDisk;
 
 import java.io.File;
 import java.io.FileDescriptor;
+import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -57,13 +58,26 @@ final class JdkFileWrites {
 
     /**
      * What will meter a host file the JDK opens for writing for a guest with this disk, or
-     * {@code null} where nothing counts: no disk, no quota, or a file in a mount.
+     * {@code null} where nothing counts: no disk, no quota, or a file in a mount. A file the
+     * opening will create has its name counted now.
+     *
+     * @throws FileNotFoundException "PATH (No space left on device)", as on a full disk, if the
+     *         quota has no room for the name of the file the opening would create
      */
-    Object meter(VirtualDisk disk, File host, boolean truncates) throws IOException {
+    Object meter(VirtualDisk disk, File host, boolean truncates) throws FileNotFoundException {
         if (disk == null || disk.quota().unlimited() || !disk.onDisk(host.toPath())) {
             return null;
         }
-        return new Meter(disk.quota(), truncates ? TrapDispatcher.delegate(host::length) : 0);
+        // only where the opening will create it (its directory there and writable), as no failed opening gives a name back
+        if (TrapDispatcher.delegateUnchecked(() -> !host.exists() && host.getAbsoluteFile().getParentFile().canWrite())) {
+            try {
+                disk.quota().reserve(DiskQuota.nameBytes(host.toPath()));
+            } catch (IOException full) {
+                throw new FileNotFoundException(disk.toGuest(host.toPath()) + " (" + full.getMessage() + ")");
+            }
+        }
+        // a length it cannot tell: opening the file empties nothing that was counted
+        return new Meter(disk.quota(), truncates ? TrapDispatcher.delegateUnchecked(host::length) : 0);
     }
 
     /** Meters an opened file from now on; not one of the trap's, which meter their own. */

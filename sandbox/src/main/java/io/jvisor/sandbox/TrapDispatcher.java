@@ -1963,6 +1963,15 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void fileCreated(File host, Class<?> caller) throws IOException {
+        Guest g = caller == null ? guestOfJdkAccess() : guest(caller);
+        VirtualDisk disk = g == null ? null : g.disk();
+        if (disk != null && !disk.quota().unlimited() && disk.onDisk(host.toPath())) {
+            disk.quota().fileCreated(host.toPath());
+        }
+    }
+
+    @Override
     public void subclassWriting(Class<?> caller) {
         Guest g = guest(caller);
         VirtualDisk disk = g.disk();
@@ -2027,7 +2036,7 @@ final class TrapDispatcher implements TrapHandler {
     public FileOutputStream openOutput(File file, boolean append, Class<?> caller) throws FileNotFoundException {
         Guest g = guest(caller);
         if (g.disk() != null) {
-            FileOutputStream out = FileStreams.openOutput(g.disk(), file.getPath(), append);
+            FileOutputStream out = trapOpening(() -> FileStreams.openOutput(g.disk(), file.getPath(), append));
             jdkFileWrites.trapOpened(out);
             return out;
         }
@@ -2038,7 +2047,7 @@ final class TrapDispatcher implements TrapHandler {
     public RandomAccessFile openRandomAccess(File file, String mode, Class<?> caller) throws FileNotFoundException {
         Guest g = guest(caller);
         if (g.disk() != null) {
-            RandomAccessFile opened = FileStreams.openRandomAccess(g.disk(), file.getPath(), mode);
+            RandomAccessFile opened = trapOpening(() -> FileStreams.openRandomAccess(g.disk(), file.getPath(), mode));
             jdkFileWrites.trapOpened(opened);
             return opened;
         }
@@ -2067,6 +2076,20 @@ final class TrapDispatcher implements TrapHandler {
     public java.nio.channels.FileChannel randomAccessChannel(RandomAccessFile file, Class<?> caller) {
         guest(caller);
         return FileStreams.channelOf(file);
+    }
+
+    /**
+     * A trap's opening of a file on a guest's disk, whose stream counts its name and its writes
+     * itself: the guards of the JDK's file streams, which meter the JDK's openings, pass it by.
+     */
+    private static <T> T trapOpening(GuardedCall<T> open) throws FileNotFoundException {
+        try {
+            return delegate(open);
+        } catch (FileNotFoundException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IllegalStateException("jvisor: a file stream's opening threw " + e, e);
+        }
     }
 
     private static File hostFileForOpen(Guest g, File file, boolean write) throws FileNotFoundException {
@@ -2882,13 +2905,9 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public Object fileWriteMeter(File file, boolean truncates) {
+    public Object fileWriteMeter(File file, boolean truncates) throws FileNotFoundException {
         Guest g = guestOfJdkAccess();
-        try {
-            return g == null ? null : jdkFileWrites.meter(g.disk(), file, truncates);
-        } catch (IOException e) {
-            return null; // its length unknown: opening it empties nothing that was counted
-        }
+        return g == null ? null : jdkFileWrites.meter(g.disk(), file, truncates);
     }
 
     @Override
@@ -2970,6 +2989,7 @@ final class TrapDispatcher implements TrapHandler {
         }
         // made by the JDK's code in the directory on the host, which this guard then lets through, named in the guest's
         File made = File.createTempFile(prefix, suffix, hostDirectory);
+        fileCreated(made, null);
         return hostDirectory == guestDirectory ? made : new File(guestDirectory, made.getName());
     }
 

@@ -1,6 +1,8 @@
 package io.jvisor.sandbox;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.device.disk.DiskQuota;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code java.io.File} changes on a guest's disk counts against its quota as the same change
- * made through {@code java.nio.file} does: a file deleted gives its bytes back, a directory costs
- * a block and its name, a rename that replaces a file gives that file's bytes back, and a file
+ * made through {@code java.nio.file} does: a file deleted gives its bytes and its name back, a
+ * directory costs a block and its name, a rename that replaces a file gives that file's bytes back, and a file
  * renamed onto the disk from a writable mount costs its bytes. Before, none of these were counted
  * (2,000 directories took 8 MB of a disk of 100 KB; a file renamed in from a mount was free).
  */
@@ -84,6 +86,45 @@ class FileChangesIT {
             "}",
             "");
 
+    /**
+     * Makes empty files in each way a program may (the JDK's own {@code PrintWriter} of a name and a
+     * hard link among them) until the disk is full, deletes them, and prints how many each made and
+     * the bytes in use after.
+     */
+    private static final String EMPTY = String.join("\n",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "public class Empty {",
+            "  interface Make { File make(int i) throws Exception; }",
+            "  static void fill(String way, Make make) throws Exception {",
+            "    java.util.List<File> made = new java.util.ArrayList<>();",
+            "    try {",
+            "      while (made.size() < 100000) made.add(make.make(made.size()));",
+            "    } catch (IOException full) {",
+            "      System.out.println(way + \" \" + made.size() + \" \" + full.getMessage().contains(\"No space left on device\")"
+                    + " + \" \" + (made.size() > 0 && made.stream().allMatch(File::isFile)));",
+            "    }",
+            "    for (File f : made) Files.delete(f.toPath());",
+            "  }",
+            "  static File named(String name) { return new File(\"/e/\" + name); }",
+            "  public static void main(String[] args) throws Exception {",
+            "    new File(\"/e\").mkdir();",
+            "    long before = " + QUOTA + " - new File(\"/\").getUsableSpace();",
+            "    fill(\"Files.createFile\", i -> Files.createFile(Path.of(\"/e/n\" + i)).toFile());",
+            "    fill(\"FileOutputStream\", i -> { new FileOutputStream(named(\"o\" + i)).close(); return named(\"o\" + i); });",
+            "    fill(\"RandomAccessFile\", i -> { new RandomAccessFile(named(\"r\" + i), \"rw\").close(); return named(\"r\" + i); });",
+            "    fill(\"PrintWriter\", i -> { new PrintWriter(\"/e/p\" + i).close(); return named(\"p\" + i); });",
+            "    fill(\"createNewFile\", i -> { named(\"c\" + i).createNewFile(); return named(\"c\" + i); });",
+            "    fill(\"File.createTempFile\", i -> File.createTempFile(\"tmp\", null, new File(\"/e\")));",
+            "    fill(\"Files.createTempFile\", i -> Files.createTempFile(Path.of(\"/e\"), \"tmp\", null).toFile());",
+            "    Files.createFile(Path.of(\"/e/target\"));",
+            "    fill(\"Files.createLink\", i -> Files.createLink(Path.of(\"/e/l\" + i), Path.of(\"/e/target\")).toFile());",
+            "    Files.delete(Path.of(\"/e/target\"));",
+            "    System.out.println(\"given back \" + (" + QUOTA + " - new File(\"/\").getUsableSpace() == before));",
+            "  }",
+            "}",
+            "");
+
     @TempDir
     static Path sources;
 
@@ -91,7 +132,7 @@ class FileChangesIT {
 
     @BeforeAll
     static void compileTheGuest() throws Exception {
-        classes = GuestSources.compile(sources, Map.of("Changer", CHANGER, "Rotator", ROTATOR));
+        classes = GuestSources.compile(sources, Map.of("Changer", CHANGER, "Rotator", ROTATOR, "Empty", EMPTY));
     }
 
     @Test
@@ -105,12 +146,13 @@ class FileChangesIT {
         long d = directory("d");
         long ef = directory("e") + directory("f");
         long many = directory("many0");
-        assertEquals(List.of("written true 10000", "delete true 0", "mkdir true " + d, "mkdirs true " + (d + ef),
-                "mkdirs again false " + (d + ef), "delete directory true " + ef, "rename over true " + (ef + 5000),
-                "rename into mount true " + ef, "rename from mount true " + (ef + 50_000),
-                "rename past quota false " + (ef + 50_000), "delete empty name false " + (ef + 50_000),
+        long big = 50_000 + name("big.bin");
+        assertEquals(List.of("written true " + (10_000 + name("a.bin")), "delete true 0", "mkdir true " + d, "mkdirs true " + (d + ef),
+                "mkdirs again false " + (d + ef), "delete directory true " + ef, "rename over true " + (ef + 5000 + name("s.bin")),
+                "rename into mount true " + ef, "rename from mount true " + (ef + big),
+                "rename past quota false " + (ef + big), "delete empty name false " + (ef + big),
                 // what is left of the 100,000 bytes, at a block and a name of 5 characters (many0 to many9) a directory
-                "directories " + ((QUOTA - ef - 50_000) / many)), g.console().capturedOut().lines().toList());
+                "directories " + ((QUOTA - ef - big) / many)), g.console().capturedOut().lines().toList());
         assertEquals(List.of("bigger.bin", "s.bin"), Files.list(mount).map(p -> p.getFileName().toString()).sorted().toList());
     }
 
@@ -125,6 +167,27 @@ class FileChangesIT {
                 .filter(n -> n.startsWith("log") && n.endsWith(".txt")).sorted().toList());
     }
 
+    @Test
+    void anEmptyFileCostsItsNameHoweverItIsMade(@TempDir Path dir) throws Exception {
+        Guest g = run(GuestSpec.builder("empty").mainClass("Empty").disk(dir.resolve("disk"))
+                .quota(Resource.DISK, Limit.soft(QUOTA)));
+
+        // before, none was counted: 200,000 empty files under a quota of 100 KB, each an inode of the host's
+        List<String> lines = g.console().capturedOut().lines().toList();
+        long room = (QUOTA - directory("e")) / name("n99");
+        for (String way : List.of("Files.createFile", "FileOutputStream", "RandomAccessFile", "PrintWriter", "createNewFile",
+                "File.createTempFile", "Files.createTempFile", "Files.createLink")) {
+            String[] line = lines.stream().filter(l -> l.startsWith(way + " ")).findFirst().orElse(way + " - - -").split(" ");
+            assertAll(way + ": " + lines,
+                    () -> assertTrue(Long.parseLong(line[1]) > room / 4 && Long.parseLong(line[1]) <= room + 1,
+                            "files made until the quota, at a name each"),
+                    () -> assertEquals("true true", line[2] + " " + line[3], "refused as a full disk, each made a file"));
+        }
+        assertEquals("given back true", lines.get(lines.size() - 1), "the names of the files deleted");
+        assertEquals(g.usage(Resource.DISK), VirtualDisk.open(dir.resolve("disk"), List.of(), QUOTA, (path, write) -> { })
+                .quota().used(), "as a count of the disk's files finds");
+    }
+
     /** Runs a guest of the compiled classes to its end, which must be status 0. */
     private static Guest run(GuestSpec.Builder spec) throws Exception {
         Guest g = Hypervisor.get().start(spec.classPath(classes).console(Console.Mode.CAPTURE).build());
@@ -135,6 +198,11 @@ class FileChangesIT {
 
     /** What a directory of this name takes on the disk: a block and its name. */
     private static long directory(String name) {
-        return DiskQuota.DIRECTORY_BYTES + DiskQuota.NAME_BYTES + name.length();
+        return DiskQuota.DIRECTORY_BYTES + name(name);
+    }
+
+    /** What a name takes on the disk, a file's besides its bytes. */
+    private static long name(String name) {
+        return DiskQuota.NAME_BYTES + name.length();
     }
 }

@@ -94,8 +94,9 @@ class ParavirtualIT {
         assertFalse(Files.exists(Path.of("kv")) || Files.exists(Path.of("/kv")), "nothing of the store on the host's files");
         assertEquals(Set.of("kv"), g.states().keySet(), "the state the store declared");
         assertEquals(Limit.soft(1 << 20), g.quotas().get(Resource.DISK));
-        assertEquals(2 + io.jvisor.sandbox.device.disk.DiskQuota.DIRECTORY_BYTES + io.jvisor.sandbox.device.disk.DiskQuota.NAME_BYTES + "kv".length(),
-                g.usage(Resource.DISK), "the disk quota counts the store's directory and its files, a byte each");
+        long names = 3 * io.jvisor.sandbox.device.disk.DiskQuota.NAME_BYTES + "kv".length() + "a".length() + "b".length();
+        assertEquals(2 + io.jvisor.sandbox.device.disk.DiskQuota.DIRECTORY_BYTES + names, g.usage(Resource.DISK),
+                "the disk quota counts the store's directory and its files, a byte each, and their names");
     }
 
     @Test

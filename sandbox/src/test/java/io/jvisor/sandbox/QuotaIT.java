@@ -407,7 +407,7 @@ class QuotaIT {
     void theSoftLimitOfOpenFilesRefusesTheNextOpenAsTheJvmWould() throws Exception {
         Guest g = Hypervisor.get().start(busy("files", "files", "50").quota(Resource.OPEN_FILES, Limit.soft(5)).build());
         assertTrue(g.console().awaitOut("started", PATIENCE), g.console().capturedErr());
-        assertEquals("opened 5 files" + System.lineSeparator() + "refused: java.io.IOException: Too many open files"
+        assertEquals("opened 5 files" + System.lineSeparator() + "refused: java.io.FileNotFoundException: /file-5 (Too many open files)"
                 + System.lineSeparator() + "started" + System.lineSeparator(), g.console().capturedOut());
         assertEquals(5, g.usage(Resource.OPEN_FILES));
         g.kill();

@@ -1144,6 +1144,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void fileCreated(java.io.File host, Class<?> caller) {
+        }
+
+        @Override
         public void subclassWriting(Class<?> caller) {
             session("subclass-writing", caller, null);
         }

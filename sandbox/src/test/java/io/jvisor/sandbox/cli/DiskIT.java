@@ -157,9 +157,12 @@ class DiskIT {
         assertEquals("1", Files.readString(dir.resolve("home/.jvisor/disks/hello/x.txt")));
     }
 
+    /** A quota for ten bytes in two files of one letter's name: what a file holds and its name count. */
+    private static final long TEN_BYTES_AND_TWO_NAMES = 10 + 2 * (io.jvisor.sandbox.device.disk.DiskQuota.NAME_BYTES + 1);
+
     @Test
     void aWritePastTheQuotaFailsAsOnAFullDiskAndKeepsWhatWasWritten() throws IOException {
-        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--disk-quota", "10",
+        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--disk-quota", String.valueOf(TEN_BYTES_AND_TWO_NAMES),
                 Fixtures.helloJar().toString(), "--write=a=12345", "--write=b=123456789");
 
         assertAll(r.toString(),
@@ -171,7 +174,7 @@ class DiskIT {
 
     @Test
     void aWriteThroughARandomAccessFilesChannelCountsAgainstTheQuotaToo() throws IOException {
-        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--disk-quota", "10",
+        Result r = Launch.jvisor(dir, "run", "--disk", disk().toString(), "--disk-quota", String.valueOf(TEN_BYTES_AND_TWO_NAMES),
                 Fixtures.helloJar().toString(), "--channel-write=a=12345", "--channel-write=b=123456789");
 
         assertAll(r.toString(),

@@ -20,9 +20,11 @@ import java.util.function.LongSupplier;
  * from which point on writes are metered. A write under way as the quota is set may pass uncounted.
  *
  * <p>What the disk holds is its regular files' bytes, and for each directory and symbolic link a
- * block or its target, and its name (its bytes and {@value #NAME_BYTES} more, for its entry and
- * inode), as near as the host's file systems take; but for the directories every disk has (its
- * root, home and temporary directory). User-defined attributes, which no count would see, a disk
+ * block or its target, and for each of these its name (its bytes and {@value #NAME_BYTES} more,
+ * for its entry and inode), as near as the host's file systems take; but for the directories every
+ * disk has (its root, home and temporary directory). An empty file costs its name, so that a guest
+ * cannot fill the host's inodes and directories with files of no bytes (200,000 under a quota of
+ * 100 KB before). User-defined attributes, which no count would see, a disk
  * with a quota does not keep (see {@link #keepsUserAttributes()}).
  *
  * <p>What a process the guest was allowed to start writes on the disk passes no meter: the disk
@@ -37,7 +39,7 @@ public final class DiskQuota {
 
     /** What a directory takes besides its entries: the block most file systems give it. */
     public static final long DIRECTORY_BYTES = 4096;
-    /** What a directory's or a link's name takes besides its own bytes: its entry in its directory and an inode. */
+    /** What a name takes besides its own bytes: its entry in its directory and an inode. */
     public static final long NAME_BYTES = 64;
 
     private final AtomicLong limit;
@@ -134,18 +136,18 @@ public final class DiskQuota {
     }
 
     /** What a name takes in its directory and the inode it names, its bytes and {@value #NAME_BYTES} more. */
-    static long nameBytes(Path host) {
+    public static long nameBytes(Path host) {
         Path name = host.getFileName();
         return name == null ? 0 : NAME_BYTES + name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /**
-     * What a name at {@code host} takes on the disk: a regular file its bytes; a directory a block
-     * and its name (not its entries); a link its target and its name.
+     * What a name at {@code host} takes on the disk: a regular file its bytes and its name; a
+     * directory a block and its name (not its entries); a link its target and its name.
      */
     static long heldBytes(Path host, BasicFileAttributes attributes) {
         if (attributes.isRegularFile()) {
-            return attributes.size();
+            return attributes.size() + nameBytes(host);
         }
         if (attributes.isDirectory()) {
             return directoryBytes(host);
@@ -188,6 +190,47 @@ public final class DiskQuota {
             }
         });
         return sum[0];
+    }
+
+    /**
+     * Runs what may create a regular file at {@code host}: where nothing is there, room for its
+     * name is reserved first, and given back if the creation fails.
+     *
+     * @throws IOException {@value #DISK_FULL}, if the quota has no room for the name; or what the creation throws
+     */
+    public <T> T creatingFile(Path host, Creation<T> creation) throws IOException {
+        long name = unlimited() || Files.exists(host, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? 0 : nameBytes(host);
+        reserve(name);
+        try {
+            return creation.create();
+        } catch (IOException | RuntimeException | Error e) {
+            release(name);
+            throw e;
+        }
+    }
+
+    /** Something that may create a file. */
+    @FunctionalInterface
+    public interface Creation<T> {
+        T create() throws IOException;
+    }
+
+    /**
+     * Counts the name of a regular file just created at {@code host} (where its name was not known
+     * before: a temporary file): if the quota has no room for it, the file is deleted again.
+     *
+     * @throws IOException {@value #DISK_FULL}, if the quota has no room for the name
+     */
+    public void fileCreated(Path host) throws IOException {
+        if (unlimited()) {
+            return;
+        }
+        try {
+            reserve(nameBytes(host));
+        } catch (IOException full) {
+            Files.deleteIfExists(host);
+            throw full;
+        }
     }
 
     /** Gives back room: a file shrank or was deleted. */

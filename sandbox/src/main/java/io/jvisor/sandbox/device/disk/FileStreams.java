@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * The {@code java.io} streams of a guest's files: opened on the host file of a guest path after
- * the guest's policy allowed it, with what they write counted against the disk's quota, and with
- * guest paths in their exceptions.
+ * the guest's policy allowed it, with what they write, and the name of a file they create,
+ * counted against the disk's quota, and with guest paths in their exceptions.
  */
 public final class FileStreams {
 
@@ -32,7 +32,7 @@ public final class FileStreams {
                 return new FileOutputStream(host, append);
             }
             long truncated = append || disk.quota().unlimited() ? 0 : host.length();
-            FileOutputStream out = new QuotaOutput(host, append, disk.quota());
+            FileOutputStream out = creating(disk, at, () -> new QuotaOutput(host, append, disk.quota()));
             disk.quota().release(truncated);
             return out;
         } catch (FileNotFoundException e) {
@@ -50,9 +50,29 @@ public final class FileStreams {
         VirtualDisk.Location at = locate(disk, guestPath, mode.contains("w"));
         File host = at.hostFile();
         try {
-            return at.onDisk() ? new QuotaRandomAccess(host, mode, disk.quota()) : new RandomAccessFile(host, mode);
+            if (!at.onDisk()) {
+                return new RandomAccessFile(host, mode);
+            }
+            // a mode that writes creates the file
+            return mode.contains("w") ? creating(disk, at, () -> new QuotaRandomAccess(host, mode, disk.quota()))
+                    : new QuotaRandomAccess(host, mode, disk.quota());
         } catch (FileNotFoundException e) {
             throw (FileNotFoundException) disk.guestException(e);
+        }
+    }
+
+    /**
+     * Opens a file on the disk, the name of one it creates counted first: one the quota has no
+     * room for is refused as the JDK's streams refuse a file on a full disk, "PATH (REASON)".
+     */
+    private static <T> T creating(VirtualDisk disk, VirtualDisk.Location at, DiskQuota.Creation<T> open) throws FileNotFoundException {
+        try {
+            // without a quota, the java.io trap's hot path makes no host Path
+            return disk.quota().unlimited() ? open.create() : disk.quota().creatingFile(at.hostPath(), open);
+        } catch (FileNotFoundException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FileNotFoundException(at.guestPath() + " (" + e.getMessage() + ")");
         }
     }
 

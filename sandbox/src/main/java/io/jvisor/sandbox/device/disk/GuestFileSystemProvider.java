@@ -189,12 +189,12 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         }
     }
 
-    /** The bytes the disk gets back when a name goes: what it names, unless that is a regular file with other names. */
+    /** The bytes the disk gets back when a name goes: what it names, but the bytes of a regular file with other names. */
     private static long freedByUnlink(Path host) {
         try {
             if (Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)
                     && (Integer) Files.getAttribute(host, "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1) {
-                return 0;
+                return DiskQuota.nameBytes(host);
             }
         } catch (IOException | UnsupportedOperationException e) {
             // its size is given back, as for a file of one name
@@ -275,7 +275,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
             throws IOException {
         Target target = opening(path, options);
         long truncated = disk.quota().unlimited() ? 0 : truncated(target, options);
-        FileChannel channel = host(() -> HOST.newFileChannel(target.host(), options, attrs));
+        FileChannel channel = opened(target, options, () -> host(() -> HOST.newFileChannel(target.host(), options, attrs)));
         if (!keepsQuota(target, options)) {
             return channel;
         }
@@ -290,7 +290,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         Target target = opening(path, options);
         long truncated = disk.quota().unlimited() ? 0 : truncated(target, options);
         AsynchronousFileChannel channel =
-                host(() -> HOST.newAsynchronousFileChannel(target.host(), options, executor, attrs));
+                opened(target, options, () -> host(() -> HOST.newAsynchronousFileChannel(target.host(), options, executor, attrs)));
         if (!keepsQuota(target, options)) {
             return channel;
         }
@@ -306,6 +306,26 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         boolean follow = !options.contains(LinkOption.NOFOLLOW_LINKS)
                 && !options.contains(StandardOpenOption.DELETE_ON_CLOSE);
         return target(path, write, follow);
+    }
+
+    /**
+     * Opens a file on the disk: the name of a file it creates is counted first (and given back if
+     * the opening fails); one opened with {@code DELETE_ON_CLOSE}, which the host unlinks at once,
+     * takes no name, and gives back that of the file it unlinks.
+     */
+    private <T> T opened(Target target, Set<? extends OpenOption> options, DiskQuota.Creation<T> open) throws IOException {
+        if (!target.onDisk() || disk.quota().unlimited()
+                || !options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
+            return open.create();
+        }
+        if (options.contains(StandardOpenOption.DELETE_ON_CLOSE)) {
+            boolean named = Files.exists(target.host(), LinkOption.NOFOLLOW_LINKS);
+            T opened = open.create();
+            disk.quota().release(named ? DiskQuota.nameBytes(target.host()) : 0);
+            return opened;
+        }
+        boolean creates = options.contains(StandardOpenOption.CREATE) || options.contains(StandardOpenOption.CREATE_NEW);
+        return creates ? disk.quota().creatingFile(target.host(), open) : open.create();
     }
 
     private static boolean keepsQuota(Target target, Set<? extends OpenOption> options) {
@@ -400,7 +420,7 @@ final class GuestFileSystemProvider extends FileSystemProvider {
         if (!at.mount().equals(file.mount())) {
             throw new FileSystemException(at.guestPath(), file.guestPath(), CROSS_DEVICE);
         }
-        run(() -> HOST.createLink(at.host(), file.host()));
+        changing(at.onDisk() ? DiskQuota.nameBytes(at.host()) : 0, 0, () -> HOST.createLink(at.host(), file.host()));
     }
 
     /** The link's target as a guest path; a host target off the disk and its mounts as the link holds it. */
@@ -454,8 +474,11 @@ final class GuestFileSystemProvider extends FileSystemProvider {
             return;
         }
         long moved = from.onDisk() == to.onDisk() ? 0 : host(() -> DiskQuota.treeBytes(from.host(), Set.of()));
-        long grows = to.onDisk() ? moved : 0;
-        long frees = (from.onDisk() ? moved : 0) + (to.onDisk() && replace ? freedByUnlink(to.host()) : 0);
+        // a move within the disk changes a name alone
+        boolean renamed = from.onDisk() && to.onDisk() && heldBytes(from.host(), false, from.host()) > 0;
+        long grows = (to.onDisk() ? moved : 0) + (renamed ? DiskQuota.nameBytes(to.host()) : 0);
+        long frees = (from.onDisk() ? moved : 0) + (renamed ? DiskQuota.nameBytes(from.host()) : 0)
+                + (to.onDisk() && replace ? freedByUnlink(to.host()) : 0);
         changing(grows, frees, () -> HOST.move(from.host(), to.host(), options));
     }
 

@@ -422,11 +422,19 @@ class GuestFileSystemTest {
         private FileSystem limited;
         private DiskQuota quota;
 
+        /** 100 bytes of content, and the names of two files of up to six letters. */
+        private static final long LIMIT = 100 + 2 * name("second");
+
         @BeforeEach
         void limit() throws IOException {
-            VirtualDisk small = VirtualDisk.open(root, List.of(new Mount("/data", data, true)), 100, ALLOW);
+            VirtualDisk small = VirtualDisk.open(root, List.of(new Mount("/data", data, true)), LIMIT, ALLOW);
             limited = small.fileSystem();
             quota = small.quota();
+        }
+
+        /** What a file's name takes. */
+        private static long name(String name) {
+            return DiskQuota.NAME_BYTES + name.length();
         }
 
         private Path at(String path) {
@@ -436,12 +444,12 @@ class GuestFileSystemTest {
         @Test
         void aWritePastTheQuotaFailsWhole() throws IOException {
             Files.writeString(at("/tmp/first"), "x".repeat(40));
-            assertEquals(40, quota.used());
+            assertEquals(40 + name("first"), quota.used());
             IOException e = assertThrows(IOException.class, () -> Files.writeString(at("/tmp/second"), "y".repeat(150)));
             assertEquals(DiskQuota.DISK_FULL, e.getMessage());
             assertEquals("x".repeat(40), Files.readString(at("/tmp/first")));
-            assertEquals(0, Files.size(root.resolve("tmp/second")));
-            assertEquals(40, quota.used());
+            assertEquals(0, Files.size(root.resolve("tmp/second")), "made, then not written");
+            assertEquals(40 + name("first") + name("second"), quota.used());
         }
 
         @Test
@@ -449,9 +457,9 @@ class GuestFileSystemTest {
             Files.writeString(at("/tmp/a"), "a".repeat(80));
             assertThrows(IOException.class, () -> Files.writeString(at("/tmp/b"), "b".repeat(50)));
             Files.delete(at("/tmp/a"));
-            assertEquals(0, quota.used());
+            assertEquals(name("b"), quota.used());
             Files.writeString(at("/tmp/b"), "b".repeat(50));
-            assertEquals(50, quota.used());
+            assertEquals(50 + name("b"), quota.used());
         }
 
         @Test
@@ -459,14 +467,14 @@ class GuestFileSystemTest {
             for (int i = 0; i < 5; i++) {
                 Files.writeString(at("/tmp/a"), "a".repeat(90));
             }
-            assertEquals(90, quota.used());
+            assertEquals(90 + name("a"), quota.used());
             try (FileChannel channel = FileChannel.open(at("/tmp/a"), StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(new byte[10]), 85);
-                assertEquals(95, quota.used());
-                assertThrows(IOException.class, () -> channel.write(ByteBuffer.wrap(new byte[10]), 95));
+                assertEquals(95 + name("a"), quota.used());
+                assertThrows(IOException.class, () -> channel.write(ByteBuffer.wrap(new byte[100]), 95));
                 channel.truncate(20);
             }
-            assertEquals(20, quota.used());
+            assertEquals(20 + name("a"), quota.used());
             assertEquals(20, Files.size(root.resolve("tmp/a")));
         }
 
@@ -482,30 +490,30 @@ class GuestFileSystemTest {
             Files.move(at("/tmp/small"), at("/data/small"));
             assertEquals(0, quota.used());
             Files.copy(at("/data/small"), at("/tmp/copy"));
-            assertEquals(60, quota.used());
+            assertEquals(60 + name("copy"), quota.used());
             Files.copy(at("/data/small"), at("/tmp/copy"), StandardCopyOption.REPLACE_EXISTING);
-            assertEquals(60, quota.used());
+            assertEquals(60 + name("copy"), quota.used());
         }
 
         @Test
         void streamsAndTransfersKeepTheQuota() throws IOException {
             try (OutputStream out = Files.newOutputStream(at("/tmp/s"))) {
                 out.write(new byte[60]);
-                assertThrows(IOException.class, () -> out.write(new byte[60]));
+                assertThrows(IOException.class, () -> out.write(new byte[(int) LIMIT]));
                 out.write(new byte[40]);
             }
-            assertEquals(100, quota.used());
+            assertEquals(100 + name("s"), quota.used());
             Files.delete(at("/tmp/s"));
             try (FileChannel channel = FileChannel.open(at("/tmp/t"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 InputStream source = new java.io.ByteArrayInputStream(new byte[30]);
                 assertEquals(30, channel.transferFrom(Channels.newChannel(source), 0, Long.MAX_VALUE));
             }
-            assertEquals(30, quota.used());
+            assertEquals(30 + name("t"), quota.used());
             Files.delete(at("/tmp/t"));
             try (OutputStream out = Files.newOutputStream(at("/tmp/del"), StandardOpenOption.CREATE,
                     StandardOpenOption.DELETE_ON_CLOSE)) {
                 out.write(new byte[70]);
-                assertEquals(70, quota.used());
+                assertEquals(70, quota.used(), "unlinked at once, its name is gone");
             }
             assertEquals(0, quota.used());
         }
@@ -516,10 +524,10 @@ class GuestFileSystemTest {
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 assertEquals(50, channel.write(ByteBuffer.wrap(new byte[50]), 0).get());
                 ExecutionException e = assertThrows(ExecutionException.class,
-                        () -> channel.write(ByteBuffer.wrap(new byte[60]), 50).get());
+                        () -> channel.write(ByteBuffer.wrap(new byte[(int) LIMIT]), 50).get());
                 assertEquals(DiskQuota.DISK_FULL, e.getCause().getMessage());
             }
-            assertEquals(50, quota.used());
+            assertEquals(50 + name("async"), quota.used());
             assertEquals(50, Files.size(root.resolve("tmp/async")));
         }
     }

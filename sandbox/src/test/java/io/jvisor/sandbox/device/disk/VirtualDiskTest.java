@@ -192,28 +192,35 @@ class VirtualDiskTest {
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
             channel.write(java.nio.ByteBuffer.wrap(new byte[12]));
         }
-        assertEquals(42, unlimited.quota().used(), "counted from the files, written through jvisor or not");
+        long held = 42 + name("a") + name("b");
+        assertEquals(held, unlimited.quota().used(), "counted from the files, written through jvisor or not");
 
-        unlimited.quota().setLimit(50);
+        long limit = held + name("c") + 8;
+        unlimited.quota().setLimit(limit);
         assertFalse(unlimited.quota().unlimited());
-        assertEquals(42, unlimited.quota().used());
+        assertEquals(held, unlimited.quota().used());
         try (java.io.FileOutputStream out = FileStreams.openOutput(unlimited, "/c", false)) {
             out.write(new byte[8]);
             assertEquals(DiskQuota.DISK_FULL, assertThrows(IOException.class, () -> out.write(new byte[1])).getMessage());
         }
-        assertEquals(50, unlimited.quota().used());
+        assertEquals(limit, unlimited.quota().used());
         assertEquals(8, Files.size(root.resolve("c")));
     }
 
     @Test
     void quotaCountsWhatIsOnTheDisk() throws IOException {
         Files.write(root.resolve("tmp/ten"), new byte[10]);
-        VirtualDisk counted = VirtualDisk.open(root, List.of(), 100, (path, write) -> { });
-        assertEquals(10, counted.quota().used());
+        VirtualDisk counted = VirtualDisk.open(root, List.of(), 100 + name("ten"), (path, write) -> { });
+        assertEquals(10 + name("ten"), counted.quota().used(), "its bytes and its name");
         counted.quota().reserve(90);
         assertEquals(DiskQuota.DISK_FULL, assertThrows(IOException.class, () -> counted.quota().reserve(1)).getMessage());
         counted.quota().release(50);
-        assertEquals(50, counted.quota().used());
+        assertEquals(50 + name("ten"), counted.quota().used());
+    }
+
+    /** What a file's name takes on a disk with a quota. */
+    private static long name(String name) {
+        return DiskQuota.NAME_BYTES + name.length();
     }
 
     @Test
