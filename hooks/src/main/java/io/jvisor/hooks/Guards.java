@@ -575,11 +575,12 @@ public final class Guards {
     }
 
     /**
-     * Entered by a class loader's setters of assertion status ({@code method}, "class.name"): a
-     * guest may set those of its own loaders alone.
+     * Entered by a class loader's setters of assertion status ({@code method}, "class.name"):
+     * whether to skip the setting, a guest's of a loader not its own that its policy does not let
+     * change the JVM.
      */
-    public static void assertionStatusChanging(ClassLoader loader, String method) {
-        Traps.handler().assertionStatusChanging(loader, method);
+    public static boolean assertionStatusChanging(ClassLoader loader, String method) {
+        return Traps.handler().assertionStatusChanging(loader, method);
     }
 
     /** Entered when a class loader has been constructed: one a guest made belongs to it. */

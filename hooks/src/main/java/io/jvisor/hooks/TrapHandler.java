@@ -170,10 +170,12 @@ public interface TrapHandler {
      * Called by the guard of a class loader's setters of assertion status, {@code method} named
      * "class.name".
      *
-     * @throws SecurityException if a guest sets those of a loader not its own and its policy does
-     *         not allow global-state changes
+     * @return whether the setting is skipped: a guest's of a loader not its own (the JVM's platform
+     *         or application loader, the host's, another guest's) where its policy does not allow
+     *         global-state changes (the refusal is audited; no exception, as test runners set the
+     *         platform loader's assertions as a matter of course)
      */
-    void assertionStatusChanging(ClassLoader loader, String method);
+    boolean assertionStatusChanging(ClassLoader loader, String method);
 
     /**
      * Called by the guard as {@code ClassLoader}'s constructor begins, for every loader made with the

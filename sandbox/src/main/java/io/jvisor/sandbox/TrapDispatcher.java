@@ -2168,12 +2168,11 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public void assertionStatusChanging(ClassLoader loader, String method) {
+    public boolean assertionStatusChanging(ClassLoader loader, String method) {
         Bypass b = bypass();
-        if (b != null && hypervisor.guestOfLoaderChain(loader) != b.guest) {
-            // the JVM's loaders', the host's or another guest's classes would run so for every program
-            changingJvm(b.guest, method);
-        }
+        // the JVM's loaders', the host's or another guest's classes would run so for every program:
+        // skipped where refused, as Maven's test runner sets the platform loader's with its own
+        return b != null && hypervisor.guestOfLoaderChain(loader) != b.guest && !b.guest.decide("global-state").allowed();
     }
 
     @Override

@@ -46,18 +46,18 @@ final class ClassGuard {
 
     /**
      * On a class loader's setters of the assertion status of the classes it defines next: a
-     * guest's own loaders are its to set; the JVM's platform and application loaders, the host's
-     * and other guests' are not (their classes, for every program, would run with assertions on,
-     * or with the host's {@code -ea} switched off).
+     * guest's own loaders are its to set; a setting of the JVM's platform and application loaders,
+     * the host's or other guests' (whose classes, for every program, would run with assertions on,
+     * or without the host's {@code -ea}) is skipped, as no class of the guest's is theirs.
      */
     static final class AssertionStatus {
 
         private AssertionStatus() {
         }
 
-        @Advice.OnMethodEnter
-        static void enter(@Advice.This ClassLoader loader, @Advice.Origin("#t.#m") String method) {
-            Guards.assertionStatusChanging(loader, method);
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.This ClassLoader loader, @Advice.Origin("#t.#m") String method) {
+            return Guards.assertionStatusChanging(loader, method);
         }
     }
 
