@@ -1118,6 +1118,31 @@ public final class Guards {
         return Traps.handler().appContextMade(contexts);
     }
 
+    /**
+     * Left by {@code ForkJoinPool.commonPool()}, with the JVM's common pool: the calling hosted
+     * guest's own (made at its first use), else {@code jvms}.
+     */
+    public static java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms) {
+        return Traps.handler().commonPool(jvms);
+    }
+
+    /**
+     * Called where {@code ForkJoinTask} forks or awaits a task outside a pool's workers, for the
+     * common pool: the guarded {@code ForkJoinPool.commonPool()}, the calling hosted guest's own.
+     */
+    public static java.util.concurrent.ForkJoinPool commonPool() {
+        return java.util.concurrent.ForkJoinPool.commonPool();
+    }
+
+    /**
+     * Entered by {@code CompletableFuture}'s methods that use its default executor, with that
+     * executor: the calling hosted guest's own common pool where the default is the JVM's common
+     * pool; else {@code null}, the default as it is.
+     */
+    public static java.util.concurrent.Executor asyncPool(Object jvms) {
+        return Traps.handler().asyncPool(jvms);
+    }
+
     // ---- JDBC's DriverManager: a hosted guest's own (see TrapHandler). Its types are Object here:
     // java.sql belongs to the platform loader, which the bootstrap loader of these classes cannot see ----
 

@@ -522,6 +522,22 @@ public interface TrapHandler {
      */
     Object appContextMade(java.lang.invoke.MethodHandles.Lookup contexts);
 
+    /**
+     * Called as {@code ForkJoinPool.commonPool()} returns, for every caller.
+     *
+     * @param jvms the JVM's common pool
+     * @return the common pool of the hosted guest whose thread calls, made at its first use; else {@code jvms}
+     */
+    java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms);
+
+    /**
+     * Called by {@code CompletableFuture}'s methods that use its default executor.
+     *
+     * @param jvms the JVM's default executor of asynchronous tasks
+     * @return the calling hosted guest's common pool where {@code jvms} is the JVM's common pool; else {@code null}
+     */
+    java.util.concurrent.Executor asyncPool(Object jvms);
+
     // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own. Its types are Object
     // here: java.sql belongs to the platform loader, which the bootstrap loader of hooks cannot see ----
 

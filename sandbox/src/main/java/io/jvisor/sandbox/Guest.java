@@ -778,6 +778,27 @@ public final class Guest {
         }
     }
 
+    /** The guest's own common pool, once its threads asked for one (see {@link GuestCommonPool}). */
+    private volatile GuestCommonPool commonPool;
+
+    /** The guest's own common pool, made at its first use, of the parallelism of the JVM's {@code jvms}. */
+    java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms) {
+        GuestCommonPool own = commonPool;
+        if (own == null) {
+            synchronized (executors) {
+                own = commonPool;
+                if (own == null) {
+                    own = new GuestCommonPool(jvms.getParallelism());
+                    commonPool = own;
+                    if (ending) {
+                        own.end(); // asked for by its code left after its end: refuses every task
+                    }
+                }
+            }
+        }
+        return own;
+    }
+
     /** Called when the guest's code has made a pool of threads: shut down when the guest ends. */
     void executorMade(java.util.concurrent.ExecutorService pool) {
         executors.put(pool, Boolean.TRUE);
@@ -811,6 +832,11 @@ public final class Guest {
         }
         for (java.util.concurrent.ExecutorService pool : executors.keys()) {
             endQuietly(pool::shutdownNow, "shut down a pool of threads");
+        }
+        synchronized (executors) {
+            if (commonPool != null) {
+                commonPool.end();
+            }
         }
         for (java.util.Timer timer : timers.keys()) {
             endQuietly(timer::cancel, "cancel a timer");

@@ -565,6 +565,23 @@ public final class Hypervisor {
      * and loading this class there would be circular.
      */
     private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
+    /**
+     * The JVM's common pool, found on the host's thread that loads the hypervisor: a hosted guest's
+     * threads, where the hypervisor's code asks too, find their own ({@link GuestCommonPool}).
+     */
+    static final java.util.concurrent.ForkJoinPool JVM_COMMON_POOL = jvmCommonPool();
+
+    private static java.util.concurrent.ForkJoinPool jvmCommonPool() {
+        // initialised now, on the host's thread: their static initialisers keep the common pool they find for every program
+        for (String keeper : List.of("java.util.concurrent.CompletableFuture", "java.util.concurrent.SubmissionPublisher")) {
+            try {
+                Class.forName(keeper, true, null);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("jvisor: this JDK has no " + keeper, e);
+            }
+        }
+        return java.util.concurrent.ForkJoinPool.commonPool();
+    }
 
     /** The JVM's own thread group, the root of every other: no program's thread is in it but by the JVM's doing. */
     private static final ThreadGroup JVMS_GROUP = rootGroup();
@@ -662,7 +679,7 @@ public final class Hypervisor {
      */
     boolean runsCallbacks(Thread thread) {
         return POOL_WORKER.isInstance(thread)
-                && ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool() == java.util.concurrent.ForkJoinPool.commonPool()
+                && ((java.util.concurrent.ForkJoinWorkerThread) thread).getPool() == JVM_COMMON_POOL
                 || thread.getClass() == INNOCUOUS_THREAD || callbackThreads.contains(thread)
                 || callbackBornExist && callbackBorn.containsKey(thread);
     }
@@ -727,7 +744,7 @@ public final class Hypervisor {
     private List<Object> heldForEveryone() {
         List<Object> held = new ArrayList<>(java.lang.management.ManagementFactory.getGarbageCollectorMXBeans());
         held.add(java.lang.management.ManagementFactory.getMemoryMXBean());
-        held.add(java.util.concurrent.ForkJoinPool.commonPool());
+        held.add(JVM_COMMON_POOL);
         held.addAll(callbackThreads());
         return held;
     }

@@ -1607,6 +1607,32 @@ final class TrapDispatcher implements TrapHandler {
         return appContexts.contextOf(g, contexts);
     }
 
+    @Override
+    public java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms) {
+        Guest g = guestOfOwnThread();
+        return g == null ? jvms : g.commonPool(jvms);
+    }
+
+    @Override
+    public java.util.concurrent.Executor asyncPool(Object jvms) {
+        Guest g = jvms == Hypervisor.JVM_COMMON_POOL ? guestOfOwnThread() : null;
+        return g == null ? null : g.commonPool(Hypervisor.JVM_COMMON_POOL);
+    }
+
+    /**
+     * The hosted guest with defaults of its own whose thread this is (not one the JDK shares, which
+     * the thread alone does not tell), or {@code null}: by the thread alone, for what every program's
+     * threads ask at each use.
+     */
+    private Guest guestOfOwnThread() {
+        if (!hypervisor.hostedAny() || DELEGATING.get() != null) {
+            return null;
+        }
+        Thread t = Thread.currentThread();
+        Guest g = hypervisor.guestOfThread(t);
+        return g == null || !hasOwnDefaults(g) || g.threadGroup() == null || hypervisor.isShared(t) ? null : g;
+    }
+
     /** Whether a guest has an AWT context of its own: a hosted one's, with a thread group; a scoped guest has the JVM's. */
     private static boolean hasOwnAppContext(Guest g) {
         return hasOwnDefaults(g) && g.threadGroup() != null;

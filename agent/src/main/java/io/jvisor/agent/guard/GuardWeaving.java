@@ -231,9 +231,23 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ChannelGroupGuard.Made.class).on(isConstructor())))
                 .type(namedOneOf(EXECUTORS))
+                .transform((builder, type, loader, module, domain) -> {
+                    boolean forkJoin = type.getName().equals(java.util.concurrent.ForkJoinPool.class.getName());
+                    DynamicType.Builder<?> made = builder.visit(Advice.to(ResourceGuard.ExecutorMade.class).on(isConstructor()
+                            .and(takesArguments(forkJoin ? 10 : 7))));
+                    return !forkJoin ? made : made
+                            .visit(Advice.to(CommonPoolGuard.class).on(named("commonPool").and(isStatic()).and(takesArguments(0))))
+                            .visit(CommonPoolGuard.commonReads());
+                })
+                .type(named("java.util.concurrent.ForkJoinTask"))
+                .transform((builder, type, loader, module, domain) -> builder.visit(CommonPoolGuard.taskCommonReads()))
+                .type(named("java.util.concurrent.CompletableFuture"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ResourceGuard.ExecutorMade.class).on(isConstructor()
-                                .and(takesArguments(type.getName().equals(java.util.concurrent.ForkJoinPool.class.getName()) ? 10 : 7)))))
+                        .visit(Advice.to(CommonPoolGuard.DefaultExecutor.class).on(named("defaultExecutor").and(takesArguments(0))))
+                        .visit(Advice.to(CommonPoolGuard.SupplyAsync.class).on(named("supplyAsync").and(takesArguments(1))))
+                        .visit(Advice.to(CommonPoolGuard.RunAsync.class).on(named("runAsync").and(takesArguments(1))))
+                        .visit(Advice.to(CommonPoolGuard.DelayedExecutor.class)
+                                .on(named("delayedExecutor").and(takesArguments(long.class, java.util.concurrent.TimeUnit.class)))))
                 .type(named("java.util.Timer"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ResourceGuard.TimerMade.class).on(isConstructor().and(takesArguments(String.class, boolean.class)))))

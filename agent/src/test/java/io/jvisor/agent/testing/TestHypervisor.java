@@ -1149,6 +1149,16 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms) {
+            return jvms;
+        }
+
+        @Override
+        public java.util.concurrent.Executor asyncPool(Object jvms) {
+            return null;
+        }
+
+        @Override
         public void subclassWriting(Class<?> caller) {
             session("subclass-writing", caller, null);
         }
