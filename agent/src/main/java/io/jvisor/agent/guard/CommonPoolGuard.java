@@ -96,15 +96,26 @@ final class CommonPoolGuard {
         }
     }
 
-    /** On {@code CompletableFuture.supplyAsync(Supplier)}: run by the hosted guest's own pool, as by its default executor. */
-    static final class SupplyAsync {
+    /**
+     * Entered by {@code CompletableFuture}'s static methods that use its default executor: the
+     * hosted guest's own pool, with which the exit ({@link SupplyAsync}, {@link RunAsync},
+     * {@link DelayedExecutor}) calls the method's form that takes an executor, the JDK's code skipped.
+     */
+    static final class OwnAsyncPool {
 
-        private SupplyAsync() {
+        private OwnAsyncPool() {
         }
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static Executor enter(@Advice.FieldValue("ASYNC_POOL") Object jvms) {
             return Guards.asyncPool(jvms);
+        }
+    }
+
+    /** Left by {@code CompletableFuture.supplyAsync(Supplier)}. */
+    static final class SupplyAsync {
+
+        private SupplyAsync() {
         }
 
         @SuppressWarnings({"rawtypes", "unchecked"})
@@ -117,15 +128,10 @@ final class CommonPoolGuard {
         }
     }
 
-    /** On {@code CompletableFuture.runAsync(Runnable)}. */
+    /** Left by {@code CompletableFuture.runAsync(Runnable)}. */
     static final class RunAsync {
 
         private RunAsync() {
-        }
-
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static Executor enter(@Advice.FieldValue("ASYNC_POOL") Object jvms) {
-            return Guards.asyncPool(jvms);
         }
 
         @SuppressWarnings("rawtypes")
@@ -138,15 +144,10 @@ final class CommonPoolGuard {
         }
     }
 
-    /** On {@code CompletableFuture.delayedExecutor(long, TimeUnit)}: its tasks go to the hosted guest's own pool. */
+    /** Left by {@code CompletableFuture.delayedExecutor(long, TimeUnit)}: its tasks go to the hosted guest's own pool. */
     static final class DelayedExecutor {
 
         private DelayedExecutor() {
-        }
-
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        static Executor enter(@Advice.FieldValue("ASYNC_POOL") Object jvms) {
-            return Guards.asyncPool(jvms);
         }
 
         @Advice.OnMethodExit

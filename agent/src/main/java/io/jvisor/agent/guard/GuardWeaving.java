@@ -244,9 +244,11 @@ final class GuardWeaving {
                 .type(named("java.util.concurrent.CompletableFuture"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(CommonPoolGuard.DefaultExecutor.class).on(named("defaultExecutor").and(takesArguments(0))))
-                        .visit(Advice.to(CommonPoolGuard.SupplyAsync.class).on(named("supplyAsync").and(takesArguments(1))))
-                        .visit(Advice.to(CommonPoolGuard.RunAsync.class).on(named("runAsync").and(takesArguments(1))))
-                        .visit(Advice.to(CommonPoolGuard.DelayedExecutor.class)
+                        .visit(Advice.to(CommonPoolGuard.OwnAsyncPool.class, CommonPoolGuard.SupplyAsync.class)
+                                .on(named("supplyAsync").and(takesArguments(1))))
+                        .visit(Advice.to(CommonPoolGuard.OwnAsyncPool.class, CommonPoolGuard.RunAsync.class)
+                                .on(named("runAsync").and(takesArguments(1))))
+                        .visit(Advice.to(CommonPoolGuard.OwnAsyncPool.class, CommonPoolGuard.DelayedExecutor.class)
                                 .on(named("delayedExecutor").and(takesArguments(long.class, java.util.concurrent.TimeUnit.class)))))
                 .type(named("java.util.Timer"))
                 .transform((builder, type, loader, module, domain) -> builder
