@@ -1135,6 +1135,14 @@ public final class Guards {
     }
 
     /**
+     * Called where the HTTP client completes an asynchronous send, for {@code CompletableFuture}'s
+     * default executor, which it kept for every program: the calling program's own.
+     */
+    public static java.util.concurrent.Executor asyncExecutor() {
+        return new java.util.concurrent.CompletableFuture<Void>().defaultExecutor();
+    }
+
+    /**
      * Entered by {@code CompletableFuture}'s methods that use its default executor, with that
      * executor: the calling hosted guest's own common pool where the default is the JVM's common
      * pool; else {@code null}, the default as it is.

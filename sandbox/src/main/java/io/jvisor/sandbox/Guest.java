@@ -782,13 +782,13 @@ public final class Guest {
     private volatile GuestCommonPool commonPool;
 
     /** The guest's own common pool, made at its first use, of the parallelism of the JVM's {@code jvms}. */
-    java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms) {
+    java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms, Hypervisor hypervisor) {
         GuestCommonPool own = commonPool;
         if (own == null) {
             synchronized (executors) {
                 own = commonPool;
                 if (own == null) {
-                    own = new GuestCommonPool(jvms.getParallelism());
+                    own = new GuestCommonPool(jvms.getParallelism(), threads, classLoader(), hypervisor);
                     commonPool = own;
                     if (ending) {
                         own.end(); // asked for by its code left after its end: refuses every task

@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A hosted guest's own common pool, which its threads get for the JVM's one: from
  * {@code ForkJoinPool.commonPool()}, {@code CompletableFuture}'s asynchronous methods without an
  * executor, parallel streams and every task forked or invoked outside a pool's workers. Its
- * workers are the guest's threads (made on its threads, in its group), counted against its
- * quotas and stopped with it; its parallelism is the JVM's pool's. In the JVM's one, a guest that
+ * workers are the guest's threads, made in its group (by a thread of the hypervisor's there where
+ * the JDK's own thread hands the pool a task: the delay thread of a delayed executor, whose group
+ * the worker would otherwise have been in, the host's), counted against its quotas and stopped
+ * with it; its parallelism is the JVM's pool's. In the JVM's one, a guest that
  * filled every worker with tasks that sleep held up every other program's asynchronous work (at
  * no cost to its CPU time or its threads quota), and its tasks ran beside theirs.
  *
@@ -21,10 +23,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class GuestCommonPool extends ForkJoinPool {
 
+    private final ThreadGroup group;
+    private final ClassLoader loader;
+    private final Hypervisor hypervisor;
     private volatile boolean ending;
 
-    GuestCommonPool(int parallelism) {
-        super(parallelism, Worker::new, null, false);
+    /**
+     * @param group  the guest's threads' group, where its workers are made
+     * @param loader the guest's class loader, its workers' context loader (may be {@code null})
+     */
+    GuestCommonPool(int parallelism, ThreadGroup group, ClassLoader loader, Hypervisor hypervisor) {
+        super(parallelism, pool -> ((GuestCommonPool) pool).newWorker(), null, false);
+        this.group = group;
+        this.loader = loader;
+        this.hypervisor = hypervisor;
+    }
+
+    /** A worker in the guest's group, whichever thread needs one made. */
+    private ForkJoinWorkerThread newWorker() {
+        if (group.parentOf(Thread.currentThread().getThreadGroup())) {
+            return new Worker(this, loader);
+        }
+        ForkJoinWorkerThread[] made = new ForkJoinWorkerThread[1];
+        hypervisor.runOnOwnThread(group, "jvisor-common-pool", () -> made[0] = new Worker(this, loader));
+        return made[0];
     }
 
     /** Shuts the pool down for good, at its guest's end: queued tasks are dropped, running ones interrupted. */
@@ -65,9 +87,10 @@ final class GuestCommonPool extends ForkJoinPool {
 
         private static final AtomicInteger NUMBER = new AtomicInteger();
 
-        Worker(ForkJoinPool pool) {
+        Worker(ForkJoinPool pool, ClassLoader loader) {
             super(pool);
             setName("ForkJoinPool.commonPool-worker-" + NUMBER.incrementAndGet());
+            setContextClassLoader(loader);
         }
     }
 }

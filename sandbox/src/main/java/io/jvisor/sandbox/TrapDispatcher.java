@@ -1591,7 +1591,7 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public Object appContext(Object none) {
         Guest g = guestOfJdkAccess();
-        if (g == null || !hasOwnAppContext(g) || GuestAppContexts.making()) {
+        if (g == null || !hasOwnApplicationState(g) || GuestAppContexts.making()) {
             return null;
         }
         Object own = g.defaults().appContext();
@@ -1601,7 +1601,7 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public Object appContextMade(java.lang.invoke.MethodHandles.Lookup contexts) {
         Guest g = guestOfJdkAccess();
-        if (g == null || !hasOwnAppContext(g)) {
+        if (g == null || !hasOwnApplicationState(g)) {
             throw new SecurityException("jvisor: an AWT context made for no guest");
         }
         return appContexts.contextOf(g, contexts);
@@ -1609,32 +1609,32 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms) {
-        Guest g = guestOfOwnThread();
-        return g == null ? jvms : g.commonPool(jvms);
+        Guest g = guestOfCommonPool();
+        return g == null ? jvms : g.commonPool(jvms, hypervisor);
     }
 
     @Override
     public java.util.concurrent.Executor asyncPool(Object jvms) {
-        Guest g = jvms == Hypervisor.JVM_COMMON_POOL ? guestOfOwnThread() : null;
-        return g == null ? null : g.commonPool(Hypervisor.JVM_COMMON_POOL);
+        Guest g = jvms == Hypervisor.JVM_COMMON_POOL ? guestOfCommonPool() : null;
+        return g == null ? null : g.commonPool(Hypervisor.JVM_COMMON_POOL, hypervisor);
     }
 
     /**
-     * The hosted guest with defaults of its own whose thread this is (not one the JDK shares, which
-     * the thread alone does not tell), or {@code null}: by the thread alone, for what every program's
-     * threads ask at each use.
+     * The hosted guest with defaults of its own for which the JDK asks for the common pool: its
+     * thread's, or, on a thread the JDK shares, the guest whose code is on it (a {@code finalize}
+     * on the finalizer's, which otherwise handed the guest the JVM's pool); {@code null} for the
+     * host, a container and a guest that owns the JVM.
      */
-    private Guest guestOfOwnThread() {
-        if (!hypervisor.hostedAny() || DELEGATING.get() != null) {
-            return null;
-        }
-        Thread t = Thread.currentThread();
-        Guest g = hypervisor.guestOfThread(t);
-        return g == null || !hasOwnDefaults(g) || g.threadGroup() == null || hypervisor.isShared(t) ? null : g;
+    private Guest guestOfCommonPool() {
+        Guest g = hypervisor.hostedAny() ? guestOfJdkAccess() : null;
+        return g == null || !hasOwnApplicationState(g) ? null : g;
     }
 
-    /** Whether a guest has an AWT context of its own: a hosted one's, with a thread group; a scoped guest has the JVM's. */
-    private static boolean hasOwnAppContext(Guest g) {
+    /**
+     * Whether a guest has its own of what the JDK keeps per application (an AWT context, a common
+     * pool): a hosted one's, with a thread group; a scoped guest has the JVM's.
+     */
+    private static boolean hasOwnApplicationState(Guest g) {
         return hasOwnDefaults(g) && g.threadGroup() != null;
     }
 

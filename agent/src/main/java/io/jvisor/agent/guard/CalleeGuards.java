@@ -117,6 +117,8 @@ public final class CalleeGuards {
     static final String STYLE_CONTEXT = "javax.swing.text.StyleContext";
     /** What Java2D's disposer calls to close the file of an image stream made of a {@code RandomAccessFile} (JDK 17 to 25). */
     static final String CLOSEABLE_DISPOSER_RECORD = "com.sun.imageio.stream.CloseableDisposerRecord";
+    /** The HTTP client, which keeps {@code CompletableFuture}'s default executor it found first (JDK 17 to 25). */
+    static final String HTTP_CLIENT = "jdk.internal.net.http.HttpClientImpl";
     /** Where the JVM's one font manager is made, at the first use of a font (JDK 17 to 25). */
     static final String FONT_MANAGER_FACTORY = "sun.font.FontManagerFactory";
     /**
@@ -234,7 +236,7 @@ public final class CalleeGuards {
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
-                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, FONT_MANAGER_FACTORY, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT),
+                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, FONT_MANAGER_FACTORY, HTTP_CLIENT, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT),
                         configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }

@@ -78,6 +78,26 @@ final class CommonPoolGuard {
     }
 
     /**
+     * In the HTTP client's {@code HttpClientImpl} (JDK 17 to 25), which keeps
+     * {@code CompletableFuture}'s default executor in a field, found by whichever program makes
+     * the first client (a guest's own pool, kept for every program's client): the field is never
+     * set, and its read, where an asynchronous send completes, becomes a call of
+     * {@link Guards#asyncExecutor()}, the default executor of the program at hand.
+     */
+    static AsmVisitorWrapper httpClientExecutor() {
+        try {
+            return new AsmVisitorWrapper.Compound(
+                    MemberSubstitution.relaxed().field(named(ASYNC_POOL)).onRead()
+                            .replaceWith(Guards.class.getMethod("asyncExecutor")).on(not(isTypeInitializer())),
+                    MemberSubstitution.relaxed().field(named(ASYNC_POOL)).onWrite().stub().on(isTypeInitializer()));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("jvisor-hooks has no Guards.asyncExecutor()", e);
+        }
+    }
+
+    private static final String ASYNC_POOL = "ASYNC_POOL";
+
+    /**
      * On {@code CompletableFuture.defaultExecutor()}: where the JVM's default is its common pool,
      * a hosted guest's own (where the default starts a thread a task, as with one processor, it stays).
      */

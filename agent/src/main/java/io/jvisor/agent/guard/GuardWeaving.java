@@ -43,6 +43,7 @@ import static io.jvisor.agent.guard.CalleeGuards.APP_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.STYLE_CONTEXT;
 import static io.jvisor.agent.guard.CalleeGuards.CLOSEABLE_DISPOSER_RECORD;
 import static io.jvisor.agent.guard.CalleeGuards.FONT_MANAGER_FACTORY;
+import static io.jvisor.agent.guard.CalleeGuards.HTTP_CLIENT;
 import static io.jvisor.agent.guard.CalleeGuards.RMI_THREADS;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_IO;
 import static io.jvisor.agent.guard.CalleeGuards.IMAGE_REGISTRY;
@@ -424,6 +425,8 @@ final class GuardWeaving {
                 .type(named(CLOSEABLE_DISPOSER_RECORD))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(DisposerGuard.class).on(named("dispose").and(takesArguments(0)))))
+                .type(named(HTTP_CLIENT))
+                .transform((builder, type, loader, module, domain) -> builder.visit(CommonPoolGuard.httpClientExecutor()))
                 .type(named(FONT_MANAGER_FACTORY))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FontManagerGuard.class).on(named("getInstance").and(isStatic()).and(takesArguments(0)))))
