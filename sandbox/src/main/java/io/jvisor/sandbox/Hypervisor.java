@@ -548,6 +548,19 @@ public final class Hypervisor {
         return ownThreads.containsKey(thread);
     }
 
+    /** The pools of threads guests' code made, by the guest: looked up only where a thread the JDK shares starts a worker. */
+    private final WeakIdentityMap<java.util.concurrent.ExecutorService, Guest> guestPools = new WeakIdentityMap<>();
+
+    /** A pool of threads a guest's code made: its workers are the guest's, whichever thread starts them. */
+    void poolMade(java.util.concurrent.ExecutorService pool, Guest guest) {
+        guestPools.put(pool, guest);
+    }
+
+    /** The guest whose code made a pool of threads, or {@code null}. */
+    Guest ownerOfPool(java.util.concurrent.ExecutorService pool) {
+        return pool == null ? null : guestPools.get(pool);
+    }
+
     /** Makes a thread a guest started its, where nothing else tells (see {@link #adoptedThreads}). */
     void adopt(Thread thread, Guest guest) {
         if (isOwnThread(thread)) {

@@ -1034,6 +1034,11 @@ final class TrapDispatcher implements TrapHandler {
             // a thread in a guest's group is the guest's, whoever's callback starts it: counted against its quota
             g = hypervisor.guestByScopeOrGroup(started);
         }
+        if (g == null && hypervisor.isShared(current) && POOL_WORKER.isInstance(started)) {
+            // a worker of a guest's own pool, which the JDK's thread that hands the pool a task (the delay
+            // thread) starts in its own group: it runs the guest's tasks alone, as the guest's
+            g = hypervisor.ownerOfPool(((java.util.concurrent.ForkJoinWorkerThread) started).getPool());
+        }
         if (g == null || g.ownsJvm() || hypervisor.isOwnThread(started)) {
             return false;
         }
@@ -1120,6 +1125,7 @@ final class TrapDispatcher implements TrapHandler {
         Guest g = madeByGuestsCode(EXECUTOR_PACKAGE);
         if (g != null) {
             g.executorMade(pool);
+            hypervisor.poolMade(pool, g);
         }
     }
 

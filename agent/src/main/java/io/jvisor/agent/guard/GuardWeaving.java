@@ -120,6 +120,15 @@ final class GuardWeaving {
     private GuardWeaving() {
     }
 
+    /**
+     * {@code start(ThreadContainer)} (JDK 21 and later), where the JDK starts the threads of a
+     * container apart from {@code Thread.start()} (a fork-join pool's workers, a thread-per-task
+     * executor's threads) and where {@code VirtualThread.start()} ends.
+     */
+    private static ElementMatcher.Junction<MethodDescription> inContainer() {
+        return takesArguments(1).and(takesArgument(0, named("jdk.internal.vm.ThreadContainer")));
+    }
+
     /** Methods of these names with code of their own (a native or abstract method cannot carry advice). */
     private static ElementMatcher.Junction<MethodDescription> woven(String... names) {
         return namedOneOf(names).and(not(isNative())).and(not(isAbstract())).and(not(isStatic()));
@@ -263,10 +272,10 @@ final class GuardWeaving {
                         .visit(ResourceGuard.FileChannel.advice().on(isConstructor())))
                 .type(named("java.lang.Thread"))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0)))))
+                        .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0).or(inContainer())))))
                 .type(named(VIRTUAL_THREAD))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadGuard.Virtual.class).on(named("start").and(takesArguments(0)))))
+                        .visit(Advice.to(ThreadGuard.Virtual.class).on(named("start").and(inContainer()))))
                 .type(declaring(RMI_THREADS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadGuard.ServiceThread.class).on(ConfigurationGuard.declared(RMI_THREADS.get(type.getName()))

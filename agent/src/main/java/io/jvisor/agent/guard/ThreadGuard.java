@@ -5,8 +5,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Woven into {@code Thread.start()} (and, from JDK 21, {@code VirtualThread.start()}), on the
- * starting thread: a thread a guest starts is the guest's even where neither its group nor what it
+ * Woven into {@code Thread.start()} (and, from JDK 21, {@code start(ThreadContainer)} of
+ * {@code Thread} and of {@code VirtualThread}, where the JDK starts a fork-join pool's workers, a
+ * thread-per-task executor's threads and every virtual thread), on the starting thread: a thread a guest starts is the guest's even where neither its group nor what it
  * inherits says so (a group outside the guest's, {@code inheritThreadLocals} false); one the JDK
  * starts for every program forgets the inheritable thread-local values of the program whose call
  * made it, whose {@code childValue} would otherwise run in every thread it makes for another.
@@ -24,7 +25,7 @@ final class ThreadGuard {
         }
     }
 
-    /** On {@code VirtualThread.start()}: the JDK starts none for every program. */
+    /** On {@code VirtualThread.start(ThreadContainer)}, where its {@code start()} ends: the JDK starts none for every program. */
     static final class Virtual {
 
         private Virtual() {
