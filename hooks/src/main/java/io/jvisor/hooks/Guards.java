@@ -1126,6 +1126,21 @@ public final class Guards {
         return Traps.handler().commonPool(jvms);
     }
 
+    /** {@link #commonPoolWorkerMaking}'s answers: the pool's own code makes the worker; one was made elsewhere; none could be. */
+    public static final int WORKER_HERE = 0;
+    public static final int WORKER_MADE = 1;
+    public static final int WORKER_FAILED = 2;
+
+    /**
+     * Entered at {@code ForkJoinPool.createWorker()}, with the pool's own lookup: whether the worker
+     * is made here ({@link #WORKER_HERE}) or was made, or failed, on a thread of the hypervisor's
+     * (a worker of the JVM's common pool that a hosted guest's thread would have made in its group).
+     */
+    public static int commonPoolWorkerMaking(java.util.concurrent.ForkJoinPool pool, java.lang.invoke.MethodHandles.Lookup pools) {
+        Boolean made = Traps.handler().commonPoolWorkerMaking(pool, pools);
+        return made == null ? WORKER_HERE : made ? WORKER_MADE : WORKER_FAILED;
+    }
+
     /**
      * Called where {@code ForkJoinTask} forks or awaits a task outside a pool's workers, for the
      * common pool: the guarded {@code ForkJoinPool.commonPool()}, the calling hosted guest's own.

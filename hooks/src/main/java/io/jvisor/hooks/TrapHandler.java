@@ -531,6 +531,17 @@ public interface TrapHandler {
     java.util.concurrent.ForkJoinPool commonPool(java.util.concurrent.ForkJoinPool jvms);
 
     /**
+     * Called as a fork-join pool begins to make a worker: for the JVM's common pool on a hosted
+     * guest's thread, makes it on a thread of the hypervisor's, in the host's group.
+     *
+     * @param pools the full-privilege lookup of {@code ForkJoinPool}
+     * @return whether the worker was made so, the pool's own code skipped; {@code null} where the
+     *         pool's own code makes it
+     * @throws SecurityException if {@code pools} is not that lookup
+     */
+    Boolean commonPoolWorkerMaking(java.util.concurrent.ForkJoinPool pool, java.lang.invoke.MethodHandles.Lookup pools);
+
+    /**
      * Called by {@code CompletableFuture}'s methods that use its default executor.
      *
      * @param jvms the JVM's default executor of asynchronous tasks

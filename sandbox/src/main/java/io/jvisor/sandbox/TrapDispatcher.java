@@ -1620,6 +1620,27 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public Boolean commonPoolWorkerMaking(java.util.concurrent.ForkJoinPool pool, java.lang.invoke.MethodHandles.Lookup pools) {
+        if (pool != Hypervisor.JVM_COMMON_POOL || !hypervisor.hostedAny() || hypervisor.guestOfThread(Thread.currentThread()) == null) {
+            return null;
+        }
+        Class<?> type = pools.lookupClass();
+        if (type != java.util.concurrent.ForkJoinPool.class || !pools.hasFullPrivilegeAccess()) {
+            throw new SecurityException("jvisor: a worker of the common pool is made with ForkJoinPool's own lookup alone");
+        }
+        boolean[] made = new boolean[1];
+        hypervisor.runOnOwnThread("jvisor-common-pool", () -> {
+            try {
+                made[0] = (boolean) pools.findVirtual(type, "createWorker", java.lang.invoke.MethodType.methodType(boolean.class))
+                        .invoke(pool);
+            } catch (Throwable e) {
+                // made no worker, as the pool's own code reports a failure to make one
+            }
+        });
+        return made[0];
+    }
+
+    @Override
     public java.util.concurrent.Executor asyncPool(Object jvms) {
         Guest g = jvms == Hypervisor.JVM_COMMON_POOL ? guestOfCommonPool() : null;
         return g == null ? null : g.commonPool(Hypervisor.JVM_COMMON_POOL, hypervisor);

@@ -41,6 +41,31 @@ final class CommonPoolGuard {
     }
 
     /**
+     * On {@code ForkJoinPool.createWorker()}: a worker of the JVM's common pool that a hosted
+     * guest's thread would make (one that holds the JVM's pool: JDK 17's makes its workers on the
+     * thread that submits) is made on a thread of the hypervisor's instead, in the host's group,
+     * not the guest's, where every other program's tasks would have run as the guest's threads.
+     * The pool's own lookup lets the hook call the method there.
+     */
+    static final class JvmWorker {
+
+        private JvmWorker() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static int enter(@Advice.This ForkJoinPool pool) {
+            return Guards.commonPoolWorkerMaking(pool, java.lang.invoke.MethodHandles.lookup());
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter int elsewhere, @Advice.Return(readOnly = false) boolean made) {
+            if (elsewhere != Guards.WORKER_HERE) {
+                made = elsewhere == Guards.WORKER_MADE;
+            }
+        }
+    }
+
+    /**
      * In {@code ForkJoinPool}: each read of the common pool's field where a task is pushed, helped
      * or awaited outside a pool's workers, or the pool's parallelism asked (JDK 17 to 25), becomes
      * a call of the guarded {@code commonPool()}; not the reads that tell whether a pool is the

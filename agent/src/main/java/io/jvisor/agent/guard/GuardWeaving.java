@@ -247,6 +247,7 @@ final class GuardWeaving {
                             .and(takesArguments(forkJoin ? 10 : 7))));
                     return !forkJoin ? made : made
                             .visit(Advice.to(CommonPoolGuard.class).on(named("commonPool").and(isStatic()).and(takesArguments(0))))
+                            .visit(Advice.to(CommonPoolGuard.JvmWorker.class).on(named("createWorker").and(takesArguments(0))))
                             .visit(CommonPoolGuard.commonReads());
                 })
                 .type(named("java.util.concurrent.ForkJoinTask"))

@@ -1159,6 +1159,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Boolean commonPoolWorkerMaking(java.util.concurrent.ForkJoinPool pool, java.lang.invoke.MethodHandles.Lookup pools) {
+            return null;
+        }
+
+        @Override
         public void subclassWriting(Class<?> caller) {
             session("subclass-writing", caller, null);
         }
