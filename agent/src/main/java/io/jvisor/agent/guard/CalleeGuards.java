@@ -210,7 +210,7 @@ public final class CalleeGuards {
                     jdkClass(SECURITY_PROVIDERS), jdkClass(SERVICE_WALK), java.security.Security.class, java.util.Locale.class,
                     java.util.TimeZone.class, java.util.prefs.Preferences.class, java.util.concurrent.ThreadPoolExecutor.class, java.util.Timer.class,
                     java.util.concurrent.ForkJoinPool.class, java.util.concurrent.ForkJoinTask.class,
-                    java.util.concurrent.CompletableFuture.class, java.nio.file.spi.FileSystemProvider.class, java.net.URL.class, java.util.logging.LogManager.class,
+                    java.util.concurrent.CompletableFuture.class, java.util.concurrent.SubmissionPublisher.class, java.nio.file.spi.FileSystemProvider.class, java.net.URL.class, java.util.logging.LogManager.class,
                     java.util.logging.FileHandler.class, jdkClass(LOGGING_PROVIDER),
                     jdkClass(LOGGING_BEAN)),
                     Runtime.version().feature() >= 21 ? Stream.of(jdkClass(VIRTUAL_THREAD)) : Stream.<Class<?>>empty(),

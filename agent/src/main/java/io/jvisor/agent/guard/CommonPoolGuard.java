@@ -157,6 +157,25 @@ final class CommonPoolGuard {
         }
     }
 
+    /**
+     * On {@code SubmissionPublisher(Executor, int, BiConsumer)}: the JVM's common pool, the
+     * executor of a publisher made without one on JDK 17 (kept in a static field, found on the
+     * host's thread), is a hosted guest's own there, as later JDKs find it.
+     */
+    static final class Publisher {
+
+        private Publisher() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) Executor executor) {
+            Executor own = Guards.asyncPool(executor);
+            if (own != null) {
+                executor = own;
+            }
+        }
+    }
+
     /** Left by {@code CompletableFuture.supplyAsync(Supplier)}. */
     static final class SupplyAsync {
 

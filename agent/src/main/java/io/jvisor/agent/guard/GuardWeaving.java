@@ -261,6 +261,10 @@ final class GuardWeaving {
                                 .on(named("runAsync").and(takesArguments(1))))
                         .visit(Advice.to(CommonPoolGuard.OwnAsyncPool.class, CommonPoolGuard.DelayedExecutor.class)
                                 .on(named("delayedExecutor").and(takesArguments(long.class, java.util.concurrent.TimeUnit.class)))))
+                .type(named("java.util.concurrent.SubmissionPublisher"))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(CommonPoolGuard.Publisher.class).on(isConstructor()
+                                .and(takesArguments(java.util.concurrent.Executor.class, int.class, java.util.function.BiConsumer.class)))))
                 .type(named("java.util.Timer"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ResourceGuard.TimerMade.class).on(isConstructor().and(takesArguments(String.class, boolean.class)))))
