@@ -403,6 +403,25 @@ public final class Guards {
         return path == null ? null : Traps.handler().channelAccess(path, options);
     }
 
+    /**
+     * Entered where the default provider opens a channel on a path of the JDK's own making that
+     * {@link #channelOpening} put on a guest's disk ({@code host}): room for the name of the file
+     * it creates, to give back if the opening fails, or {@code null}.
+     */
+    public static Runnable channelNameReserved(java.nio.file.Path host, java.util.Set<?> options) throws java.io.IOException {
+        return Traps.handler().channelNameReserved(host, options);
+    }
+
+    /** Entered at {@code UnixDomainSockets.bind}: room for the name of the socket's file, to give back if the bind fails, or {@code null}. */
+    public static Runnable socketNameReserved(java.nio.file.Path path) throws java.io.IOException {
+        return path == null ? null : Traps.handler().socketNameReserved(path);
+    }
+
+    /** Left by a change of a file by the default provider, on a path of the JDK's own making that {@link #pathAccess} put on a guest's disk. */
+    public static void jdkPathChanged() {
+        Traps.handler().jdkPathChanged();
+    }
+
     /** The methods of {@code java.io.File} over a native method of JDK 17's file system that read what they ask of a file. */
     public static final java.util.Set<String> FILE_QUERIES_OVER_NATIVES = java.util.Set.of("length", "lastModified",
             "normalizedList", "canRead", "canWrite", "canExecute", "getTotalSpace", "getFreeSpace", "getUsableSpace");

@@ -961,6 +961,32 @@ public interface TrapHandler {
     /** {@link #pathAccess} for a channel opened with these options, which say whether it writes. */
     java.nio.file.Path channelAccess(java.nio.file.Path path, java.util.Set<?> options) throws IOException;
 
+    /**
+     * Called by the guard of the default provider's channels after {@link #channelAccess} put a
+     * path of the JDK's own making on a guest's disk: room for the name of the file the channel
+     * creates there, reserved (see {@code DiskQuota.nameReserved}), or {@code null} if it creates
+     * none or the disk counts no names.
+     *
+     * @throws IOException "No space left on device", if the guest's quota has no room for the name
+     */
+    Runnable channelNameReserved(java.nio.file.Path host, java.util.Set<?> options) throws IOException;
+
+    /**
+     * Called by the guard of {@code UnixDomainSockets.bind}, for every caller: on behalf of a guest
+     * whose disk has a quota, room for the name of the socket's file, reserved; else {@code null}.
+     *
+     * @throws IOException "No space left on device", if the guest's quota has no room for the name
+     */
+    Runnable socketNameReserved(java.nio.file.Path path) throws IOException;
+
+    /**
+     * Called by the guard of the default provider's methods that change a file (delete, move,
+     * create a directory or a link, set an attribute) after one on a path of the JDK's own making
+     * that {@link #pathAccess} put on a guest's disk: the change passed no meter, so the disk is
+     * counted again at its next write.
+     */
+    void jdkPathChanged();
+
     void exitRequested(int status, boolean halt);
 
     /**

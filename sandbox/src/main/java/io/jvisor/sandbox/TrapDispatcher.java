@@ -3075,11 +3075,46 @@ final class TrapDispatcher implements TrapHandler {
         if (g == null) {
             return path;
         }
+        boolean write = writes(options);
+        return g.disk() == null ? onHost(g, path, write) : onDisk(g.disk(), path, write);
+    }
+
+    private static boolean writes(Set<?> options) {
         boolean write = false;
         for (Object option : options) {
             write |= option != java.nio.file.StandardOpenOption.READ && option instanceof java.nio.file.StandardOpenOption;
         }
-        return g.disk() == null ? onHost(g, path, write) : onDisk(g.disk(), path, write);
+        return write;
+    }
+
+    @Override
+    public Runnable channelNameReserved(java.nio.file.Path host, Set<?> options) throws IOException {
+        // a channel creates its file only where it writes (as the JDK opens it)
+        boolean creates = options.contains(java.nio.file.StandardOpenOption.CREATE)
+                || options.contains(java.nio.file.StandardOpenOption.CREATE_NEW);
+        return creates && writes(options) ? nameReserved(host) : null;
+    }
+
+    @Override
+    public Runnable socketNameReserved(java.nio.file.Path path) throws IOException {
+        VirtualDisk disk = diskOfJdkFileAccess();
+        // where the provider's guard will find the socket's file (an empty path: the JDK's own name, found there too)
+        return disk == null || disk.quota().unlimited() || path.toString().isEmpty() ? null
+                : nameReserved(onDisk(disk, path, true));
+    }
+
+    /** Room for the name of a file the JDK is to make at {@code host} for the guest it works for, if on its disk (see {@code DiskQuota.nameReserved}). */
+    private Runnable nameReserved(java.nio.file.Path host) throws IOException {
+        VirtualDisk disk = diskOfJdkFileAccess();
+        return disk == null || disk.quota().unlimited() || !disk.onDisk(host) ? null : disk.quota().nameReserved(host);
+    }
+
+    @Override
+    public void jdkPathChanged() {
+        VirtualDisk disk = diskOfJdkFileAccess();
+        if (disk != null) {
+            disk.quota().writtenPastMeter();
+        }
     }
 
     /**

@@ -102,7 +102,7 @@ class FileChangesIT {
             "      while (made.size() < 100000) made.add(make.make(made.size()));",
             "    } catch (IOException full) {",
             "      System.out.println(way + \" \" + made.size() + \" \" + full.getMessage().contains(\"No space left on device\")"
-                    + " + \" \" + (made.size() > 0 && made.stream().allMatch(File::isFile)));",
+                    + " + \" \" + (made.size() > 0 && made.stream().allMatch(File::exists)));",
             "    }",
             "    for (File f : made) Files.delete(f.toPath());",
             "  }",
@@ -120,6 +120,16 @@ class FileChangesIT {
             "    Files.createFile(Path.of(\"/e/target\"));",
             "    fill(\"Files.createLink\", i -> Files.createLink(Path.of(\"/e/l\" + i), Path.of(\"/e/target\")).toFile());",
             "    Files.delete(Path.of(\"/e/target\"));",
+            // the JDK's code makes these by paths of its own making: the lock file of each handler, deleted as it closes
+            "    fill(\"FileHandler\", i -> { new java.util.logging.FileHandler(\"/e/h\" + i).close(); return named(\"h\" + i); });",
+            "    fill(\"UnixDomainSocket\", i -> {",
+            "      try (var s = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {",
+            "        s.bind(java.net.UnixDomainSocketAddress.of(\"/e/s\" + i));",
+            "      }",
+            "      return named(\"s\" + i);",
+            "    });",
+            // what a refused handler left (its lock file)
+            "    try (var left = Files.list(Path.of(\"/e\"))) { for (Path p : left.toList()) Files.delete(p); }",
             "    System.out.println(\"given back \" + (" + QUOTA + " - new File(\"/\").getUsableSpace() == before));",
             "  }",
             "}",
@@ -176,7 +186,7 @@ class FileChangesIT {
         List<String> lines = g.console().capturedOut().lines().toList();
         long room = (QUOTA - directory("e")) / name("n99");
         for (String way : List.of("Files.createFile", "FileOutputStream", "RandomAccessFile", "PrintWriter", "createNewFile",
-                "File.createTempFile", "Files.createTempFile", "Files.createLink")) {
+                "File.createTempFile", "Files.createTempFile", "Files.createLink", "FileHandler", "UnixDomainSocket")) {
             String[] line = lines.stream().filter(l -> l.startsWith(way + " ")).findFirst().orElse(way + " - - -").split(" ");
             assertAll(way + ": " + lines,
                     () -> assertTrue(Long.parseLong(line[1]) > room / 4 && Long.parseLong(line[1]) <= room + 1,

@@ -354,16 +354,30 @@ final class FileGuard {
         }
     }
 
-    /** On a provider method whose first argument is a path it changes (delete, create, move, set attributes). */
+    /**
+     * On a provider method whose first argument is a path it changes (delete, create, move, set
+     * attributes). A change on a path of the JDK's own making put on a guest's disk (a logging
+     * {@code FileHandler} deletes its lock file) passed no meter of its quota: the disk is
+     * counted again.
+     */
     static final class WritePath {
 
         private WritePath() {
         }
 
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path)
+        static boolean enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path)
                 throws java.io.IOException {
+            Object given = path;
             path = Guards.pathAccess((java.nio.file.Path) path, true);
+            return path != given;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter boolean elsewhere) {
+            if (elsewhere) {
+                Guards.jdkPathChanged();
+            }
         }
     }
 
@@ -515,16 +529,53 @@ final class FileGuard {
         }
     }
 
-    /** On {@code newByteChannel}, {@code newFileChannel}, {@code newAsynchronousFileChannel}: the options say whether it writes. */
+    /**
+     * On {@code newByteChannel}, {@code newFileChannel}, {@code newAsynchronousFileChannel}: the
+     * options say whether it writes. A path of the JDK's own making put on a guest's disk (a
+     * logging {@code FileHandler}'s lock file, ImageIO's cache file) has the name of the file the
+     * channel creates counted by the disk's quota, as the guest's own opening has; left by
+     * {@link NameMade}.
+     */
     static final class Channel {
 
         private Channel() {
         }
 
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path,
+        static Runnable enter(@Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object path,
                 @Advice.Argument(1) java.util.Set<?> options) throws java.io.IOException {
+            Object given = path;
             path = Guards.channelOpening((java.nio.file.Path) path, options);
+            return path == given ? null : Guards.channelNameReserved((java.nio.file.Path) path, options);
+        }
+    }
+
+    /**
+     * On {@code UnixDomainSockets.bind(FileDescriptor, Path)}: the socket's file counts its name on
+     * a guest's disk, as a file's does; left by {@link NameMade}.
+     */
+    static final class SocketBind {
+
+        private SocketBind() {
+        }
+
+        @Advice.OnMethodEnter
+        static Runnable enter(@Advice.Argument(1) java.nio.file.Path path) throws java.io.IOException {
+            return Guards.socketNameReserved(path);
+        }
+    }
+
+    /** Left by a method whose entry reserved room for the name of a file it makes: given back if it failed. */
+    static final class NameMade {
+
+        private NameMade() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Runnable giveBack, @Advice.Thrown Throwable thrown) {
+            if (giveBack != null && thrown != null) {
+                giveBack.run();
+            }
         }
     }
 

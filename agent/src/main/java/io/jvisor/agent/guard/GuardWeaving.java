@@ -566,7 +566,8 @@ final class GuardWeaving {
                                 .and(takesArguments(java.nio.file.LinkOption[].class)))))
                 .type(namedOneOf(NIO_PROVIDERS.toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(FileGuard.Channel.class).on(pathMethod(CHANNELS).and(takesArgument(1, java.util.Set.class))))
+                        .visit(Advice.to(FileGuard.Channel.class, FileGuard.NameMade.class).on(pathMethod(CHANNELS)
+                                .and(takesArgument(1, java.util.Set.class))))
                         .visit(Advice.to(FileGuard.ReadPath.class).on(pathMethod(PATH_READS)))
                         .visit(Advice.to(FileGuard.WritePath.class).on(pathMethod(PATH_WRITES)))
                         .visit(Advice.to(FileGuard.ReadSecondPath.class).on(pathMethod("isSameFile", "createLink")
@@ -586,6 +587,8 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(FileGuard.SocketAddressShown.class).on(named("localAddress")
                                 .and(takesArguments(java.io.FileDescriptor.class))))
+                        .visit(Advice.to(FileGuard.SocketBind.class, FileGuard.NameMade.class).on(named("bind").and(isStatic())
+                                .and(takesArguments(java.io.FileDescriptor.class, java.nio.file.Path.class))))
                         .visit(Advice.to(FileGuard.SocketPeerShown.class).on(named("accept")
                                 .and(takesArguments(java.io.FileDescriptor.class, java.io.FileDescriptor.class, String[].class)))))
                 .type(named("java.lang.invoke.MethodHandles$Lookup"))

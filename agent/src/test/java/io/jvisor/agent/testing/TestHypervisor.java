@@ -1105,6 +1105,20 @@ public final class TestHypervisor {
         }
 
         @Override
+        public Runnable channelNameReserved(java.nio.file.Path host, java.util.Set<?> options) {
+            return null;
+        }
+
+        @Override
+        public Runnable socketNameReserved(java.nio.file.Path path) {
+            return null;
+        }
+
+        @Override
+        public void jdkPathChanged() {
+        }
+
+        @Override
         public boolean shutdownHookAdding(Thread hook) {
             return false;
         }

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * from which point on writes are metered. A write under way as the quota is set may pass uncounted.
  *
  * <p>What the disk holds is its regular files' bytes, and for each directory and symbolic link a
- * block or its target, and for each of these its name (its bytes and {@value #NAME_BYTES} more,
+ * block or its target, and for each of these (and each socket's file) its name (its bytes and {@value #NAME_BYTES} more,
  * for its entry and inode), as near as the host's file systems take; but for the directories every
  * disk has (its root, home and temporary directory). An empty file costs its name, so that a guest
  * cannot fill the host's inodes and directories with files of no bytes (200,000 under a quota of
@@ -143,7 +143,8 @@ public final class DiskQuota {
 
     /**
      * What a name at {@code host} takes on the disk: a regular file its bytes and its name; a
-     * directory a block and its name (not its entries); a link its target and its name.
+     * directory a block and its name (not its entries); a link its target and its name; anything
+     * else (a Unix domain socket's file) its name.
      */
     static long heldBytes(Path host, BasicFileAttributes attributes) {
         if (attributes.isRegularFile()) {
@@ -152,7 +153,7 @@ public final class DiskQuota {
         if (attributes.isDirectory()) {
             return directoryBytes(host);
         }
-        return attributes.isSymbolicLink() ? linkBytes(host, attributes.size()) : 0;
+        return attributes.isSymbolicLink() ? linkBytes(host, attributes.size()) : nameBytes(host); // a socket's, a pipe's
     }
 
     /** What a directory at {@code host} takes, its entries not included: a block and its name. */
@@ -199,14 +200,32 @@ public final class DiskQuota {
      * @throws IOException {@value #DISK_FULL}, if the quota has no room for the name; or what the creation throws
      */
     public <T> T creatingFile(Path host, Creation<T> creation) throws IOException {
-        long name = unlimited() || Files.exists(host, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? 0 : nameBytes(host);
-        reserve(name);
+        Runnable giveBack = nameReserved(host);
         try {
             return creation.create();
         } catch (IOException | RuntimeException | Error e) {
-            release(name);
+            if (giveBack != null) {
+                giveBack.run();
+            }
             throw e;
         }
+    }
+
+    /**
+     * Reserves room for the name of a file about to be made at {@code host} by code that is not
+     * the disk's (the JDK's opening of a path of its own making, the bind of a socket).
+     *
+     * @return what gives the room back if no file is made; {@code null} if the disk has no quota
+     *         or something is at {@code host} already
+     * @throws IOException {@value #DISK_FULL}, if the quota has no room for the name
+     */
+    public Runnable nameReserved(Path host) throws IOException {
+        if (unlimited() || Files.exists(host, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        long name = nameBytes(host);
+        reserve(name);
+        return () -> release(name);
     }
 
     /** Something that may create a file. */
