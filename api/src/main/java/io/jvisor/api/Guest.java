@@ -46,8 +46,18 @@ import java.lang.annotation.Target;
 public @interface Guest {
 
     /**
-     * The guest's name: 1 to 64 letters, digits, {@code .}, {@code _} or {@code -}. By default the
-     * hypervisor names the guest (after its jar).
+     * The form of a guest's name, as a regular expression: 1 to 64 letters, digits, {@code .},
+     * {@code _} or {@code -}, the first not a dot. A name is that of a directory (the guest's
+     * default disk is {@code ~/.jvisor/disks/NAME}), so {@code .} and {@code ..} name none.
+     */
+    String NAME_FORM = "[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}";
+
+    /** What a name not of {@link #NAME_FORM} is told, after it. */
+    String NAME_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-', the first not a dot";
+
+    /**
+     * The guest's name, of the form {@link #NAME_FORM}. By default the hypervisor names the guest
+     * (after its jar).
      */
     String name() default "";
 

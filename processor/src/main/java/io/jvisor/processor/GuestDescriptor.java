@@ -38,7 +38,7 @@ final class GuestDescriptor {
     /** Where the descriptor goes in the class output. */
     static final String RESOURCE = "META-INF/jvisor/guest.properties";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern NAME = Pattern.compile(Guest.NAME_FORM);
 
     private final ProcessingEnvironment env;
     private final Elements elements;
@@ -73,8 +73,7 @@ final class GuestDescriptor {
             if (NAME.matcher(annotation.name()).matches()) {
                 descriptor.put("name", annotation.name());
             } else {
-                problems += error(type, mirror, "name", "guest name \"" + annotation.name()
-                        + "\" must be 1 to 64 letters, digits, '.', '_' or '-'");
+                problems += error(type, mirror, "name", "guest name \"" + annotation.name() + "\" " + Guest.NAME_RULE);
             }
         }
         descriptor.put("main", elements.getBinaryName(type).toString());

@@ -117,8 +117,10 @@ class GuestDescriptorTest {
 
     @Test
     void badName() {
-        assertEquals(List.of("g/Main.java:2: guest name \"my guest\" must be 1 to 64 letters, digits, '.', '_' or '-'"),
+        assertEquals(List.of("g/Main.java:2: guest name \"my guest\" must be 1 to 64 letters, digits, '.', '_' or '-', the first not a dot"),
                 errors(guest("name = \"my guest\"")));
+        assertEquals(List.of("g/Main.java:2: guest name \"..\" must be 1 to 64 letters, digits, '.', '_' or '-', the first not a dot"),
+                errors(guest("name = \"..\"")));
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class GuestSpec {
         this.stdin = b.stdin;
     }
 
-    /** A builder for a guest of the given name (letters, digits, {@code . _ -}). */
+    /** A builder for a guest of the given name ({@link io.jvisor.api.Guest#NAME_FORM}). */
     public static Builder builder(String name) {
         return new Builder(checkName(name));
     }
@@ -87,8 +87,8 @@ public final class GuestSpec {
 
     private static String checkName(String name) {
         Objects.requireNonNull(name, "name");
-        if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new IllegalArgumentException("guest name '" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
+        if (!name.matches(io.jvisor.api.Guest.NAME_FORM)) {
+            throw new IllegalArgumentException("guest name '" + name + "' " + io.jvisor.api.Guest.NAME_RULE);
         }
         return name;
     }
@@ -97,7 +97,7 @@ public final class GuestSpec {
     private static String nameOf(Path entry) {
         String file = String.valueOf(entry.toAbsolutePath().normalize().getFileName());
         String base = file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
-        String cleaned = base.replaceAll("[^A-Za-z0-9._-]", "_");
+        String cleaned = base.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.", "_");
         return cleaned.isEmpty() ? "guest" : cleaned.substring(0, Math.min(64, cleaned.length()));
     }
 

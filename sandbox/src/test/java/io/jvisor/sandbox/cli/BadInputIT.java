@@ -70,6 +70,8 @@ class BadInputIT {
                 failure("a policy file that does not exist", List.of("run", "--policy", "no-such.policy", hello),
                         "no-such.policy", "does not exist"),
                 failure("an unknown preset", List.of("run", "--preset", "lenient", hello), "lenient"),
+                failure("a guest named '..', whose default disk would be ~/.jvisor, every other guest's disk below it",
+                        List.of("run", "--name", "..", hello), "guest name '..'", "the first not a dot"),
                 failure("both --policy and --preset",
                         List.of("run", "--policy", "unknown-operation.policy", "--preset", "trusted", hello), "--policy", "--preset"),
                 failure("scan of a path that does not exist", List.of("scan", "no-such.jar"), "no-such.jar"),

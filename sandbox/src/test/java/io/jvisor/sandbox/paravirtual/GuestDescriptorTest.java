@@ -98,8 +98,13 @@ class GuestDescriptorTest {
         assertEquals(file + ": colour 'red': unknown key (known: main, mode, name, preset, quota.allocatedBytes, "
                 + "quota.cpuTimeMillis, quota.diskBytes, quota.liveHeapBytes, quota.openFiles, quota.outputBytes, quota.threads)",
                 refusal("main=g.Main\nmode=full\ncolour=red\n"));
-        assertEquals(file + ": name 'my guest': guest name 'my guest' must be 1 to 64 letters, digits, '.', '_' or '-'",
+        assertEquals(file + ": name 'my guest': guest name 'my guest' must be 1 to 64 letters, digits, '.', '_' or '-', the first not a dot",
                 refusal("main=g.Main\nmode=full\nname=my guest\n"));
+        // the name of its default disk's directory: '..' was ~/.jvisor, every other guest's disk below it (audit 20)
+        for (String dots : new String[] {"..", ".", ".hidden"}) {
+            assertEquals(file + ": name '" + dots + "': guest name '" + dots + "' must be 1 to 64 letters, digits, '.', '_' or '-', "
+                    + "the first not a dot", refusal("main=g.Main\nmode=full\nname=" + dots + "\n"));
+        }
     }
 
     @Test
