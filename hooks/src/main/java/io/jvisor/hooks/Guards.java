@@ -931,6 +931,22 @@ public final class Guards {
     }
 
     /**
+     * Called in place of {@code Integer.getInteger(key)} where the JDK hands a program a property
+     * as a number ({@code Color.getColor}): as {@code Integer.getInteger}, on a guest's own
+     * properties as its policy allows it to read them; on the JVM's for the host.
+     *
+     * @throws SecurityException if the guest's policy denies reading properties
+     */
+    public static Integer integerShown(String key) {
+        String value = key == null || key.isEmpty() ? null : propertyShown(key);
+        try {
+            return value == null ? null : Integer.decode(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
      * Left by JNDI's read of one of its properties ({@code java.naming.factory.initial} and the
      * others) from the system properties, as {@code new InitialContext()} makes its environment: the
      * calling guest's own, where JNDI reads the JVM's; the host's unchanged.

@@ -14,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The JDK's security configuration, read for a guest: a login configuration's and a domain key
@@ -121,6 +122,44 @@ class GuestSecurityConfigurationIT {
             }
             """;
 
+    /**
+     * Names a font and a colour by properties, through subclasses' names (which no trap matches,
+     * as the JVM resolves them to {@code Font}'s and {@code Color}'s), as the JVM's properties
+     * would show: a font's name is its property's value.
+     */
+    private static final String NAMED = """
+            package app;
+
+            import java.awt.Color;
+            import java.awt.Font;
+
+            public final class Named {
+                static final class MyFont extends Font {
+                    MyFont() {
+                        super(Font.DIALOG, Font.PLAIN, 12);
+                    }
+                }
+
+                static final class MyColor extends Color {
+                    MyColor() {
+                        super(0);
+                    }
+                }
+
+                public static void main(String[] args) {
+                    if (args.length == 0) {
+                        System.setProperty("app.colour", "0x102030");
+                    }
+                    try {
+                        System.out.println(MyColor.getColor("app.colour") + " " + MyColor.getColor("app.colour", 7).getRGB());
+                        System.out.println(MyFont.getFont("user.home").getName() + " " + MyFont.getFont("java.class.path").getName());
+                    } catch (SecurityException e) {
+                        System.out.println("refused: " + e.getMessage());
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -161,6 +200,17 @@ class GuestSecurityConfigurationIT {
         assertEquals("STORE_PASSWORD loaded", run("domain", DOMAIN, withPassword, "STORE_PASSWORD"));
         assertEquals("PATH Error processing keystore property: keystorePasswordEnv=\"PATH\"",
                 run("domain", DOMAIN, withPassword, "PATH"), "the host's PATH is not the guest's");
+    }
+
+    @Test
+    void aFontOrColourNamedByAPropertyIsTheGuestsOwnPropertyWhateverClassNamesTheCall() throws Exception {
+        String out = run("named", NAMED, null);
+
+        // before, the JVM's: the host's home and jvisor's class path (audit 20)
+        assertEquals("java.awt.Color[r=16,g=32,b=48] " + new java.awt.Color(0x102030).getRGB() + "\n"
+                + "/home/guest " + dir.resolve("named").resolve("classes"), out);
+        assertTrue(run("named", NAMED, Policy.preset("untrusted"), "read-only").startsWith("refused: "),
+                "where its policy denies reading properties");
     }
 
     @Test

@@ -174,6 +174,8 @@ public final class CalleeGuards {
     static final Map<String, List<String>> CONFIGURATION_READS = guardedMethods("configurationProperty");
     /** Where it hands a property's value to a program's code: the rows of {@code propertyShown}. */
     static final Map<String, List<String>> PROPERTIES_SHOWN = guardedMethods("propertyShown");
+    /** Where it hands a property's value to a program as a number: the rows of {@code integerShown}. */
+    static final Map<String, List<String>> INTEGERS_SHOWN = guardedMethods("integerShown");
     /** Where it makes configuration it keeps for the JVM: the rows of {@code jvmConfigurationEntered}. */
     static final Map<String, List<String>> JVM_CONFIGURATION = guardedMethods("jvmConfigurationEntered");
     /** Where it re-reads a configuration, which may be the one it keeps for the JVM: the rows of {@code jvmConfigurationRefreshing}. */
@@ -231,7 +233,7 @@ public final class CalleeGuards {
      */
     private static Stream<String> guardedAtLoad() {
         // where the JDK reads configuration (XML's, TLS's) and where RMI makes its threads, which differ from JDK to JDK: those the weaving takes
-        Stream<String> configuration = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, JVM_CONFIGURATION, JVM_REFRESHES, SERVICE_FILES,
+        Stream<String> configuration = Stream.of(CONFIGURATION_READS, PROPERTIES_SHOWN, INTEGERS_SHOWN, JVM_CONFIGURATION, JVM_REFRESHES, SERVICE_FILES,
                         ENVIRONMENT_READS, RMI_THREADS)
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));

@@ -71,6 +71,14 @@ final class ConfigurationGuard {
                 new AsmVisitorWrapper.ForDeclaredMethods().invokable(declared(methods), referencesTo(read)));
     }
 
+    /** In the methods named: every read of a property as a number ({@code Integer.getInteger}) becomes a call of {@code Guards.integerShown}. */
+    static AsmVisitorWrapper integerReads(Collection<String> methods) {
+        return MemberSubstitution.relaxed()
+                .method(isStatic().and(named("getInteger")).and(isDeclaredBy(Integer.class)).and(takesArguments(String.class)))
+                .replaceWith(hook("integerShown", String.class))
+                .on(declared(methods));
+    }
+
     /** In the methods named: every read of an environment variable becomes a call of {@code Guards.environmentShown}. */
     static AsmVisitorWrapper environmentReads(Collection<String> methods) {
         return MemberSubstitution.relaxed()

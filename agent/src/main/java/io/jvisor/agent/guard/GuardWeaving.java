@@ -24,6 +24,7 @@ import static io.jvisor.agent.guard.CalleeGuards.AUTH_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.CONFIGURATION_READS;
+import static io.jvisor.agent.guard.CalleeGuards.INTEGERS_SHOWN;
 import static io.jvisor.agent.guard.CalleeGuards.ENVIRONMENT_READS;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.JAR_CACHE;
@@ -701,6 +702,9 @@ final class GuardWeaving {
                 .type(declaring(PROPERTIES_SHOWN))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(ConfigurationGuard.reads("propertyShown", PROPERTIES_SHOWN.get(type.getName()))))
+                .type(declaring(INTEGERS_SHOWN))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(ConfigurationGuard.integerReads(INTEGERS_SHOWN.get(type.getName()))))
                 .type(declaring(JVM_CONFIGURATION))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ConfigurationGuard.JvmConfiguration.class)
