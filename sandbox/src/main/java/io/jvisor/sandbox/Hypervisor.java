@@ -298,9 +298,11 @@ public final class Hypervisor {
             properties.setProperty("sun.java.command", command.javaCommand());
         }
         Guest.DiskOpener disk = null;
+        Path madeDisk = null; // a disk this start makes, taken away again if the guest does not start
         if (!policy.hostFiles()) {
             Path root = spec.disk() != null ? spec.disk()
                     : Path.of(System.getProperty("user.home"), ".jvisor", "disks", spec.name());
+            madeDisk = Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? null : root;
             // as the JVM reads user.dir once, at its start: -Duser.dir names the guest's working directory
             String workingDirectory = VirtualDisk.rooted(properties.getProperty("user.dir"));
             properties.setProperty("user.dir", workingDirectory);
@@ -312,6 +314,7 @@ public final class Hypervisor {
             guest = new Guest(spec.name(), policy, new Console(spec.name(), spec.consoleMode(), hostOut, hostErr, stdin),
                     false, properties, policy.environment(System.getenv()), spec.audit(), disk);
         } catch (java.io.UncheckedIOException e) {
+            removeMadeDisk(madeDisk);
             throw new GuestStartException("cannot open the disk of guest '" + spec.name() + "': " + e.getCause().getMessage()
                     + "; give a writable directory with --disk DIR");
         }
@@ -322,6 +325,7 @@ public final class Hypervisor {
         try {
             spec.quotas().forEach(guest.quotas()::set);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            removeMadeDisk(madeDisk);
             throw new GuestStartException("guest '" + spec.name() + "' cannot have its quotas: " + e.getMessage());
         }
         GuestClassLoader loader = new GuestClassLoader(urls);
@@ -347,6 +351,7 @@ public final class Hypervisor {
         } catch (GuestStartException e) {
             guest.end(GuestResult.Ending.FAILED_TO_START, 1, e.getMessage()); // its quota monitor lets go of it
             threads.destroyIfEmpty();
+            removeMadeDisk(madeDisk);
             throw e;
         }
         String[] args = spec.args().toArray(new String[0]);
@@ -358,6 +363,22 @@ public final class Hypervisor {
         mainThread.start();
         guest.onEnd(() -> releaseWhenStopped(guest, threads, bean));
         return guest;
+    }
+
+    /**
+     * Takes away the directory of a disk that a start made for a guest that did not start (its
+     * code never ran: what is there is the disk's own directories), so that a failed start leaves
+     * nothing behind; what cannot be deleted stays.
+     */
+    private static void removeMadeDisk(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // nothing was there, or it stays
+        }
     }
 
     /**

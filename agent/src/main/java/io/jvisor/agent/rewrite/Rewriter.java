@@ -190,7 +190,8 @@ public final class Rewriter {
             reader.getInterfaces();
             return reader;
         } catch (RuntimeException e) {
-            throw new RewriteException("<unknown>", "corrupt class file: " + describe(e), e);
+            throw new RewriteException("<unknown>", "corrupt class file (" + describe(e)
+                    + "): the class file is damaged; build its jar again, or fetch it again from where it came", e);
         }
     }
 

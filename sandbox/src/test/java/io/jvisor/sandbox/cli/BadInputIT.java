@@ -95,7 +95,19 @@ class BadInputIT {
                 () -> assertEquals(1, r.errLines().size(), "exactly one line on standard error"),
                 () -> assertTrue(r.stderr().startsWith("jvisor: "), "the line starts with 'jvisor: '"),
                 () -> assertEquals(List.of(), r.stackFrames(), "no stack trace"),
-                () -> mustContain.forEach(s -> assertTrue(r.stderr().contains(s), "the message contains '" + s + "'")));
+                () -> mustContain.forEach(s -> assertTrue(r.stderr().contains(s), "the message contains '" + s + "'")),
+                // a guest that did not start left its default disk made before (audit 20)
+                () -> assertEquals(List.of(), disksLeft(), "the disks under ~/.jvisor/disks"));
+    }
+
+    private static List<Path> disksLeft() throws IOException {
+        Path disks = dir.resolve("home").resolve(".jvisor").resolve("disks");
+        if (!Files.isDirectory(disks)) {
+            return List.of();
+        }
+        try (Stream<Path> left = Files.list(disks)) {
+            return left.toList();
+        }
     }
 
     /** The JVM passes over a Boot-Class-Path entry it cannot find; the agent must say so, not die of a missing class. */
