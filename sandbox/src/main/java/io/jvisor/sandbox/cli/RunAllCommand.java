@@ -16,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -97,14 +95,13 @@ final class RunAllCommand implements Callable<Integer> {
             throw new FailedException("cannot read " + file + ": " + e.getMessage(), e);
         }
         List<Planned> plan = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             List<String> words = words(lines.get(i), i + 1);
             if (words.isEmpty()) {
                 continue;
             }
             try {
-                plan.add(plan(words, i + 1, names, audits));
+                plan.add(plan(words, i + 1, plan, audits));
             } catch (CommandLine.ParameterException | FailedException e) {
                 throw new FailedException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -115,8 +112,8 @@ final class RunAllCommand implements Callable<Integer> {
         return plan;
     }
 
-    /** One line's guest, its audit log opened into {@code audits}. */
-    private static Planned plan(List<String> words, int line, Set<String> names, List<AuditLog> audits) {
+    /** One line's guest, its audit log opened into {@code audits}: not one of the {@code earlier} guests' name or disk. */
+    private static Planned plan(List<String> words, int line, List<Planned> earlier, List<AuditLog> audits) {
         RunCommand run = new RunCommand();
         CommandLine.ParseResult parsed = JvisorCommand.parsingRun(new CommandLine(run)).parseArgs(words.toArray(new String[0]));
         GuestSpec.Builder spec = run.spec();
@@ -126,10 +123,27 @@ final class RunAllCommand implements Callable<Integer> {
         AuditLog audit = run.openAudit();
         audits.add(audit);
         GuestSpec built = RunCommand.build(spec.audit(audit));
-        if (!names.add(built.name())) {
-            throw new FailedException("a second guest named '" + built.name() + "': give each its own with --name");
+        for (Planned other : earlier) {
+            if (other.spec().name().equals(built.name())) {
+                throw new FailedException("a second guest named '" + built.name() + "': give each its own with --name");
+            }
+            if (sharesDisk(other.spec(), built)) {
+                throw new FailedException("the disks of guest '" + other.spec().name() + "' (" + other.spec().disk() + ") and guest '"
+                        + built.name() + "' (" + built.disk() + ") overlap, where each would write the other's files: "
+                        + "give each its own with --disk");
+            }
         }
         return new Planned(line, built, run.verbose());
+    }
+
+    /** Whether two guests' disks, given with --disk, are one or one lies in the other, where each would write the other's files. */
+    private static boolean sharesDisk(GuestSpec one, GuestSpec other) {
+        if (one.disk() == null || other.disk() == null) {
+            return false; // a default disk is the guest's name's
+        }
+        Path a = one.disk().toAbsolutePath().normalize();
+        Path b = other.disk().toAbsolutePath().normalize();
+        return a.startsWith(b) || b.startsWith(a);
     }
 
     /** The words of a line: split at spaces, '...' and "..." kept whole, from # on a comment. */

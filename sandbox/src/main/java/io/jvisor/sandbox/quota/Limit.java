@@ -13,11 +13,15 @@ public record Limit(long soft, long hard) {
     public static final Limit NONE = new Limit(Long.MAX_VALUE, Long.MAX_VALUE);
 
     /**
-     * @throws IllegalArgumentException if a limit is negative
+     * @throws IllegalArgumentException if a limit is negative, or the soft limit above the hard
+     *                                  (the soft one would never be met)
      */
     public Limit {
         if (soft < 0 || hard < 0) {
             throw new IllegalArgumentException("a limit must not be negative: " + (soft < 0 ? soft : hard));
+        }
+        if (soft != Long.MAX_VALUE && soft > hard) {
+            throw new IllegalArgumentException("the soft limit " + soft + " is above the hard limit " + hard);
         }
     }
 
@@ -66,7 +70,13 @@ public record Limit(long soft, long hard) {
         if (soft.isEmpty() && hard.isEmpty()) {
             throw new IllegalArgumentException("'" + text + "' gives no limit: write SOFT/HARD, SOFT/ or /HARD");
         }
-        return new Limit(soft.isEmpty() ? Long.MAX_VALUE : resource.parse(soft), hard.isEmpty() ? Long.MAX_VALUE : resource.parse(hard));
+        long softAmount = soft.isEmpty() ? Long.MAX_VALUE : resource.parse(soft);
+        long hardAmount = hard.isEmpty() ? Long.MAX_VALUE : resource.parse(hard);
+        if (softAmount != Long.MAX_VALUE && softAmount > hardAmount) {
+            throw new IllegalArgumentException("'" + text + "': the soft limit " + soft + " is above the hard limit " + hard
+                    + ", where the guest would be killed first: write SOFT/HARD with SOFT at most HARD");
+        }
+        return new Limit(softAmount, hardAmount);
     }
 
     /** The limit for people, e.g. {@code soft 1.00 s, hard 2.00 s} or {@code none}. */

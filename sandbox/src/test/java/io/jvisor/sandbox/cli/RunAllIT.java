@@ -52,4 +52,18 @@ class RunAllIT {
         assertEquals(FailedException.STATUS, r.status(), r.toString());
         assertEquals(List.of("jvisor: " + file + ":2: a second guest named 'twin': give each its own with --name"), r.errLines());
     }
+
+    @Test
+    void twoGuestsOfOneDiskAreRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("guests.txt");
+        String hello = Launch.property("sample.hello").toString();
+        Path shared = dir.resolve("shared");
+        // each wrote the other's files before (audit 20); a disk inside another's is the same
+        Files.writeString(file, "--name a --disk " + shared + " " + hello + "\n--name b --disk " + shared.resolve("b") + " " + hello + "\n");
+        Launch.Result r = Launch.jvisor(dir, "run-all", file.toString());
+        assertEquals(FailedException.STATUS, r.status(), r.toString());
+        assertEquals(List.of("jvisor: " + file + ":2: the disks of guest 'a' (" + shared + ") and guest 'b' (" + shared.resolve("b")
+                + ") overlap, where each would write the other's files: give each its own with --disk"), r.errLines());
+        assertFalse(Files.exists(shared), "no guest ran");
+    }
 }

@@ -55,6 +55,16 @@ class LimitTest {
         assertEquals(new Limit(1_000_000_000L, 2_000_000_000L), Limit.parse(Resource.CPU_TIME, "1s/2s"));
         assertEquals(Limit.soft(8), Limit.parse(Resource.THREADS, "8/"));
         assertEquals(Limit.hard(8), Limit.parse(Resource.THREADS, "/8"));
+        assertEquals(new Limit(3, 3), Limit.parse(Resource.OUTPUT, "3/3"));
+    }
+
+    @Test
+    void aSoftLimitAboveTheHardIsRefused() {
+        // the guest was killed at once, at the hard limit, with nothing said (audit 20)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Limit.parse(Resource.OUTPUT, "500/3"));
+        assertEquals("'500/3': the soft limit 500 is above the hard limit 3, where the guest would be killed first: "
+                + "write SOFT/HARD with SOFT at most HARD", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Limit(8, 2));
     }
 
     @Test
