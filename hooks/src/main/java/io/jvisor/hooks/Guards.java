@@ -168,6 +168,39 @@ public final class Guards {
     }
 
     /**
+     * Entered where the JDK pools connections JVM-wide with no key of their program (RMI's, JNDI's
+     * LDAP pools): whether the calling program may only use connections it opens itself, which its
+     * policy decides, and leave none for others (a guest); {@code false} for the host.
+     */
+    public static boolean ownConnectionsOnly() {
+        return Traps.handler().ownConnectionsOnly();
+    }
+
+    /**
+     * Entered at RMI's {@code TCPChannel.newConnection()}, with the endpoint's free connections: for
+     * a guest ({@link #ownConnectionsOnly}), those connections, taken out of the list while it
+     * makes a connection of its own (the JDK would hand it another program's, skipping the connect
+     * its policy decides); {@code null} for the host, which takes them as they are.
+     */
+    public static java.util.List<Object> pooledConnectionsHidden(java.util.List<Object> free) {
+        if (!ownConnectionsOnly()) {
+            return null;
+        }
+        synchronized (free) {
+            java.util.List<Object> hidden = new java.util.ArrayList<>(free);
+            free.clear();
+            return hidden;
+        }
+    }
+
+    /** Left by RMI's {@code TCPChannel.newConnection()}: the free connections {@link #pooledConnectionsHidden} took out, back. */
+    public static void pooledConnectionsRestored(java.util.List<Object> free, java.util.List<Object> hidden) {
+        synchronized (free) {
+            free.addAll(0, hidden);
+        }
+    }
+
+    /**
      * Left where the JDK makes the key under which it keeps the jar file a jar: URL opened, JVM-wide:
      * the key of the calling guest's own jars, so that no program finds another's file (or the
      * host's) by the same URL; the same key for the host.

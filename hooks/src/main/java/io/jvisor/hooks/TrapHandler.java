@@ -1149,6 +1149,14 @@ public interface TrapHandler {
     Object connectionCacheKey(Object key);
 
     /**
+     * Called by the guards where the JDK pools connections JVM-wide with no key of their program
+     * (RMI's free connections of an endpoint, JNDI's pools of LDAP connections): whether the calling
+     * program may use only connections it opens itself (a guest: its policy decides each), and
+     * leaves none for other programs; {@code false} for the host.
+     */
+    boolean ownConnectionsOnly();
+
+    /**
      * Called by the guard where the JDK keys its JVM-wide cache of the jar files that jar: URLs
      * open: for a guest, a key of its own for the URL's; for the host, the same.
      */

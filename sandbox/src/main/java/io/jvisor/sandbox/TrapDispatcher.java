@@ -624,6 +624,12 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public boolean ownConnectionsOnly() {
+        Guest g = guestOfJdkAccess();
+        return g != null && !g.ownsJvm();
+    }
+
+    @Override
     public String jarCacheKey(String key) {
         Guest g = guestOfJdkAccess();
         return g == null || key == null ? key : key + g.jarCacheTag();

@@ -1,6 +1,7 @@
 package io.jvisor.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jvisor.sandbox.device.Console;
@@ -11,7 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * values, whose {@code childValue} ran its code in every other guest's remote call that started a
  * thread. They are the JVM's now, and forget what they inherited.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the first needs an RMI runtime no test made yet
 class GuestRmiIT {
 
     /**
@@ -66,10 +71,27 @@ class GuestRmiIT {
             }
             """;
 
+    /** Lists the names of the registry at 127.0.0.1:args[0], or says why not. */
+    private static final String LISTER = """
+            import java.rmi.registry.LocateRegistry;
+            import java.util.Arrays;
+
+            public class Lister {
+                public static void main(String[] args) throws Exception {
+                    try {
+                        System.out.println("listed " + Arrays.toString(LocateRegistry.getRegistry("127.0.0.1", Integer.parseInt(args[0])).list()));
+                    } catch (java.rmi.RemoteException e) {
+                        System.out.println("refused: " + e.getMessage());
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
     @Test
+    @Order(1)
     void theRmiRuntimeIsTheJvmsNotTheFirstExportingGuests() throws Exception {
         assumeTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("RMI TCP Accept")),
                 "the RMI runtime of this JVM listens already, made by another test");
@@ -81,6 +103,29 @@ class GuestRmiIT {
         // before: "java.rmi.ConnectException: Connection refused", the first guest's end having closed the JVM's socket
         assertEquals(List.of("served"), run(GuestSpec.builder("second").classPath(classes).mainClass("Remotes").policy(calls)
                 .args(List.of("second")).disk(dir.resolve("second"))), "the second guest's, with no code of the first's");
+    }
+
+    @Test
+    @Order(2)
+    void aGuestDeniedEveryConnectCallsNoRegistryOverTheHostsFreeConnection() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        java.rmi.registry.Registry registry = java.rmi.registry.LocateRegistry.createRegistry(port);
+        try {
+            // the host's call leaves its connection free for the endpoint, JVM-wide
+            assertEquals(0, java.rmi.registry.LocateRegistry.getRegistry("127.0.0.1", port).list().length);
+            Path classes = GuestSources.compile(dir.resolve("lister"), Map.of("Lister", LISTER));
+
+            // before, the guest's call took the host's connection, and no connect was decided (audit 21)
+            List<String> out = run(GuestSpec.builder("lister").classPath(classes).mainClass("Lister")
+                    .args(List.of(String.valueOf(port))).disk(dir.resolve("lister")));
+            String said = String.join("\n", out);
+            assertTrue(said.startsWith("refused: ") && said.contains("denied by policy rule 'deny connect'"), said);
+        } finally {
+            java.rmi.server.UnicastRemoteObject.unexportObject(registry, true);
+        }
     }
 
     private static List<String> run(GuestSpec.Builder spec) throws Exception {

@@ -138,6 +138,10 @@ public final class CalleeGuards {
     static final String SERVICE_WALK = "java.util.ServiceLoader$ModuleServicesLookupIterator";
     /** Where JNDI reads its properties from the system properties (JDK 17 to 25). */
     static final String JNDI_PROPERTIES = "com.sun.naming.internal.VersionHelper";
+    /** Where RMI pools the connections of an endpoint for every program. */
+    static final String RMI_CHANNEL = "sun.rmi.transport.tcp.TCPChannel";
+    /** Where JNDI pools LDAP connections for every program. */
+    static final String LDAP_POOLS = "com.sun.jndi.ldap.LdapPoolManager";
     /** {@code java.io}'s file system on Unix, where {@code File}'s queries and changes go (JDK 17 to 25). */
     static final String IO_FILES = "java.io.UnixFileSystem";
     /** The default {@code java.nio.file} file system's paths (JDK 17 to 25, Unix). */
@@ -238,7 +242,8 @@ public final class CalleeGuards {
                 .flatMap(rows -> rows.keySet().stream().filter(name -> isJdkClass(name)
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
-                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, FONT_MANAGER_FACTORY, HTTP_CLIENT, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT),
+                        IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, FONT_MANAGER_FACTORY, HTTP_CLIENT, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT,
+                        RMI_CHANNEL, LDAP_POOLS),
                         configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));
     }

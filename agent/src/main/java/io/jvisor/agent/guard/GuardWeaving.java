@@ -24,6 +24,8 @@ import static io.jvisor.agent.guard.CalleeGuards.AUTH_CACHE;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.CONFIGURATION_READS;
+import static io.jvisor.agent.guard.CalleeGuards.LDAP_POOLS;
+import static io.jvisor.agent.guard.CalleeGuards.RMI_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.INTEGERS_SHOWN;
 import static io.jvisor.agent.guard.CalleeGuards.ENVIRONMENT_READS;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
@@ -690,6 +692,13 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.MBeanServer.class).on(not(isAbstract()).and(isPublic()).and(namedOneOf(
                                 MBEAN_SERVERS.get(type.getName()).toArray(new String[0]))))))
+                .type(named(RMI_CHANNEL))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.RmiConnection.class).on(named("newConnection").and(takesArguments(0))))
+                        .visit(Advice.to(NetworkGuard.RmiConnectionFreed.class).on(named("free").and(takesArguments(2)))))
+                .type(named(LDAP_POOLS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.LdapPooling.class).on(named("isPoolingAllowed").and(isStatic()))))
                 .type(named(JNDI_PROPERTIES))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ConfigurationGuard.JndiProperty.class).on(named("getJndiProperty")

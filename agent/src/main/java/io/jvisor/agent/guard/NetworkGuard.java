@@ -102,6 +102,59 @@ final class NetworkGuard {
     }
 
     /**
+     * On RMI's {@code TCPChannel.newConnection()}: a guest takes none of the free connections the
+     * JDK keeps per endpoint for every program (another program's, which skip the connect its
+     * policy decides); it makes its own.
+     */
+    static final class RmiConnection {
+
+        private RmiConnection() {
+        }
+
+        @Advice.OnMethodEnter
+        static java.util.List<Object> enter(@Advice.FieldValue(value = "freeList", typing = Assigner.Typing.DYNAMIC)
+                java.util.List<Object> free) {
+            return Guards.pooledConnectionsHidden(free);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter java.util.List<Object> hidden,
+                @Advice.FieldValue(value = "freeList", typing = Assigner.Typing.DYNAMIC) java.util.List<Object> free) {
+            if (hidden != null) {
+                Guards.pooledConnectionsRestored(free, hidden);
+            }
+        }
+    }
+
+    /** On RMI's {@code TCPChannel.free(Connection, boolean)}: a guest's connection is closed after use, left to no other program. */
+    static final class RmiConnectionFreed {
+
+        private RmiConnectionFreed() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 1, readOnly = false) boolean reuse) {
+            if (reuse && Guards.ownConnectionsOnly()) {
+                reuse = false;
+            }
+        }
+    }
+
+    /** Left by JNDI's {@code LdapPoolManager.isPoolingAllowed}: a guest's LDAP connections are never pooled, with other programs' or its own. */
+    static final class LdapPooling {
+
+        private LdapPooling() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) boolean allowed) {
+            if (allowed && Guards.ownConnectionsOnly()) {
+                allowed = false;
+            }
+        }
+    }
+
+    /**
      * Left by JDK 17's {@code AuthenticatorKeys.getKey(Authenticator)}: the key under which the
      * credentials of the JVM's default authenticator are kept is, for a guest, one of its own.
      */

@@ -1119,6 +1119,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean ownConnectionsOnly() {
+            return false;
+        }
+
+        @Override
         public boolean shutdownHookAdding(Thread hook) {
             return false;
         }
