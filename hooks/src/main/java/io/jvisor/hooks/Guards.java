@@ -177,6 +177,15 @@ public final class Guards {
     }
 
     /**
+     * Entered where the JDK's native code is to connect to a server of the host's configuration
+     * (the CUPS server {@code javax.print} asks for printers): whether the calling program's policy
+     * allows that connect, as its own; {@code true} for the host.
+     */
+    public static boolean nativeConnectAllowed(String host, int port) {
+        return Traps.handler().nativeConnectAllowed(host, port);
+    }
+
+    /**
      * Entered at RMI's {@code TCPChannel.newConnection()}, with the endpoint's free connections: for
      * a guest ({@link #ownConnectionsOnly}), those connections, taken out of the list while it
      * makes a connection of its own (the JDK would hand it another program's, skipping the connect

@@ -1157,6 +1157,14 @@ public interface TrapHandler {
     boolean ownConnectionsOnly();
 
     /**
+     * Called by the guards where the JDK's native code is to connect to a server of the host's
+     * configuration (the CUPS server that {@code javax.print} asks), for every caller: whether the
+     * calling program's policy allows the connect, as for its own ({@code true} for the host; a
+     * server named by a Unix domain socket's path is decided as the host's loopback address).
+     */
+    boolean nativeConnectAllowed(String host, int port);
+
+    /**
      * Called by the guard where the JDK keys its JVM-wide cache of the jar files that jar: URLs
      * open: for a guest, a key of its own for the URL's; for the host, the same.
      */

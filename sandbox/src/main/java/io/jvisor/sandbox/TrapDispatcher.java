@@ -624,6 +624,20 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public boolean nativeConnectAllowed(String host, int port) {
+        if (guestOfJdkAccess() == null) {
+            return true;
+        }
+        try {
+            connecting(host == null || host.startsWith("/") ? java.net.InetAddress.getLoopbackAddress()
+                    : java.net.InetAddress.getByName(host), port);
+            return true;
+        } catch (IOException | SecurityException refused) {
+            return false; // refused, and audited, as the guest's own connect would be
+        }
+    }
+
+    @Override
     public boolean ownConnectionsOnly() {
         Guest g = guestOfJdkAccess();
         return g != null && !g.ownsJvm();

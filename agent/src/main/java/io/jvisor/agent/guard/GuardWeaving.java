@@ -25,6 +25,7 @@ import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_GROUP;
 import static io.jvisor.agent.guard.CalleeGuards.CHANNEL_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.CONFIGURATION_READS;
 import static io.jvisor.agent.guard.CalleeGuards.LDAP_POOLS;
+import static io.jvisor.agent.guard.CalleeGuards.PRINT_CUPS;
 import static io.jvisor.agent.guard.CalleeGuards.RMI_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.INTEGERS_SHOWN;
 import static io.jvisor.agent.guard.CalleeGuards.ENVIRONMENT_READS;
@@ -696,6 +697,9 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.RmiConnection.class).on(named("newConnection").and(takesArguments(0))))
                         .visit(Advice.to(NetworkGuard.RmiConnectionFreed.class).on(named("free").and(takesArguments(2)))))
+                .type(named(PRINT_CUPS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(NetworkGuard.Cups.class).on(named("isCupsRunning").and(takesArguments(0)))))
                 .type(named(LDAP_POOLS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.LdapPooling.class).on(named("isPoolingAllowed").and(isStatic()))))

@@ -140,6 +140,30 @@ final class NetworkGuard {
         }
     }
 
+    /**
+     * On {@code CUPSPrinter.isCupsRunning()}, where {@code javax.print}'s look-up of printers has
+     * the JDK's native code (the host's libcups) connect to the CUPS server the host configured:
+     * for a program whose policy refuses that connect, CUPS is not running, and no native
+     * connection is made (before, a guest denied every connect made fourteen).
+     */
+    static final class Cups {
+
+        private Cups() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.FieldValue("cupsServer") String server, @Advice.FieldValue("cupsPort") int port) {
+            return !Guards.nativeConnectAllowed(server, port);
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Enter boolean refused, @Advice.Return(readOnly = false) boolean running) {
+            if (refused) {
+                running = false;
+            }
+        }
+    }
+
     /** Left by JNDI's {@code LdapPoolManager.isPoolingAllowed}: a guest's LDAP connections are never pooled, with other programs' or its own. */
     static final class LdapPooling {
 

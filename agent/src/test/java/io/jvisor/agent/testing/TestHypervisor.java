@@ -1124,6 +1124,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public boolean nativeConnectAllowed(String host, int port) {
+            return true;
+        }
+
+        @Override
         public boolean shutdownHookAdding(Thread hook) {
             return false;
         }

@@ -62,6 +62,11 @@ final class Launch {
         return start(dir, input, jvisorCommand(dir, args));
     }
 
+    /** {@link #jvisor} with exactly these environment variables (the host's configuration that JDK code of the host's reads). */
+    static Result jvisorWithEnvironment(Path dir, Map<String, String> environment, String... args) {
+        return start(dir, "", environment, jvisorCommand(dir, args));
+    }
+
     /** The command line of {@code jvisor ARGS} in {@code dir}, as {@link #jvisorWithInput} runs it. */
     static List<String> jvisorCommand(Path dir, String... args) {
         return jvisorCommand(jvisorJar(), List.of(), dir, args);
