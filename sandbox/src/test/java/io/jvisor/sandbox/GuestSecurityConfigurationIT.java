@@ -160,6 +160,30 @@ class GuestSecurityConfigurationIT {
             }
             """;
 
+    /** Has the JDK's software synthesizer make its soundbank, which it caches under a home; says where the cache is. */
+    private static final String SOUND = """
+            package app;
+
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.stream.Stream;
+
+            public final class Sound {
+                public static void main(String[] args) throws Exception {
+                    try {
+                        javax.sound.midi.Synthesizer synthesizer = javax.sound.midi.MidiSystem.getSynthesizer();
+                        synthesizer.open();
+                        synthesizer.close();
+                    } catch (javax.sound.midi.MidiUnavailableException noLine) {
+                        // the soundbank is made before the line is opened
+                    }
+                    try (Stream<Path> files = Files.walk(Path.of("/"))) {
+                        files.filter(p -> p.endsWith(".gervill")).forEach(p -> System.out.println("cached in " + p.getParent()));
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -211,6 +235,12 @@ class GuestSecurityConfigurationIT {
                 + "/home/guest " + dir.resolve("named").resolve("classes"), out);
         assertTrue(run("named", NAMED, Policy.preset("untrusted"), "read-only").startsWith("refused: "),
                 "where its policy denies reading properties");
+    }
+
+    @Test
+    void theSoundbankCacheOfTheJdksSynthesizerIsInTheGuestsOwnHome() throws Exception {
+        // before, under the JVM's home, whose path on the guest's disk showed it the host's (audit 21)
+        assertEquals("cached in /home/guest", run("sound", SOUND, null));
     }
 
     @Test
