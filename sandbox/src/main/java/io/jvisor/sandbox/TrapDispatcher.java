@@ -3112,7 +3112,7 @@ final class TrapDispatcher implements TrapHandler {
         // a channel creates its file only where it writes (as the JDK opens it)
         boolean creates = options.contains(java.nio.file.StandardOpenOption.CREATE)
                 || options.contains(java.nio.file.StandardOpenOption.CREATE_NEW);
-        return creates && writes(options) ? nameReserved(host) : null;
+        return creates && writes(options) ? nameReserved(diskOfJdkFileAccess(), host) : null;
     }
 
     @Override
@@ -3120,12 +3120,11 @@ final class TrapDispatcher implements TrapHandler {
         VirtualDisk disk = diskOfJdkFileAccess();
         // where the provider's guard will find the socket's file (an empty path: the JDK's own name, found there too)
         return disk == null || disk.quota().unlimited() || path.toString().isEmpty() ? null
-                : nameReserved(onDisk(disk, path, true));
+                : nameReserved(disk, onDisk(disk, path, true));
     }
 
-    /** Room for the name of a file the JDK is to make at {@code host} for the guest it works for, if on its disk (see {@code DiskQuota.nameReserved}). */
-    private Runnable nameReserved(java.nio.file.Path host) throws IOException {
-        VirtualDisk disk = diskOfJdkFileAccess();
+    /** Room for the name of a file the JDK is to make at {@code host} for a guest with this disk (or none), if on it (see {@code DiskQuota.nameReserved}). */
+    private static Runnable nameReserved(VirtualDisk disk, java.nio.file.Path host) throws IOException {
         return disk == null || disk.quota().unlimited() || !disk.onDisk(host) ? null : disk.quota().nameReserved(host);
     }
 

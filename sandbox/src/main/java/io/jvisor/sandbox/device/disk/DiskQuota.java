@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
  * from which point on writes are metered. A write under way as the quota is set may pass uncounted.
  *
  * <p>What the disk holds is its regular files' bytes, and for each directory and symbolic link a
- * block or its target, and for each of these (and each socket's file) its name (its bytes and {@value #NAME_BYTES} more,
- * for its entry and inode), as near as the host's file systems take; but for the directories every
+ * block or its target, and for each of these (and each socket's file) its name (its bytes and
+ * {@value #NAME_BYTES} more, for its entry and inode), as near as the host's file systems take; but for the directories every
  * disk has (its root, home and temporary directory). An empty file costs its name, so that a guest
  * cannot fill the host's inodes and directories with files of no bytes (200,000 under a quota of
  * 100 KB before). User-defined attributes, which no count would see, a disk
