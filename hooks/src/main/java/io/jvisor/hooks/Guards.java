@@ -1243,6 +1243,14 @@ public final class Guards {
         return Traps.handler().asyncPool(jvms);
     }
 
+    /**
+     * Entered by {@code VirtualThread}'s constructor given no scheduler, on the making thread: the
+     * calling hosted guest's own, else {@code null}, the JVM's default.
+     */
+    public static java.util.concurrent.Executor virtualThreadScheduler() {
+        return Traps.handler().virtualThreadScheduler();
+    }
+
     // ---- JDBC's DriverManager: a hosted guest's own (see TrapHandler). Its types are Object here:
     // java.sql belongs to the platform loader, which the bootstrap loader of these classes cannot see ----
 

@@ -549,6 +549,14 @@ public interface TrapHandler {
      */
     java.util.concurrent.Executor asyncPool(Object jvms);
 
+    /**
+     * Called as a virtual thread is made without a scheduler (JDK 21 and later), on the making thread.
+     *
+     * @return the scheduler of the calling hosted guest's virtual threads, made at its first use;
+     *         {@code null} for the JVM's default scheduler (the host's threads, a container's)
+     */
+    java.util.concurrent.Executor virtualThreadScheduler();
+
     // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own. Its types are Object
     // here: java.sql belongs to the platform loader, which the bootstrap loader of hooks cannot see ----
 

@@ -799,6 +799,27 @@ public final class Guest {
         return own;
     }
 
+    /** The scheduler of the guest's virtual threads, once it made one (see {@link GuestVirtualThreadScheduler}). */
+    private volatile GuestVirtualThreadScheduler virtualThreadScheduler;
+
+    /** The scheduler of the guest's virtual threads, made at its first use. */
+    java.util.concurrent.Executor virtualThreadScheduler(Hypervisor hypervisor) {
+        GuestVirtualThreadScheduler own = virtualThreadScheduler;
+        if (own == null) {
+            synchronized (executors) {
+                own = virtualThreadScheduler;
+                if (own == null) {
+                    own = new GuestVirtualThreadScheduler(GuestVirtualThreadScheduler.jvmsParallelism(), threads, classLoader(), hypervisor);
+                    virtualThreadScheduler = own;
+                    if (ending) {
+                        own.end(); // asked for by its code left after its end: refuses every virtual thread
+                    }
+                }
+            }
+        }
+        return own;
+    }
+
     /** Called when the guest's code has made a pool of threads: shut down when the guest ends. */
     void executorMade(java.util.concurrent.ExecutorService pool) {
         executors.put(pool, Boolean.TRUE);
@@ -836,6 +857,9 @@ public final class Guest {
         synchronized (executors) {
             if (commonPool != null) {
                 commonPool.end();
+            }
+            if (virtualThreadScheduler != null) {
+                virtualThreadScheduler.endAfter(this::liveThreads);
             }
         }
         for (java.util.Timer timer : timers.keys()) {

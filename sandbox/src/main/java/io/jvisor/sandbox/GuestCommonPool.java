@@ -10,49 +10,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A hosted guest's own common pool, which its threads get for the JVM's one: from
  * {@code ForkJoinPool.commonPool()}, {@code CompletableFuture}'s asynchronous methods without an
  * executor, parallel streams and every task forked or invoked outside a pool's workers. Its
- * workers are the guest's threads, made in its group (by a thread of the hypervisor's there where
- * the JDK's own thread hands the pool a task: the delay thread of a delayed executor, whose group
- * the worker would otherwise have been in, the host's), counted against its quotas and stopped
- * with it; its parallelism is the JVM's pool's. In the JVM's one, a guest that
- * filled every worker with tasks that sleep held up every other program's asynchronous work (at
- * no cost to its CPU time or its threads quota), and its tasks ran beside theirs.
+ * workers are the guest's threads (see {@link GuestForkJoinPool}); its parallelism is the JVM's
+ * pool's. In the JVM's one, a guest that filled every worker with tasks that sleep held up every
+ * other program's asynchronous work (at no cost to its CPU time or its threads quota), and its
+ * tasks ran beside theirs.
  *
  * <p>As the JVM's common pool, the guest cannot shut it down: {@code shutdown()},
  * {@code shutdownNow()} and {@code close()} do nothing, {@code awaitTermination} awaits
  * quiescence. Its end ({@link #end()}) shuts it down. Thread-safe.
  */
-final class GuestCommonPool extends ForkJoinPool {
+final class GuestCommonPool extends GuestForkJoinPool {
 
-    private final ThreadGroup group;
-    private final ClassLoader loader;
-    private final Hypervisor hypervisor;
     private volatile boolean ending;
 
-    /**
-     * @param group  the guest's threads' group, where its workers are made
-     * @param loader the guest's class loader, its workers' context loader (may be {@code null})
-     */
     GuestCommonPool(int parallelism, ThreadGroup group, ClassLoader loader, Hypervisor hypervisor) {
-        super(parallelism, pool -> ((GuestCommonPool) pool).newWorker(), null, false);
-        this.group = group;
-        this.loader = loader;
-        this.hypervisor = hypervisor;
+        super(parallelism, false, group, loader, hypervisor);
     }
 
-    /** A worker in the guest's group, whichever thread needs one made. */
-    private ForkJoinWorkerThread newWorker() {
-        if (group.parentOf(Thread.currentThread().getThreadGroup())) {
-            return new Worker(this, loader);
-        }
-        ForkJoinWorkerThread[] made = new ForkJoinWorkerThread[1];
-        hypervisor.runOnOwnThread(group, "jvisor-common-pool", () -> made[0] = new Worker(this, loader));
-        return made[0];
+    @Override
+    ForkJoinWorkerThread worker(ClassLoader contextLoader) {
+        return new Worker(this, contextLoader);
     }
 
-    /** Shuts the pool down for good, at its guest's end: queued tasks are dropped, running ones interrupted. */
+    @Override
     void end() {
         ending = true;
-        super.shutdownNow();
+        super.end();
     }
 
     @Override

@@ -606,8 +606,13 @@ public final class Hypervisor {
     static final java.util.concurrent.ForkJoinPool JVM_COMMON_POOL = jvmCommonPool();
 
     private static java.util.concurrent.ForkJoinPool jvmCommonPool() {
-        // initialised now, on the host's thread: their static initialisers keep the common pool they find for every program
-        for (String keeper : List.of("java.util.concurrent.CompletableFuture", "java.util.concurrent.SubmissionPublisher")) {
+        // initialised now, on the host's thread: their static initialisers keep the common pool they
+        // find for every program, or start a thread for every program (the virtual threads' unblocker)
+        List<String> keepers = new ArrayList<>(List.of("java.util.concurrent.CompletableFuture", "java.util.concurrent.SubmissionPublisher"));
+        if (Runtime.version().feature() >= 21) {
+            keepers.add(CalleeGuards.VIRTUAL_THREAD);
+        }
+        for (String keeper : keepers) {
             try {
                 Class.forName(keeper, true, null);
             } catch (ClassNotFoundException e) {
@@ -1086,7 +1091,7 @@ public final class Hypervisor {
     }
 
     /** Starts a daemon thread of the hypervisor's own, which no guest adopts, from any thread. */
-    private Thread startOwnThread(String name, Runnable body) {
+    Thread startOwnThread(String name, Runnable body) {
         return startOwnThread(hostThreads, name, body);
     }
 

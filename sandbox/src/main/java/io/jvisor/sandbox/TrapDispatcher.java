@@ -34,6 +34,7 @@ import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -1035,9 +1036,11 @@ final class TrapDispatcher implements TrapHandler {
             }
             return false;
         }
-        if (hypervisor.isService(started) || hypervisor.isShared(started) && startedByJvmService()) {
+        if (hypervisor.isService(started) || hypervisor.isShared(started) && startedByJvmService()
+                || started.getClass() == INNOCUOUS_THREAD && startedByJdkForItself()) {
             // one the JDK starts for every program and runs its own code on (Java2D's disposer, AWT's
-            // shutdown blocker, the RMI runtime's): never a guest's, whose end it would outlive, nor
+            // shutdown blocker, the RMI runtime's, the virtual threads' unparker): never a guest's,
+            // whose end it would outlive, nor
             // holding the values the guest's thread made it inherit
             return true;
         }
@@ -1091,6 +1094,27 @@ final class TrapDispatcher implements TrapHandler {
         return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                 .dropWhile(c -> c != Thread.class).dropWhile(c -> c == Thread.class).findFirst()
                 .map(c -> JVM_SERVICES.contains(c.getName()) && Hypervisor.isJdk(c.getClassLoader())).orElse(Boolean.FALSE));
+    }
+
+    /**
+     * Whether the JDK's code starts a thread for itself: no program's code is on the stack (a
+     * guest's carrier runs the JDK's alone), or the virtual threads' own code starts it below the
+     * program's (JDK 21 to 23 start their unparker on whichever program's virtual thread first
+     * parks with a timeout, switched to its carrier).
+     */
+    private static boolean startedByJdkForItself() {
+        return WALKER.walk(frames -> {
+            for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                Class<?> c = it.next().getDeclaringClass();
+                if (c.getName().equals(CalleeGuards.VIRTUAL_THREAD) && Hypervisor.isJdk(c.getClassLoader())) {
+                    return true;
+                }
+                if (c != TrapDispatcher.class && !Hypervisor.isJdk(c.getClassLoader())) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** The hosted guest whose own AWT context's event queue starts this event thread, in its group; {@code null} for another. */
@@ -1177,6 +1201,8 @@ final class TrapDispatcher implements TrapHandler {
     private static final String EXECUTOR_PACKAGE = "java.util.concurrent.";
     private static final String TIMER_PACKAGE = "java.util.";
     private static final Class<?> POOL_WORKER = java.util.concurrent.ForkJoinWorkerThread.class;
+    /** The class of the threads the JDK starts for itself (its cleaners, the virtual threads' unparker), which no program's code extends. */
+    private static final Class<?> INNOCUOUS_THREAD = CalleeGuards.jdkClass("jdk.internal.misc.InnocuousThread");
     /**
      * The classes of the threads that run the events of every program of the JVM: AWT's event
      * dispatch thread (but a hosted guest's, of its own AWT context) and the one that calls the
@@ -1664,6 +1690,12 @@ final class TrapDispatcher implements TrapHandler {
     public java.util.concurrent.Executor asyncPool(Object jvms) {
         Guest g = jvms == Hypervisor.JVM_COMMON_POOL ? guestOfCommonPool() : null;
         return g == null ? null : g.commonPool(Hypervisor.JVM_COMMON_POOL, hypervisor);
+    }
+
+    @Override
+    public java.util.concurrent.Executor virtualThreadScheduler() {
+        Guest g = guestOfCommonPool();
+        return g == null ? null : g.virtualThreadScheduler(hypervisor);
     }
 
     /**

@@ -65,8 +65,11 @@ public final class CalleeGuards {
     /** The JDK-internal class where Unix domain sockets learn their files from the kernel (JDK 17 to 25). */
     static final String UNIX_SOCKETS = "sun.nio.ch.UnixDomainSockets";
 
-    /** The virtual threads' class, which overrides {@code Thread.start()} (JDK 21 and later). */
-    static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    /**
+     * The virtual threads' class, which overrides {@code Thread.start()}, and whose initialiser the
+     * hypervisor runs on the host's thread (JDK 21 and later).
+     */
+    public static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     /**
      * Where the RMI runtime makes its threads, for every program's remote objects: the rows of
      * {@code serviceThreadMade} ({@code NewThreadAction.run} to JDK 23, {@code RuntimeUtil.newThread}

@@ -284,7 +284,9 @@ final class GuardWeaving {
                         .visit(Advice.to(ThreadGuard.class).on(named("start").and(takesArguments(0).or(inContainer())))))
                 .type(named(VIRTUAL_THREAD))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(ThreadGuard.Virtual.class).on(named("start").and(inContainer()))))
+                        .visit(Advice.to(ThreadGuard.Virtual.class).on(named("start").and(inContainer())))
+                        .visit(Advice.to(ThreadGuard.Scheduler.class).on(isConstructor().and(takesArguments(
+                                java.util.concurrent.Executor.class, String.class, int.class, Runnable.class)))))
                 .type(declaring(RMI_THREADS))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(ThreadGuard.ServiceThread.class).on(ConfigurationGuard.declared(RMI_THREADS.get(type.getName()))

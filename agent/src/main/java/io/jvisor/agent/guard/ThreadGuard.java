@@ -38,6 +38,24 @@ final class ThreadGuard {
     }
 
     /**
+     * On {@code VirtualThread}'s constructor given no scheduler, where the JDK would take the JVM's
+     * one scheduler on a platform thread: a hosted guest's virtual threads run on its own, whose
+     * busy or pinned threads then hold no carrier another program's need.
+     */
+    static final class Scheduler {
+
+        private Scheduler() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) java.util.concurrent.Executor scheduler) {
+            if (scheduler == null) {
+                scheduler = Guards.virtualThreadScheduler();
+            }
+        }
+    }
+
+    /**
      * Left by the RMI runtime's {@code NewThreadAction.run()} (JDK 17 to 23) and
      * {@code RuntimeUtil.newThread} (JDK 24 and later): the thread it made (to accept, to serve
      * a connection, to collect) is one of the JVM's for every program, whichever program's call made it.

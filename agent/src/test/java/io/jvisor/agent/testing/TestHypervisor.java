@@ -1183,6 +1183,11 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.concurrent.Executor virtualThreadScheduler() {
+            return null;
+        }
+
+        @Override
         public Boolean commonPoolWorkerMaking(java.util.concurrent.ForkJoinPool pool, java.lang.invoke.MethodHandles.Lookup pools) {
             return null;
         }
