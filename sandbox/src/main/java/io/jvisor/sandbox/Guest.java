@@ -427,16 +427,37 @@ public final class Guest {
                 committed, max);
     }
 
-    /**
-     * Runs a body on the calling thread as the guest's own work (the hypervisor's scope of the
-     * guest): what the hypervisor does with the guest's objects at its end, on a thread of its own,
-     * is decided as the guest's. Set when the guest is attached to its hypervisor.
-     */
-    private volatile java.util.function.Consumer<Runnable> asGuest = Runnable::run;
+    /** The calling thread's work as the guest's own, until closed (see {@link #actingAs()}). */
+    interface Acting extends AutoCloseable {
+        @Override
+        void close();
+    }
 
-    /** Gives the guest the hypervisor's way of running a body as the guest's (see {@link #asGuest}). */
-    void actsThrough(java.util.function.Consumer<Runnable> asGuest) {
-        this.asGuest = asGuest;
+    /**
+     * Enters the hypervisor's scope of the guest on the calling thread. Set when the guest is
+     * attached to its hypervisor.
+     */
+    private volatile java.util.function.Supplier<Acting> acting = () -> () -> { };
+
+    /** Gives the guest the hypervisor's way of making the calling thread's work the guest's (see {@link #actingAs()}). */
+    void actsThrough(java.util.function.Supplier<Acting> acting) {
+        this.acting = acting;
+    }
+
+    /**
+     * Makes what the calling thread does the guest's own work, until the result is closed: what the
+     * hypervisor does with the guest's objects at its end, on a thread of its own, and what it does
+     * for the guest on a thread the JDK shares (a JMX connector's), is decided and shown as the guest's.
+     */
+    Acting actingAs() {
+        return acting.get();
+    }
+
+    /** Runs a body on the calling thread as the guest's own work (see {@link #actingAs()}). */
+    private void asGuest(Runnable body) {
+        try (Acting a = actingAs()) {
+            body.run();
+        }
     }
 
     /** The bytes of native memory its direct buffers hold ({@code ByteBuffer.allocateDirect}), which count toward its live heap. */
@@ -838,7 +859,7 @@ public final class Guest {
      */
     private void closeResources() {
         // as the guest's own work: its pools' queues, its groups' handlers may be objects of its making
-        asGuest.accept(this::closeResourcesAsGuest);
+        asGuest(this::closeResourcesAsGuest);
     }
 
     private void closeResourcesAsGuest() {
@@ -1786,7 +1807,7 @@ public final class Guest {
 
     /** Interrupts threads as the guest's own work: an interrupt runs the interruptible channel's closing, the guest's objects. */
     void interruptAsGuest(List<Thread> threads) {
-        asGuest.accept(() -> threads.forEach(Thread::interrupt));
+        asGuest(() -> threads.forEach(Thread::interrupt));
     }
 
     /**
@@ -1805,7 +1826,7 @@ public final class Guest {
         runningHooks = List.copyOf(toRun);
         // started as the guest's, as natively by the thread that exits: each hook is then the guest's
         // whatever group it names, also where the hypervisor's own thread ends the guest
-        asGuest.accept(() -> toRun.forEach(Guest::startHook));
+        asGuest(() -> toRun.forEach(Guest::startHook));
         Hypervisor.awaitEnded(toRun);
     }
 }

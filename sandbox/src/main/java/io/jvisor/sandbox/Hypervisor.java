@@ -331,13 +331,9 @@ public final class Hypervisor {
         GuestClassLoader loader = new GuestClassLoader(urls);
         GuestThreads threads = new GuestThreads(guest);
         guest.attach(spec.mode(), loader, threads);
-        guest.actsThrough(body -> {
+        guest.actsThrough(() -> {
             Guest previous = enterScope(guest);
-            try {
-                body.run();
-            } finally {
-                leaveScope(previous);
-            }
+            return () -> leaveScope(previous);
         });
         guest.launchedAs(command);
         guestLoaders.put(loader, guest);

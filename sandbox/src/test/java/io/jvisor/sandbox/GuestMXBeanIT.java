@@ -4,6 +4,7 @@ import io.jvisor.sandbox.device.Console;
 import io.jvisor.sandbox.management.GuestMXBean;
 import io.jvisor.sandbox.quota.Resource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.management.JMX;
 import javax.management.MBeanServer;
@@ -31,6 +32,53 @@ class GuestMXBeanIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    /**
+     * Reads the JVM's MBeans through its platform server and through a JMX connector it serves that
+     * server by, on loopback, and says which attributes differ.
+     */
+    private static final String CONNECTED = """
+            import java.lang.management.ManagementFactory;
+            import java.util.*;
+            import javax.management.*;
+            import javax.management.openmbean.*;
+            import javax.management.remote.*;
+
+            public class Connected {
+                static List<String> view(MBeanServerConnection server) throws Exception {
+                    ObjectName runtime = new ObjectName("java.lang:type=Runtime");
+                    TabularData properties = (TabularData) server.getAttribute(runtime, "SystemProperties");
+                    List<String> view = new ArrayList<>();
+                    for (String key : List.of("sun.java.command", "java.class.path", "user.dir", "user.home")) {
+                        view.add(key + "=" + ((CompositeData) properties.get(new Object[] {key})).get("value"));
+                    }
+                    view.add("InputArguments=" + Arrays.toString((String[]) server.getAttribute(runtime, "InputArguments")));
+                    view.add("LoggerNames=" + Arrays.toString((String[]) server.getAttribute(
+                            new ObjectName("java.util.logging:type=Logging"), "LoggerNames")));
+                    return view;
+                }
+
+                public static void main(String[] args) throws Exception {
+                    MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+                    List<String> local = view(platform);
+                    JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(
+                            new JMXServiceURL("service:jmx:rmi://127.0.0.1"), new HashMap<>(), platform);
+                    connector.start();
+                    try (JMXConnector client = JMXConnectorFactory.connect(connector.getAddress())) {
+                        List<String> remote = view(client.getMBeanServerConnection());
+                        for (int i = 0; i < local.size(); i++) {
+                            System.out.println(local.get(i).equals(remote.get(i)) ? "same " + local.get(i).split("=")[0]
+                                    : "differs: " + local.get(i) + " / " + remote.get(i));
+                        }
+                    } finally {
+                        connector.stop();
+                    }
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
 
     @Test
     void aGuestIsAnMBeanThatShowsItsStateAndUsageAndTakesQuotasAndAKill() throws Exception {
@@ -64,6 +112,19 @@ class GuestMXBeanIT {
         assertEquals(GuestResult.Ending.KILLED, result.ending());
         assertTrue(unregistered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the bean goes once the guest's threads have");
         assertTrue(g.awaitStopped(PATIENCE));
+    }
+
+    @Test
+    void aJmxConnectorAGuestServesItsPlatformServerByShowsItsOwnViewNotTheHosts() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("classes"), java.util.Map.of("Connected", CONNECTED));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("connected").classPath(classes).mainClass("Connected")
+                .console(Console.Mode.CAPTURE).build());
+        GuestResult result = g.await(PATIENCE);
+        assertNotNull(result);
+        // before, read on the RMI runtime's threads, the host's: its command line, options, paths and loggers
+        assertEquals(List.of("same sun.java.command", "same java.class.path", "same user.dir", "same user.home",
+                "same InputArguments", "same LoggerNames"), g.console().capturedOut().lines().toList(), g.console().capturedErr());
+        assertEquals(0, result.exitStatus(), g.console().capturedErr());
     }
 
     @Test
