@@ -1145,6 +1145,11 @@ public final class Guards {
         Traps.handler().securityProvidersChanging(method);
     }
 
+    /** Entered at the public methods that change a security provider's entries. */
+    public static void securityProviderChanging(java.security.Provider provider, String method) {
+        Traps.handler().securityProviderChanging(provider, method);
+    }
+
     /** {@link #ownSingleton}'s answer to a hosted guest that has none of the kind yet: the guard makes one. */
     public static final Object NEW_SINGLETON = new Object();
 

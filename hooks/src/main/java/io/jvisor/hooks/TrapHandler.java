@@ -489,6 +489,18 @@ public interface TrapHandler {
     void securityProvidersChanging(String method);
 
     /**
+     * Called at the start of a public method that changes a security provider's entries
+     * ({@code put}, {@code remove}, {@code clear}, {@code load} and the others of its map): a
+     * provider of the JDK's, which the JVM makes once for every program's list, is changed by a
+     * guest only as {@link #globalStateChanging}; the JDK's own, as it makes one, and any
+     * change of a provider of a program's own class pass.
+     *
+     * @param method the method, as {@code Class.method}
+     * @throws SecurityException if refused
+     */
+    void securityProviderChanging(java.security.Provider provider, String method);
+
+    /**
      * Called at the start of the getters of what the JDK keeps one of for the JVM and a hosted guest
      * has its own of ({@code IIORegistry.getDefaultInstance()}, {@code StyleContext.getDefaultStyleContext()}),
      * for every caller.

@@ -1622,6 +1622,19 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void securityProviderChanging(java.security.Provider provider, String method) {
+        if (hypervisor.hostedAny() && Hypervisor.isJdk(provider.getClass().getClassLoader()) && !beingMade(provider)) {
+            globalStateChanging(method);
+        }
+    }
+
+    /** Whether the provider's own constructor, or one of its superclasses', is on the stack: the JDK making one, which fills it. */
+    private static boolean beingMade(java.security.Provider provider) {
+        return WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<init>")
+                && f.getDeclaringClass().isAssignableFrom(provider.getClass())));
+    }
+
+    @Override
     public Object ownSingleton(Class<?> type, Object none) {
         Guest g = guestOfJdkAccess();
         if (g == null || !hasOwnDefaults(g)) {

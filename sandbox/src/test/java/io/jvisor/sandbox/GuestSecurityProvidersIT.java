@@ -85,6 +85,46 @@ class GuestSecurityProvidersIT {
             }
             """;
 
+    /** Changes the JDK's SUN provider each way its map takes a change, then a provider of its own. */
+    private static final String PLANTER = """
+            package app;
+
+            import java.io.ByteArrayInputStream;
+            import java.security.Provider;
+            import java.security.Security;
+            import java.util.Map;
+
+            public final class Planter {
+                interface Change {
+                    void run() throws Exception;
+                }
+
+                static void attempt(String what, Change change) {
+                    try {
+                        change.run();
+                        System.out.println(what + " changed");
+                    } catch (SecurityException e) {
+                        System.out.println(what + " refused");
+                    } catch (Exception e) {
+                        System.out.println(what + " " + e);
+                    }
+                }
+
+                public static void main(String[] args) {
+                    Provider sun = Security.getProvider("SUN");
+                    attempt("put", () -> sun.put("MessageDigest.SHA-256", "sun.security.provider.MD5"));
+                    attempt("clear", sun::clear);
+                    @SuppressWarnings("unchecked")
+                    Map<Object, Object> map = sun;
+                    attempt("remove by its map", () -> map.remove("MessageDigest.SHA-256"));
+                    attempt("load", () -> sun.load(new ByteArrayInputStream("MessageDigest.SHA-256=x".getBytes())));
+                    Provider own = new Provider("Own", "1", "a provider of the guest's own") {
+                    };
+                    attempt("its own provider's put", () -> own.put("MessageDigest.X", "app.X"));
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -109,6 +149,24 @@ class GuestSecurityProvidersIT {
         assertEquals(jvms, Arrays.stream(Security.getProviders()).map(Provider::getName).toList(), "the host's list");
         assertEquals(String.join(System.lineSeparator(), "BC false", "BLAKE2B-256 MessageDigest not available"),
                 run("plain"), "another guest's list is the JVM's");
+    }
+
+    @Test
+    void aGuestMayNotChangeTheProvidersOfTheJdkThatEveryProgramShares() throws Exception {
+        Provider sun = Security.getProvider("SUN");
+        int entries = sun.size();
+        Path classes = GuestSources.compile(dir.resolve("planter"), Map.of("app.Planter", PLANTER));
+        Guest g = Hypervisor.get().start(GuestSpec.builder("planter").classPath(classes).mainClass("app.Planter")
+                .console(Console.Mode.CAPTURE).disk(dir.resolve("planter-disk")).build());
+        GuestResult result = g.await(PATIENCE);
+
+        assertNotNull(result, "the guest ended");
+        assertEquals(List.of("put refused", "clear refused", "remove by its map refused", "load refused", "its own provider's put changed"),
+                g.console().capturedOut().lines().toList(), g.console().capturedErr());
+        // before, the guest's SUN was the JVM's: SHA-256 gave every program MD5, and SecureRandom failed for good
+        assertEquals(entries, sun.size(), "the JVM's SUN provider");
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256", "SUN").digest("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     }
 
     @Test

@@ -174,6 +174,8 @@ public final class CalleeGuards {
     static final String LOGGING_BEAN = "java.util.logging.Logging";
     /** Where {@code System.getLogger} finds its {@code java.util.logging} logger (JDK 17 to 25). */
     static final String LOGGING_PROVIDER = "sun.util.logging.internal.LoggingProviderImpl";
+    /** The public methods that change a security provider's entries: the catalog's rows of {@code securityProviderChanging}. */
+    static final Map<String, List<String>> PROVIDER_CHANGES = guardedMethods("securityProviderChanging");
     /** The JVM's MBean servers' changing calls: the catalog's rows of {@code mbeanServerChanging}. */
     static final Map<String, List<String>> MBEAN_SERVERS = guardedMethods("mbeanServerChanging");
     /** The JVM's management entry points that act natively: the catalog's rows of {@code managementCalled}. */
@@ -231,7 +233,7 @@ public final class CalleeGuards {
                     JVM_SWITCHES.keySet().stream().map(CalleeGuards::jdkClass), SERIALIZATION.keySet().stream().map(CalleeGuards::jdkClass),
                     MANAGEMENT.keySet().stream().map(CalleeGuards::jdkClass), LOGGERS.keySet().stream().map(CalleeGuards::jdkClass),
                     LOG_MANAGERS.keySet().stream().map(CalleeGuards::jdkClass),
-                    MBEAN_SERVERS.keySet().stream().map(CalleeGuards::jdkClass))
+                    MBEAN_SERVERS.keySet().stream().map(CalleeGuards::jdkClass), PROVIDER_CHANGES.keySet().stream().map(CalleeGuards::jdkClass))
             .flatMap(classes -> classes)
             .map(Class::getName).distinct().collect(Collectors.toList());
 

@@ -65,6 +65,7 @@ import static io.jvisor.agent.guard.CalleeGuards.LOGGING_PROVIDER;
 import static io.jvisor.agent.guard.CalleeGuards.LOG_MANAGERS;
 import static io.jvisor.agent.guard.CalleeGuards.MANAGEMENT;
 import static io.jvisor.agent.guard.CalleeGuards.MBEAN_SERVERS;
+import static io.jvisor.agent.guard.CalleeGuards.PROVIDER_CHANGES;
 import static io.jvisor.agent.guard.CalleeGuards.MEMORY_BEAN;
 import static io.jvisor.agent.guard.CalleeGuards.NET;
 import static io.jvisor.agent.guard.CalleeGuards.DEFAULT_SSL_CONTEXT;
@@ -428,6 +429,10 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(SecurityGuard.Read.class).on(named("getSystemProviderList").and(takesArguments(0))))
                         .visit(Advice.to(SecurityGuard.Write.class).on(named("setSystemProviderList").and(takesArguments(1)))))
+                .type(namedOneOf(PROVIDER_CHANGES.keySet().toArray(new String[0])))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(SecurityGuard.ProviderChange.class).on(isPublic().and(not(isStatic())).and(namedOneOf(
+                                PROVIDER_CHANGES.get(type.getName()).toArray(new String[0]))))))
                 .type(named("java.security.Security"))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(SecurityGuard.Change.class).on(namedOneOf("addProvider", "insertProviderAt",

@@ -41,6 +41,21 @@ final class SecurityGuard {
         }
     }
 
+    /**
+     * Entered at {@code Provider}'s public methods that change its entries: the JDK's providers are
+     * one object each for every program's list of providers.
+     */
+    static final class ProviderChange {
+
+        private ProviderChange() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This java.security.Provider provider, @Advice.Origin("#t.#m") String method) {
+            Guards.securityProviderChanging(provider, method);
+        }
+    }
+
     /** Entered at {@code Security.addProvider}, {@code insertProviderAt} and {@code removeProvider}. */
     static final class Change {
 

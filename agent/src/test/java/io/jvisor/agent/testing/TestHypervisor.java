@@ -1183,6 +1183,10 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void securityProviderChanging(java.security.Provider provider, String method) {
+        }
+
+        @Override
         public java.util.concurrent.Executor virtualThreadScheduler() {
             return null;
         }
