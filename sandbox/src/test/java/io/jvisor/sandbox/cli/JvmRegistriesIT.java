@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JDK's registries of time-zone rules, of Swing's static attribute keys and of fonts are one
- * for the JVM, and the objects in them are asked by every program on its own thread: a hosted
+ * The JDK's registries of time-zone rules, of Swing's static attribute keys and of fonts (and its
+ * file types, read from the host's files, audit 22) are one for the JVM, and the objects in them are asked by every program on its own thread: a hosted
  * guest may not put its own there (audit 17 ran a guest's code on another guest's thread through
  * each, and held 300 MB past its live heap through the second). The JDK's own registrations, made
  * by its static initialisers on the thread of the first program that needs them, pass: here that
@@ -72,8 +72,39 @@ class JvmRegistriesIT {
             }
             """;
 
+    /** Writes a mime.types file of its own where the JDK's detector of file types reads the JVM's, then probes. */
+    private static final String TYPES = """
+            package app;
+
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+
+            public final class Types {
+                public static void main(String[] args) throws Exception {
+                    if (args.length > 0) {
+                        Files.createDirectories(Path.of("/etc"));
+                        Files.writeString(Path.of("/etc/mime.types"), "text/html txt json\\n");
+                    }
+                    System.out.println(Files.probeContentType(Path.of("report.txt")) + " " + Files.probeContentType(Path.of("data.json")));
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void theFileTypesTheJdkReadsOnceForTheJvmAreTheHostsWhicheverProgramProbesFirst() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("types"), Map.of("app.Types", TYPES));
+        Launch.Result natively = Launch.java(dir, "-cp", classes.toString(), "app.Types");
+        // the first to probe in its JVM: before, its own file made the JVM's types, every other program's too
+        Launch.Result guest = Launch.jvisor(dir, "run", "--disk", dir.resolve("types-disk").toString(), "--main", "app.Types",
+                classes.toString(), "plant");
+        assertAll(natively + "\n" + guest,
+                () -> assertEquals(0, natively.status(), "natively"),
+                () -> assertEquals(natively.outLines(), guest.outLines(), "as a guest"),
+                () -> assertEquals(0, guest.status(), "as a guest"));
+    }
 
     @Test
     void aGuestMayNotRegisterItsOwnInTheJvmsRegistriesWhileTheJdksOwnInitialisersPass() throws Exception {
