@@ -195,6 +195,32 @@ public interface TrapHandler {
     javax.management.MBeanServer platformMBeanServer(Class<?> caller);
 
     /**
+     * The MBean servers {@code MBeanServerFactory.findMBeanServer} lists for a guest's code.
+     *
+     * @return a hosted guest's own platform server and those it made by {@code createMBeanServer}
+     *         and has not released; {@code null} for the application, whose are the JVM's list
+     * @throws SecurityException if its policy refuses a look at them
+     */
+    java.util.List<javax.management.MBeanServer> mbeanServers(Class<?> caller);
+
+    /**
+     * {@code MBeanServerFactory.createMBeanServer} of a guest's code: a hosted guest's server goes
+     * in a list of its own, which its {@code findMBeanServer} lists and no other program's does.
+     *
+     * @param domain the default domain asked for, {@code null} for the JDK's
+     * @return a hosted guest's new server, in its own list; {@code null} for the application, whose server goes in the JVM's list
+     */
+    javax.management.MBeanServer mbeanServerCreated(String domain, Class<?> caller);
+
+    /**
+     * {@code MBeanServerFactory.releaseMBeanServer} of a guest's code.
+     *
+     * @return whether the server left a hosted guest's own list; {@code false} for the application, whose list is the JVM's
+     * @throws IllegalArgumentException if a hosted guest's list has no such server, as the JVM's would say
+     */
+    boolean mbeanServerReleased(javax.management.MBeanServer server, Class<?> caller);
+
+    /**
      * {@code ClassLoader.getSystemClassLoader()} of a guest's code: its own loader, the loader of its
      * class path.
      *

@@ -252,16 +252,36 @@ public final class Traps {
     }
 
     public static java.util.ArrayList<javax.management.MBeanServer> findMBeanServer(String agentId, Class<?> caller) {
-        javax.management.MBeanServer own = handler().platformMBeanServer(caller);
+        java.util.List<javax.management.MBeanServer> servers = handler().mbeanServers(caller);
+        if (servers == null) {
+            return javax.management.MBeanServerFactory.findMBeanServer(agentId);
+        }
         java.util.ArrayList<javax.management.MBeanServer> found = new java.util.ArrayList<>();
-        try {
-            if (agentId == null || agentId.equals(own.getAttribute(javax.management.MBeanServerDelegate.DELEGATE_NAME, "MBeanServerId"))) {
-                found.add(own);
+        for (javax.management.MBeanServer server : servers) {
+            try {
+                if (agentId == null || agentId.equals(server.getAttribute(javax.management.MBeanServerDelegate.DELEGATE_NAME, "MBeanServerId"))) {
+                    found.add(server);
+                }
+            } catch (javax.management.JMException e) {
+                throw new IllegalStateException("the MBean server has no id: " + e, e);
             }
-        } catch (javax.management.JMException e) {
-            throw new IllegalStateException("the MBean server has no id: " + e, e);
         }
         return found;
+    }
+
+    public static javax.management.MBeanServer createDefaultMBeanServer(Class<?> caller) {
+        return createMBeanServer(null, caller);
+    }
+
+    public static javax.management.MBeanServer createMBeanServer(String domain, Class<?> caller) {
+        javax.management.MBeanServer own = handler().mbeanServerCreated(domain, caller);
+        return own != null ? own : javax.management.MBeanServerFactory.createMBeanServer(domain);
+    }
+
+    public static void releaseMBeanServer(javax.management.MBeanServer server, Class<?> caller) {
+        if (!handler().mbeanServerReleased(server, caller)) {
+            javax.management.MBeanServerFactory.releaseMBeanServer(server);
+        }
     }
 
     // Properties and environment: the guest's own, with the JDK methods' semantics.

@@ -288,6 +288,31 @@ public final class Guest {
         return mbeanServer;
     }
 
+    /**
+     * The servers the guest made by {@code MBeanServerFactory.createMBeanServer} and has not
+     * released: its own list, where the JDK's would have put them in the JVM's for every program
+     * to find, after the guest's end too.
+     */
+    private final List<javax.management.MBeanServer> createdMBeanServers = new ArrayList<>();
+
+    /** The MBean servers {@code findMBeanServer} lists for the guest: its platform server, then those it made. */
+    synchronized List<javax.management.MBeanServer> mbeanServers() {
+        List<javax.management.MBeanServer> servers = new ArrayList<>(List.of(mbeanServer()));
+        servers.addAll(createdMBeanServers);
+        return servers;
+    }
+
+    /** Puts a server the guest made by {@code createMBeanServer} in its own list. */
+    synchronized javax.management.MBeanServer mbeanServerCreated(javax.management.MBeanServer made) {
+        createdMBeanServers.add(made);
+        return made;
+    }
+
+    /** Takes a server out of the guest's own list: whether it was there. */
+    synchronized boolean mbeanServerReleased(javax.management.MBeanServer server) {
+        return createdMBeanServers.remove(server);
+    }
+
     /** The guest's disk, or {@code null} if it works on the host's files. */
     public VirtualDisk disk() {
         return disk;
@@ -1298,6 +1323,7 @@ public final class Guest {
         }
         synchronized (this) {
             held.add(mbeanServer);
+            held.addAll(createdMBeanServers);
         }
         synchronized (preferences) {
             held.addAll(java.util.Arrays.asList(preferences));

@@ -2362,6 +2362,31 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public List<javax.management.MBeanServer> mbeanServers(Class<?> caller) {
+        Guest g = guest(caller);
+        g.require("property-read", "find the MBean servers");
+        return hasOwnDefaults(g) ? g.mbeanServers() : null;
+    }
+
+    @Override
+    public javax.management.MBeanServer mbeanServerCreated(String domain, Class<?> caller) {
+        Guest g = guest(caller);
+        return hasOwnDefaults(g) ? g.mbeanServerCreated(javax.management.MBeanServerFactory.newMBeanServer(domain)) : null;
+    }
+
+    @Override
+    public boolean mbeanServerReleased(javax.management.MBeanServer server, Class<?> caller) {
+        Guest g = guest(caller);
+        if (!hasOwnDefaults(g)) {
+            return false;
+        }
+        if (!g.mbeanServerReleased(server)) {
+            throw new IllegalArgumentException("MBeanServer was not in list!"); // the JDK's words
+        }
+        return true;
+    }
+
+    @Override
     public ClassLoader systemClassLoader(Class<?> caller) {
         Guest g = guest(caller);
         g.require("property-read", "get its system class loader");

@@ -77,6 +77,46 @@ class GuestMXBeanIT {
             }
             """;
 
+    /** Makes MBean servers that the JDK would list for every program, uses one, releases the other. */
+    private static final String CREATED = """
+            import java.util.List;
+            import java.util.stream.Collectors;
+            import javax.management.*;
+
+            public class Created {
+                public interface CounterMBean {
+                    int getCount();
+                }
+
+                public static class Counter implements CounterMBean {
+                    public int getCount() {
+                        return 7;
+                    }
+                }
+
+                static String domains() {
+                    return MBeanServerFactory.findMBeanServer(null).stream().map(MBeanServer::getDefaultDomain)
+                            .collect(Collectors.joining(", "));
+                }
+
+                public static void main(String[] args) throws Exception {
+                    MBeanServer kept = MBeanServerFactory.createMBeanServer("guest-kept");
+                    MBeanServer released = MBeanServerFactory.createMBeanServer("guest-released");
+                    System.out.println("found " + domains());
+                    ObjectName name = new ObjectName("app:type=Counter");
+                    kept.registerMBean(new Counter(), name);
+                    System.out.println("count " + kept.getAttribute(name, "Count"));
+                    MBeanServerFactory.releaseMBeanServer(released);
+                    System.out.println("found " + domains());
+                    try {
+                        MBeanServerFactory.releaseMBeanServer(released);
+                    } catch (IllegalArgumentException e) {
+                        System.out.println("released already");
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
 
@@ -114,17 +154,31 @@ class GuestMXBeanIT {
         assertTrue(g.awaitStopped(PATIENCE));
     }
 
+    /** Runs a guest of one class to its end, which must be a return: its output's lines. */
+    private List<String> outputOf(String mainClass, String source) throws Exception {
+        Path classes = GuestSources.compile(dir.resolve(mainClass), java.util.Map.of(mainClass, source));
+        Guest g = Hypervisor.get().start(GuestSpec.builder(mainClass.toLowerCase(java.util.Locale.ROOT)).classPath(classes)
+                .mainClass(mainClass).console(Console.Mode.CAPTURE).build());
+        GuestResult result = g.await(PATIENCE);
+        assertNotNull(result, "the guest ended");
+        assertEquals(0, result.exitStatus(), g.console().capturedErr());
+        return g.console().capturedOut().lines().toList();
+    }
+
     @Test
     void aJmxConnectorAGuestServesItsPlatformServerByShowsItsOwnViewNotTheHosts() throws Exception {
-        Path classes = GuestSources.compile(dir.resolve("classes"), java.util.Map.of("Connected", CONNECTED));
-        Guest g = Hypervisor.get().start(GuestSpec.builder("connected").classPath(classes).mainClass("Connected")
-                .console(Console.Mode.CAPTURE).build());
-        GuestResult result = g.await(PATIENCE);
-        assertNotNull(result);
         // before, read on the RMI runtime's threads, the host's: its command line, options, paths and loggers
         assertEquals(List.of("same sun.java.command", "same java.class.path", "same user.dir", "same user.home",
-                "same InputArguments", "same LoggerNames"), g.console().capturedOut().lines().toList(), g.console().capturedErr());
-        assertEquals(0, result.exitStatus(), g.console().capturedErr());
+                "same InputArguments", "same LoggerNames"), outputOf("Connected", CONNECTED));
+    }
+
+    @Test
+    void theMBeanServersAGuestCreatesAreInAListOfItsOwn() throws Exception {
+        assertEquals(List.of("found DefaultDomain, guest-kept, guest-released", "count 7", "found DefaultDomain, guest-kept",
+                "released already"), outputOf("Created", CREATED));
+        // before, the JVM's list kept them for every program to find, after the guest's end too
+        assertEquals(List.of(), javax.management.MBeanServerFactory.findMBeanServer(null).stream().map(MBeanServer::getDefaultDomain)
+                .filter(domain -> domain.startsWith("guest-")).toList(), "the host's list");
     }
 
     @Test

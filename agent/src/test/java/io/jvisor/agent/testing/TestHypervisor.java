@@ -1046,6 +1046,21 @@ public final class TestHypervisor {
         }
 
         @Override
+        public java.util.List<javax.management.MBeanServer> mbeanServers(Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public javax.management.MBeanServer mbeanServerCreated(String domain, Class<?> caller) {
+            return null;
+        }
+
+        @Override
+        public boolean mbeanServerReleased(javax.management.MBeanServer server, Class<?> caller) {
+            return false;
+        }
+
+        @Override
         public ClassLoader systemClassLoader(Class<?> caller) {
             return ClassLoader.getSystemClassLoader();
         }
