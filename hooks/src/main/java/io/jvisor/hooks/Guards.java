@@ -25,9 +25,12 @@ public final class Guards {
         return Traps.handler().shutdownHookRemoving(hook);
     }
 
-    /** Entered where {@code ProcessBuilder} starts each process; throws if the start is denied. */
-    public static void processStarting(ProcessBuilder builder) throws java.io.IOException {
-        Traps.handler().processStarting(builder);
+    /**
+     * Entered where {@code ProcessBuilder} starts each process; throws if the start is denied.
+     * Returns what puts the builder back after the start, or {@code null}.
+     */
+    public static Runnable processStarting(ProcessBuilder builder) throws java.io.IOException {
+        return Traps.handler().processStarting(builder);
     }
 
     /** Entered as {@code ProcessBuilder.environment()} returns its map. */

@@ -1064,9 +1064,13 @@ public interface TrapHandler {
 
     /**
      * Called by the guard inside {@code ProcessBuilder}'s start of each process, for every caller:
-     * returns to let the start proceed, throws the {@code IOException} a denied start gives.
+     * returns to let the start proceed, throws the {@code IOException} a denied start gives. A
+     * guest's builder (one the JDK's code made for it too) is pointed at its disk for the start,
+     * as its trap does.
+     *
+     * @return what puts the builder back once the start has returned or thrown; {@code null} if it was not changed
      */
-    void processStarting(ProcessBuilder builder) throws IOException;
+    Runnable processStarting(ProcessBuilder builder) throws IOException;
 
     /**
      * Called by the guard as {@code ProcessBuilder.environment()} returns, for every caller: for a

@@ -377,11 +377,13 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
-    public void processStarting(ProcessBuilder builder) throws IOException {
+    public Runnable processStarting(ProcessBuilder builder) throws IOException {
         Bypass b = bypass();
-        if (b != null) {
-            checkProcess(b.guest, builder);
+        if (b == null) {
+            return null;
         }
+        checkProcess(b.guest, builder);
+        return onDisk(b.guest, builder);
     }
 
     /**
@@ -2758,7 +2760,7 @@ final class TrapDispatcher implements TrapHandler {
     @Override
     public void loggerChanging(java.util.logging.Logger logger, Object argument, String method) {
         Bypass b = bypass();
-        if (b == null || wiredByItsManager()) {
+        if (b == null || wiredByItsManager() || jdkInitialising(method)) {
             return;
         }
         GuestLogging own = loggingOf(b.guest);
@@ -2987,7 +2989,9 @@ final class TrapDispatcher implements TrapHandler {
             "java.net.URLConnection.setFileNameMap", Set.of("sun.net.www.MimeTable"),
             "java.time.zone.ZoneRulesProvider.registerProvider", Set.of("java.time.zone.ZoneRulesProvider"),
             "javax.swing.text.StyleContext.registerStaticAttributeKey",
-            Set.of("javax.swing.text.StyleContext", "javax.swing.text.html.CSS", "javax.swing.text.html.HTML"));
+            Set.of("javax.swing.text.StyleContext", "javax.swing.text.html.CSS", "javax.swing.text.html.HTML"),
+            // JShell's engine turns its logger off unless configured, as it first launches one
+            "java.util.logging.Logger.setLevel", Set.of("jdk.jshell.execution.FailOverExecutionControlProvider"));
 
     /** Whether the setter was called by the JDK's own initialisation of its value ({@link #JDK_INITIALISERS}): the frame below it. */
     private static boolean jdkInitialising(String method) {
@@ -2997,7 +3001,15 @@ final class TrapDispatcher implements TrapHandler {
         return initialisers != null && WALKER.walk(frames -> frames
                 .dropWhile(f -> !(f.getClassName().equals(setter) && f.getMethodName().equals(name))).skip(1).findFirst()
                 .map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> c.getClassLoader() == null && initialisers.stream().anyMatch(c.getName()::startsWith)).isPresent());
+                .filter(c -> ofJdkModule(c) && initialisers.stream().anyMatch(c.getName()::startsWith)).isPresent());
+    }
+
+    /**
+     * Whether a class is of a module of the JDK's: a named module of the boot layer (the JDK's
+     * tools, JShell's and the compiler's, are the system loader's), which no guest's class is.
+     */
+    private static boolean ofJdkModule(Class<?> c) {
+        return c.getModule().isNamed() && c.getModule().getLayer() == ModuleLayer.boot();
     }
 
     // ---- files the JDK reaches on a guest's behalf: the file guards ----

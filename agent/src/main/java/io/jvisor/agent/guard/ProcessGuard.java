@@ -15,12 +15,15 @@ final class ProcessGuard {
     }
 
     @Advice.OnMethodEnter
-    static void enter(@Advice.This ProcessBuilder builder) throws java.io.IOException {
-        Guards.processStarting(builder);
+    static Runnable enter(@Advice.This ProcessBuilder builder) throws java.io.IOException {
+        return Guards.processStarting(builder);
     }
 
-    @Advice.OnMethodExit
-    static void exit(@Advice.Return Process started) {
+    @Advice.OnMethodExit(onThrowable = Throwable.class)
+    static void exit(@Advice.Enter Runnable restore, @Advice.Return Process started) {
+        if (restore != null) {
+            restore.run();
+        }
         Guards.processStarted(started);
     }
 

@@ -682,7 +682,8 @@ public final class TestHypervisor {
         }
 
         @Override
-        public void processStarting(ProcessBuilder builder) {
+        public Runnable processStarting(ProcessBuilder builder) {
+            return null;
         }
 
         @Override
