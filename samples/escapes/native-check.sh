@@ -157,6 +157,9 @@ public final class NativeCheck {
         m.put("login configuration", id(javax.security.auth.login.Configuration.getConfiguration()) + " "
                 + java.util.Arrays.toString(javax.security.auth.login.Configuration.getConfiguration().getAppConfigurationEntry("escape-planted")));
         m.put("ImageIO reader formats", new java.util.TreeSet<>(List.of(javax.imageio.ImageIO.getReaderFormatNames())).toString());
+        m.put("SUN's MessageDigest.EscapePlanted", String.valueOf(Security.getProvider("SUN").getProperty("MessageDigest.EscapePlanted")));
+        m.put("MBean servers", javax.management.MBeanServerFactory.findMBeanServer(null).stream()
+                .map(javax.management.MBeanServer::getDefaultDomain).sorted().toList().toString());
         m.put("platform MBeans", new java.util.TreeSet<>(java.lang.management.ManagementFactory.getPlatformMBeanServer()
                 .queryNames(null, null)).toString());
         for (String key : System.getProperties().stringPropertyNames()) {

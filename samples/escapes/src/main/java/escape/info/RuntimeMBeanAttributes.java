@@ -1,7 +1,7 @@
 package escape.info;
 
 import java.lang.management.ManagementFactory;
-import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
@@ -21,17 +21,20 @@ public final class RuntimeMBeanAttributes {
 
     public static void main(String[] args) {
         try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName runtime = new ObjectName(ManagementFactory.RUNTIME_MXBEAN_NAME);
-            System.out.println("info-runtime-mbean-attributes: arguments "
-                    + String.join(" ", (String[]) server.getAttribute(runtime, "InputArguments")));
-            System.out.println("info-runtime-mbean-attributes: class path " + server.getAttribute(runtime, "ClassPath"));
-            for (Object row : ((TabularData) server.getAttribute(runtime, "SystemProperties")).values()) {
-                CompositeData property = (CompositeData) row;
-                System.out.println("info-runtime-mbean-attributes: property " + property.get("key") + "=" + property.get("value"));
-            }
+            print("info-runtime-mbean-attributes", ManagementFactory.getPlatformMBeanServer());
         } catch (Throwable t) {
             System.out.println("info-runtime-mbean-attributes: " + t);
+        }
+    }
+
+    /** Prints the JVM's options, class path and system properties as the server's {@code java.lang:type=Runtime} gives them. */
+    static void print(String id, MBeanServerConnection server) throws Exception {
+        ObjectName runtime = new ObjectName(ManagementFactory.RUNTIME_MXBEAN_NAME);
+        System.out.println(id + ": arguments " + String.join(" ", (String[]) server.getAttribute(runtime, "InputArguments")));
+        System.out.println(id + ": class path " + server.getAttribute(runtime, "ClassPath"));
+        for (Object row : ((TabularData) server.getAttribute(runtime, "SystemProperties")).values()) {
+            CompositeData property = (CompositeData) row;
+            System.out.println(id + ": property " + property.get("key") + "=" + property.get("value"));
         }
     }
 }

@@ -774,6 +774,8 @@ final class EscapeSuite {
         item(s, "ObjectInputFilter.Config.getSerialFilter()", () -> identity(java.io.ObjectInputFilter.Config.getSerialFilter()));
         item(s, "ObjectInputFilter.Config.getSerialFilterFactory()", () -> identity(java.io.ObjectInputFilter.Config.getSerialFilterFactory()));
         item(s, "Security.getProviders()", () -> String.join(",", Stream.of(Security.getProviders()).map(Provider::getName).toList()));
+        // what a technique puts in the JDK's own provider (state-provider-entries)
+        item(s, "the JVM's SUN provider's MessageDigest.EscapePlanted", () -> Security.getProvider("SUN").getProperty("MessageDigest.EscapePlanted"));
         for (String p : SECURITY_PROPERTIES) {
             item(s, "Security.getProperty(" + p + ")", () -> Security.getProperty(p));
         }
@@ -834,6 +836,8 @@ final class EscapeSuite {
             return java.lang.management.ManagementFactory.getPlatformMBeanServer().queryNames(null, null).stream()
                     .filter(n -> !guests.apply(n)).map(javax.management.ObjectName::toString).sorted().toList().toString();
         });
+        item(s, "the JVM's list of MBean servers", () -> javax.management.MBeanServerFactory.findMBeanServer(null).stream()
+                .map(javax.management.MBeanServer::getDefaultDomain).sorted().toList().toString());
         item(s, "the root logger", () -> describe(java.util.logging.Logger.getLogger("")));
         item(s, "the global logger", () -> describe(java.util.logging.Logger.getGlobal()));
         item(s, "the host's logger " + HOST_LOGGER.getName(), () -> describe(HOST_LOGGER));
