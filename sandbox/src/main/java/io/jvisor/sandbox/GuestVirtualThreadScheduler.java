@@ -21,6 +21,22 @@ final class GuestVirtualThreadScheduler extends GuestForkJoinPool {
 
     GuestVirtualThreadScheduler(int parallelism, ThreadGroup group, ClassLoader loader, Hypervisor hypervisor) {
         super(parallelism, true, group, loader, hypervisor);
+        startDelayScheduler();
+    }
+
+    /**
+     * Starts the thread by which a pool of JDK 25 and later wakes its virtual threads' timed parks,
+     * on a thread of the hypervisor's, in the host's group: started at the first sleep, on the
+     * carrier, the guest's threads quota could refuse it there, inside the JDK's code, and the
+     * sleeping virtual thread would never wake (audit 23). It only hands the pool its due tasks,
+     * and ends with the pool. Earlier JDKs wake every scheduler's parks on a thread of the JVM's.
+     */
+    private void startDelayScheduler() {
+        Object pool = this; // a ScheduledExecutorService from JDK 25, which this class is compiled without
+        if (pool instanceof java.util.concurrent.ScheduledExecutorService delays) {
+            hypervisor.runOnOwnThread("jvisor-virtual-thread-scheduler",
+                    () -> delays.schedule(() -> { }, 1, java.util.concurrent.TimeUnit.DAYS).cancel(false));
+        }
     }
 
     /** The parallelism of the JVM's default scheduler, which the JDK takes from the same property. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jvisor.sandbox.device.Console;
+import io.jvisor.sandbox.quota.Limit;
 import io.jvisor.sandbox.quota.Resource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,5 +111,20 @@ class GuestVirtualThreadsIT {
         spinner.kill();
         assertTrue(spinner.awaitStopped(PATIENCE), "its virtual threads, queued ones too, and its carriers end with it: "
                 + spinner.liveThreads());
+    }
+
+    @Test
+    void aVirtualThreadSleepsAndWakesWithinAThreadsQuotaOfItsMainItAndOneCarrier() throws Exception {
+        int feature = Runtime.version().feature();
+        assumeTrue(feature >= 21, "virtual threads are Java 21's; this JVM is Java " + feature);
+        Path classes = GuestSources.compile(dir.resolve("classes"), Map.of("Sleeper", SLEEPER, "Virtual", VIRTUAL));
+        Guest sleeper = Hypervisor.get().start(GuestSpec.builder("quota-sleeper").classPath(classes).mainClass("Sleeper")
+                .quota(Resource.THREADS, Limit.soft(3)).console(Console.Mode.CAPTURE).build());
+        // before, the thread by which the scheduler wakes a sleep (JDK 25) was the guest's, started at the first
+        // sleep: refused by the quota inside the JDK's code, and the virtual thread slept for good
+        GuestResult result = sleeper.await(PATIENCE);
+        assertNotNull(result, "the guest ended");
+        assertEquals(0, result.exitStatus(), sleeper.console().capturedErr());
+        assertEquals("slept" + System.lineSeparator(), sleeper.console().capturedOut());
     }
 }
