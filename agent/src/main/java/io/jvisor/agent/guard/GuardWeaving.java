@@ -742,7 +742,7 @@ final class GuardWeaving {
                         .visit(ConfigurationGuard.environmentReads(ENVIRONMENT_READS.get(type.getName()))))
                 .type(namedOneOf(MANAGEMENT.keySet().toArray(new String[0])))
                 .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(GlobalStateGuard.Management.class).on(not(isAbstract()).and(namedOneOf(
+                        .visit(Advice.to(GlobalStateGuard.Management.class).on(not(isAbstract()).and(isPublic()).and(namedOneOf(
                                 MANAGEMENT.get(type.getName()).toArray(new String[0]))))));
     }
 }
