@@ -29,26 +29,16 @@ import javax.net.ssl.TrustManagerFactory;
  * default trust store (what {@code TrustManagerFactory.init((KeyStore) null)} and an
  * {@code SSLContext} made without trust managers trust) from the JVM's properties too: a guest's
  * {@code -Djavax.net.ssl.trustStore} (given by {@code jvisor run -D}, or set by the guest) reached
- * neither, and a guest given the JVM's default context would hold the host's keys. Built as the
- * JDK builds its own, from the guest's stores, read on its disk on its behalf.
+ * neither, and a guest given the JVM's default context would hold the host's keys (its properties'
+ * store's, or those of a context the application made the default) and share its sessions. Built
+ * as the JDK builds its own, from the guest's stores, read on its disk on its behalf.
  */
 final class GuestTls {
 
     private static final List<String> TRUST = List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
             "javax.net.ssl.trustStoreProvider", "javax.net.ssl.trustStorePassword");
-    private static final List<String> KEYS = List.of("javax.net.ssl.keyStore", "javax.net.ssl.keyStoreType",
-            "javax.net.ssl.keyStoreProvider", "javax.net.ssl.keyStorePassword");
 
     private GuestTls() {
-    }
-
-    /**
-     * Whether a guest may have the JVM's default context: neither its properties nor the JVM's
-     * name a store, so that the JVM's is made of the JDK's own trust store and no keys, which a
-     * guest's own would be too.
-     */
-    static boolean sharesJvmDefault(Properties guest) {
-        return sharesJvmTrust(guest) && namesNone(guest, KEYS);
     }
 
     /** Whether a guest may have the JVM's default trust anchors: neither its properties nor the JVM's name a trust store. */

@@ -1419,13 +1419,15 @@ final class TrapDispatcher implements TrapHandler {
         // the JDK makes its default context from the JVM's properties, and the socket factory
         // HttpsURLConnection keeps for the JVM from that context: a guest's are its own, from the
         // context it set or its own javax.net.ssl properties (its factory asked before the JDK's
-        // code runs, which would keep the guest's for the JVM)
+        // code runs, which would keep the guest's for the JVM). Never the JVM's: the application
+        // may have set one of its own keys (audit 23: a guest authenticated as the host by them),
+        // and its sessions are every program's
         javax.net.ssl.SSLContext context = (javax.net.ssl.SSLContext) g.defaults().networkDefault(DEFAULT_CONTEXT, null);
-        if (context == null && !GuestTls.sharesJvmDefault(g.properties())) {
+        if (context == null) {
             context = g.defaults().tlsContext(() -> GuestTls.defaultContext(g));
         }
-        if (context == null || method.equals(DEFAULT_CONTEXT)) {
-            return context == null ? jvms : context;
+        if (method.equals(DEFAULT_CONTEXT)) {
+            return context;
         }
         // kept, as HttpsURLConnection keeps the JVM's: the same factory for each of its connections
         javax.net.ssl.SSLSocketFactory factory = context.getSocketFactory();

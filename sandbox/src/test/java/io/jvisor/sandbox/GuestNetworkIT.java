@@ -522,6 +522,37 @@ class GuestNetworkIT {
         }
     }
 
+    @Test
+    void aGuestNeverHasTheDefaultSslContextTheApplicationSet() throws Exception {
+        com.sun.net.httpserver.HttpsServer server = tlsServer();
+        javax.net.ssl.SSLContext jvms = javax.net.ssl.SSLContext.getDefault();
+        try {
+            // the application's own default, which trusts the server (one with its client keys would present them too)
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            try (java.io.InputStream in = Files.newInputStream(dir.resolve("trust.p12"))) {
+                trust.load(in, "secret".toCharArray());
+            }
+            javax.net.ssl.TrustManagerFactory trusting = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trusting.init(trust);
+            javax.net.ssl.SSLContext applications = javax.net.ssl.SSLContext.getInstance("TLS");
+            applications.init(null, trusting.getTrustManagers(), null);
+            javax.net.ssl.SSLContext.setDefault(applications);
+            Path classes = GuestSources.compile(dir.resolve("sources"), Map.of("Fetch", FETCH));
+            Guest g = Hypervisor.get().start(guest("not-trusting", classes, "https://127.0.0.1:" + server.getAddress().getPort() + "/")
+                    .mainClass("Fetch").policy(connectsToLoopback()).build());
+            GuestResult result = g.await(READY);
+            // before, the guest had the application's context: audit 23's guest authenticated as the host by its keys
+            assertAll(g.console().capturedOut(),
+                    () -> assertEquals(0, result == null ? -1 : result.exitStatus()),
+                    () -> assertTrue(g.console().capturedOut().startsWith("failed: javax.net.ssl.SSLHandshakeException"),
+                            "its own default, which knows nothing of the server's certificate"));
+        } finally {
+            javax.net.ssl.SSLContext.setDefault(jvms);
+            server.stop(0);
+        }
+    }
+
     /**
      * Trusts what the default trust managers trust, as OkHttp and most clients do: a trust manager
      * factory initialised without a key store, and a context without trust managers.
