@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JDK's registries of time-zone rules, of Swing's static attribute keys and of fonts (and its
- * file types, read from the host's files, audit 22) are one for the JVM, and the objects in them are asked by every program on its own thread: a hosted
+ * file types and Kerberos configuration, read from the host's files, audits 22 and 23) are one for the JVM, and the objects in them are asked by every program on its own thread: a hosted
  * guest may not put its own there (audit 17 ran a guest's code on another guest's thread through
  * each, and held 300 MB past its live heap through the second). The JDK's own registrations, made
  * by its static initialisers on the thread of the first program that needs them, pass: here that
@@ -90,8 +90,42 @@ class JvmRegistriesIT {
             }
             """;
 
+    /** Writes a Kerberos configuration of its own where the JDK reads the JVM's, then asks for the default realm. */
+    private static final String REALM = """
+            package app;
+
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+
+            public final class Realm {
+                public static void main(String[] args) throws Exception {
+                    if (args.length > 0) {
+                        Files.createDirectories(Path.of("/etc"));
+                        Files.writeString(Path.of("/etc/krb5.conf"), "[libdefaults]\\n default_realm = GUEST.EVIL\\n");
+                    }
+                    try {
+                        System.out.println("realm " + new javax.security.auth.kerberos.KerberosPrincipal("alice").getRealm());
+                    } catch (IllegalArgumentException e) {
+                        System.out.println("no realm: " + e.getMessage());
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void theKerberosConfigurationTheJdkReadsForTheJvmIsTheHostsWhicheverProgramAsksFirst() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("realm"), Map.of("app.Realm", REALM));
+        Launch.Result natively = Launch.java(dir, "-cp", classes.toString(), "app.Realm");
+        // the first to ask in its JVM: before, its own file made the JVM's realms and KDCs, every other program's too
+        Launch.Result guest = Launch.jvisor(dir, "run", "--disk", dir.resolve("realm-disk").toString(), "--main", "app.Realm",
+                classes.toString(), "plant");
+        assertAll(natively + "\n" + guest,
+                () -> assertEquals(natively.outLines(), guest.outLines(), "as a guest"),
+                () -> assertEquals(0, guest.status(), "as a guest"));
+    }
 
     @Test
     void theFileTypesTheJdkReadsOnceForTheJvmAreTheHostsWhicheverProgramProbesFirst() throws Exception {
