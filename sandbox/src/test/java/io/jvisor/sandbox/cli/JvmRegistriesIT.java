@@ -117,22 +117,25 @@ class JvmRegistriesIT {
 
     @Test
     void theKerberosConfigurationTheJdkReadsForTheJvmIsTheHostsWhicheverProgramAsksFirst() throws Exception {
-        Path classes = GuestSources.compile(dir.resolve("realm"), Map.of("app.Realm", REALM));
-        Launch.Result natively = Launch.java(dir, "-cp", classes.toString(), "app.Realm");
-        // the first to ask in its JVM: before, its own file made the JVM's realms and KDCs, every other program's too
-        Launch.Result guest = Launch.jvisor(dir, "run", "--disk", dir.resolve("realm-disk").toString(), "--main", "app.Realm",
-                classes.toString(), "plant");
-        assertAll(natively + "\n" + guest,
-                () -> assertEquals(natively.outLines(), guest.outLines(), "as a guest"),
-                () -> assertEquals(0, guest.status(), "as a guest"));
+        // before, the guest's own file made the JVM's realms and KDCs, every other program's too
+        assertAPlantingGuestSeesWhatANativeRunDoes("app.Realm", REALM);
     }
 
     @Test
     void theFileTypesTheJdkReadsOnceForTheJvmAreTheHostsWhicheverProgramProbesFirst() throws Exception {
-        Path classes = GuestSources.compile(dir.resolve("types"), Map.of("app.Types", TYPES));
-        Launch.Result natively = Launch.java(dir, "-cp", classes.toString(), "app.Types");
-        // the first to probe in its JVM: before, its own file made the JVM's types, every other program's too
-        Launch.Result guest = Launch.jvisor(dir, "run", "--disk", dir.resolve("types-disk").toString(), "--main", "app.Types",
+        // before, the guest's own file made the JVM's types, every other program's too
+        assertAPlantingGuestSeesWhatANativeRunDoes("app.Types", TYPES);
+    }
+
+    /**
+     * Runs a program natively, then as a guest told to plant its own file where the JDK reads the
+     * JVM's configuration, the first program in its JVM to make the JDK read it: the guest must see
+     * what the native run sees, the host's.
+     */
+    private void assertAPlantingGuestSeesWhatANativeRunDoes(String main, String source) throws Exception {
+        Path classes = GuestSources.compile(dir.resolve(main), Map.of(main, source));
+        Launch.Result natively = Launch.java(dir, "-cp", classes.toString(), main);
+        Launch.Result guest = Launch.jvisor(dir, "run", "--disk", dir.resolve(main + "-disk").toString(), "--main", main,
                 classes.toString(), "plant");
         assertAll(natively + "\n" + guest,
                 () -> assertEquals(0, natively.status(), "natively"),
