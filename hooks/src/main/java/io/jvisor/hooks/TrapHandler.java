@@ -517,9 +517,9 @@ public interface TrapHandler {
     /**
      * Called at the start of a public method that changes a security provider's entries
      * ({@code put}, {@code remove}, {@code clear}, {@code load} and the others of its map): a
-     * provider of the JDK's, which the JVM makes once for every program's list, is changed by a
-     * guest only as {@link #globalStateChanging}; the JDK's own, as it makes one, and any
-     * change of a provider of a program's own class pass.
+     * provider not of the calling guest's own class (the JDK's, which the JVM makes once for every
+     * program's list, the host's, another guest's) is changed by a guest only as
+     * {@link #globalStateChanging}; a provider being made, and the host's changes, pass.
      *
      * @param method the method, as {@code Class.method}
      * @throws SecurityException if refused

@@ -1627,8 +1627,16 @@ final class TrapDispatcher implements TrapHandler {
 
     @Override
     public void securityProviderChanging(java.security.Provider provider, String method) {
-        if (hypervisor.hostedAny() && Hypervisor.isJdk(provider.getClass().getClassLoader()) && !beingMade(provider)) {
-            globalStateChanging(method);
+        if (!hypervisor.hostedAny()) {
+            return;
+        }
+        Guest owner = hypervisor.ownerOf(provider.getClass());
+        if (owner != null && owner == hypervisor.guestOfThread(Thread.currentThread()) || beingMade(provider)) {
+            return; // a guest's own provider, on its own thread (as it makes one); one being made
+        }
+        Bypass b = bypass();
+        if (b != null && b.guest != owner) {
+            changingJvm(b.guest, method);
         }
     }
 

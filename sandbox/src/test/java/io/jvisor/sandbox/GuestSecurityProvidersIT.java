@@ -111,6 +111,8 @@ class GuestSecurityProvidersIT {
                 }
 
                 public static void main(String[] args) {
+                    Provider hosts = Security.getProvider("HostOwn");
+                    attempt("the host's provider's put", () -> hosts.put("MessageDigest.X", "app.X"));
                     Provider sun = Security.getProvider("SUN");
                     attempt("put", () -> sun.put("MessageDigest.SHA-256", "sun.security.provider.MD5"));
                     attempt("clear", sun::clear);
@@ -155,14 +157,25 @@ class GuestSecurityProvidersIT {
     void aGuestMayNotChangeTheProvidersOfTheJdkThatEveryProgramShares() throws Exception {
         Provider sun = Security.getProvider("SUN");
         int entries = sun.size();
-        Path classes = GuestSources.compile(dir.resolve("planter"), Map.of("app.Planter", PLANTER));
-        Guest g = Hypervisor.get().start(GuestSpec.builder("planter").classPath(classes).mainClass("app.Planter")
-                .console(Console.Mode.CAPTURE).disk(dir.resolve("planter-disk")).build());
-        GuestResult result = g.await(PATIENCE);
+        Provider hosts = new Provider("HostOwn", "1", "a provider of the host's own, in the JVM's list") {
+            private static final long serialVersionUID = 1L;
+        };
+        Security.addProvider(hosts);
+        GuestResult result;
+        Guest g;
+        try {
+            Path classes = GuestSources.compile(dir.resolve("planter"), Map.of("app.Planter", PLANTER));
+            g = Hypervisor.get().start(GuestSpec.builder("planter").classPath(classes).mainClass("app.Planter")
+                    .console(Console.Mode.CAPTURE).disk(dir.resolve("planter-disk")).build());
+            result = g.await(PATIENCE);
+        } finally {
+            Security.removeProvider("HostOwn");
+        }
 
         assertNotNull(result, "the guest ended");
-        assertEquals(List.of("put refused", "clear refused", "remove by its map refused", "load refused", "its own provider's put changed"),
-                g.console().capturedOut().lines().toList(), g.console().capturedErr());
+        assertEquals(List.of("the host's provider's put refused", "put refused", "clear refused", "remove by its map refused",
+                "load refused", "its own provider's put changed"), g.console().capturedOut().lines().toList(), g.console().capturedErr());
+        assertNull(hosts.getProperty("MessageDigest.X"), "the host's provider");
         // before, the guest's SUN was the JVM's: SHA-256 gave every program MD5, and SecureRandom failed for good
         assertEquals(entries, sun.size(), "the JVM's SUN provider");
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", java.util.HexFormat.of().formatHex(
