@@ -712,6 +712,31 @@ class HypervisorIT {
         }
     }
 
+    /** Attaches to its own JVM by the attach API's provider itself, past {@code VirtualMachine.attach}. */
+    private static final String ATTACH = """
+            public class Attach {
+                public static void main(String[] args) {
+                    try {
+                        com.sun.tools.attach.spi.AttachProvider.providers().get(0)
+                                .attachVirtualMachine(String.valueOf(ProcessHandle.current().pid()));
+                        System.out.println("attached");
+                    } catch (Exception e) {
+                        System.out.println(e.getClass().getName() + ": " + e.getMessage());
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void theAttachApisProviderIsDecidedAsVirtualMachineAttachIs(@TempDir Path dir) throws Exception {
+        Guest g = Hypervisor.get().start(compiled(dir, "attach", "Attach", ATTACH).build());
+        assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
+        // before, it went past the guard of VirtualMachine.attach: another JVM's properties, this one's JMX agent (audit 24)
+        assertEquals("java.lang.SecurityException: jvisor: guest 'attach' may not call sun.tools.attach.AttachProviderImpl"
+                + ".attachVirtualMachine, which acts natively on a JVM: denied by policy rule 'deny native' (preset constrained:13)" + NL,
+                g.console().capturedOut());
+    }
+
     @Test
     void whatAnAllowedProcessWritesOnTheDiskCountsAgainstItsQuota(@TempDir Path disk) throws Exception {
         Policy policy = Policy.parse("preset constrained\nallow process head\n", "head.policy");

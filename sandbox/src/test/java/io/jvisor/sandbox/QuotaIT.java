@@ -67,6 +67,10 @@ class QuotaIT {
             "    attempt(\"allocation\", () -> threads.setThreadAllocatedMemoryEnabled(false));",
             "    attempt(\"class loading log\", () -> ManagementFactory.getClassLoadingMXBean().setVerbose(true));",
             "    attempt(\"garbage collection log\", () -> ManagementFactory.getMemoryMXBean().setVerbose(true));",
+            "    java.lang.management.MemoryPoolMXBean pool = ManagementFactory.getMemoryPoolMXBeans().stream()",
+            "        .filter(java.lang.management.MemoryPoolMXBean::isUsageThresholdSupported).findFirst().orElseThrow();",
+            "    attempt(\"a memory pool's threshold\", () -> pool.setUsageThreshold(0));",
+            "    attempt(\"a memory pool's peak\", pool::resetPeakUsage);",
             "  }",
             "}",
             "");
@@ -79,7 +83,9 @@ class QuotaIT {
         awaitEnd(g);
         String denied = ": denied by policy rule 'deny global-state' (preset constrained:14)";
 
-        assertEquals(List.of("cpu time on: switched", "cpu time" + denied, "allocation" + denied, "class loading log" + denied, "garbage collection log" + denied),
+        // before, the memory pools' thresholds were switched (0 switches the host's low-memory watch off)
+        assertEquals(List.of("cpu time on: switched", "cpu time" + denied, "allocation" + denied, "class loading log" + denied,
+                "garbage collection log" + denied, "a memory pool's threshold" + denied, "a memory pool's peak" + denied),
                 g.console().capturedOut().lines().toList(), g.console().capturedErr());
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadCpuTimeEnabled(), "the JVM's measurement of CPU time");

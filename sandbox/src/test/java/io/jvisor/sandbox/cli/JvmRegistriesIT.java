@@ -112,8 +112,63 @@ class JvmRegistriesIT {
             }
             """;
 
+    /** Puts a provider of constant "randomness" first in its list, then is the first to use the JDK's default generators. */
+    private static final String RANDOMNESS = """
+            package app;
+
+            import java.security.Provider;
+            import java.security.SecureRandomSpi;
+            import java.security.Security;
+            import java.util.HexFormat;
+            import javax.crypto.Cipher;
+            import javax.crypto.KeyGenerator;
+            import javax.crypto.spec.SecretKeySpec;
+
+            public final class Randomness {
+                public static final class Constant extends SecureRandomSpi {
+                    protected void engineSetSeed(byte[] seed) {
+                    }
+
+                    protected void engineNextBytes(byte[] bytes) {
+                        java.util.Arrays.fill(bytes, (byte) 0x41);
+                    }
+
+                    protected byte[] engineGenerateSeed(int n) {
+                        return new byte[n];
+                    }
+                }
+
+                public static void main(String[] args) throws Exception {
+                    Security.insertProviderAt(new Provider("Constant", "1", "constant randomness") {
+                        {
+                            put("SecureRandom.Constant", Constant.class.getName());
+                        }
+                    }, 1);
+                    KeyGenerator sized = KeyGenerator.getInstance("AES");
+                    sized.init(256);
+                    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+                    gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
+                    for (byte[] made : new byte[][] {KeyGenerator.getInstance("AES").generateKey().getEncoded(),
+                            sized.generateKey().getEncoded(), gcm.getIV()}) {
+                        System.out.println(HexFormat.of().formatHex(made).matches("(41)+") ? "constant" : "random");
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void theRandomnessTheJdkKeepsForTheJvmIsNotMadeFromTheFirstGuestsProviders() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("randomness"), Map.of("app.Randomness", RANDOMNESS));
+        Launch.Result guest = Launch.jvisor(dir, "run", "--disk", dir.resolve("randomness-disk").toString(), "--main", "app.Randomness",
+                classes.toString());
+        // before, the JDK made them from the guest's list, for every program: their keys and IVs all 0x41 (audit 24)
+        assertAll(guest.toString(),
+                () -> assertEquals(List.of("random", "random", "random"), guest.outLines()),
+                () -> assertEquals(0, guest.status()));
+    }
 
     @Test
     void theKerberosConfigurationTheJdkReadsForTheJvmIsTheHostsWhicheverProgramAsksFirst() throws Exception {
