@@ -1251,6 +1251,19 @@ public final class Guards {
         return Traps.handler().asyncPool(jvms);
     }
 
+    /** Entered at RMI's {@code UnicastServerRef.exportObject}: a hosted guest's export is its. */
+    public static void remoteObjectExported(Object impl) {
+        Traps.handler().remoteObjectExported(impl);
+    }
+
+    /**
+     * Entered at RMI's {@code UnicastServerRef.dispatch}: a call of a hosted guest's remote object
+     * runs as the guest's work; returns what ends that, or {@code null}.
+     */
+    public static Runnable remoteCallEntered(Object impl) {
+        return Traps.handler().remoteCallEntered(impl);
+    }
+
     /**
      * Entered by {@code VirtualThread}'s constructor given no scheduler, on the making thread: the
      * calling hosted guest's own, else {@code null}, the JVM's default.

@@ -595,6 +595,22 @@ public interface TrapHandler {
      */
     java.util.concurrent.Executor virtualThreadScheduler();
 
+    /**
+     * Called as RMI exports a remote object ({@code UnicastServerRef.exportObject}), on the
+     * exporting thread: one a hosted guest exports is its. Typed {@code Object}: hooks' loader sees
+     * no {@code java.rmi}.
+     */
+    void remoteObjectExported(Object impl);
+
+    /**
+     * Called as RMI dispatches a call of a remote object, on the thread that serves it (one the
+     * JDK shares between programs): a hosted guest's object's call is the guest's own work, whose
+     * decisions and views are its own, whoever calls.
+     *
+     * @return what ends that, once the call is served; {@code null} for an object of no guest's
+     */
+    Runnable remoteCallEntered(Object impl);
+
     // ---- JDBC's DriverManager, one for the JVM: a hosted guest's is its own. Its types are Object
     // here: java.sql belongs to the platform loader, which the bootstrap loader of hooks cannot see ----
 

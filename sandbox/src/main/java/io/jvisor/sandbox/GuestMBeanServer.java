@@ -47,29 +47,10 @@ final class GuestMBeanServer implements MBeanServer {
     private final Guest guest;
     /** The guest's own beans: a server made by newMBeanServer, which no findMBeanServer lists. */
     private final MBeanServer own = MBeanServerFactory.newMBeanServer();
-    /** The JVM's server, each call made as the guest's (see {@link #actingAs}). */
-    private final MBeanServer jvms;
+    private final MBeanServer jvms = ManagementFactory.getPlatformMBeanServer();
 
     GuestMBeanServer(Guest guest) {
         this.guest = guest;
-        this.jvms = actingAs(guest, ManagementFactory.getPlatformMBeanServer());
-    }
-
-    /**
-     * A server whose every call is made as the guest's own work, whichever thread makes it: the
-     * JVM's MBeans show a guest its own view (its properties, command line, threads, loggers) by
-     * the guest whose thread reads them, and a connector the guest serves its server by (JMX's RMI
-     * connector) reads them on threads the JDK shares, which are the host's (audit 22).
-     */
-    private static MBeanServer actingAs(Guest guest, MBeanServer server) {
-        return (MBeanServer) java.lang.reflect.Proxy.newProxyInstance(MBeanServer.class.getClassLoader(),
-                new Class<?>[] {MBeanServer.class}, (proxy, method, args) -> {
-                    try (Guest.Acting acting = guest.actingAs()) {
-                        return method.invoke(server, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     /** Whether the guard of the JDK's MBean server is passed by this class: it decided the call itself. */

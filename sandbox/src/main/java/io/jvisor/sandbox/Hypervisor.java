@@ -573,6 +573,22 @@ public final class Hypervisor {
         guestPools.put(pool, guest);
     }
 
+    /**
+     * The remote objects hosted guests exported, by the guest: the calls of one run as its guest's
+     * work on RMI's threads, which the JDK shares between programs.
+     */
+    private final WeakIdentityMap<Object, Guest> remoteObjects = new WeakIdentityMap<>();
+
+    /** A remote object a hosted guest exported. */
+    void remoteObjectExported(Object impl, Guest guest) {
+        remoteObjects.put(impl, guest);
+    }
+
+    /** The hosted guest that exported a remote object, or {@code null}. */
+    Guest exporterOf(Object impl) {
+        return remoteObjects.get(impl);
+    }
+
     /** The guest whose code made a pool of threads, or {@code null}. */
     Guest ownerOfPool(java.util.concurrent.ExecutorService pool) {
         return pool == null ? null : guestPools.get(pool);

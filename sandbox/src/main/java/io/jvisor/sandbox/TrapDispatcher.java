@@ -1718,6 +1718,24 @@ final class TrapDispatcher implements TrapHandler {
     }
 
     @Override
+    public void remoteObjectExported(Object impl) {
+        Guest g = hypervisor.hostedAny() ? guestOfJdkAccess() : null;
+        if (g != null && !g.ownsJvm()) {
+            hypervisor.remoteObjectExported(impl, g);
+        }
+    }
+
+    @Override
+    public Runnable remoteCallEntered(Object impl) {
+        Guest g = hypervisor.exporterOf(impl);
+        if (g == null) {
+            return null;
+        }
+        Guest.Acting acting = g.actingAs();
+        return acting::close;
+    }
+
+    @Override
     public java.util.concurrent.Executor virtualThreadScheduler() {
         Guest g = guestOfCommonPool();
         return g == null ? null : g.virtualThreadScheduler(hypervisor);

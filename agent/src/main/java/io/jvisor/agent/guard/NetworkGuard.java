@@ -126,6 +126,41 @@ final class NetworkGuard {
         }
     }
 
+    /** On RMI's {@code UnicastServerRef.exportObject(Remote, Object, boolean)}: a guest's remote object is its. */
+    static final class RmiExport {
+
+        private RmiExport() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Object impl) {
+            Guards.remoteObjectExported(impl);
+        }
+    }
+
+    /**
+     * On RMI's {@code UnicastServerRef.dispatch(Remote, RemoteCall)}, on the thread that serves the
+     * call: a call of a guest's remote object is the guest's work (the JDK's objects it serves too,
+     * such as the JVM's MXBeans in an MBean server of its own, which run no code of its).
+     */
+    static final class RmiDispatch {
+
+        private RmiDispatch() {
+        }
+
+        @Advice.OnMethodEnter
+        static Runnable enter(@Advice.Argument(0) Object impl) {
+            return Guards.remoteCallEntered(impl);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Runnable served) {
+            if (served != null) {
+                served.run();
+            }
+        }
+    }
+
     /** On RMI's {@code TCPChannel.free(Connection, boolean)}: a guest's connection is closed after use, left to no other program. */
     static final class RmiConnectionFreed {
 

@@ -1203,6 +1203,15 @@ public final class TestHypervisor {
         }
 
         @Override
+        public void remoteObjectExported(Object impl) {
+        }
+
+        @Override
+        public Runnable remoteCallEntered(Object impl) {
+            return null;
+        }
+
+        @Override
         public java.util.concurrent.Executor virtualThreadScheduler() {
             return null;
         }

@@ -62,8 +62,56 @@ class JmxConnectorIT {
             }
                         """;
 
+    /**
+     * Puts the JVM's runtime and threading MXBeans in an MBean server of its own, serves it by a JMX
+     * connector, and through it reads the JVM's options and switches the measurement of CPU time off.
+     */
+    private static final String OWN_SERVER = """
+            import java.lang.management.ManagementFactory;
+            import java.util.*;
+            import javax.management.*;
+            import javax.management.remote.*;
+
+            public class OwnServer {
+                public static void main(String[] args) throws Exception {
+                    MBeanServer own = MBeanServerFactory.newMBeanServer();
+                    ObjectName runtime = new ObjectName(ManagementFactory.RUNTIME_MXBEAN_NAME);
+                    ObjectName threads = new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME);
+                    own.registerMBean(ManagementFactory.getRuntimeMXBean(), runtime);
+                    own.registerMBean(ManagementFactory.getThreadMXBean(), threads);
+                    JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(
+                            new JMXServiceURL("service:jmx:rmi://127.0.0.1"), new HashMap<>(), own);
+                    connector.start();
+                    try (JMXConnector client = JMXConnectorFactory.connect(connector.getAddress())) {
+                        MBeanServerConnection remote = client.getMBeanServerConnection();
+                        List<String> options = Arrays.asList((String[]) remote.getAttribute(runtime, "InputArguments"));
+                        System.out.println(options.equals(ManagementFactory.getRuntimeMXBean().getInputArguments())
+                                ? "its own options" : "other options: " + options);
+                        try {
+                            remote.setAttribute(threads, new Attribute("ThreadCpuTimeEnabled", false));
+                            System.out.println("switched");
+                        } catch (RuntimeMBeanException e) {
+                            System.out.println("refused: " + e.getCause().getClass().getName());
+                        }
+                    } finally {
+                        connector.stop();
+                    }
+                }
+            }
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void theJvmsMXBeansAGuestServesFromAServerOfItsOwnActAsTheGuests() throws Exception {
+        Path classes = GuestSources.compile(dir.resolve("own"), Map.of("OwnServer", OWN_SERVER));
+        Launch.Result r = Launch.jvisor(dir, "run", "--disk", dir.resolve("disk").toString(), "--main", "OwnServer", classes.toString());
+        // before, the calls ran on RMI's threads as the host's: its options read, CPU time switched off (audit 24)
+        assertAll(r.toString(),
+                () -> assertEquals(List.of("its own options", "refused: java.lang.SecurityException"), r.outLines()),
+                () -> assertEquals(0, r.status()));
+    }
 
     @Test
     void aJmxConnectorAGuestServesItsPlatformServerByShowsItsOwnViewNotTheHosts() throws Exception {
