@@ -2,6 +2,7 @@ package escape.info;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
+import javax.management.MBeanServer;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXConnectorServer;
@@ -24,16 +25,21 @@ public final class JmxConnectorAttributes {
 
     public static void main(String[] args) {
         try {
-            JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(
-                    new JMXServiceURL("service:jmx:rmi://127.0.0.1"), new HashMap<>(), ManagementFactory.getPlatformMBeanServer());
-            connector.start();
-            try (JMXConnector client = JMXConnectorFactory.connect(connector.getAddress())) {
-                RuntimeMBeanAttributes.print("info-jmx-connector-attributes", client.getMBeanServerConnection());
-            } finally {
-                connector.stop();
-            }
+            printThroughConnector("info-jmx-connector-attributes", ManagementFactory.getPlatformMBeanServer());
         } catch (Throwable t) {
             System.out.println("info-jmx-connector-attributes: " + t);
+        }
+    }
+
+    /** Serves a server by a JMX RMI connector on loopback and prints the JVM's runtime attributes read through it. */
+    static void printThroughConnector(String id, MBeanServer server) throws Exception {
+        JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(
+                new JMXServiceURL("service:jmx:rmi://127.0.0.1"), new HashMap<>(), server);
+        connector.start();
+        try (JMXConnector client = JMXConnectorFactory.connect(connector.getAddress())) {
+            RuntimeMBeanAttributes.print(id, client.getMBeanServerConnection());
+        } finally {
+            connector.stop();
         }
     }
 }
