@@ -712,10 +712,15 @@ class HypervisorIT {
         }
     }
 
-    /** Attaches to its own JVM by the attach API's provider itself, past {@code VirtualMachine.attach}. */
+    /** Lists the machine's JVMs, then attaches to its own by the attach API's provider itself, past {@code VirtualMachine.attach}. */
     private static final String ATTACH = """
             public class Attach {
                 public static void main(String[] args) {
+                    try {
+                        System.out.println("listed " + com.sun.tools.attach.VirtualMachine.list());
+                    } catch (Exception e) {
+                        System.out.println(e.getClass().getName() + ": " + e.getMessage());
+                    }
                     try {
                         com.sun.tools.attach.spi.AttachProvider.providers().get(0)
                                 .attachVirtualMachine(String.valueOf(ProcessHandle.current().pid()));
@@ -731,8 +736,11 @@ class HypervisorIT {
     void theAttachApisProviderIsDecidedAsVirtualMachineAttachIs(@TempDir Path dir) throws Exception {
         Guest g = Hypervisor.get().start(compiled(dir, "attach", "Attach", ATTACH).build());
         assertEquals(0, g.await().exitStatus(), g.console().capturedErr());
-        // before, it went past the guard of VirtualMachine.attach: another JVM's properties, this one's JMX agent (audit 24)
-        assertEquals("java.lang.SecurityException: jvisor: guest 'attach' may not call sun.tools.attach.AttachProviderImpl"
+        // before, the list failed with an InternalError (no /proc on its disk), and the attach went past the guard of
+        // VirtualMachine.attach: another JVM's properties, this one's JMX agent (audit 24)
+        assertEquals("java.lang.SecurityException: jvisor: guest 'attach' may not list the processes of the machine: denied by policy "
+                + "rule 'deny process' (preset constrained:7)" + NL
+                + "java.lang.SecurityException: jvisor: guest 'attach' may not call sun.tools.attach.AttachProviderImpl"
                 + ".attachVirtualMachine, which acts natively on a JVM: denied by policy rule 'deny native' (preset constrained:13)" + NL,
                 g.console().capturedOut());
     }

@@ -143,6 +143,8 @@ public final class CalleeGuards {
     static final String JNDI_PROPERTIES = "com.sun.naming.internal.VersionHelper";
     /** Where RMI pools the connections of an endpoint for every program. */
     static final String RMI_CHANNEL = "sun.rmi.transport.tcp.TCPChannel";
+    /** Where the attach API lists the machine's JVMs (JDK 17 to 25). */
+    static final String ATTACH_PROVIDERS = "sun.tools.attach.HotSpotAttachProvider";
     /** Where RMI exports a remote object and dispatches the calls of it (JDK 17 to 25). */
     static final String RMI_SERVER_REF = "sun.rmi.server.UnicastServerRef";
     /** Where {@code javax.print} has the JDK's native code connect to the host's CUPS server (Unix JDKs). */
@@ -252,7 +254,7 @@ public final class CalleeGuards {
                         && GuardWeaving.declaring(rows).matches(TypeDescription.ForLoadedType.of(jdkClass(name)))));
         return Stream.of(Stream.of(OPENED_RESOURCES), Stream.of(CHANNEL_PROVIDER, CHANNEL_GROUP, FILE_CHANNEL, DIRECTORY_STREAM, LOGGER,
                         IMAGE_REGISTRY, IMAGE_IO, APP_CONTEXT, STYLE_CONTEXT, CLOSEABLE_DISPOSER_RECORD, FONT_MANAGER_FACTORY, HTTP_CLIENT, JNDI_PROPERTIES, TRUST_STORE, DEFAULT_SSL_CONTEXT,
-                        RMI_CHANNEL, RMI_SERVER_REF, LDAP_POOLS),
+                        RMI_CHANNEL, RMI_SERVER_REF, LDAP_POOLS, ATTACH_PROVIDERS),
                         Stream.of(PRINT_CUPS).filter(CalleeGuards::isJdkClass),
                         configuration)
                 .flatMap(names -> names).filter(name -> !GUARDED.contains(name));

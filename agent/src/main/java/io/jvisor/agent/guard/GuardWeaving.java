@@ -28,6 +28,7 @@ import static io.jvisor.agent.guard.CalleeGuards.LDAP_POOLS;
 import static io.jvisor.agent.guard.CalleeGuards.PRINT_CUPS;
 import static io.jvisor.agent.guard.CalleeGuards.RMI_CHANNEL;
 import static io.jvisor.agent.guard.CalleeGuards.RMI_SERVER_REF;
+import static io.jvisor.agent.guard.CalleeGuards.ATTACH_PROVIDERS;
 import static io.jvisor.agent.guard.CalleeGuards.INTEGERS_SHOWN;
 import static io.jvisor.agent.guard.CalleeGuards.ENVIRONMENT_READS;
 import static io.jvisor.agent.guard.CalleeGuards.CONNECTION_CACHE;
@@ -701,6 +702,9 @@ final class GuardWeaving {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(GlobalStateGuard.MBeanServer.class).on(not(isAbstract()).and(isPublic()).and(namedOneOf(
                                 MBEAN_SERVERS.get(type.getName()).toArray(new String[0]))))))
+                .type(named(ATTACH_PROVIDERS))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(ProcessGuard.MachineLook.class).on(named("listVirtualMachines").and(takesArguments(0)))))
                 .type(named(RMI_SERVER_REF))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(NetworkGuard.RmiExport.class).on(named("exportObject").and(takesArguments(3))))

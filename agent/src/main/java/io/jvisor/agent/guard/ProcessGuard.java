@@ -71,6 +71,21 @@ final class ProcessGuard {
         }
     }
 
+    /**
+     * Woven into the attach API's {@code HotSpotAttachProvider.listVirtualMachines()}
+     * ({@code VirtualMachine.list()}): the machine's JVMs are listed as its processes are.
+     */
+    static final class MachineLook {
+
+        private MachineLook() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter() {
+            Guards.processLooking(0L, false);
+        }
+    }
+
     /** Woven into {@code ProcessHandleImpl.parent()}, {@code children()} and {@code descendants()}. */
     static final class LookAround {
 
