@@ -42,8 +42,8 @@ final class SecurityGuard {
     }
 
     /**
-     * Entered at {@code Provider}'s public methods that change its entries: the JDK's providers are
-     * one object each for every program's list of providers.
+     * Entered at {@code Provider}'s public methods that change its entries: the JDK's providers, and
+     * the host's, are one object each in every program's list of providers; a guest changes only its own.
      */
     static final class ProviderChange {
 
